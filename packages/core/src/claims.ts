@@ -1,0 +1,138 @@
+import { jwtDecode } from 'jwt-decode';
+import type { AccessTokenClaims, IdTokenClaims } from './claimsTypes.js';
+import { SessionError } from './errors.js';
+import type { TokenSet } from './types.js';
+
+/**
+ * A token set with its decoded claims and the local facts measured when it arrived.
+ * This is what the store keeps; it is built once per receipt, never on the read path.
+ */
+export interface TokenSnapshot {
+  tokens: TokenSet;
+  user: IdTokenClaims;
+  accessClaims: AccessTokenClaims;
+  /** Local clock (ms) when the tokens arrived. */
+  receivedAt: number;
+  /** Server clock minus local clock (ms), from `iat` at receipt, as the AWS SDKs measure it. */
+  clockSkewMs: number;
+  /** Earliest `exp` of the two tokens, converted to the local clock (ms). */
+  expiresAt: number;
+  /** Latest `iat` of the two tokens, converted to the local clock (ms). */
+  issuedAt: number;
+}
+
+type TokenKind = 'ID' | 'access';
+
+function decodeClaims(token: unknown, kind: TokenKind): Record<string, unknown> {
+  if (typeof token !== 'string' || token.length === 0) {
+    throw new SessionError('invalid_token', `The ${kind} token is missing.`);
+  }
+  let claims: unknown;
+  try {
+    claims = jwtDecode(token);
+  } catch (cause) {
+    // jwt-decode's message quotes no token text, but keep our own wording to be sure.
+    throw new SessionError('invalid_token', `The ${kind} token is not a decodable JWT.`, { cause });
+  }
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+    throw new SessionError('invalid_token', `The ${kind} token's payload is not a JSON object.`);
+  }
+  const record = claims as Record<string, unknown>;
+  if (typeof record.exp !== 'number' || !Number.isFinite(record.exp)) {
+    throw new SessionError('invalid_token', `The ${kind} token has no numeric "exp" claim.`);
+  }
+  if (record.iat !== undefined && (typeof record.iat !== 'number' || !Number.isFinite(record.iat))) {
+    throw new SessionError('invalid_token', `The ${kind} token's "iat" claim is not a number.`);
+  }
+  if (typeof record.sub !== 'string' || record.sub.length === 0) {
+    throw new SessionError('invalid_token', `The ${kind} token has no "sub" claim.`);
+  }
+  if (typeof record.iss !== 'string') {
+    throw new SessionError('invalid_token', `The ${kind} token has no "iss" claim.`);
+  }
+  return record;
+}
+
+/**
+ * Decodes a token set and measures it against the local clock at `receivedAt`.
+ * Throws `invalid_token` for anything that is not a pair of JWTs with `exp`, `sub` and `iss`.
+ *
+ * The clock skew is taken from `iat` (the AWS SDKs do the same): the server stamped the tokens
+ * moments before they arrived, so `iat − receivedAt` is how far the local clock is off. Pass
+ * `clockSkewMs` to reuse a skew measured earlier (tokens read back from storage).
+ */
+export function snapshotTokens(
+  tokens: TokenSet,
+  receivedAt: number,
+  clockSkewMs?: number,
+): TokenSnapshot {
+  if (typeof tokens !== 'object' || tokens === null) {
+    throw new SessionError('invalid_token', 'A token set must be an object.');
+  }
+  const user = decodeClaims(tokens.idToken, 'ID') as unknown as IdTokenClaims;
+  const accessClaims = decodeClaims(tokens.accessToken, 'access') as unknown as AccessTokenClaims;
+  if (tokens.refreshToken !== undefined && typeof tokens.refreshToken !== 'string') {
+    throw new SessionError('invalid_token', 'The refresh token must be a string.');
+  }
+  const issuedAtSeconds = Math.max(
+    user.iat ?? receivedAt / 1000,
+    accessClaims.iat ?? receivedAt / 1000,
+  );
+  const skew = clockSkewMs ?? Math.round(issuedAtSeconds * 1000 - receivedAt);
+  const clean: TokenSet = { idToken: tokens.idToken, accessToken: tokens.accessToken };
+  if (tokens.refreshToken) clean.refreshToken = tokens.refreshToken;
+  return {
+    tokens: clean,
+    user,
+    accessClaims,
+    receivedAt,
+    clockSkewMs: skew,
+    expiresAt: Math.min(user.exp, accessClaims.exp) * 1000 - skew,
+    issuedAt: issuedAtSeconds * 1000 - skew,
+  };
+}
+
+/** What a provider's `validate` checks the claims against. */
+export interface ClaimExpectations {
+  issuer: string;
+  clientId: string;
+  /** The nonce sent with a redirect sign-in; checked only when given. */
+  nonce?: string;
+}
+
+function fail(message: string): never {
+  throw new SessionError('invalid_token', message);
+}
+
+/**
+ * Cognito's checks (SPEC section 3, COGNITO.md section 5): ID token `token_use: 'id'` and
+ * `aud === clientId`; access token `token_use: 'access'` and `client_id === clientId`; both
+ * issued by the pool. Expiry is checked separately by {@link assertNotExpired}.
+ */
+export function validateCognitoClaims(
+  snapshot: Pick<TokenSnapshot, 'user' | 'accessClaims'>,
+  expected: ClaimExpectations,
+): void {
+  const { user, accessClaims } = snapshot;
+  if (user.token_use !== 'id') fail('The ID token is not an ID token (token_use is not "id").');
+  if (accessClaims.token_use !== 'access') {
+    fail('The access token is not an access token (token_use is not "access").');
+  }
+  if (user.aud !== expected.clientId) {
+    fail('The ID token was issued for another app client (aud does not match clientId).');
+  }
+  if (accessClaims.client_id !== expected.clientId) {
+    fail('The access token was issued for another app client (client_id does not match clientId).');
+  }
+  if (user.iss !== expected.issuer) fail('The ID token comes from another issuer (iss).');
+  if (accessClaims.iss !== expected.issuer) fail('The access token comes from another issuer (iss).');
+  if (user.sub !== accessClaims.sub) fail('The ID and access tokens belong to different users.');
+  if (expected.nonce !== undefined && user.nonce !== expected.nonce) {
+    fail('The ID token nonce does not match the sign-in request.');
+  }
+}
+
+/** Throws `invalid_token` when the earliest `exp`, skew-corrected, is not after `now`. */
+export function assertNotExpired(snapshot: TokenSnapshot, now: number): void {
+  if (snapshot.expiresAt <= now) fail('The tokens have already expired.');
+}

@@ -1,0 +1,103 @@
+import type { SignOutReason } from './types.js';
+
+/**
+ * Every failure sessionkit reports carries one of these codes.
+ *
+ * - `network`: fetch failed (offline, DNS, CORS, connection reset). Transient.
+ * - `timeout`: the provider did not answer within `requestTimeoutMs`. Transient.
+ * - `invalid_grant`: the refresh token (or authorization code) is dead: expired, revoked, rotated out.
+ * - `invalid_token`: a token failed decoding or validation (token_use, aud, client_id, iss, exp, nonce).
+ * - `invalid_response`: the provider answered with something that is not a usable token response
+ *   (HTML, garbage, missing fields), or the refresh loop guard stopped a runaway loop.
+ * - `rate_limited`: 429 / `TooManyRequestsException`. Transient.
+ * - `storage`: the token storage failed or held a record that could not be read.
+ * - `signed_out`: the operation needs a signed-in session and there is none.
+ * - `challenge`: a sign-in challenge could not be answered.
+ * - `state_mismatch`: a redirect callback did not match a sign-in this browser started.
+ * - `provider`: the provider refused the request for a reason that is neither transient nor the end
+ *   of the session (configuration errors, 5xx). `retryable` tells which.
+ */
+export type SessionErrorCode =
+  | 'network'
+  | 'timeout'
+  | 'invalid_grant'
+  | 'invalid_token'
+  | 'invalid_response'
+  | 'rate_limited'
+  | 'storage'
+  | 'signed_out'
+  | 'challenge'
+  | 'state_mismatch'
+  | 'provider';
+
+/** Extra, token-free facts an error may carry. */
+export interface SessionErrorDetails {
+  /** The underlying error, if any. Never holds a token string. */
+  cause?: unknown;
+  /** Whether trying again later may succeed (network, timeout, 429, 5xx). */
+  retryable?: boolean | undefined;
+  /** HTTP status of the provider's answer, when there was one. */
+  status?: number | undefined;
+  /** The provider's own error name, e.g. Cognito's `NotAuthorizedException` or OAuth's `invalid_grant`. */
+  providerCode?: string | undefined;
+  /** How long the provider asked us to wait (`Retry-After`), in ms. */
+  retryAfterMs?: number | undefined;
+  /** For errors that end a session: why. */
+  signOutReason?: SignOutReason | undefined;
+}
+
+/**
+ * The one error class of sessionkit. Async APIs reject with it; events carry it.
+ * Its message never contains a token.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await session.getAccessToken();
+ * } catch (error) {
+ *   if (isSessionError(error) && error.code === 'signed_out') showSignIn();
+ * }
+ * ```
+ */
+export class SessionError extends Error {
+  override readonly name = 'SessionError';
+  readonly code: SessionErrorCode;
+  readonly retryable: boolean;
+  readonly status: number | undefined;
+  readonly providerCode: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly signOutReason: SignOutReason | undefined;
+
+  constructor(code: SessionErrorCode, message: string, details: SessionErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.retryable = details.retryable ?? false;
+    this.status = details.status;
+    this.providerCode = details.providerCode;
+    this.retryAfterMs = details.retryAfterMs;
+    this.signOutReason = details.signOutReason;
+  }
+}
+
+/**
+ * True for a {@link SessionError}, also one thrown by another copy of sessionkit in the same page
+ * (where `instanceof` fails because the class differs).
+ */
+export function isSessionError(value: unknown): value is SessionError {
+  return (
+    value instanceof SessionError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { name?: unknown }).name === 'SessionError' &&
+      typeof (value as { code?: unknown }).code === 'string')
+  );
+}
+
+/** Wraps anything thrown into a SessionError of the given code, keeping SessionErrors as they are. */
+export function toSessionError(
+  value: unknown,
+  code: SessionErrorCode,
+  message: string,
+): SessionError {
+  return isSessionError(value) ? value : new SessionError(code, message, { cause: value });
+}

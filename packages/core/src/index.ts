@@ -1,0 +1,39 @@
+export { createSession } from './createSession.js';
+export type { Session, SignOutOptions, TokenRequestOptions } from './createSession.js';
+export type { SessionOptions } from './sessionOptions.js';
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './sessionOptions.js';
+export type {
+  SessionEvents,
+  SessionListener,
+  SessionState,
+  SignedInState,
+  SignOutReason,
+  TokenInfo,
+  TokenSet,
+} from './types.js';
+export type { AccessTokenClaims, IdTokenClaims } from './claimsTypes.js';
+export { isSessionError, SessionError } from './errors.js';
+export type { SessionErrorCode, SessionErrorDetails } from './errors.js';
+export type { TokenStorage } from './tokenStorage.js';
+export { memoryStorage } from './memoryStorage.js';
+export { indexedDBStorage } from './indexedDbStorage.js';
+export type { IndexedDBStorageOptions } from './indexedDbStorage.js';
+export type { PersistMode } from './storageRecord.js';
+export { STORAGE_SCHEMA_VERSION } from './storageRecord.js';
+export {
+  computeRefreshAt,
+  computeRetryDelay,
+  DEFAULT_REFRESH_LEEWAY_SECONDS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_ATTEMPTS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+} from './refreshPolicy.js';
+export { MAX_TIMER_STEP_MS } from './scheduler.js';
+export { cognito } from './providers/cognito/cognito.js';
+export type {
+  CognitoOptions,
+  CognitoProvider,
+  CognitoRefreshTransport,
+} from './providers/cognito/cognito.js';
+export type { ProviderContext, SessionProvider } from './providers/types.js';
+export type { TokenSnapshot } from './claims.js';

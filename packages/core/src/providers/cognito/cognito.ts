@@ -1,0 +1,178 @@
+import { validateCognitoClaims } from '../../claims.js';
+import type { TokenSet } from '../../types.js';
+import { invalidResponse, send, stringField, toOrigin } from '../http.js';
+import { oauthError, postForm, readOAuthTokens } from '../oauth2.js';
+import type { ProviderContext, SessionProvider } from '../types.js';
+import { cognitoError } from './cognitoErrors.js';
+
+/** How the Cognito provider trades a refresh token for new tokens. */
+export type CognitoRefreshTransport = 'getTokensFromRefreshToken' | 'initiateAuth' | 'oauth2';
+
+/** Options of {@link cognito}. */
+export interface CognitoOptions {
+  /** The pool's region, e.g. `eu-west-1` (the prefix of the pool id). */
+  region: string;
+  /** e.g. `eu-west-1_AbC123`. */
+  userPoolId: string;
+  /** The app client id. A public client: a client secret has no place in a browser. */
+  clientId: string;
+  /**
+   * The user pool domain (hosted UI / managed login), e.g. `my-app.auth.eu-west-1.amazoncognito.com`
+   * or a custom domain. Needed for `refreshWith: 'oauth2'`; when set, sign-out revokes through
+   * `/oauth2/revoke`.
+   */
+  domain?: string;
+  /**
+   * - `'getTokensFromRefreshToken'` (default): works with and without refresh-token rotation.
+   * - `'initiateAuth'`: `REFRESH_TOKEN_AUTH`, for older set-ups; refused by rotating clients.
+   * - `'oauth2'`: `/oauth2/token` on the pool domain.
+   * @default 'getTokensFromRefreshToken'
+   */
+  refreshWith?: CognitoRefreshTransport;
+  /** Replaces `https://cognito-idp.{region}.amazonaws.com/` (emulators, proxies, private endpoints). */
+  endpoint?: string;
+  /** Replaces the expected `iss`, `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. */
+  issuer?: string;
+}
+
+/** The Cognito provider: what it exposes beyond {@link SessionProvider}. */
+export interface CognitoProvider extends SessionProvider {
+  readonly kind: 'cognito';
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly issuer: string;
+  /** The JSON API address. */
+  readonly endpoint: string;
+  /** The pool domain as an origin (`https://…`), when configured. */
+  readonly domainUrl: string | undefined;
+  readonly refreshWith: CognitoRefreshTransport;
+}
+
+function awsHost(region: string): string {
+  return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+/**
+ * Amazon Cognito user pools over their own wire protocol: plain `fetch`, no AWS SDK
+ * (COGNITO.md has every request and answer).
+ *
+ * @example
+ * ```ts
+ * const session = createSession({
+ *   provider: cognito({ region: 'eu-west-1', userPoolId: 'eu-west-1_AbC123', clientId: '4tq…' }),
+ * });
+ * ```
+ */
+export function cognito(options: CognitoOptions): CognitoProvider {
+  const { region, userPoolId, clientId } = options;
+  for (const [name, value] of Object.entries({ region, userPoolId, clientId })) {
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new TypeError(`cognito(): "${name}" is required.`);
+    }
+  }
+  const refreshWith = options.refreshWith ?? 'getTokensFromRefreshToken';
+  const domainUrl = options.domain ? toOrigin(options.domain) : undefined;
+  if (refreshWith === 'oauth2' && !domainUrl) {
+    throw new TypeError('cognito(): refreshWith "oauth2" needs the user pool "domain".');
+  }
+  const endpoint = options.endpoint ?? `https://cognito-idp.${region}.${awsHost(region)}/`;
+  const issuer = options.issuer ?? `https://cognito-idp.${region}.${awsHost(region)}/${userPoolId}`;
+
+  /** One JSON API call (COGNITO.md section 1): both AWS clients send these three headers. */
+  async function callApi(context: ProviderContext, operation: string, input: object) {
+    const response = await send(context, endpoint, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+        'Cache-Control': 'no-store',
+      },
+      body: JSON.stringify(input),
+    });
+    if (!response.ok) throw cognitoError(response, context.now());
+    if (!response.isJson) {
+      throw invalidResponse(response, `Cognito answered ${operation} with a body that is not JSON`);
+    }
+    return response;
+  }
+
+  function readAuthenticationResult(
+    response: Awaited<ReturnType<typeof callApi>>,
+    operation: string,
+  ): TokenSet {
+    const result = (response.json as { AuthenticationResult?: unknown }).AuthenticationResult;
+    const idToken = stringField(result, 'IdToken');
+    const accessToken = stringField(result, 'AccessToken');
+    if (!idToken || !accessToken) {
+      throw invalidResponse(response, `Cognito's ${operation} answer lacks IdToken or AccessToken`);
+    }
+    const tokens: TokenSet = { idToken, accessToken };
+    // Present only with refresh-token rotation; absent means "keep the one you have".
+    const refreshToken = stringField(result, 'RefreshToken');
+    if (refreshToken) tokens.refreshToken = refreshToken;
+    return tokens;
+  }
+
+  const transports: Record<
+    CognitoRefreshTransport,
+    (refreshToken: string, context: ProviderContext) => Promise<TokenSet>
+  > = {
+    async getTokensFromRefreshToken(refreshToken, context) {
+      const operation = 'GetTokensFromRefreshToken';
+      const input = { ClientId: clientId, RefreshToken: refreshToken };
+      return readAuthenticationResult(await callApi(context, operation, input), operation);
+    },
+    async initiateAuth(refreshToken, context) {
+      const operation = 'InitiateAuth';
+      const input = {
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: clientId,
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      };
+      return readAuthenticationResult(await callApi(context, operation, input), operation);
+    },
+    async oauth2(refreshToken, context) {
+      const url = `${domainUrl}/oauth2/token`;
+      const host = new URL(url).host;
+      const response = await postForm(context, url, {
+        grant_type: 'refresh_token',
+        client_id: clientId,
+        refresh_token: refreshToken,
+      });
+      if (!response.ok) throw oauthError(response, context.now(), host);
+      return readOAuthTokens(response, host);
+    },
+  };
+
+  return {
+    kind: 'cognito',
+    id: `cognito:${userPoolId}:${clientId}`,
+    region,
+    userPoolId,
+    clientId,
+    issuer,
+    endpoint,
+    domainUrl,
+    refreshWith,
+    refresh: (refreshToken, context) => transports[refreshWith](refreshToken, context),
+    async revoke(tokens, snapshot, context) {
+      const refreshToken = tokens.refreshToken;
+      if (!refreshToken) return;
+      // Only clients with token revocation enabled put origin_jti in their tokens; for the others
+      // RevokeToken fails, so skip it as Amplify does (COGNITO.md section 3, Revocation).
+      if (!snapshot.accessClaims.origin_jti) return;
+      if (domainUrl) {
+        const url = `${domainUrl}/oauth2/revoke`;
+        const response = await postForm(context, url, { token: refreshToken, client_id: clientId });
+        if (!response.ok) throw oauthError(response, context.now(), new URL(url).host);
+        return;
+      }
+      await callApi(context, 'RevokeToken', { Token: refreshToken, ClientId: clientId });
+    },
+    validate(snapshot, expected) {
+      validateCognitoClaims(snapshot, { issuer, clientId, ...expected });
+    },
+  };
+}
+

@@ -1,0 +1,52 @@
+import type { TokenSnapshot } from './claims.js';
+import type { SessionError } from './errors.js';
+import type { SessionState, SignOutReason } from './types.js';
+
+/** Everything that can change a session's state. */
+export type SessionAction =
+  | { type: 'signedOut'; reason: SignOutReason | null }
+  | { type: 'tokensAdopted'; snapshot: TokenSnapshot }
+  | { type: 'refreshStarted' }
+  | { type: 'refreshSettled'; error: SessionError | null }
+  | { type: 'errorRaised'; error: SessionError };
+
+/** The state before the stored session has been read. */
+export const LOADING_STATE: SessionState = Object.freeze({ status: 'loading' });
+
+/**
+ * The only place a session's state changes. Pure: returns `state` itself when the action changes
+ * nothing, so `getState()` stays referentially stable for `useSyncExternalStore`.
+ *
+ * Session status and "refresh in flight" are separate axes: adopting new tokens keeps
+ * `refreshing` as it is, because a refresh may still be running (its result will then lose).
+ */
+export function reduceSession(state: SessionState, action: SessionAction): SessionState {
+  switch (action.type) {
+    case 'signedOut':
+      if (state.status === 'signedOut' && state.reason === action.reason) return state;
+      return { status: 'signedOut', reason: action.reason };
+    case 'tokensAdopted': {
+      const { snapshot } = action;
+      return {
+        status: 'signedIn',
+        user: snapshot.user,
+        accessClaims: snapshot.accessClaims,
+        tokens: snapshot.tokens,
+        expiresAt: snapshot.expiresAt,
+        clockSkewMs: snapshot.clockSkewMs,
+        refreshing: state.status === 'signedIn' ? state.refreshing : false,
+        error: null,
+      };
+    }
+    case 'refreshStarted':
+      if (state.status !== 'signedIn' || state.refreshing) return state;
+      return { ...state, refreshing: true };
+    case 'refreshSettled':
+      if (state.status !== 'signedIn') return state;
+      if (!state.refreshing && state.error === action.error) return state;
+      return { ...state, refreshing: false, error: action.error ?? state.error };
+    case 'errorRaised':
+      if (state.status !== 'signedIn' || state.error === action.error) return state;
+      return { ...state, error: action.error };
+  }
+}

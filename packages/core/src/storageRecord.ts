@@ -1,0 +1,74 @@
+import type { TokenSnapshot } from './claims.js';
+import { SessionError } from './errors.js';
+import type { TokenSet } from './types.js';
+
+/** Version of the stored record's shape. Bump it when the shape changes. */
+export const STORAGE_SCHEMA_VERSION = 1;
+
+/** What one storage record holds (schema version 1). */
+export interface StoredSession {
+  version: typeof STORAGE_SCHEMA_VERSION;
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+  /** Local clock (ms) when the tokens arrived. */
+  receivedAt: number;
+  /** Skew measured then, reused so a reload does not re-measure against an old `iat`. */
+  clockSkewMs: number;
+}
+
+/** What `persist` lets reach storage. */
+export type PersistMode = 'all' | 'no-refresh-token' | 'none';
+
+/** The record to write for a snapshot, or null when nothing may be stored. Pure. */
+export function encodeRecord(snapshot: TokenSnapshot, persist: PersistMode): StoredSession | null {
+  if (persist === 'none') return null;
+  const record: StoredSession = {
+    version: STORAGE_SCHEMA_VERSION,
+    idToken: snapshot.tokens.idToken,
+    accessToken: snapshot.tokens.accessToken,
+    receivedAt: snapshot.receivedAt,
+    clockSkewMs: snapshot.clockSkewMs,
+  };
+  if (persist === 'all' && snapshot.tokens.refreshToken) {
+    record.refreshToken = snapshot.tokens.refreshToken;
+  }
+  return record;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/**
+ * Reads a stored value back. `undefined` means no session; anything else that is not a version-1
+ * record throws a `storage` SessionError (the caller deletes it and reports). Pure.
+ */
+export function decodeRecord(
+  value: unknown,
+): { tokens: TokenSet; receivedAt: number; clockSkewMs: number } | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new SessionError('storage', 'The stored session is not an object.');
+  }
+  const record = value as Partial<Record<keyof StoredSession, unknown>>;
+  if (record.version !== STORAGE_SCHEMA_VERSION) {
+    throw new SessionError(
+      'storage',
+      `The stored session has schema version ${String(record.version)}; this sessionkit reads version ${STORAGE_SCHEMA_VERSION}.`,
+    );
+  }
+  const { idToken, accessToken, refreshToken, receivedAt, clockSkewMs } = record;
+  if (typeof idToken !== 'string' || typeof accessToken !== 'string') {
+    throw new SessionError('storage', 'The stored session lacks its ID or access token.');
+  }
+  if (refreshToken !== undefined && typeof refreshToken !== 'string') {
+    throw new SessionError('storage', 'The stored refresh token is not a string.');
+  }
+  if (!isFiniteNumber(receivedAt) || !isFiniteNumber(clockSkewMs)) {
+    throw new SessionError('storage', 'The stored session lacks its receipt time or clock skew.');
+  }
+  const tokens: TokenSet = { idToken, accessToken };
+  if (refreshToken) tokens.refreshToken = refreshToken;
+  return { tokens, receivedAt, clockSkewMs };
+}

@@ -1,0 +1,31 @@
+/** The timer port. Defaults look the globals up at call time, so fake timers installed later work. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Browser/Node timers; Node handles are `unref`ed so a session never keeps a process alive. */
+export const defaultTimers: Timers = {
+  setTimeout(callback, ms) {
+    const handle = globalThis.setTimeout(callback, ms) as unknown;
+    (handle as { unref?: () => void } | undefined)?.unref?.();
+    return handle;
+  },
+  clearTimeout(handle) {
+    globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
+};
+
+/** Resolves after `ms`, or at once when `signal` aborts. Never rejects. */
+export function sleep(timers: Timers, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const handle = timers.setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      timers.clearTimeout(handle);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,20 @@
+/**
+ * Where a session keeps its record. Implement it to store tokens anywhere (a native bridge, an
+ * encrypted store). Values are plain structured-cloneable objects; one record per key.
+ * Methods may reject: the session then falls back to memory and emits `storageFallback` once.
+ *
+ * @example
+ * ```ts
+ * const sessionStorageStore: TokenStorage = {
+ *   async get(key) { const raw = sessionStorage.getItem(key); return raw ? JSON.parse(raw) : undefined; },
+ *   async set(key, value) { sessionStorage.setItem(key, JSON.stringify(value)); },
+ *   async remove(key) { sessionStorage.removeItem(key); },
+ * };
+ * ```
+ */
+export interface TokenStorage {
+  get(key: string): Promise<unknown>;
+  /** Writes the whole record at once: tokens of one session are never torn apart. */
+  set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+}
