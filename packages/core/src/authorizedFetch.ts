@@ -11,7 +11,9 @@ export interface AuthorizedFetchDeps {
 /** The page's own origin, or undefined outside a browser. */
 export function currentOrigin(): string | undefined {
   const location = (globalThis as { location?: { origin?: string } }).location;
-  return typeof location?.origin === 'string' && location.origin !== 'null' ? location.origin : undefined;
+  return typeof location?.origin === 'string' && location.origin !== 'null'
+    ? location.origin
+    : undefined;
 }
 
 function resolveUrl(input: RequestInfo | URL): URL | undefined {

@@ -41,7 +41,10 @@ function decodeClaims(token: unknown, kind: TokenKind): Record<string, unknown> 
   if (typeof record.exp !== 'number' || !Number.isFinite(record.exp)) {
     throw new SessionError('invalid_token', `The ${kind} token has no numeric "exp" claim.`);
   }
-  if (record.iat !== undefined && (typeof record.iat !== 'number' || !Number.isFinite(record.iat))) {
+  if (
+    record.iat !== undefined &&
+    (typeof record.iat !== 'number' || !Number.isFinite(record.iat))
+  ) {
     throw new SessionError('invalid_token', `The ${kind} token's "iat" claim is not a number.`);
   }
   if (typeof record.sub !== 'string' || record.sub.length === 0) {
@@ -125,7 +128,8 @@ export function validateCognitoClaims(
     fail('The access token was issued for another app client (client_id does not match clientId).');
   }
   if (user.iss !== expected.issuer) fail('The ID token comes from another issuer (iss).');
-  if (accessClaims.iss !== expected.issuer) fail('The access token comes from another issuer (iss).');
+  if (accessClaims.iss !== expected.issuer)
+    fail('The access token comes from another issuer (iss).');
   if (user.sub !== accessClaims.sub) fail('The ID and access tokens belong to different users.');
   if (expected.nonce !== undefined && user.nonce !== expected.nonce) {
     fail('The ID token nonce does not match the sign-in request.');

@@ -14,8 +14,8 @@ import {
   REFRESH_LOOP_WINDOW_MS,
 } from './refreshPolicy.js';
 import { createScheduler } from './scheduler.js';
-import { type SessionAction, LOADING_STATE, reduceSession } from './sessionReducer.js';
 import { resolveOptions, type SessionOptions } from './sessionOptions.js';
+import { LOADING_STATE, reduceSession, type SessionAction } from './sessionReducer.js';
 import { decodeRecord, encodeRecord } from './storageRecord.js';
 import { sleep } from './timers.js';
 import type {
@@ -26,7 +26,7 @@ import type {
   TokenInfo,
   TokenSet,
 } from './types.js';
-import { watchWakeUps, type WakeReason } from './wakeUps.js';
+import { type WakeReason, watchWakeUps } from './wakeUps.js';
 
 /** Options of `getAccessToken` and `getIdToken`. */
 export interface TokenRequestOptions {
@@ -52,8 +52,14 @@ export interface Session {
   /** Calls `listener(state, previous)` after every state change. Returns the unsubscribe function. */
   subscribe(listener: SessionListener): () => void;
   /** Listens to a typed event. Payloads never contain token strings. */
-  on<Type extends keyof SessionEvents>(type: Type, handler: (payload: SessionEvents[Type]) => void): void;
-  off<Type extends keyof SessionEvents>(type: Type, handler: (payload: SessionEvents[Type]) => void): void;
+  on<Type extends keyof SessionEvents>(
+    type: Type,
+    handler: (payload: SessionEvents[Type]) => void,
+  ): void;
+  off<Type extends keyof SessionEvents>(
+    type: Type,
+    handler: (payload: SessionEvents[Type]) => void,
+  ): void;
   /**
    * Adopts tokens from any sign-in: validates them (rejects with `invalid_token`, changing
    * nothing), persists them, schedules their refresh. Wins over a refresh in flight.
@@ -152,7 +158,9 @@ export function createSession(options: SessionOptions): Session {
 
   function persist(next: TokenSnapshot): Promise<void> {
     const record = encodeRecord(next, config.persist);
-    return queueStorage(() => (record ? storage.set(storageKey, record) : storage.remove(storageKey)));
+    return queueStorage(() =>
+      record ? storage.set(storageKey, record) : storage.remove(storageKey),
+    );
   }
 
   function context(signal: AbortSignal): ProviderContext {
@@ -172,9 +180,13 @@ export function createSession(options: SessionOptions): Session {
       handle = timers.setTimeout(() => {
         controller.abort();
         reject(
-          new SessionError('timeout', `The provider did not answer within ${config.requestTimeoutMs} ms.`, {
-            retryable: true,
-          }),
+          new SessionError(
+            'timeout',
+            `The provider did not answer within ${config.requestTimeoutMs} ms.`,
+            {
+              retryable: true,
+            },
+          ),
         );
       }, config.requestTimeoutMs);
     });
@@ -198,13 +210,20 @@ export function createSession(options: SessionOptions): Session {
 
   /** Arms the one timer for the current tokens: refresh before expiry, or end at expiry. */
   function arm(retryAt?: number): void {
-    if (disposed || !snapshot) return scheduler.cancel();
+    if (disposed || !snapshot) {
+      scheduler.cancel();
+      return;
+    }
     stopWakeUps ??= watchWakeUps(onWake);
     if (!snapshot.tokens.refreshToken) {
       // Nothing to refresh with: the session simply ends when the tokens do.
-      return scheduler.schedule(snapshot.expiresAt, () => void expire());
+      scheduler.schedule(snapshot.expiresAt, () => void expire());
+      return;
     }
-    if (!config.autoRefresh || loopGuardError) return scheduler.cancel();
+    if (!config.autoRefresh || loopGuardError) {
+      scheduler.cancel();
+      return;
+    }
     let at =
       retryAt ??
       computeRefreshAt({
@@ -365,7 +384,8 @@ export function createSession(options: SessionOptions): Session {
           if (isSuperseded()) return settleSuperseded();
           const receivedAt = now();
           // A response without a refresh token means "keep yours" (no rotation).
-          const rotated = received.refreshToken !== undefined && received.refreshToken !== refreshToken;
+          const rotated =
+            received.refreshToken !== undefined && received.refreshToken !== refreshToken;
           const next = snapshotTokens(
             { ...received, refreshToken: received.refreshToken ?? refreshToken },
             receivedAt,
@@ -398,7 +418,9 @@ export function createSession(options: SessionOptions): Session {
           return state;
         }
         if (isSuperseded()) return settleSuperseded();
-        await end(outcome.reason, [['refreshFailed', { error, willRetry: false, retryInMs: null }]]);
+        await end(outcome.reason, [
+          ['refreshFailed', { error, willRetry: false, retryInMs: null }],
+        ]);
         throw error;
       }
       const canRetryNow = outcome.action === 'retry' && attempt < config.retry.maxAttempts;
@@ -419,10 +441,10 @@ export function createSession(options: SessionOptions): Session {
         else scheduler.cancel();
         throw error;
       }
-      commit(
-        { type: 'errorRaised', error },
-        ['refreshFailed', { error, willRetry: true, retryInMs }],
-      );
+      commit({ type: 'errorRaised', error }, [
+        'refreshFailed',
+        { error, willRetry: true, retryInMs },
+      ]);
       await sleep(timers, retryInMs!, controller.signal);
       if (isSuperseded()) return settleSuperseded();
     }
@@ -446,7 +468,10 @@ export function createSession(options: SessionOptions): Session {
     return state;
   }
 
-  function getToken(kind: 'accessToken' | 'idToken', options?: TokenRequestOptions): Promise<string> {
+  function getToken(
+    kind: 'accessToken' | 'idToken',
+    options?: TokenRequestOptions,
+  ): Promise<string> {
     const minValidityMs = (options?.minValiditySeconds ?? 0) * 1000;
     // The hot path: a valid cached token costs one clock read and a comparison.
     if (state.status === 'signedIn' && now() + minValidityMs < state.expiresAt) {
@@ -510,7 +535,8 @@ export function createSession(options: SessionOptions): Session {
   const ready: Promise<void> = hydrate().catch((cause) => {
     // hydrate handles what storage holds; this is the last guard so `ready` never rejects.
     const error = toSessionError(cause, 'storage', 'Reading the stored session failed.');
-    if (state.status === 'loading') commit({ type: 'signedOut', reason: null }, ['error', { error }]);
+    if (state.status === 'loading')
+      commit({ type: 'signedOut', reason: null }, ['error', { error }]);
   });
 
   return {

@@ -1,25 +1,19 @@
-export { createSession } from './createSession.js';
-export type { Session, SignOutOptions, TokenRequestOptions } from './createSession.js';
-export type { SessionOptions } from './sessionOptions.js';
-export { DEFAULT_REQUEST_TIMEOUT_MS } from './sessionOptions.js';
-export type {
-  SessionEvents,
-  SessionListener,
-  SessionState,
-  SignedInState,
-  SignOutReason,
-  TokenInfo,
-  TokenSet,
-} from './types.js';
+export type { TokenSnapshot } from './claims.js';
 export type { AccessTokenClaims, IdTokenClaims } from './claimsTypes.js';
-export { isSessionError, SessionError } from './errors.js';
+export type { Session, SignOutOptions, TokenRequestOptions } from './createSession.js';
+export { createSession } from './createSession.js';
 export type { SessionErrorCode, SessionErrorDetails } from './errors.js';
-export type { TokenStorage } from './tokenStorage.js';
-export { memoryStorage } from './memoryStorage.js';
-export { indexedDBStorage } from './indexedDbStorage.js';
+export { isSessionError, SessionError } from './errors.js';
 export type { IndexedDBStorageOptions } from './indexedDbStorage.js';
-export type { PersistMode } from './storageRecord.js';
-export { STORAGE_SCHEMA_VERSION } from './storageRecord.js';
+export { indexedDBStorage } from './indexedDbStorage.js';
+export { memoryStorage } from './memoryStorage.js';
+export type {
+  CognitoOptions,
+  CognitoProvider,
+  CognitoRefreshTransport,
+} from './providers/cognito/cognito.js';
+export { cognito } from './providers/cognito/cognito.js';
+export type { ProviderContext, SessionProvider } from './providers/types.js';
 export {
   computeRefreshAt,
   computeRetryDelay,
@@ -29,11 +23,17 @@ export {
   DEFAULT_RETRY_MAX_DELAY_MS,
 } from './refreshPolicy.js';
 export { MAX_TIMER_STEP_MS } from './scheduler.js';
-export { cognito } from './providers/cognito/cognito.js';
+export type { SessionOptions } from './sessionOptions.js';
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './sessionOptions.js';
+export type { PersistMode } from './storageRecord.js';
+export { STORAGE_SCHEMA_VERSION } from './storageRecord.js';
+export type { TokenStorage } from './tokenStorage.js';
 export type {
-  CognitoOptions,
-  CognitoProvider,
-  CognitoRefreshTransport,
-} from './providers/cognito/cognito.js';
-export type { ProviderContext, SessionProvider } from './providers/types.js';
-export type { TokenSnapshot } from './claims.js';
+  SessionEvents,
+  SessionListener,
+  SessionState,
+  SignedInState,
+  SignOutReason,
+  TokenInfo,
+  TokenSet,
+} from './types.js';

@@ -37,7 +37,12 @@ export interface RefreshTiming {
  * token with the default 60 s leeway refreshes after 30 s). The answer always lies between `now`
  * and `expiresAt`, whatever the inputs (an already expired token is due now).
  */
-export function computeRefreshAt({ issuedAt, expiresAt, leewaySeconds, now }: RefreshTiming): number {
+export function computeRefreshAt({
+  issuedAt,
+  expiresAt,
+  leewaySeconds,
+  now,
+}: RefreshTiming): number {
   const leewayMs = Math.max(0, leewaySeconds) * 1000;
   const lifetimeMs = expiresAt - issuedAt;
   const ideal = lifetimeMs < 2 * leewayMs ? issuedAt + lifetimeMs / 2 : expiresAt - leewayMs;

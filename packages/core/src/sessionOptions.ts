@@ -76,16 +76,7 @@ function nonNegative(value: number | undefined, fallback: number, name: string):
   return value;
 }
 
-/** Internal seams for tests; not part of the public options. */
-export interface SessionInternals {
-  timers?: Timers;
-  random?: () => number;
-}
-
-export function resolveOptions(
-  options: SessionOptions,
-  internals: SessionInternals = {},
-): ResolvedSessionOptions {
+export function resolveOptions(options: SessionOptions): ResolvedSessionOptions {
   if (!options || typeof options.provider?.refresh !== 'function') {
     throw new TypeError('createSession(): "provider" is required, e.g. cognito({ ... }).');
   }
@@ -107,8 +98,16 @@ export function resolveOptions(
     autoRefresh: options.autoRefresh ?? true,
     crossTab: options.crossTab ?? typeof BroadcastChannel !== 'undefined',
     retry: Object.freeze({
-      baseDelayMs: nonNegative(options.retry?.baseDelayMs, DEFAULT_RETRY_BASE_DELAY_MS, 'retry.baseDelayMs'),
-      maxDelayMs: nonNegative(options.retry?.maxDelayMs, DEFAULT_RETRY_MAX_DELAY_MS, 'retry.maxDelayMs'),
+      baseDelayMs: nonNegative(
+        options.retry?.baseDelayMs,
+        DEFAULT_RETRY_BASE_DELAY_MS,
+        'retry.baseDelayMs',
+      ),
+      maxDelayMs: nonNegative(
+        options.retry?.maxDelayMs,
+        DEFAULT_RETRY_MAX_DELAY_MS,
+        'retry.maxDelayMs',
+      ),
       maxAttempts: Math.max(
         1,
         nonNegative(options.retry?.maxAttempts, DEFAULT_RETRY_MAX_ATTEMPTS, 'retry.maxAttempts'),
@@ -122,8 +121,12 @@ export function resolveOptions(
         ? [sameOrigin]
         : [],
     persist,
-    requestTimeoutMs: nonNegative(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'),
-    timers: internals.timers ?? defaultTimers,
-    random: internals.random ?? Math.random,
+    requestTimeoutMs: nonNegative(
+      options.requestTimeoutMs,
+      DEFAULT_REQUEST_TIMEOUT_MS,
+      'requestTimeoutMs',
+    ),
+    timers: defaultTimers,
+    random: () => Math.random(),
   });
 }

@@ -1,7 +1,7 @@
 import { SessionError } from '../errors.js';
+import type { TokenSet } from '../types.js';
 import { invalidResponse, parseRetryAfter, send, stringField } from './http.js';
 import type { ProviderContext } from './types.js';
-import type { TokenSet } from '../types.js';
 
 /** POSTs an `application/x-www-form-urlencoded` body (OAuth 2.0 token and revocation endpoints). */
 export function postForm(context: ProviderContext, url: string, fields: Record<string, string>) {
@@ -44,13 +44,18 @@ export function oauthError(
       ...(error ? { providerCode: error } : {}),
     });
   }
-  if (!error) return invalidResponse(response, `${host} answered with an error that is not OAuth JSON`);
+  if (!error)
+    return invalidResponse(response, `${host} answered with an error that is not OAuth JSON`);
   if (error === 'invalid_grant') {
-    return new SessionError('invalid_grant', `The refresh token was refused (invalid_grant${detail}).`, {
-      status,
-      providerCode: error,
-      signOutReason: /revoked/i.test(description ?? '') ? 'revoked' : 'expired',
-    });
+    return new SessionError(
+      'invalid_grant',
+      `The refresh token was refused (invalid_grant${detail}).`,
+      {
+        status,
+        providerCode: error,
+        signOutReason: /revoked/i.test(description ?? '') ? 'revoked' : 'expired',
+      },
+    );
   }
   return new SessionError('provider', `${host} refused the request (${error}${detail}).`, {
     status,
@@ -64,7 +69,10 @@ export function readOAuthTokens(
   host: string,
 ): TokenSet {
   if (!response.isJson) {
-    throw invalidResponse(response, `${host} answered the token request with a body that is not JSON`);
+    throw invalidResponse(
+      response,
+      `${host} answered the token request with a body that is not JSON`,
+    );
   }
   const idToken = stringField(response.json, 'id_token');
   const accessToken = stringField(response.json, 'access_token');

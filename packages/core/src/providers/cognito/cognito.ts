@@ -175,4 +175,3 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     },
   };
 }
-

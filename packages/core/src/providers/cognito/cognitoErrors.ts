@@ -1,5 +1,5 @@
 import { SessionError } from '../../errors.js';
-import { parseRetryAfter, type ProviderResponse } from '../http.js';
+import { type ProviderResponse, parseRetryAfter } from '../http.js';
 
 /**
  * The error name of a Cognito JSON API answer, parsed the way that survives every shape seen on
@@ -34,7 +34,11 @@ const SESSION_ENDING = new Set([
 ]);
 
 /** Errors that a later retry may not meet. */
-const TRANSIENT = new Set(['TooManyRequestsException', 'LimitExceededException', 'InternalErrorException']);
+const TRANSIENT = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'InternalErrorException',
+]);
 
 /**
  * Maps a failed Cognito answer to a SessionError (COGNITO.md section 1 table). Classifies by the
@@ -56,16 +60,24 @@ export function cognitoError(response: ProviderResponse, now: number): SessionEr
   if (name && SESSION_ENDING.has(name)) {
     const reason =
       name === 'NotAuthorizedException' && !/revoked/i.test(message ?? '') ? 'expired' : 'revoked';
-    return new SessionError('invalid_grant', `Cognito refused the refresh token (${name}${said}).`, {
-      ...base,
-      signOutReason: reason,
-    });
+    return new SessionError(
+      'invalid_grant',
+      `Cognito refused the refresh token (${name}${said}).`,
+      {
+        ...base,
+        signOutReason: reason,
+      },
+    );
   }
   if (name === 'TooManyRequestsException' || name === 'LimitExceededException' || status === 429) {
-    return new SessionError('rate_limited', `Cognito is throttling requests (${name ?? 'HTTP 429'}).`, {
-      ...base,
-      retryable: true,
-    });
+    return new SessionError(
+      'rate_limited',
+      `Cognito is throttling requests (${name ?? 'HTTP 429'}).`,
+      {
+        ...base,
+        retryable: true,
+      },
+    );
   }
   if ((name && TRANSIENT.has(name)) || status >= 500) {
     return new SessionError('provider', `Cognito failed (${name ?? `HTTP ${status}`}${said}).`, {
@@ -74,10 +86,14 @@ export function cognitoError(response: ProviderResponse, now: number): SessionEr
     });
   }
   if (!name) {
-    return new SessionError('invalid_response', `Cognito answered HTTP ${status} without an error name.`, {
-      ...base,
-      retryable: !response.isJson,
-    });
+    return new SessionError(
+      'invalid_response',
+      `Cognito answered HTTP ${status} without an error name.`,
+      {
+        ...base,
+        retryable: !response.isJson,
+      },
+    );
   }
   // InvalidParameterException, ResourceNotFoundException, UnsupportedOperationException, ...:
   // configuration errors. Retrying cannot help and ending the session would hide the problem.

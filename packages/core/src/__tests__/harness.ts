@@ -1,0 +1,221 @@
+/**
+ * Shared set-up of the session suites: the testing kit's fake pool behind MSW, sessions whose
+ * every event, state error and rejection is recorded so that `auditForTokens` can prove no token
+ * string ever reached an error message or an event payload.
+ */
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
+import { createSession, type Session } from '../createSession.js';
+import { memoryStorage } from '../memoryStorage.js';
+import { type CognitoOptions, cognito } from '../providers/cognito/cognito.js';
+import type { SessionOptions } from '../sessionOptions.js';
+import { createFakeUserPool } from '../testing/index.js';
+import type { SessionEvents, TokenSet } from '../types.js';
+
+export const REGION = 'eu-west-1';
+export const USER_POOL_ID = 'eu-west-1_TestPool1';
+export const CLIENT_ID = 'sessionkittestclient01';
+export const DOMAIN = 'sessionkit-test.auth.eu-west-1.amazoncognito.com';
+export const USER = { username: 'alice', password: 'Corr3ct-Horse!' };
+
+export const server = setupServer();
+
+// Requests the pool is still answering. Its answers are signed with WebCrypto, which takes real
+// time that fake timers do not see, so `advance` waits for them before moving the clock on.
+let inFlight = 0;
+server.events.on('request:start', () => {
+  inFlight++;
+});
+server.events.on('request:end', () => {
+  inFlight--;
+});
+
+const realTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Lets pending real work (signing, fake-indexeddb) finish: waits until no request is in flight. */
+export async function settle(): Promise<void> {
+  // Done once nothing has been in flight for 30 turns of the event loop in a row.
+  for (let idle = 0, spins = 0; idle < 30 && spins < 100_000; spins++) {
+    await realTick();
+    idle = inFlight > 0 ? 0 : idle + 1;
+  }
+}
+
+/**
+ * Moves fake time on by `ms` in steps of `stepMs`, letting real asynchronous work finish at
+ * each step, so a request takes no fake time unless the pool's latency says so.
+ */
+export async function advance(ms: number, stepMs = 250): Promise<void> {
+  for (let elapsed = 0; elapsed < ms; ) {
+    await settle();
+    const step = Math.min(stepMs, ms - elapsed);
+    await vi.advanceTimersByTimeAsync(step);
+    elapsed += step;
+  }
+  await settle();
+}
+
+/** Installs MSW for the file: unknown requests fail the test instead of reaching the network. */
+export function useMsw(): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => {
+    server.close();
+    auditForTokens();
+  });
+}
+
+/** Fake timers for scheduling; setImmediate stays real because fake-indexeddb runs on it. */
+export function useFakeClock(start = Date.UTC(2026, 0, 1)): void {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+  });
+  vi.setSystemTime(start);
+}
+
+type PoolOptions = Partial<Parameters<typeof createFakeUserPool>[0]>;
+
+/** A fake pool with one user, its handlers installed in MSW. */
+export async function startPool(options: PoolOptions = {}) {
+  const pool = createFakeUserPool({
+    region: REGION,
+    userPoolId: USER_POOL_ID,
+    clientId: CLIENT_ID,
+    domain: DOMAIN,
+    ...options,
+  });
+  await pool.addUser({
+    ...USER,
+    attributes: { email: 'alice@example.com', email_verified: 'true', 'custom:tenant': 'acme' },
+    groups: ['admins'],
+  });
+  server.use(...pool.handlers);
+  return pool;
+}
+
+// ---- the token audit ------------------------------------------------------------------------
+
+const seenTokens = new Set<string>();
+const producedTexts: string[] = [];
+
+function describeValue(value: unknown, depth = 0): string {
+  if (depth > 4) return '';
+  if (value instanceof Error) {
+    return `${value.name}: ${value.message} ${describeValue((value as { cause?: unknown }).cause, depth + 1)}`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value)
+      .map(([key, field]) => `${key}=${describeValue(field, depth + 1)}`)
+      .join(' ');
+  }
+  return String(value);
+}
+
+/** Records tokens the suite saw, so the audit knows what to look for. */
+export function rememberTokens(tokens: TokenSet | undefined): void {
+  if (!tokens) return;
+  for (const token of Object.values(tokens)) if (typeof token === 'string') seenTokens.add(token);
+}
+
+function record(value: unknown): void {
+  producedTexts.push(describeValue(value));
+}
+
+/** Fails if any error message or event payload recorded in this file contains a token. */
+export function auditForTokens(): void {
+  const leaks: string[] = [];
+  for (const token of seenTokens) {
+    // Any JWT segment or opaque token long enough to be a secret counts.
+    const needles = token.split('.').filter((part) => part.length >= 16);
+    for (const text of producedTexts) {
+      if (needles.some((needle) => text.includes(needle))) leaks.push(text.slice(0, 120));
+    }
+  }
+  expect(seenTokens.size, 'the audit saw no tokens at all').toBeGreaterThan(0);
+  expect(producedTexts.length, 'the audit saw no errors or events at all').toBeGreaterThan(0);
+  expect(leaks).toEqual([]);
+}
+
+const EVENT_TYPES: Array<keyof SessionEvents> = [
+  'signedIn',
+  'signedOut',
+  'refreshed',
+  'refreshFailed',
+  'tokensChanged',
+  'storageFallback',
+  'error',
+];
+
+/** Everything a test may want to assert on, recorded as it happens. */
+export interface Recorder {
+  events: Array<{ type: keyof SessionEvents; payload: unknown }>;
+  of<Type extends keyof SessionEvents>(type: Type): Array<SessionEvents[Type]>;
+}
+
+/**
+ * A session on the fake pool with memory storage (unless given), recorded for the token audit.
+ * Its methods' rejections are recorded too.
+ */
+export function startSession(
+  options: Partial<SessionOptions> & { cognito?: Partial<CognitoOptions> } = {},
+): { session: Session; recorder: Recorder } {
+  const { cognito: cognitoOptions, ...rest } = options;
+  const session = createSession({
+    provider: cognito({
+      region: REGION,
+      userPoolId: USER_POOL_ID,
+      clientId: CLIENT_ID,
+      ...cognitoOptions,
+    }),
+    storage: memoryStorage(),
+    ...rest,
+  });
+  const recorder: Recorder = {
+    events: [],
+    of(type) {
+      return this.events
+        .filter((event) => event.type === type)
+        .map((event) => event.payload) as never;
+    },
+  };
+  for (const type of EVENT_TYPES) {
+    session.on(type, (payload) => {
+      recorder.events.push({ type, payload });
+      record(payload);
+    });
+  }
+  session.subscribe((state) => {
+    if (state.status === 'signedIn') {
+      rememberTokens(state.tokens);
+      if (state.error) record(state.error);
+    }
+  });
+  for (const method of [
+    'setTokens',
+    'getAccessToken',
+    'getIdToken',
+    'refresh',
+    'signOut',
+    'fetch',
+  ] as const) {
+    const original = session[method] as (...args: unknown[]) => Promise<unknown>;
+    (session as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+      original(...args).catch((error: unknown) => {
+        record(error);
+        throw error;
+      });
+  }
+  return { session, recorder };
+}
+
+/** Requests of one operation that reached the pool. */
+export function requestsOf(pool: Awaited<ReturnType<typeof startPool>>, operation: string) {
+  return pool.requests.filter((request) => request.operation === operation);
+}
+
+/** Tokens for the test user, remembered for the audit. */
+export async function issue(pool: Awaited<ReturnType<typeof startPool>>): Promise<TokenSet> {
+  const tokens = await pool.issueTokens(USER.username);
+  rememberTokens(tokens);
+  return tokens;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { TokenSnapshot } from '../claims.js';
+import { SessionError } from '../errors.js';
+import { LOADING_STATE, reduceSession } from '../sessionReducer.js';
+
+const snapshot = {
+  tokens: { idToken: 'i', accessToken: 'a', refreshToken: 'r' },
+  user: { sub: 's', iss: 'x', aud: 'c', exp: 2, iat: 1 },
+  accessClaims: { sub: 's', iss: 'x', exp: 2, iat: 1 },
+  receivedAt: 1000,
+  clockSkewMs: 0,
+  expiresAt: 2000,
+  issuedAt: 1000,
+} satisfies TokenSnapshot;
+
+describe('reduceSession', () => {
+  it('moves loading -> signedIn -> signedOut', () => {
+    const signedIn = reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot });
+    expect(signedIn).toMatchObject({
+      status: 'signedIn',
+      expiresAt: 2000,
+      refreshing: false,
+      error: null,
+    });
+    expect(reduceSession(signedIn, { type: 'signedOut', reason: 'user' })).toEqual({
+      status: 'signedOut',
+      reason: 'user',
+    });
+  });
+
+  it('returns the same object when nothing changes', () => {
+    const signedOut = reduceSession(LOADING_STATE, { type: 'signedOut', reason: null });
+    expect(reduceSession(signedOut, { type: 'signedOut', reason: null })).toBe(signedOut);
+    expect(reduceSession(signedOut, { type: 'refreshStarted' })).toBe(signedOut);
+    const refreshing = reduceSession(
+      reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot }),
+      {
+        type: 'refreshStarted',
+      },
+    );
+    expect(reduceSession(refreshing, { type: 'refreshStarted' })).toBe(refreshing);
+  });
+
+  it('keeps refresh-in-flight apart from the session status', () => {
+    let state = reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot });
+    state = reduceSession(state, { type: 'refreshStarted' });
+    const error = new SessionError('network', 'offline', { retryable: true });
+    state = reduceSession(state, { type: 'errorRaised', error });
+    expect(state).toMatchObject({ status: 'signedIn', refreshing: true, error });
+    state = reduceSession(state, { type: 'tokensAdopted', snapshot });
+    expect(state).toMatchObject({ refreshing: true, error: null });
+    state = reduceSession(state, { type: 'refreshSettled', error: null });
+    expect(state).toMatchObject({ refreshing: false, error: null });
+  });
+});

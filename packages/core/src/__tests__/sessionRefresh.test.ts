@@ -1,0 +1,219 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from '../memoryStorage.js';
+import {
+  advance,
+  issue,
+  requestsOf,
+  startPool,
+  startSession,
+  useFakeClock,
+  useMsw,
+} from './harness.js';
+
+const REFRESH = 'GetTokensFromRefreshToken';
+const HOUR_MS = 3_600_000;
+
+describe('refresh', () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  async function expiredSession(options: Parameters<typeof startSession>[0] = {}) {
+    const pool = await startPool({ tokenLifetimeSeconds: 3600 });
+    const { session, recorder } = startSession({ autoRefresh: false, ...options });
+    await session.ready;
+    const tokens = await issue(pool);
+    await session.setTokens(tokens);
+    vi.setSystemTime(Date.now() + 2 * HOUR_MS);
+    return { pool, session, recorder, tokens };
+  }
+
+  it.each([1, 10, 100, 1000])(
+    '%i concurrent getAccessToken() calls on an expired token send one request',
+    async (count) => {
+      const { pool, session, tokens } = await expiredSession();
+      pool.setLatency(200);
+      const calls = Array.from({ length: count }, () => session.getAccessToken());
+      await advance(200);
+      const results = await Promise.all(calls);
+      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      expect(new Set(results).size).toBe(1);
+      expect(results[0]).not.toBe(tokens.accessToken);
+      const state = session.getState();
+      expect(state.status === 'signedIn' && state.tokens.accessToken).toBe(results[0]);
+    },
+  );
+
+  it('getIdToken and refresh() join the same single flight', async () => {
+    const { pool, session } = await expiredSession();
+    pool.setLatency(100);
+    const all = Promise.all([
+      session.getIdToken(),
+      session.refresh(),
+      session.getAccessToken(),
+      session.refresh(),
+    ]);
+    await advance(100);
+    await all;
+    expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+  });
+
+  it('returns a cached valid token without any request, and refreshes for minValiditySeconds', async () => {
+    const pool = await startPool({ tokenLifetimeSeconds: 3600 });
+    const { session } = startSession({ autoRefresh: false });
+    const tokens = await issue(pool);
+    await session.setTokens(tokens);
+    expect(await session.getAccessToken()).toBe(tokens.accessToken);
+    expect(await session.getIdToken()).toBe(tokens.idToken);
+    expect(requestsOf(pool, REFRESH)).toHaveLength(0);
+    const fresh = await session.getAccessToken({ minValiditySeconds: 7200 });
+    expect(fresh).not.toBe(tokens.accessToken);
+    expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a network error', 'network', {}, 'network'],
+    ['HTTP 500', 'server', {}, 'provider'],
+    ['HTTP 503 with Retry-After', 'unavailable', { retryAfterSeconds: 5 }, 'provider'],
+    ['TooManyRequestsException', 'throttle', {}, 'rate_limited'],
+    ['a 502 HTML page', 'html', {}, 'provider'],
+    ['a body that is not JSON', 'garbage', {}, 'invalid_response'],
+    ['an answer without tokens', 'missing_tokens', {}, 'invalid_response'],
+  ] as const)(
+    'retries %s with growing delays and keeps the session',
+    async (_, kind, options, code) => {
+      const { pool, session, recorder } = await expiredSession();
+      pool.failNext(kind, 3, options);
+      const token = session.getAccessToken();
+      await advance(60_000);
+      await expect(token).resolves.toEqual(expect.any(String));
+      const failures = recorder.of('refreshFailed');
+      expect(failures).toHaveLength(3);
+      expect(failures.every((failure) => failure.willRetry && failure.error.code === code)).toBe(
+        true,
+      );
+      const delays = failures.map((failure) => failure.retryInMs ?? 0);
+      expect(delays[1]).toBeGreaterThanOrEqual(delays[0] ?? 0);
+      expect(delays[2]).toBeGreaterThanOrEqual(delays[1] ?? 0);
+      if (kind === 'unavailable') expect(Math.min(...delays)).toBeGreaterThanOrEqual(5000);
+      // The gaps between requests at the pool are the announced delays.
+      const times = requestsOf(pool, REFRESH).map((request) => request.time);
+      expect(times).toHaveLength(4);
+      for (let index = 1; index < times.length; index++) {
+        expect((times[index] ?? 0) - (times[index - 1] ?? 0)).toBe(delays[index - 1]);
+      }
+      expect(session.getState()).toMatchObject({
+        status: 'signedIn',
+        error: null,
+        refreshing: false,
+      });
+      expect(recorder.of('signedOut')).toHaveLength(0);
+    },
+  );
+
+  it('rejects getAccessToken once the attempts are spent but keeps the session and retries later', async () => {
+    const { pool, session, recorder } = await expiredSession({
+      autoRefresh: true,
+      retry: { maxAttempts: 2 },
+    });
+    pool.failNext('network', 2);
+    const token = session.getAccessToken();
+    token.catch(() => {});
+    await advance(5000);
+    await expect(token).rejects.toMatchObject({ code: 'network' });
+    expect(session.getState()).toMatchObject({ status: 'signedIn', refreshing: false });
+    const last = recorder.of('refreshFailed').at(-1);
+    expect(last).toMatchObject({ willRetry: true, retryInMs: 30_000 });
+    await advance(30_000);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
+    expect(requestsOf(pool, REFRESH)).toHaveLength(3);
+  });
+
+  it('ends the session with reason "revoked" when the refresh token was revoked', async () => {
+    const { pool, session, recorder } = await expiredSession();
+    await pool.revokeAll('alice');
+    await expect(session.getAccessToken()).rejects.toMatchObject({ code: 'invalid_grant' });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'revoked' });
+    expect(recorder.of('signedOut')).toEqual([{ reason: 'revoked' }]);
+    expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+  });
+
+  it('ends the session with reason "expired" when the refresh token expired', async () => {
+    const pool = await startPool({ tokenLifetimeSeconds: 3600, refreshTokenLifetimeSeconds: 1800 });
+    const storage = memoryStorage();
+    const { session, recorder } = startSession({ storage });
+    await session.setTokens(await issue(pool));
+    await advance(HOUR_MS);
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
+    expect(recorder.of('signedOut')).toEqual([{ reason: 'expired' }]);
+    expect(await storage.get('cognito:eu-west-1_TestPool1:sessionkittestclient01')).toBeUndefined();
+  });
+
+  it('ends a session without refresh token at expiry', async () => {
+    const pool = await startPool({ tokenLifetimeSeconds: 600 });
+    const { session, recorder } = startSession();
+    const { refreshToken: _, ...withoutRefresh } = await issue(pool);
+    await session.setTokens(withoutRefresh);
+    await advance(600_000);
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
+    expect(recorder.of('signedOut')).toEqual([{ reason: 'expired' }]);
+    await expect(session.getAccessToken()).rejects.toMatchObject({ code: 'signed_out' });
+  });
+});
+
+describe('races', () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('a refresh that completes after signOut() does not bring the session back', async () => {
+    const pool = await startPool();
+    const storage = memoryStorage();
+    const { session, recorder } = startSession({ storage });
+    await session.setTokens(await issue(pool));
+    pool.setLatency(1000);
+    const refreshing = session.refresh();
+    refreshing.catch(() => {});
+    await advance(500);
+    await session.signOut({ revoke: false });
+    await advance(2000);
+    await expect(refreshing).rejects.toMatchObject({ code: 'signed_out' });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
+    expect(await storage.get('cognito:eu-west-1_TestPool1:sessionkittestclient01')).toBeUndefined();
+    expect(recorder.of('signedIn')).toHaveLength(1);
+    expect(recorder.of('signedOut')).toEqual([{ reason: 'user' }]);
+  });
+
+  it('setTokens during a refresh wins over the refresh result', async () => {
+    const pool = await startPool();
+    const storage = memoryStorage();
+    const { session } = startSession({ storage });
+    await session.setTokens(await issue(pool));
+    pool.setLatency(1000);
+    const refreshing = session.refresh();
+    await advance(500);
+    pool.setLatency(0);
+    const chosen = await issue(pool);
+    await session.setTokens(chosen);
+    await advance(2000);
+    await refreshing;
+    const state = session.getState();
+    expect(state.status === 'signedIn' && state.tokens).toEqual(chosen);
+    expect(state).toMatchObject({ refreshing: false });
+    expect(await storage.get('cognito:eu-west-1_TestPool1:sessionkittestclient01')).toMatchObject({
+      accessToken: chosen.accessToken,
+      refreshToken: chosen.refreshToken,
+    });
+  });
+
+  it('dispose() settles pending promises', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    await session.setTokens(await issue(pool));
+    pool.setLatency(10_000);
+    const refreshing = session.refresh();
+    session.dispose();
+    await expect(refreshing).rejects.toMatchObject({ code: 'signed_out' });
+    expect(vi.getTimerCount()).toBeLessThanOrEqual(1); // at most the pool's own latency timer
+  });
+});

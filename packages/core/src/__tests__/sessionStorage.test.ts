@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSession } from '../createSession.js';
+import { indexedDBStorage } from '../indexedDbStorage.js';
+import { cognito } from '../providers/cognito/cognito.js';
+import { STORAGE_SCHEMA_VERSION } from '../storageRecord.js';
+import { mintTokens } from '../testing/index.js';
+import {
+  advance,
+  CLIENT_ID,
+  issue,
+  REGION,
+  rememberTokens,
+  startPool,
+  startSession,
+  USER_POOL_ID,
+  useFakeClock,
+  useMsw,
+} from './harness.js';
+
+const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
+
+describe('persistence', () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  const freshStorage = () => indexedDBStorage({ databaseName: `sessionkit-test-${Math.random()}` });
+
+  it('tokens survive a second createSession on the same storage, without a request', async () => {
+    const pool = await startPool();
+    const storage = freshStorage();
+    const first = startSession({ storage }).session;
+    const tokens = await issue(pool);
+    await first.setTokens(tokens);
+    first.dispose();
+    pool.clearRequests();
+
+    const { session, recorder } = startSession({ storage });
+    expect(session.getState()).toEqual({ status: 'loading' });
+    await session.ready;
+    const state = session.getState();
+    expect(state.status).toBe('signedIn');
+    expect(state.status === 'signedIn' && state.tokens).toEqual(tokens);
+    expect(state.status === 'signedIn' && state.user.email).toBe('alice@example.com');
+    expect(recorder.of('signedIn')).toHaveLength(1);
+    expect(pool.requests).toHaveLength(0);
+  });
+
+  it('stores one versioned record holding all three tokens', async () => {
+    const pool = await startPool();
+    const storage = freshStorage();
+    const { session } = startSession({ storage });
+    const tokens = await issue(pool);
+    await session.setTokens(tokens);
+    expect(await storage.get(KEY)).toEqual({
+      version: STORAGE_SCHEMA_VERSION,
+      ...tokens,
+      receivedAt: Date.now(),
+      clockSkewMs: expect.any(Number),
+    });
+  });
+
+  it('restores expired tokens with a refresh token and refreshes them at once', async () => {
+    const pool = await startPool({ tokenLifetimeSeconds: 3600 });
+    const storage = freshStorage();
+    const first = startSession({ storage }).session;
+    await first.setTokens(await issue(pool));
+    first.dispose();
+    vi.setSystemTime(Date.now() + 3 * 3_600_000);
+    const { session } = startSession({ storage });
+    await session.ready;
+    await advance(0);
+    expect(
+      pool.requests.filter((request) => request.operation === 'GetTokensFromRefreshToken'),
+    ).toHaveLength(1);
+    const state = session.getState();
+    expect(state.status === 'signedIn' && state.expiresAt).toBeGreaterThan(Date.now());
+  });
+
+  async function otherClientTokens() {
+    const tokens = await mintTokens(
+      {},
+      { region: REGION, userPoolId: USER_POOL_ID, clientId: 'another-client' },
+    );
+    rememberTokens(tokens);
+    return tokens;
+  }
+
+  it.each([
+    ['a corrupt record', async () => 'this is not a session', 'storage'],
+    [
+      'a record of an unknown schema version',
+      async () => ({ version: 99, idToken: 'x' }),
+      'storage',
+    ],
+    [
+      'a record whose tokens fail validation',
+      async () => ({
+        version: 1,
+        ...(await otherClientTokens()),
+        receivedAt: Date.now(),
+        clockSkewMs: 0,
+      }),
+      'invalid_token',
+    ],
+  ])(
+    '%s ends in signedOut with an event, no throw, and is deleted',
+    async (_, makeRecord, code) => {
+      await startPool();
+      const storage = freshStorage();
+      await storage.set(KEY, await makeRecord());
+      const { session, recorder } = startSession({ storage });
+      await expect(session.ready).resolves.toBeUndefined();
+      expect(session.getState()).toEqual({ status: 'signedOut', reason: 'invalid' });
+      expect(recorder.of('error').map((event) => event.error.code)).toEqual([code]);
+      expect(recorder.of('signedOut')).toEqual([{ reason: 'invalid' }]);
+      expect(await storage.get(KEY)).toBeUndefined();
+    },
+  );
+
+  it('with indexedDB absent runs on memory and emits storageFallback once', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const pool = await startPool();
+    const fallbacks: unknown[] = [];
+    const session = createSession({
+      provider: cognito({ region: REGION, userPoolId: USER_POOL_ID, clientId: CLIENT_ID }),
+    });
+    session.on('storageFallback', (event) => fallbacks.push(event));
+    await session.ready;
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    const tokens = await issue(pool);
+    await session.setTokens(tokens);
+    await session.refresh();
+    expect(await session.getAccessToken()).toEqual(expect.any(String));
+    await session.signOut();
+    expect(fallbacks).toHaveLength(1);
+    expect(fallbacks[0]).toMatchObject({ error: { code: 'storage' } });
+  });
+
+  it('falls back to memory once when IndexedDB throws on write (quota)', async () => {
+    const pool = await startPool();
+    const storage = freshStorage();
+    vi.spyOn(storage, 'set').mockRejectedValue(new DOMException('full', 'QuotaExceededError'));
+    const { session, recorder } = startSession({ storage });
+    await session.setTokens(await issue(pool));
+    await session.refresh();
+    expect(session.getState()).toMatchObject({ status: 'signedIn' });
+    expect(recorder.of('storageFallback')).toHaveLength(1);
+  });
+});

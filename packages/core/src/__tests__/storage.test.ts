@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from 'vitest';
+import { SessionError } from '../errors.js';
+import { withMemoryFallback } from '../fallbackStorage.js';
+import { indexedDBStorage } from '../indexedDbStorage.js';
+import { memoryStorage } from '../memoryStorage.js';
+import { decodeRecord, STORAGE_SCHEMA_VERSION } from '../storageRecord.js';
+import type { TokenStorage } from '../tokenStorage.js';
+
+const record = {
+  version: STORAGE_SCHEMA_VERSION,
+  idToken: 'id',
+  accessToken: 'access',
+  refreshToken: 'refresh',
+  receivedAt: 1,
+  clockSkewMs: 0,
+};
+
+describe('decodeRecord', () => {
+  it('reads a version-1 record and treats absence as no session', () => {
+    expect(decodeRecord(record)).toEqual({
+      tokens: { idToken: 'id', accessToken: 'access', refreshToken: 'refresh' },
+      receivedAt: 1,
+      clockSkewMs: 0,
+    });
+    expect(decodeRecord(undefined)).toBeUndefined();
+  });
+
+  it.each([
+    ['a string', 'garbage'],
+    ['an array', [record]],
+    ['a future schema version', { ...record, version: 2 }],
+    ['a record without tokens', { ...record, idToken: undefined }],
+    ['a non-string refresh token', { ...record, refreshToken: 42 }],
+    ['a record without receipt time', { ...record, receivedAt: 'yesterday' }],
+  ])('refuses %s with a storage error', (_, value) => {
+    expect(() => decodeRecord(value)).toThrow(SessionError);
+    try {
+      decodeRecord(value);
+    } catch (error) {
+      expect((error as SessionError).code).toBe('storage');
+    }
+  });
+});
+
+describe('indexedDBStorage', () => {
+  it('round-trips one record per key on IndexedDB', async () => {
+    const storage = indexedDBStorage({ databaseName: `test-${Math.random()}` });
+    await storage.set('a', record);
+    await storage.set('b', { ...record, idToken: 'other' });
+    expect(await storage.get('a')).toEqual(record);
+    await storage.remove('a');
+    expect(await storage.get('a')).toBeUndefined();
+    expect(await storage.get('b')).toMatchObject({ idToken: 'other' });
+  });
+
+  it('rejects with a storage error where indexedDB is missing', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const storage = indexedDBStorage();
+    await expect(storage.get('a')).rejects.toMatchObject({ code: 'storage' });
+  });
+});
+
+describe('withMemoryFallback', () => {
+  it('switches to memory on the first failure and reports it once', async () => {
+    const failing: TokenStorage = {
+      get: vi.fn(async () => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      }),
+      set: vi.fn(async () => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      }),
+      remove: vi.fn(async () => {}),
+    };
+    const onFallback = vi.fn();
+    const storage = withMemoryFallback(failing, onFallback);
+    await storage.set('k', record);
+    await storage.set('k', { ...record, idToken: 'second' });
+    expect(await storage.get('k')).toMatchObject({ idToken: 'second' });
+    expect(onFallback).toHaveBeenCalledTimes(1);
+    expect(onFallback.mock.calls[0]?.[0]).toMatchObject({ code: 'storage' });
+    expect(failing.set).toHaveBeenCalledTimes(1);
+    expect(failing.get).not.toHaveBeenCalled();
+  });
+
+  it('memoryStorage keeps copies, not references', async () => {
+    const storage = memoryStorage();
+    const value = { ...record };
+    await storage.set('k', value);
+    value.idToken = 'mutated';
+    expect(await storage.get('k')).toMatchObject({ idToken: 'id' });
+  });
+});
