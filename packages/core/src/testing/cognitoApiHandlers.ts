@@ -1,0 +1,248 @@
+/**
+ * MSW handler of the Cognito user-pool JSON API (`POST https://cognito-idp.{region}.amazonaws.com/`,
+ * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`), COGNITO.md §1–3.
+ */
+import { type HttpHandler, http } from 'msw';
+import { AMZ_JSON, apiError, apiSuccess, CognitoApiError } from './cognitoResponses.js';
+import type { PoolContext } from './poolContext.js';
+import { REFRESH_REJECTION_ERRORS, refreshTokens } from './refreshFlow.js';
+import { revokeRefreshToken, revokeUser } from './refreshTokens.js';
+import { respondToChallenge, type SignInOutcome, signInWithPassword } from './signIn.js';
+import { authorizeAccessToken, signTokens } from './tokenIssuer.js';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+
+type JsonObject = Record<string, unknown>;
+type Operation = (context: PoolContext, input: JsonObject) => Promise<unknown>;
+
+/** Creates the handler of the JSON API. */
+export function createCognitoApiHandlers(context: PoolContext): HttpHandler[] {
+  return [http.post(context.config.endpoint, ({ request }) => handleApiRequest(context, request))];
+}
+
+async function handleApiRequest(context: PoolContext, request: Request): Promise<Response> {
+  const target = request.headers.get('x-amz-target') ?? '';
+  const operationName = target.startsWith(TARGET_PREFIX)
+    ? target.slice(TARGET_PREFIX.length)
+    : target;
+  const text = await request.text();
+  const input = parseJsonObject(text);
+  const fault = await context.begin(
+    {
+      operation: operationName,
+      url: request.url,
+      method: request.method,
+      headers: Object.fromEntries(request.headers.entries()),
+      body: input ?? text,
+      time: context.now(),
+    },
+    'api',
+  );
+  if (fault) return fault;
+
+  // AWS's request layer answers these before any Cognito code runs, with namespaced type names.
+  // (Exact wording for the content-type case is unconfirmed.)
+  const operation = Object.hasOwn(OPERATIONS, operationName)
+    ? OPERATIONS[operationName]
+    : undefined;
+  if (!operation) return apiError('com.amazon.coral.service#UnknownOperationException', '');
+  if (!request.headers.get('content-type')?.startsWith(AMZ_JSON)) {
+    return apiError('com.amazon.coral.service#SerializationException', 'Unsupported Content-Type');
+  }
+  if (!input) return apiError('com.amazon.coral.service#SerializationException', 'Malformed JSON');
+
+  try {
+    return apiSuccess(await operation(context, input));
+  } catch (error) {
+    if (error instanceof CognitoApiError) return apiError(error.type, error.message, error.status);
+    throw error;
+  }
+}
+
+const OPERATIONS: Record<string, Operation> = {
+  async InitiateAuth(context, input) {
+    requireClient(context, input.ClientId);
+    const parameters = asObject(input.AuthParameters);
+    switch (input.AuthFlow) {
+      case 'USER_PASSWORD_AUTH': {
+        const outcome = await context.store.transact((state) =>
+          signInWithPassword(state, parameters, signInContext(context)),
+        );
+        return signInResponse(context, outcome);
+      }
+      case 'REFRESH_TOKEN_AUTH':
+      case 'REFRESH_TOKEN': {
+        // AWS documents that rotating clients cannot use REFRESH_TOKEN_AUTH (rotation requires
+        // disabling ALLOW_REFRESH_TOKEN_AUTH); the exact error is unconfirmed. This is the
+        // configuration error Cognito gives for any flow the client does not allow.
+        if (context.config.isRotating) {
+          throw new CognitoApiError(
+            'InvalidParameterException',
+            'Auth flow not enabled for this client',
+          );
+        }
+        const result = await refreshTokens(
+          context,
+          requireString(parameters, 'REFRESH_TOKEN'),
+          context.config.clientId,
+        );
+        if (!result.ok) throw new CognitoApiError(...REFRESH_REJECTION_ERRORS[result.reason]);
+        // REFRESH_TOKEN_AUTH never returns a refresh token: the caller keeps its own.
+        return {
+          ChallengeParameters: {},
+          AuthenticationResult: authenticationResult(context, result.tokens),
+        };
+      }
+      case undefined:
+        throw new CognitoApiError(
+          'InvalidParameterException',
+          "1 validation error detected: Value null at 'authFlow' failed to satisfy constraint: Member must not be null",
+        );
+      default:
+        throw new CognitoApiError(
+          'InvalidParameterException',
+          'Auth flow not enabled for this client',
+        );
+    }
+  },
+
+  async RespondToAuthChallenge(context, input) {
+    requireClient(context, input.ClientId);
+    const outcome = await context.store.transact((state) =>
+      respondToChallenge(
+        state,
+        {
+          challengeName: input.ChallengeName,
+          session: input.Session,
+          responses: asObject(input.ChallengeResponses),
+        },
+        signInContext(context),
+      ),
+    );
+    return signInResponse(context, outcome);
+  },
+
+  async GetTokensFromRefreshToken(context, input) {
+    requireClient(context, input.ClientId);
+    const result = await refreshTokens(
+      context,
+      requireString(input, 'RefreshToken'),
+      context.config.clientId,
+    );
+    if (!result.ok) throw new CognitoApiError(...REFRESH_REJECTION_ERRORS[result.reason]);
+    return {
+      AuthenticationResult: {
+        ...authenticationResult(context, result.tokens),
+        ...(result.rotatedRefreshToken ? { RefreshToken: result.rotatedRefreshToken } : {}),
+      },
+    };
+  },
+
+  async RevokeToken(context, input) {
+    requireClient(context, input.ClientId);
+    const token = requireString(input, 'Token');
+    await context.store.transact((state) =>
+      revokeRefreshToken(state, token, context.config.clientId),
+    );
+    return {};
+  },
+
+  async GlobalSignOut(context, input) {
+    const username = await authorizeAccessToken(context, input.AccessToken);
+    await context.store.transact((state) => revokeUser(state, username));
+    return {};
+  },
+
+  async GetUser(context, input) {
+    const username = await authorizeAccessToken(context, input.AccessToken);
+    const user = await context.store.transact((state) => state.users[username]);
+    if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+    const attributes = { ...user.attributes, sub: user.sub };
+    return {
+      Username: user.username,
+      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+      ...(user.mfa
+        ? { PreferredMfaSetting: user.mfa.type, UserMFASettingList: [user.mfa.type] }
+        : {}),
+    };
+  },
+};
+
+function signInContext(context: PoolContext) {
+  return {
+    clientId: context.config.clientId,
+    now: context.now(),
+    refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
+  };
+}
+
+async function signInResponse(context: PoolContext, outcome: SignInOutcome): Promise<unknown> {
+  if (outcome.kind === 'challenge') {
+    return {
+      ChallengeName: outcome.challengeName,
+      ChallengeParameters: outcome.parameters,
+      Session: outcome.session,
+    };
+  }
+  const tokens = await signTokens(context, outcome.user, outcome.record);
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: {
+      ...authenticationResult(context, tokens),
+      RefreshToken: outcome.refreshToken,
+    },
+  };
+}
+
+function authenticationResult(
+  context: PoolContext,
+  tokens: { idToken: string; accessToken: string },
+) {
+  return {
+    AccessToken: tokens.accessToken,
+    ExpiresIn: context.tokenLifetimeSeconds(),
+    IdToken: tokens.idToken,
+    TokenType: 'Bearer',
+  };
+}
+
+function requireClient(context: PoolContext, clientId: unknown): void {
+  if (typeof clientId !== 'string' || clientId === '') {
+    throw new CognitoApiError(
+      'InvalidParameterException',
+      "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null",
+    );
+  }
+  // What Cognito answers for a client id it does not know (seen in many SDK issue reports).
+  if (clientId !== context.config.clientId) {
+    throw new CognitoApiError(
+      'ResourceNotFoundException',
+      `User pool client ${clientId} does not exist.`,
+    );
+  }
+}
+
+function requireString(input: JsonObject, name: string): string {
+  const value = input[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new CognitoApiError('InvalidParameterException', `Missing required parameter ${name}`);
+  }
+  return value;
+}
+
+function asObject(value: unknown): JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as JsonObject)
+    : {};
+}
+
+function parseJsonObject(text: string): JsonObject | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as JsonObject)
+      : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * A raw Cognito client for the fake pool's own tests: plain `fetch` with the exact wire shapes
+ * of COGNITO.md, so the tests check the protocol rather than a convenience layer. Not exported.
+ */
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { base64urlToText } from './base64url.js';
+import {
+  createFakeUserPool,
+  type FakeUserPool,
+  type FakeUserPoolOptions,
+} from './createFakeUserPool.js';
+
+/** A pool configuration like a real one. */
+export const POOL_CONFIG = {
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbC123xyz',
+  clientId: '3n4b5urk1ft4fl3mg5e62d9ado',
+  domain: 'demo.auth.eu-west-1.amazoncognito.com',
+} as const;
+
+export const API_URL = 'https://cognito-idp.eu-west-1.amazonaws.com/';
+export const DOMAIN_URL = 'https://demo.auth.eu-west-1.amazoncognito.com';
+export const ALICE = { username: 'alice', password: 'Correct-Horse-1' } as const;
+
+/** An answer, with its body parsed when it is JSON. */
+export interface WireAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary wire fields.
+  json: any;
+}
+
+/** Starts one MSW server for the file; `usePool` swaps in a fresh pool per test. */
+export function setupPoolServer() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return {
+    server,
+    usePool(overrides: Partial<FakeUserPoolOptions> = {}): FakeUserPool {
+      const pool = createFakeUserPool({ ...POOL_CONFIG, ...overrides });
+      server.use(...pool.handlers);
+      return pool;
+    },
+  };
+}
+
+async function toAnswer(response: Response): Promise<WireAnswer> {
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** Calls a JSON API operation as the AWS SDKs do. */
+export async function callApi(
+  operation: string,
+  input: unknown,
+  init: { url?: string; headers?: Record<string, string> } = {},
+): Promise<WireAnswer> {
+  const response = await fetch(init.url ?? API_URL, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+      'Cache-Control': 'no-store',
+      ...init.headers,
+    },
+    body: JSON.stringify(input),
+  });
+  return toAnswer(response);
+}
+
+/** POSTs a form to the pool domain (`/oauth2/token`, `/oauth2/revoke`). */
+export async function postForm(path: string, fields: Record<string, string>): Promise<WireAnswer> {
+  const response = await fetch(`${DOMAIN_URL}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+  });
+  return toAnswer(response);
+}
+
+/** Signs in with USER_PASSWORD_AUTH and returns the AuthenticationResult. */
+export async function signIn(username: string = ALICE.username, password: string = ALICE.password) {
+  const answer = await callApi('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: POOL_CONFIG.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password },
+  });
+  return answer.json.AuthenticationResult as {
+    IdToken: string;
+    AccessToken: string;
+    RefreshToken: string;
+    ExpiresIn: number;
+  };
+}
+
+/** The payload of a JWT, unverified. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary claims.
+export function claimsOf(token: string): any {
+  return JSON.parse(base64urlToText(token.split('.')[1] ?? ''));
+}
+
+/** The header of a JWT. */
+export function headerOf(token: string): { kid: string; alg: string } {
+  return JSON.parse(base64urlToText(token.split('.')[0] ?? ''));
+}
+
+/** A mutable clock for the pool's `now` option. */
+export function createClock(start = Date.UTC(2026, 0, 1, 12)) {
+  let current = start;
+  return {
+    now: () => current,
+    advance(ms: number) {
+      current += ms;
+    },
+  };
+}

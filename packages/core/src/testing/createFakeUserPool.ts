@@ -1,0 +1,343 @@
+/** `createFakeUserPool`: a Cognito user pool in MSW handlers, for tests and demos. */
+import type { HttpHandler } from 'msw';
+import type { TokenSet } from '../types.js';
+import { createCognitoApiHandlers } from './cognitoApiHandlers.js';
+import { createDiscoveryHandlers } from './discoveryHandlers.js';
+import type {
+  FailNextOptions,
+  FakeUser,
+  FakeUserInput,
+  FaultKind,
+  IssueTokensOptions,
+  PoolRequest,
+} from './fakePoolTypes.js';
+import { createFaultQueue, faultResponse } from './faults.js';
+import { createSigningKey, type PublicJwk, type StoredSigningKey, toPublicJwk } from './jwt.js';
+import { createOAuthHandlers } from './oauthHandlers.js';
+import type { PoolContext, ResolvedPoolConfig } from './poolContext.js';
+import { createEmptyPoolState, createMemoryPoolStore, type PoolStore } from './poolState.js';
+import { registerSignIn, revokeUser } from './refreshTokens.js';
+import { createSharedPoolStore } from './sharedPoolStore.js';
+import { ADMIN_SCOPE, cognitoIssuer } from './tokenClaims.js';
+import { signTokens } from './tokenIssuer.js';
+
+/**
+ * ID and access token lifetime unless set: Cognito's default, 1 hour.
+ * @example
+ * ```ts
+ * pool.setTokenLifetime(DEFAULT_TOKEN_LIFETIME_SECONDS / 12); // 5 minutes, Cognito's minimum
+ * ```
+ */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
+/**
+ * Refresh token lifetime unless set: Cognito's default, 30 days.
+ * @example
+ * ```ts
+ * vi.setSystemTime(Date.now() + DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS * 1000); // refresh tokens now expired
+ * ```
+ */
+export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
+/**
+ * Grace period of a rotated-out refresh token unless set (Cognito allows 0–60 s).
+ * @example
+ * ```ts
+ * createFakeUserPool({ ...config, refreshTokenRotation: true, retryGracePeriodSeconds: 10 });
+ * ```
+ */
+export const DEFAULT_RETRY_GRACE_PERIOD_SECONDS = 0;
+
+/**
+ * Options of {@link createFakeUserPool}.
+ *
+ * @example
+ * ```ts
+ * const options: FakeUserPoolOptions = {
+ *   region: 'eu-west-1',
+ *   userPoolId: 'eu-west-1_AbC123',
+ *   clientId: 'client',
+ *   domain: 'demo.auth.eu-west-1.amazoncognito.com',
+ *   refreshTokenRotation: true,
+ *   retryGracePeriodSeconds: 30,
+ * };
+ * ```
+ */
+export interface FakeUserPoolOptions {
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  /** Hosted-UI domain, as a host (`demo.auth.us-east-1.amazoncognito.com`) or an https URL. Without it, no OAuth2 handlers. */
+  domain?: string;
+  /** @default DEFAULT_TOKEN_LIFETIME_SECONDS (3600) */
+  tokenLifetimeSeconds?: number;
+  /** @default DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS (30 days) */
+  refreshTokenLifetimeSeconds?: number;
+  /** The app client rotates refresh tokens (then `REFRESH_TOKEN_AUTH` is refused). @default false */
+  refreshTokenRotation?: boolean;
+  /** How long a rotated-out refresh token still works, 0–60. @default 0 */
+  retryGracePeriodSeconds?: number;
+  /** The JSON API address. @default `https://cognito-idp.{region}.amazonaws.com/` */
+  endpoint?: string;
+  /** The pool clock in ms, called at every use. @default () => Date.now() */
+  now?: () => number;
+  /** Where durable state lives. @default in memory, or IndexedDB when `shared` */
+  storage?: PoolStore;
+  /**
+   * Share the pool between the tabs of an origin through IndexedDB (when `indexedDB` exists and
+   * no `storage` is given). Use it where MSW runs in the browser. @default false
+   */
+  shared?: boolean;
+  /** Allowed `redirect_uri`s of `/oauth2/authorize`. @default any https or loopback URL */
+  callbackUrls?: string[];
+  /** Allowed `logout_uri`s of `/logout`. @default any https or loopback URL */
+  logoutUrls?: string[];
+}
+
+/**
+ * A fake Cognito user pool with one app client. Create it with {@link createFakeUserPool}.
+ *
+ * @example
+ * ```ts
+ * server.use(...pool.handlers);
+ * await pool.addUser({ username: 'alice', password: 'Passw0rd!' });
+ * await session.setTokens(await pool.issueTokens('alice'));
+ * await pool.revokeAll('alice');
+ * expect(pool.requests.at(-1)?.operation).toBe('GetTokensFromRefreshToken');
+ * ```
+ */
+export interface FakeUserPool {
+  /** MSW handlers: the JSON API, the OAuth2 endpoints of the domain, discovery and JWKS. */
+  readonly handlers: HttpHandler[];
+  /** `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`, the tokens' `iss`. */
+  readonly issuer: string;
+  readonly jwksUri: string;
+  /** `https://<domain>`, or `null` without a domain. */
+  readonly domainUrl: string | null;
+  /** Every request that reached the pool, oldest first (faulted ones included). */
+  readonly requests: readonly PoolRequest[];
+  /** Adds (or replaces) a user. Safe to call without awaiting: later pool calls see it. */
+  addUser(user: FakeUserInput): Promise<void>;
+  /** Mints a full token set as after a password sign-in; the refresh token is registered. */
+  issueTokens(username: string, options?: IssueTokensOptions): Promise<TokenSet>;
+  /** Revokes every refresh token of a user and every ID/access token minted from them. */
+  revokeAll(username: string): Promise<void>;
+  /** Picks who the fake hosted UI signs in. @default the first user added */
+  setHostedUiUser(username: string): Promise<void>;
+  /** Makes the next `count` matching requests fail with `kind`. See {@link FaultKind}. */
+  failNext(kind: FaultKind, count?: number, options?: FailNextOptions): void;
+  /** Delays every answer by `ms` (through `setTimeout`, so fake timers drive it). */
+  setLatency(ms: number): void;
+  /** Lifetime of ID and access tokens minted from now on. */
+  setTokenLifetime(seconds: number): void;
+  /** The served JWKS: `{ keys: [idKey, accessKey] }`. */
+  getJwks(): Promise<{ keys: PublicJwk[] }>;
+  clearRequests(): void;
+  /** Forgets users, tokens, codes, faults, latency and requests; keeps the signing keys. */
+  reset(): Promise<void>;
+}
+
+/**
+ * Creates a fake Cognito user pool whose `handlers` answer like Cognito: real RS256 tokens,
+ * refresh with expiry, revocation and rotation, challenges, hosted-UI code flow with PKCE.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createFakeUserPool } from '@sessionkit/core/testing';
+ *
+ * const pool = createFakeUserPool({ region: 'us-east-1', userPoolId: 'us-east-1_Test', clientId: 'client' });
+ * const server = setupServer(...pool.handlers);
+ * server.listen();
+ * await pool.addUser({ username: 'alice', password: 'Passw0rd!', groups: ['admins'] });
+ * const tokens = await pool.issueTokens('alice');
+ * pool.failNext('network');
+ * ```
+ */
+export function createFakeUserPool(options: FakeUserPoolOptions): FakeUserPool {
+  const config = resolveConfig(options);
+  const store = options.storage ?? defaultStore(options);
+  const now = options.now ?? (() => Date.now());
+  const faults = createFaultQueue();
+  const requests: PoolRequest[] = [];
+  let latencyMs = 0;
+  let tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
+  let keys: Promise<{ id: StoredSigningKey; access: StoredSigningKey }> | null = null;
+
+  const context: PoolContext = {
+    config,
+    store,
+    now: () => now(),
+    tokenLifetimeSeconds: () => tokenLifetimeSeconds,
+    async begin(request, protocol) {
+      requests.push(request);
+      if (latencyMs > 0) {
+        const delay = latencyMs;
+        await new Promise((resolve) => globalThis.setTimeout(resolve, delay));
+      }
+      const fault = faults.take(request.operation);
+      return fault ? faultResponse(fault, protocol) : null;
+    },
+    signingKeys() {
+      if (!keys) {
+        keys = loadSigningKeys(store, config.userPoolId);
+        // A failed load (IndexedDB closed under us) is retried by the next request.
+        keys.catch(() => {
+          keys = null;
+        });
+      }
+      return keys;
+    },
+  };
+
+  return {
+    handlers: [
+      ...createCognitoApiHandlers(context),
+      ...createOAuthHandlers(context),
+      ...createDiscoveryHandlers(context),
+    ],
+    issuer: config.issuer,
+    jwksUri: `${config.issuer}/.well-known/jwks.json`,
+    domainUrl: config.domainUrl,
+    requests,
+    addUser(input) {
+      const user = toFakeUser(input);
+      return store.transact((state) => {
+        state.users[user.username] = user;
+      });
+    },
+    async issueTokens(username, issueOptions = {}) {
+      const issued = await store.transact((state) => {
+        const user = state.users[username];
+        if (!user) throw new Error(`issueTokens: the pool has no user "${username}"`);
+        const signIn = registerSignIn(state, {
+          username,
+          clientId: config.clientId,
+          scopes: issueOptions.scopes ?? [ADMIN_SCOPE],
+          now: now(),
+          refreshTokenLifetimeSeconds: config.refreshTokenLifetimeSeconds,
+        });
+        return { ...signIn, user };
+      });
+      const tokens = await signTokens(context, issued.user, issued.record, {
+        nonce: issueOptions.nonce ?? null,
+      });
+      return { ...tokens, refreshToken: issued.refreshToken };
+    },
+    revokeAll(username) {
+      return store.transact((state) => revokeUser(state, username));
+    },
+    setHostedUiUser(username) {
+      return store.transact((state) => {
+        if (!state.users[username])
+          throw new Error(`setHostedUiUser: the pool has no user "${username}"`);
+        state.hostedUiUsername = username;
+      });
+    },
+    failNext(kind, count = 1, failOptions = {}) {
+      faults.add(kind, count, failOptions);
+    },
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
+    setTokenLifetime(seconds) {
+      if (!(seconds > 0)) throw new RangeError(`Token lifetime must be positive, got ${seconds}`);
+      tokenLifetimeSeconds = seconds;
+    },
+    async getJwks() {
+      const { id, access } = await context.signingKeys();
+      return { keys: [toPublicJwk(id), toPublicJwk(access)] };
+    },
+    clearRequests() {
+      requests.length = 0;
+    },
+    async reset() {
+      faults.clear();
+      latencyMs = 0;
+      tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
+      requests.length = 0;
+      await store.transact((state) => {
+        Object.assign(state, { ...createEmptyPoolState(), signingKeys: state.signingKeys });
+      });
+    },
+  };
+}
+
+function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
+  const retryGracePeriodSeconds =
+    options.retryGracePeriodSeconds ?? DEFAULT_RETRY_GRACE_PERIOD_SECONDS;
+  if (!(retryGracePeriodSeconds >= 0 && retryGracePeriodSeconds <= 60)) {
+    throw new RangeError(`retryGracePeriodSeconds must be 0–60, got ${retryGracePeriodSeconds}`);
+  }
+  const endpoint = options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`;
+  return {
+    region: options.region,
+    userPoolId: options.userPoolId,
+    clientId: options.clientId,
+    issuer: cognitoIssuer(options.region, options.userPoolId),
+    endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
+    domainUrl: options.domain ? normalizeDomain(options.domain) : null,
+    refreshTokenLifetimeSeconds:
+      options.refreshTokenLifetimeSeconds ?? DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
+    isRotating: options.refreshTokenRotation ?? false,
+    retryGracePeriodSeconds,
+    callbackUrls: options.callbackUrls ?? null,
+    logoutUrls: options.logoutUrls ?? null,
+  };
+}
+
+/** `demo.auth.us-east-1.amazoncognito.com` and `https://demo.auth…/` both become `https://demo.auth…`. */
+function normalizeDomain(domain: string): string {
+  const url = new URL(/^https?:\/\//.test(domain) ? domain : `https://${domain}`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function defaultStore(options: FakeUserPoolOptions): PoolStore {
+  if (options.shared && typeof globalThis.indexedDB !== 'undefined') {
+    return createSharedPoolStore({ key: options.userPoolId });
+  }
+  return createMemoryPoolStore();
+}
+
+// RSA key generation takes a few hundred ms; a test suite creates hundreds of pools. One user
+// pool id keeps one key pair per JS realm, as a real pool keeps its keys.
+const generatedKeys = new Map<
+  string,
+  Promise<{ id: StoredSigningKey; access: StoredSigningKey }>
+>();
+
+function generateSigningKeys(userPoolId: string) {
+  let pair = generatedKeys.get(userPoolId);
+  if (!pair) {
+    pair = Promise.all([createSigningKey(), createSigningKey()]).then(([id, access]) => ({
+      id,
+      access,
+    }));
+    generatedKeys.set(userPoolId, pair);
+    pair.catch(() => generatedKeys.delete(userPoolId));
+  }
+  return pair;
+}
+
+// Two tabs may both find no keys and both generate a pair: the first write wins and both use it.
+async function loadSigningKeys(store: PoolStore, userPoolId: string) {
+  const existing = await store.transact((state) => state.signingKeys);
+  if (existing) return existing;
+  const { id, access } = await generateSigningKeys(userPoolId);
+  return store.transact((state) => {
+    state.signingKeys ??= { id, access };
+    return state.signingKeys;
+  });
+}
+
+function toFakeUser(input: FakeUserInput): FakeUser {
+  if (!input.username) throw new TypeError('addUser: username is required');
+  const { sub, ...attributes } = input.attributes ?? {};
+  return {
+    username: input.username,
+    password: input.password,
+    sub: sub ?? globalThis.crypto.randomUUID(),
+    attributes,
+    groups: [...(input.groups ?? [])],
+    status: input.status ?? 'CONFIRMED',
+    mfa: input.mfa ? { ...input.mfa } : null,
+  };
+}

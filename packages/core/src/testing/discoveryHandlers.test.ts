@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { base64urlToBytes } from './base64url.js';
+import {
+  ALICE,
+  DOMAIN_URL,
+  headerOf,
+  POOL_CONFIG,
+  setupPoolServer,
+  signIn,
+} from './cognitoTestClient.js';
+
+const { usePool } = setupPoolServer();
+const ISSUER = `https://cognito-idp.${POOL_CONFIG.region}.amazonaws.com/${POOL_CONFIG.userPoolId}`;
+
+// Verified with WebCrypto directly, not with the kit's own verifier.
+async function verifiesWith(token: string, jwk: JsonWebKey): Promise<boolean> {
+  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const key = await crypto.subtle.importKey('jwk', jwk, algorithm, false, ['verify']);
+  const [header, payload, signature] = token.split('.');
+  return crypto.subtle.verify(
+    algorithm,
+    key,
+    base64urlToBytes(signature ?? ''),
+    new TextEncoder().encode(`${header}.${payload}`),
+  );
+}
+
+describe('discovery and JWKS', () => {
+  it('serves the OpenID configuration of the pool', async () => {
+    const pool = usePool();
+    const response = await fetch(`${ISSUER}/.well-known/openid-configuration`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      issuer: ISSUER,
+      jwks_uri: pool.jwksUri,
+      authorization_endpoint: `${DOMAIN_URL}/oauth2/authorize`,
+      token_endpoint: `${DOMAIN_URL}/oauth2/token`,
+      revocation_endpoint: `${DOMAIN_URL}/oauth2/revoke`,
+      end_session_endpoint: `${DOMAIN_URL}/logout`,
+      id_token_signing_alg_values_supported: ['RS256'],
+    });
+    expect(pool.issuer).toBe(ISSUER);
+  });
+
+  it('signs ID and access tokens with two different keys, both served in the JWKS', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const { IdToken, AccessToken } = await signIn();
+
+    const jwks = await (await fetch(`${ISSUER}/.well-known/jwks.json`)).json();
+    expect(jwks.keys).toHaveLength(2);
+    for (const key of jwks.keys) {
+      expect(key).toEqual({
+        kid: expect.any(String),
+        alg: 'RS256',
+        kty: 'RSA',
+        use: 'sig',
+        e: 'AQAB',
+        n: expect.any(String),
+      });
+    }
+    const idHeader = headerOf(IdToken);
+    const accessHeader = headerOf(AccessToken);
+    expect(idHeader.alg).toBe('RS256');
+    expect(idHeader.kid).not.toBe(accessHeader.kid);
+
+    const idKey = jwks.keys.find((key: { kid: string }) => key.kid === idHeader.kid);
+    const accessKey = jwks.keys.find((key: { kid: string }) => key.kid === accessHeader.kid);
+    expect(await verifiesWith(IdToken, idKey)).toBe(true);
+    expect(await verifiesWith(AccessToken, accessKey)).toBe(true);
+    expect(await verifiesWith(IdToken, accessKey)).toBe(false);
+    expect(await pool.getJwks()).toEqual(jwks);
+  });
+
+  it('rejects a tampered token under the served key', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const { IdToken } = await signIn();
+    const { keys } = await pool.getJwks();
+    const [header, , signature] = IdToken.split('.');
+    const forged = `${header}.${btoa('{"sub":"mallory"}').replace(/=+$/, '')}.${signature}`;
+    expect(await verifiesWith(forged, keys[0] as JsonWebKey)).toBe(false);
+  });
+});

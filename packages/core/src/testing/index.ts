@@ -1,0 +1,39 @@
+/**
+ * `@sessionkit/core/testing`: a fake Cognito user pool as MSW handlers, and token minting for
+ * unit tests. Needs the optional peer dependency `msw` (2.x).
+ */
+export {
+  createFakeUserPool,
+  DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_RETRY_GRACE_PERIOD_SECONDS,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  type FakeUserPool,
+  type FakeUserPoolOptions,
+} from './createFakeUserPool.js';
+export type {
+  FailNextOptions,
+  FakeUser,
+  FakeUserInput,
+  FakeUserMfa,
+  FakeUserStatus,
+  FaultKind,
+  IssueTokensOptions,
+  PoolOperation,
+  PoolRequest,
+} from './fakePoolTypes.js';
+export { DEFAULT_FAULT_OPERATIONS, DEFAULT_RETRY_AFTER_SECONDS } from './faults.js';
+export type { PublicJwk } from './jwt.js';
+export {
+  getMintTokensJwks,
+  MINT_DEFAULTS,
+  type MintClaims,
+  type MintTokensOptions,
+  mintTokens,
+} from './mintTokens.js';
+export { AUTHORIZATION_CODE_LIFETIME_SECONDS } from './oauthHandlers.js';
+export { createMemoryPoolStore, type PoolState, type PoolStore } from './poolState.js';
+export {
+  createSharedPoolStore,
+  DEFAULT_SHARED_POOL_DATABASE,
+  type SharedPoolStoreOptions,
+} from './sharedPoolStore.js';

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { sha256Base64url } from './base64url.js';
+import {
+  ALICE,
+  claimsOf,
+  createClock,
+  DOMAIN_URL,
+  POOL_CONFIG,
+  postForm,
+  setupPoolServer,
+} from './cognitoTestClient.js';
+
+const { usePool } = setupPoolServer();
+
+const REDIRECT_URI = 'https://app.example.com/callback';
+const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-long-enough-verifier';
+
+async function authorize(overrides: Record<string, string | null> = {}): Promise<URL> {
+  const fields: Record<string, string | null> = {
+    response_type: 'code',
+    client_id: POOL_CONFIG.clientId,
+    redirect_uri: REDIRECT_URI,
+    state: 'state-123',
+    scope: 'openid email aws.cognito.signin.user.admin',
+    nonce: 'nonce-456',
+    code_challenge: await sha256Base64url(VERIFIER),
+    code_challenge_method: 'S256',
+    ...overrides,
+  };
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) if (value !== null) query.set(name, value);
+  const response = await fetch(`${DOMAIN_URL}/oauth2/authorize?${query}`, { redirect: 'manual' });
+  expect(response.status).toBe(302);
+  return new URL(response.headers.get('location') ?? '');
+}
+
+const exchange = (code: string, overrides: Record<string, string> = {}) =>
+  postForm('/oauth2/token', {
+    grant_type: 'authorization_code',
+    client_id: POOL_CONFIG.clientId,
+    code,
+    redirect_uri: REDIRECT_URI,
+    code_verifier: VERIFIER,
+    ...overrides,
+  });
+
+describe('/oauth2/authorize and the code exchange', () => {
+  it('redirects with a code and the state, then exchanges it for tokens carrying the nonce', async () => {
+    const pool = usePool();
+    await pool.addUser({ username: 'bob', password: 'x' });
+    await pool.addUser(ALICE);
+    await pool.setHostedUiUser('alice');
+
+    const location = await authorize();
+    expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
+    expect(location.searchParams.get('state')).toBe('state-123');
+    const code = location.searchParams.get('code') ?? '';
+    expect(code).not.toBe('');
+
+    const answer = await exchange(code);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('application/json');
+    expect(answer.json).toEqual({
+      id_token: expect.any(String),
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      expires_in: 3600,
+      token_type: 'Bearer',
+    });
+    const id = claimsOf(answer.json.id_token);
+    expect(id).toMatchObject({
+      'cognito:username': 'alice',
+      nonce: 'nonce-456',
+      at_hash: expect.any(String),
+    });
+    const access = claimsOf(answer.json.access_token);
+    expect(access.scope).toBe('openid email aws.cognito.signin.user.admin');
+    const digest = await sha256Base64url(answer.json.access_token);
+    expect(id.at_hash).toBe(digest.slice(0, 22));
+    expect(pool.requests.map((request) => request.operation)).toEqual([
+      'oauth2/authorize',
+      'oauth2/token',
+    ]);
+  });
+
+  it('answers invalid_grant for a wrong PKCE verifier', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const code = (await authorize()).searchParams.get('code') ?? '';
+    const answer = await exchange(code, {
+      code_verifier: 'a-different-verifier-that-does-not-hash-to-the-challenge',
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ error: 'invalid_grant' });
+  });
+
+  it('answers invalid_grant for a reused code and for a code older than 5 minutes', async () => {
+    const clock = createClock();
+    const pool = usePool({ now: clock.now });
+    await pool.addUser(ALICE);
+    const code = (await authorize()).searchParams.get('code') ?? '';
+    expect((await exchange(code)).status).toBe(200);
+    expect((await exchange(code)).json).toEqual({ error: 'invalid_grant' });
+
+    const late = (await authorize()).searchParams.get('code') ?? '';
+    clock.advance(5 * 60_000);
+    expect((await exchange(late)).json).toEqual({ error: 'invalid_grant' });
+  });
+
+  it('answers invalid_grant for a redirect_uri that differs from the authorize request', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const code = (await authorize()).searchParams.get('code') ?? '';
+    expect((await exchange(code, { redirect_uri: 'https://app.example.com/other' })).json).toEqual({
+      error: 'invalid_grant',
+    });
+  });
+
+  it('redirects with an error for a bad request and to the error page for an unregistered redirect_uri', async () => {
+    const pool = usePool({ callbackUrls: [REDIRECT_URI] });
+    await pool.addUser(ALICE);
+    const plain = await authorize({ code_challenge_method: 'plain' });
+    expect(plain.searchParams.get('error')).toBe('invalid_request');
+    expect(plain.searchParams.get('state')).toBe('state-123');
+    expect((await authorize({ response_type: 'token' })).searchParams.get('error')).toBe(
+      'unsupported_response_type',
+    );
+    expect((await authorize({ scope: 'openid nonsense' })).searchParams.get('error')).toBe(
+      'invalid_scope',
+    );
+
+    const mismatch = await authorize({ redirect_uri: 'https://evil.example.com/' });
+    expect(`${mismatch.origin}${mismatch.pathname}`).toBe(`${DOMAIN_URL}/error`);
+    expect(mismatch.searchParams.get('error')).toBe('redirect_mismatch');
+  });
+
+  it('issues no ID token without the openid scope', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const code =
+      (await authorize({ scope: 'aws.cognito.signin.user.admin' })).searchParams.get('code') ?? '';
+    const answer = await exchange(code);
+    expect(answer.json).not.toHaveProperty('id_token');
+    expect(answer.json.access_token).toEqual(expect.any(String));
+  });
+
+  it('accepts the domain as an https URL', async () => {
+    const pool = usePool({ domain: `${DOMAIN_URL}/` });
+    expect(pool.domainUrl).toBe(DOMAIN_URL);
+    await pool.addUser(ALICE);
+    expect((await authorize()).searchParams.get('code')).not.toBeNull();
+  });
+});
+
+describe('/oauth2/token errors and refresh', () => {
+  it('answers refresh_token grants, and invalid_grant for revoked and expired refresh tokens', async () => {
+    const clock = createClock();
+    const pool = usePool({ now: clock.now, refreshTokenLifetimeSeconds: 3600 });
+    await pool.addUser(ALICE);
+    const grant = (refreshToken: string) =>
+      postForm('/oauth2/token', {
+        grant_type: 'refresh_token',
+        client_id: POOL_CONFIG.clientId,
+        refresh_token: refreshToken,
+      });
+
+    const tokens = await pool.issueTokens('alice');
+    const ok = await grant(tokens.refreshToken!);
+    expect(ok.status).toBe(200);
+    expect(ok.json).toEqual({
+      id_token: expect.any(String),
+      access_token: expect.any(String),
+      expires_in: 3600,
+      token_type: 'Bearer',
+    });
+
+    const revoked = await pool.issueTokens('alice');
+    const revoke = await postForm('/oauth2/revoke', {
+      token: revoked.refreshToken!,
+      client_id: POOL_CONFIG.clientId,
+    });
+    expect(revoke.status).toBe(200);
+    expect(revoke.text).toBe('');
+    expect((await grant(revoked.refreshToken!)).json).toEqual({ error: 'invalid_grant' });
+
+    clock.advance(3600_000);
+    const expired = await grant(tokens.refreshToken!);
+    expect(expired.status).toBe(400);
+    expect(expired.json).toEqual({ error: 'invalid_grant' });
+  });
+
+  it('answers unsupported_grant_type, invalid_client and invalid_request', async () => {
+    usePool();
+    expect(
+      (await postForm('/oauth2/token', { grant_type: 'password', client_id: POOL_CONFIG.clientId }))
+        .json,
+    ).toEqual({
+      error: 'unsupported_grant_type',
+    });
+    expect(
+      (
+        await postForm('/oauth2/token', {
+          grant_type: 'refresh_token',
+          client_id: 'other',
+          refresh_token: 'x',
+        })
+      ).json,
+    ).toEqual({
+      error: 'invalid_client',
+    });
+    expect(
+      (
+        await postForm('/oauth2/token', {
+          grant_type: 'refresh_token',
+          client_id: POOL_CONFIG.clientId,
+        })
+      ).json,
+    ).toEqual({
+      error: 'invalid_request',
+    });
+    const json = await fetch(`${DOMAIN_URL}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'refresh_token' }),
+    });
+    expect(json.status).toBe(400);
+    expect(await json.json()).toEqual({ error: 'invalid_request' });
+  });
+});
+
+describe('/oauth2/revoke and /logout', () => {
+  it('revoke answers 200 with an empty body for an unknown token', async () => {
+    usePool();
+    const answer = await postForm('/oauth2/revoke', {
+      token: 'never-issued',
+      client_id: POOL_CONFIG.clientId,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('');
+  });
+
+  it('revoke refuses a wrong client with 401 invalid_client and a missing token with invalid_request', async () => {
+    usePool();
+    const wrongClient = await postForm('/oauth2/revoke', { token: 'x', client_id: 'other' });
+    expect(wrongClient.status).toBe(401);
+    expect(wrongClient.json).toEqual({ error: 'invalid_client' });
+    const missing = await postForm('/oauth2/revoke', { client_id: POOL_CONFIG.clientId });
+    expect(missing.status).toBe(400);
+    expect(missing.json).toEqual({ error: 'invalid_request' });
+  });
+
+  it('logout redirects to logout_uri', async () => {
+    usePool();
+    const query = new URLSearchParams({
+      client_id: POOL_CONFIG.clientId,
+      logout_uri: 'https://app.example.com/bye',
+    });
+    const response = await fetch(`${DOMAIN_URL}/logout?${query}`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('https://app.example.com/bye');
+  });
+});

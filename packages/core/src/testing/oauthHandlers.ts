@@ -1,0 +1,300 @@
+/**
+ * MSW handlers of the pool domain's OAuth2 endpoints (hosted UI / managed login), COGNITO.md §3:
+ * `GET /oauth2/authorize`, `POST /oauth2/token`, `POST /oauth2/revoke`, `GET /logout`, and the
+ * `GET /error` page Cognito sends browsers to when it cannot redirect back.
+ */
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { sha256Base64url } from './base64url.js';
+import { OAuthError, oauthError, oauthJson, redirect } from './cognitoResponses.js';
+import type { PoolOperation } from './fakePoolTypes.js';
+import { decodeJwt } from './jwt.js';
+import type { PoolContext } from './poolContext.js';
+import { refreshTokens } from './refreshFlow.js';
+import { registerSignIn, revokeRefreshToken } from './refreshTokens.js';
+import { signTokens } from './tokenIssuer.js';
+
+/**
+ * How long an authorization code can be exchanged: 5 minutes, single use.
+ * @example
+ * ```ts
+ * vi.setSystemTime(Date.now() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000); // the code is now invalid_grant
+ * ```
+ */
+export const AUTHORIZATION_CODE_LIFETIME_SECONDS = 300;
+
+/** Scopes when `/oauth2/authorize` gets none: everything a default app client allows. */
+export const DEFAULT_HOSTED_UI_SCOPES = [
+  'openid',
+  'email',
+  'phone',
+  'profile',
+  'aws.cognito.signin.user.admin',
+];
+
+const STANDARD_SCOPES = new Set(DEFAULT_HOSTED_UI_SCOPES);
+
+/** Creates the handlers of the pool domain; none when the pool has no domain. */
+export function createOAuthHandlers(context: PoolContext): HttpHandler[] {
+  const domainUrl = context.config.domainUrl;
+  if (!domainUrl) return [];
+  return [
+    http.get(`${domainUrl}/oauth2/authorize`, async ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      return (
+        (await begin(context, request, 'oauth2/authorize', query)) ?? authorize(context, query)
+      );
+    }),
+    http.post(`${domainUrl}/oauth2/token`, async ({ request }) => {
+      const form = await readForm(request);
+      return (
+        (await begin(context, request, 'oauth2/token', form)) ??
+        answer(() => token(context, request, form))
+      );
+    }),
+    http.post(`${domainUrl}/oauth2/revoke`, async ({ request }) => {
+      const form = await readForm(request);
+      return (
+        (await begin(context, request, 'oauth2/revoke', form)) ??
+        answer(() => revoke(context, request, form))
+      );
+    }),
+    http.get(`${domainUrl}/logout`, async ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      return (await begin(context, request, 'logout', query)) ?? logout(context, query);
+    }),
+    http.get(`${domainUrl}/error`, ({ request }) => {
+      const error = new URL(request.url).searchParams.get('error') ?? 'error';
+      return new HttpResponse(
+        `<html><body><h1>An error was encountered</h1><p>${escapeHtml(error)}</p></body></html>`,
+        {
+          status: 400,
+          headers: { 'Content-Type': 'text/html' },
+        },
+      );
+    }),
+  ];
+}
+
+function begin(
+  context: PoolContext,
+  request: Request,
+  operation: PoolOperation,
+  fields: URLSearchParams,
+): Promise<Response | null> {
+  return context.begin(
+    {
+      operation,
+      url: request.url,
+      method: request.method,
+      headers: Object.fromEntries(request.headers.entries()),
+      body: Object.fromEntries(fields.entries()),
+      time: context.now(),
+    },
+    'oauth',
+  );
+}
+
+async function answer(respond: () => Promise<Response>): Promise<Response> {
+  try {
+    return await respond();
+  } catch (error) {
+    if (error instanceof OAuthError) return oauthError(error.code, error.status);
+    throw error;
+  }
+}
+
+async function authorize(context: PoolContext, query: URLSearchParams): Promise<Response> {
+  const { config } = context;
+  const errorPage = (error: string) =>
+    redirect(
+      `${config.domainUrl}/error?${new URLSearchParams({ error, client_id: query.get('client_id') ?? '' })}`,
+    );
+  // Without a trusted client and redirect_uri Cognito cannot redirect back: it shows its error page.
+  if (query.get('client_id') !== config.clientId) return errorPage('invalid_request');
+  const redirectUri = query.get('redirect_uri') ?? '';
+  if (!isAllowedUrl(redirectUri, config.callbackUrls)) return errorPage('redirect_mismatch');
+
+  const state = query.get('state');
+  const back = (fields: Record<string, string>) => {
+    const target = new URL(redirectUri);
+    for (const [name, value] of Object.entries(fields)) target.searchParams.set(name, value);
+    if (state !== null) target.searchParams.set('state', state);
+    return redirect(target.href);
+  };
+  if (query.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' });
+  const codeChallenge = query.get('code_challenge');
+  // Cognito supports only S256 ("plain" is refused).
+  if (codeChallenge !== null && query.get('code_challenge_method') !== 'S256') {
+    return back({
+      error: 'invalid_request',
+      error_description: 'code_challenge_method must be S256',
+    });
+  }
+  const scopes = query.get('scope')?.split(' ').filter(Boolean) ?? DEFAULT_HOSTED_UI_SCOPES;
+  // Custom scopes are "<resource server>/<name>"; anything else must be a standard scope.
+  if (scopes.some((scope) => !STANDARD_SCOPES.has(scope) && !scope.includes('/'))) {
+    return back({ error: 'invalid_scope' });
+  }
+
+  const code = globalThis.crypto.randomUUID();
+  const username = await context.store.transact((poolState) => {
+    const chosen = poolState.hostedUiUsername ?? Object.keys(poolState.users)[0];
+    if (chosen === undefined || !poolState.users[chosen]) return null;
+    poolState.codes[code] = {
+      username: chosen,
+      clientId: config.clientId,
+      redirectUri,
+      codeChallenge,
+      nonce: query.get('nonce'),
+      scopes,
+      expiresAt: context.now() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000,
+      isUsed: false,
+    };
+    return chosen;
+  });
+  if (username === null) {
+    return back({
+      error: 'access_denied',
+      error_description: 'No user to sign in: call pool.setHostedUiUser()',
+    });
+  }
+  return back({ code });
+}
+
+async function token(
+  context: PoolContext,
+  request: Request,
+  form: URLSearchParams,
+): Promise<Response> {
+  requireFormRequest(request);
+  const clientId = requireClient(context, form);
+  const grantType = form.get('grant_type');
+  if (grantType === 'authorization_code') return exchangeCode(context, form, clientId);
+  if (grantType === 'refresh_token') {
+    const result = await refreshTokens(context, requireField(form, 'refresh_token'), clientId);
+    if (!result.ok) throw new OAuthError('invalid_grant');
+    return oauthJson({
+      id_token: result.tokens.idToken,
+      access_token: result.tokens.accessToken,
+      ...(result.rotatedRefreshToken ? { refresh_token: result.rotatedRefreshToken } : {}),
+      expires_in: context.tokenLifetimeSeconds(),
+      token_type: 'Bearer',
+    });
+  }
+  throw new OAuthError(grantType ? 'unsupported_grant_type' : 'invalid_request');
+}
+
+async function exchangeCode(
+  context: PoolContext,
+  form: URLSearchParams,
+  clientId: string,
+): Promise<Response> {
+  const code = requireField(form, 'code');
+  const redirectUri = requireField(form, 'redirect_uri');
+  const verifier = form.get('code_verifier');
+  const verifierChallenge = verifier ? await sha256Base64url(verifier) : null;
+  const now = context.now();
+  const grant = await context.store.transact((state) => {
+    const record = state.codes[code];
+    if (!record || record.isUsed || record.expiresAt <= now || record.clientId !== clientId)
+      return null;
+    // A code is spent by any exchange attempt, a failed one included (RFC 6749 §4.1.2).
+    record.isUsed = true;
+    const user = state.users[record.username];
+    const isPkceValid = record.codeChallenge === null || record.codeChallenge === verifierChallenge;
+    if (!user || record.redirectUri !== redirectUri || !isPkceValid) return null;
+    const signIn = registerSignIn(state, {
+      username: user.username,
+      clientId,
+      scopes: record.scopes,
+      now,
+      refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
+    });
+    return { ...signIn, user, nonce: record.nonce };
+  });
+  if (!grant) throw new OAuthError('invalid_grant');
+  const tokens = await signTokens(context, grant.user, grant.record, {
+    nonce: grant.nonce,
+    withAtHash: true,
+  });
+  return oauthJson({
+    // Cognito issues an ID token only when the `openid` scope was granted.
+    ...(grant.record.scopes.includes('openid') ? { id_token: tokens.idToken } : {}),
+    access_token: tokens.accessToken,
+    refresh_token: grant.refreshToken,
+    expires_in: context.tokenLifetimeSeconds(),
+    token_type: 'Bearer',
+  });
+}
+
+async function revoke(
+  context: PoolContext,
+  request: Request,
+  form: URLSearchParams,
+): Promise<Response> {
+  requireFormRequest(request);
+  const refreshToken = requireField(form, 'token');
+  if (form.get('client_id') !== context.config.clientId)
+    throw new OAuthError('invalid_client', 401);
+  // Only refresh tokens can be revoked; an ID or access token (a JWS) is refused.
+  if (decodeJwt(refreshToken)) throw new OAuthError('unsupported_token_type');
+  await context.store.transact((state) =>
+    revokeRefreshToken(state, refreshToken, context.config.clientId),
+  );
+  // 200 with an empty body, also for unknown or already revoked tokens.
+  return new HttpResponse(null, { status: 200 });
+}
+
+function logout(context: PoolContext, query: URLSearchParams): Response {
+  const { config } = context;
+  const logoutUri = query.get('logout_uri') ?? '';
+  if (query.get('client_id') !== config.clientId || !isAllowedUrl(logoutUri, config.logoutUrls)) {
+    const fields = new URLSearchParams({
+      error: 'invalid_request',
+      client_id: query.get('client_id') ?? '',
+    });
+    return redirect(`${config.domainUrl}/error?${fields}`);
+  }
+  return redirect(logoutUri);
+}
+
+function requireFormRequest(request: Request): void {
+  if (!request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) {
+    throw new OAuthError('invalid_request');
+  }
+}
+
+function requireClient(context: PoolContext, form: URLSearchParams): string {
+  const clientId = form.get('client_id');
+  if (!clientId) throw new OAuthError('invalid_request');
+  if (clientId !== context.config.clientId) throw new OAuthError('invalid_client');
+  return clientId;
+}
+
+function requireField(form: URLSearchParams, name: string): string {
+  const value = form.get(name);
+  if (!value) throw new OAuthError('invalid_request');
+  return value;
+}
+
+/** Registered URLs must match exactly; without a list, any https or loopback http URL passes. */
+function isAllowedUrl(url: string, allowed: readonly string[] | null): boolean {
+  if (allowed) return allowed.includes(url);
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'https:' ||
+      (parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname))
+    );
+  } catch {
+    return false;
+  }
+}
+
+async function readForm(request: Request): Promise<URLSearchParams> {
+  return new URLSearchParams(await request.text());
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}

@@ -1,0 +1,38 @@
+/** What the handlers of one fake pool share: resolved settings, the state store, clock, controls. */
+
+import type { PoolRequest } from './fakePoolTypes.js';
+import type { Protocol } from './faults.js';
+import type { StoredSigningKey } from './jwt.js';
+import type { PoolStore } from './poolState.js';
+
+/** The pool's options, defaulted and normalised once. */
+export interface ResolvedPoolConfig {
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly issuer: string;
+  /** The JSON API address, with a trailing slash. */
+  readonly endpoint: string;
+  /** `https://<domain>` without a trailing slash, or `null` when the pool has no domain. */
+  readonly domainUrl: string | null;
+  readonly refreshTokenLifetimeSeconds: number;
+  readonly isRotating: boolean;
+  readonly retryGracePeriodSeconds: number;
+  /** Allowed `redirect_uri`s, or `null` for any https or loopback URL. */
+  readonly callbackUrls: readonly string[] | null;
+  /** Allowed `logout_uri`s, or `null` for any https or loopback URL. */
+  readonly logoutUrls: readonly string[] | null;
+}
+
+/** Internal handle the request handlers work through. */
+export interface PoolContext {
+  readonly config: ResolvedPoolConfig;
+  readonly store: PoolStore;
+  /** The pool clock, in ms. */
+  now(): number;
+  tokenLifetimeSeconds(): number;
+  /** Logs the request, waits the configured latency, and returns a fault response if one applies. */
+  begin(request: PoolRequest, protocol: Protocol): Promise<Response | null>;
+  /** The ID- and access-token keys, created once per store (per origin when shared). */
+  signingKeys(): Promise<{ id: StoredSigningKey; access: StoredSigningKey }>;
+}

@@ -1,0 +1,182 @@
+/**
+ * `USER_PASSWORD_AUTH` and its challenges as pure changes of {@link PoolState}. Errors are thrown
+ * as {@link CognitoApiError}, which also aborts the transaction: a wrong MFA code leaves the
+ * challenge session usable for another try, as Cognito does.
+ */
+import { randomBase64url } from './base64url.js';
+import { CognitoApiError } from './cognitoResponses.js';
+import type { FakeUser } from './fakePoolTypes.js';
+import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
+import { registerSignIn } from './refreshTokens.js';
+import { ADMIN_SCOPE } from './tokenClaims.js';
+
+/** How long a challenge `Session` lives: the app client's `AuthSessionValidity` default, 3 min. */
+export const CHALLENGE_SESSION_LIFETIME_SECONDS = 180;
+
+/** The minimum password length of Cognito's default password policy. */
+export const MINIMUM_PASSWORD_LENGTH = 8;
+
+type ChallengeName = ChallengeRecord['challengeName'];
+
+/** What a sign-in step ends in: tokens, or the next challenge. */
+export type SignInOutcome =
+  | { kind: 'tokens'; user: FakeUser; refreshToken: string; record: RefreshTokenRecord }
+  | {
+      kind: 'challenge';
+      challengeName: ChallengeName;
+      session: string;
+      parameters: Record<string, string>;
+    };
+
+/** The app client and clock of a sign-in step. */
+export interface SignInContext {
+  clientId: string;
+  /** Pool clock in ms. */
+  now: number;
+  refreshTokenLifetimeSeconds: number;
+}
+
+const INVALID_SESSION = 'Invalid session for the user, session is expired.';
+
+/** Checks a username and password (`InitiateAuth` `USER_PASSWORD_AUTH`). */
+export function signInWithPassword(
+  state: PoolState,
+  parameters: Record<string, unknown>,
+  context: SignInContext,
+): SignInOutcome {
+  const username = requireString(parameters, 'USERNAME');
+  const password = requireString(parameters, 'PASSWORD');
+  const user = state.users[username];
+  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+  if (user.password !== password) {
+    throw new CognitoApiError('NotAuthorizedException', 'Incorrect username or password.');
+  }
+  // Cognito reveals these states only to a caller who knows the password.
+  if (user.status === 'UNCONFIRMED') {
+    throw new CognitoApiError('UserNotConfirmedException', 'User is not confirmed.');
+  }
+  if (user.status === 'RESET_REQUIRED') {
+    throw new CognitoApiError(
+      'PasswordResetRequiredException',
+      'Password reset required for the user',
+    );
+  }
+  return nextStep(state, user, context);
+}
+
+/** Answers a challenge (`RespondToAuthChallenge`); the `Session` is single-use on success. */
+export function respondToChallenge(
+  state: PoolState,
+  request: { challengeName: unknown; session: unknown; responses: Record<string, unknown> },
+  context: SignInContext,
+): SignInOutcome {
+  const session = typeof request.session === 'string' ? request.session : '';
+  const challenge = state.challenges[session];
+  if (
+    !challenge ||
+    challenge.clientId !== context.clientId ||
+    challenge.expiresAt <= context.now ||
+    challenge.challengeName !== request.challengeName
+  ) {
+    throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  }
+  const username = requireString(request.responses, 'USERNAME');
+  const user = state.users[challenge.username];
+  if (!user || username !== user.username) {
+    throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  }
+
+  if (challenge.challengeName === 'NEW_PASSWORD_REQUIRED') {
+    const newPassword = requireString(request.responses, 'NEW_PASSWORD');
+    if (newPassword.length < MINIMUM_PASSWORD_LENGTH) {
+      throw new CognitoApiError(
+        'InvalidPasswordException',
+        'Password does not conform to policy: Password not long enough',
+      );
+    }
+    user.password = newPassword;
+    user.status = 'CONFIRMED';
+    for (const [name, value] of Object.entries(request.responses)) {
+      if (name.startsWith('userAttributes.') && typeof value === 'string') {
+        user.attributes[name.slice('userAttributes.'.length)] = value;
+      }
+    }
+  } else {
+    const codeName =
+      challenge.challengeName === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'SOFTWARE_TOKEN_MFA_CODE';
+    const code = requireString(request.responses, codeName);
+    if (code !== user.mfa?.code) {
+      throw new CognitoApiError('CodeMismatchException', 'Invalid code received for user');
+    }
+  }
+  delete state.challenges[session];
+  return nextStep(state, user, context, challenge.challengeName);
+}
+
+function nextStep(
+  state: PoolState,
+  user: FakeUser,
+  context: SignInContext,
+  answered?: ChallengeName,
+): SignInOutcome {
+  const challengeName = pendingChallenge(user, answered);
+  if (challengeName) {
+    const session = randomBase64url(192);
+    state.challenges[session] = {
+      username: user.username,
+      clientId: context.clientId,
+      challengeName,
+      expiresAt: context.now + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
+    };
+    return {
+      kind: 'challenge',
+      challengeName,
+      session,
+      parameters: challengeParameters(user, challengeName),
+    };
+  }
+  const { refreshToken, record } = registerSignIn(state, {
+    username: user.username,
+    clientId: context.clientId,
+    scopes: [ADMIN_SCOPE],
+    now: context.now,
+    refreshTokenLifetimeSeconds: context.refreshTokenLifetimeSeconds,
+  });
+  return { kind: 'tokens', user, refreshToken, record };
+}
+
+function pendingChallenge(user: FakeUser, answered?: ChallengeName): ChallengeName | null {
+  if (user.status === 'FORCE_CHANGE_PASSWORD') return 'NEW_PASSWORD_REQUIRED';
+  if (user.mfa && answered !== user.mfa.type) return user.mfa.type;
+  return null;
+}
+
+function challengeParameters(user: FakeUser, challengeName: ChallengeName): Record<string, string> {
+  const base = { USER_ID_FOR_SRP: user.username };
+  switch (challengeName) {
+    case 'NEW_PASSWORD_REQUIRED': {
+      // Both are JSON strings. Cognito prefixes required attribute names with "userAttributes."
+      // (the key to answer them under) and lists current attributes under their plain names.
+      const { sub: _sub, ...attributes } = user.attributes;
+      return { ...base, requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) };
+    }
+    case 'SMS_MFA': {
+      const phone = user.attributes.phone_number ?? '+10000000000';
+      return {
+        ...base,
+        CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS',
+        CODE_DELIVERY_DESTINATION: `+*******${phone.slice(-4)}`,
+      };
+    }
+    case 'SOFTWARE_TOKEN_MFA':
+      return base;
+  }
+}
+
+function requireString(parameters: Record<string, unknown>, name: string): string {
+  const value = parameters[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new CognitoApiError('InvalidParameterException', `Missing required parameter ${name}`);
+  }
+  return value;
+}
