@@ -1,9 +1,10 @@
 import { createAuthorizedFetch } from './authorizedFetch.js';
 import { assertNotExpired, snapshotTokens, type TokenSnapshot } from './claims.js';
+import { type CrossTabMessage, createCrossTab } from './crossTab.js';
 import { SessionError, toSessionError } from './errors.js';
 import { createEmitter, reportListenerError } from './events.js';
 import { withMemoryFallback } from './fallbackStorage.js';
-import type { ProviderContext } from './providers/types.js';
+import { callProvider } from './providerCall.js';
 import {
   classifyRefreshFailure,
   computeRefreshAt,
@@ -16,7 +17,7 @@ import {
 import { createScheduler } from './scheduler.js';
 import { resolveOptions, type SessionOptions } from './sessionOptions.js';
 import { LOADING_STATE, reduceSession, type SessionAction } from './sessionReducer.js';
-import { decodeRecord, encodeRecord } from './storageRecord.js';
+import { createSessionStore, type StoredRead } from './sessionStore.js';
 import { sleep } from './timers.js';
 import type {
   SessionEvents,
@@ -79,6 +80,16 @@ export interface Session {
   dispose(): void;
 }
 
+/** Extra wait for the cross-tab lock beyond one request timeout (ms). */
+const LOCK_WAIT_MARGIN_MS = 5_000;
+/** Without Web Locks, each tab delays its automatic refresh by up to this much (ms). */
+const LOCKLESS_STAGGER_MS = 3_000;
+/** Without Web Locks, how often to look for a rotated refresh token before ending (attempts). */
+const LOCKLESS_REREADS = 3;
+const LOCKLESS_REREAD_DELAY_MS = 500;
+
+type StoredSession = Extract<StoredRead, { status: 'present' }>;
+
 type Emitted = { [Type in keyof SessionEvents]: [Type, SessionEvents[Type]] }[keyof SessionEvents];
 
 function tokenInfo(snapshot: TokenSnapshot, refreshTokenRotated: boolean): TokenInfo {
@@ -112,13 +123,38 @@ export function createSession(options: SessionOptions): Session {
   const emitter = createEmitter();
   const listeners = new Set<SessionListener>();
   const scheduler = createScheduler(timers, now);
-  const storage = withMemoryFallback(config.storage, (error) =>
-    emitter.emit('storageFallback', { error }),
+  /** Set once storage failed and the session lives in this tab's memory: nothing to share. */
+  let storageFellBack = false;
+  const store = createSessionStore(
+    withMemoryFallback(config.storage, (error) => {
+      storageFellBack = true;
+      emitter.emit('storageFallback', { error });
+    }),
+    storageKey,
+    provider,
+    config.persist,
   );
+  const crossTab = createCrossTab(
+    storageKey,
+    (message) => onCrossTabMessage(message),
+    timers,
+    config.requestTimeoutMs + LOCK_WAIT_MARGIN_MS,
+    config.crossTab,
+  );
+  const providerCalls = {
+    timers,
+    timeoutMs: config.requestTimeoutMs,
+    fetch: config.fetch,
+    now,
+  };
+  /** Without Web Locks, tabs refresh at slightly different moments so one can adopt another's result. */
+  const locklessStaggerMs = Math.round(config.random() * LOCKLESS_STAGGER_MS);
 
   let state: SessionState = LOADING_STATE;
   let snapshot: TokenSnapshot | null = null;
-  /** Bumped by everything that replaces the tokens, so work begun earlier can tell it lost. */
+  /** Identifies the current sign-in across tabs and refreshes; null when signed out. */
+  let sessionId: string | null = null;
+  /** Bumped by everything that replaces or ends the tokens, so work begun earlier can tell it lost. */
   let epoch = 0;
   let refreshRun: Promise<SessionState> | null = null;
   let runController: AbortController | null = null;
@@ -127,13 +163,15 @@ export function createSession(options: SessionOptions): Session {
   /** Times of successful refreshes in the loop-guard window. */
   const refreshTimes: number[] = [];
   let loopGuardError: SessionError | null = null;
-  let storageQueue: Promise<unknown> = Promise.resolve();
+
+  const sharesStorage = () => config.crossTab && config.persist !== 'none' && !storageFellBack;
 
   const signedOutError = () =>
     disposed
       ? new SessionError('signed_out', 'The session was disposed.')
       : new SessionError('signed_out', 'No user is signed in.');
 
+  /** Applies an action, tells subscribers, then emits events: always in that order. */
   function commit(action: SessionAction, ...events: Emitted[]): void {
     const previous = state;
     state = reduceSession(state, action);
@@ -147,55 +185,6 @@ export function createSession(options: SessionOptions): Session {
       }
     }
     for (const [type, payload] of events) emitter.emit(type, payload as never);
-  }
-
-  /** Storage operations run one after another, so a late write can never land after a removal. */
-  function queueStorage<T>(operation: () => Promise<T>): Promise<T> {
-    const result = storageQueue.then(operation);
-    storageQueue = result.catch(() => undefined);
-    return result;
-  }
-
-  function persist(next: TokenSnapshot): Promise<void> {
-    const record = encodeRecord(next, config.persist);
-    return queueStorage(() =>
-      record ? storage.set(storageKey, record) : storage.remove(storageKey),
-    );
-  }
-
-  function context(signal: AbortSignal): ProviderContext {
-    return { fetch: config.fetch(), signal, now };
-  }
-
-  /** Runs one provider call with the request timeout, aborted also when `parent` aborts. */
-  async function withTimeout<T>(
-    parent: AbortSignal,
-    call: (context: ProviderContext) => Promise<T>,
-  ): Promise<T> {
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    parent.addEventListener('abort', abort, { once: true });
-    let handle: unknown;
-    const timeout = new Promise<never>((_, reject) => {
-      handle = timers.setTimeout(() => {
-        controller.abort();
-        reject(
-          new SessionError(
-            'timeout',
-            `The provider did not answer within ${config.requestTimeoutMs} ms.`,
-            {
-              retryable: true,
-            },
-          ),
-        );
-      }, config.requestTimeoutMs);
-    });
-    try {
-      return await Promise.race([call(context(controller.signal)), timeout]);
-    } finally {
-      timers.clearTimeout(handle);
-      parent.removeEventListener('abort', abort);
-    }
   }
 
   // ---- scheduling -------------------------------------------------------------------------
@@ -224,17 +213,19 @@ export function createSession(options: SessionOptions): Session {
       scheduler.cancel();
       return;
     }
-    let at =
-      retryAt ??
-      computeRefreshAt({
+    let at = retryAt;
+    if (at === undefined) {
+      at = computeRefreshAt({
         issuedAt: snapshot.issuedAt,
         expiresAt: snapshot.expiresAt,
         leewaySeconds: config.refreshLeewaySeconds,
         now: now(),
       });
-    const lastRefresh = refreshTimes.at(-1);
-    if (retryAt === undefined && lastRefresh !== undefined) {
-      at = Math.max(at, lastRefresh + MIN_AUTO_REFRESH_INTERVAL_MS);
+      if (config.crossTab && !crossTab.hasLocks) {
+        at = Math.min(at + locklessStaggerMs, Math.max(at, snapshot.expiresAt - 1000));
+      }
+      const lastRefresh = refreshTimes.at(-1);
+      if (lastRefresh !== undefined) at = Math.max(at, lastRefresh + MIN_AUTO_REFRESH_INTERVAL_MS);
     }
     scheduler.schedule(at, () => {
       // Errors are on the state and in events already.
@@ -244,6 +235,7 @@ export function createSession(options: SessionOptions): Session {
 
   function adopt(next: TokenSnapshot, ...events: Emitted[]): void {
     const wasSignedIn = state.status === 'signedIn';
+    epoch++;
     snapshot = next;
     commit(
       { type: 'tokensAdopted', snapshot: next },
@@ -253,55 +245,95 @@ export function createSession(options: SessionOptions): Session {
     arm();
   }
 
-  /**
-   * Ends the session locally: memory first (late results lose at once), then storage.
-   * `signedOut` is announced once, only when a session existed (in memory, or in storage when
-   * `hadSession` says so).
-   */
-  async function end(
-    reason: SignOutReason,
-    events: Emitted[] = [],
-    hadSession = snapshot !== null,
-  ): Promise<void> {
+  /** Adopts what another tab (or an earlier load) stored. */
+  function adoptStored(stored: StoredSession, ...events: Emitted[]): void {
+    let next = stored.snapshot;
+    // persist: 'no-refresh-token' keeps refresh tokens out of storage: keep ours for our session.
+    const ownRefreshToken = snapshot?.tokens.refreshToken;
+    if (!next.tokens.refreshToken && stored.sessionId === sessionId && ownRefreshToken) {
+      next = { ...next, tokens: { ...next.tokens, refreshToken: ownRefreshToken } };
+    }
+    sessionId = stored.sessionId;
+    adopt(next, ...events);
+  }
+
+  interface EndOptions {
+    events?: Emitted[];
+    /** Emit `signedOut`: only when this tab had a session. */
+    announce?: boolean;
+    /** Tell the other tabs. */
+    broadcast?: boolean;
+    /** Remove the stored record (under the cross-tab lock). */
+    clear?: boolean;
+  }
+
+  /** Ends the session: memory first (late results lose at once), then the other tabs, then storage. */
+  async function end(reason: SignOutReason, options: EndOptions = {}): Promise<void> {
+    const endedSessionId = sessionId;
+    const announce = options.announce ?? snapshot !== null;
     epoch++;
     runController?.abort();
-    const wasSignedIn = hadSession;
     snapshot = null;
+    sessionId = null;
     scheduler.cancel();
     stopWakeUps?.();
     stopWakeUps = null;
     commit(
       { type: 'signedOut', reason },
-      ...events,
-      ...(wasSignedIn ? ([['signedOut', { reason }]] as Emitted[]) : []),
+      ...(options.events ?? []),
+      ...(announce ? ([['signedOut', { reason }]] as Emitted[]) : []),
     );
-    await queueStorage(() => storage.remove(storageKey));
+    if (options.broadcast && endedSessionId) {
+      crossTab.post({ type: 'signedOut', sessionId: endedSessionId });
+    }
+    // Under the lock, so a refresh another tab has in flight cannot write after this removal.
+    if (options.clear) await crossTab.withLock(() => store.remove());
   }
 
   function expire(): Promise<void> {
-    return end('expired');
+    return end('expired', { broadcast: true, clear: true });
   }
 
   // ---- hydration ----------------------------------------------------------------------------
 
   async function hydrate(): Promise<void> {
     const startEpoch = epoch;
-    const stored = await queueStorage(() => storage.get(storageKey));
-    // setTokens or signOut ran while we read: they win.
+    const stored = await store.read();
+    // setTokens, signOut or another tab's news came first: they win.
     if (epoch !== startEpoch || disposed) return;
-    let next: TokenSnapshot;
-    try {
-      const record = decodeRecord(stored);
-      if (!record) return commit({ type: 'signedOut', reason: null });
-      next = snapshotTokens(record.tokens, record.receivedAt, record.clockSkewMs);
-      provider.validate(next);
-    } catch (cause) {
-      const error = toSessionError(cause, 'storage', 'The stored session could not be read.');
-      return end('invalid', [['error', { error }]], true);
+    if (stored.status === 'absent') return commit({ type: 'signedOut', reason: null });
+    if (stored.status === 'invalid') {
+      return end('invalid', {
+        events: [['error', { error: stored.error }]],
+        announce: true,
+        clear: true,
+      });
     }
-    if (next.expiresAt <= now() && !next.tokens.refreshToken) return end('expired', [], true);
-    epoch++;
-    adopt(next);
+    const { snapshot: restored } = stored;
+    if (restored.expiresAt <= now() && !restored.tokens.refreshToken) {
+      return end('expired', { announce: true, clear: true });
+    }
+    adoptStored(stored);
+  }
+
+  // ---- cross-tab news ---------------------------------------------------------------------------
+
+  function onCrossTabMessage(message: CrossTabMessage): void {
+    if (disposed) return;
+    if (message.type === 'signedOut') {
+      // The tab that signed out clears storage; this one only lets go.
+      if (message.sessionId === sessionId) void end('otherTab');
+      return;
+    }
+    void store.read().then((stored) => {
+      if (disposed || stored.status !== 'present' || stored.sessionId !== message.sessionId) return;
+      const isOurSession = stored.sessionId === sessionId;
+      // A refresh of a session this tab no longer holds (it signed out) must not revive it.
+      if (!isOurSession && message.source !== 'setTokens') return;
+      if (isOurSession && stored.snapshot.tokens.accessToken === snapshot?.tokens.accessToken)
+        return;
+      adoptStored(stored, ['tokensChanged', { source: 'otherTab' }]);
+    });
   }
 
   // ---- refresh ------------------------------------------------------------------------------
@@ -325,32 +357,92 @@ export function createSession(options: SessionOptions): Session {
     return run;
   }
 
-  /** The session changed under a refresh (sign-out, setTokens, dispose): its result is void. */
+  /** The session changed under a refresh (sign-out, setTokens, another tab, dispose): its result is void. */
   function settleSuperseded(): SessionState {
     commit({ type: 'refreshSettled', error: null });
     if (state.status !== 'signedIn' || disposed) throw signedOutError();
     return state;
   }
 
+  function isDue(candidate: TokenSnapshot): boolean {
+    const at = computeRefreshAt({
+      issuedAt: candidate.issuedAt,
+      expiresAt: candidate.expiresAt,
+      leewaySeconds: config.refreshLeewaySeconds,
+      now: now(),
+    });
+    return at <= now();
+  }
+
+  type Attempt =
+    | { kind: 'refreshed'; next: TokenSnapshot; rotated: boolean }
+    | { kind: 'adopt'; stored: StoredSession }
+    | { kind: 'gone' }
+    | { kind: 'superseded' };
+
   /**
-   * After `invalid_grant`: if storage holds a different refresh token than the one refused, it
-   * was rotated in the meantime (by another tab, or a refresh whose answer we lost): adopt it
-   * instead of ending the session. Returns whether it did.
+   * One refresh attempt, under the cross-tab lock: re-read storage and adopt what another tab
+   * already refreshed; otherwise ask the provider and store the answer before letting go of the
+   * lock. Only I/O happens here: state changes and events come after the lock is released.
    */
-  async function adoptNewerStored(refused: string): Promise<boolean> {
-    if (config.persist !== 'all') return false;
-    const stored = await queueStorage(() => storage.get(storageKey));
-    try {
-      const record = decodeRecord(stored);
-      if (!record?.tokens.refreshToken || record.tokens.refreshToken === refused) return false;
-      const next = snapshotTokens(record.tokens, record.receivedAt, record.clockSkewMs);
+  function attemptRefresh(
+    refreshToken: string,
+    signal: AbortSignal,
+    isSuperseded: () => boolean,
+  ): Promise<Attempt> {
+    return crossTab.withLock(async (): Promise<Attempt> => {
+      let token = refreshToken;
+      if (sharesStorage()) {
+        const stored = await store.read();
+        if (isSuperseded()) return { kind: 'superseded' };
+        if (stored.status === 'absent' && !storageFellBack) return { kind: 'gone' };
+        if (stored.status === 'present') {
+          if (stored.sessionId !== sessionId) return { kind: 'adopt', stored };
+          const isNewer = stored.snapshot.tokens.accessToken !== snapshot?.tokens.accessToken;
+          if (isNewer && !isDue(stored.snapshot)) return { kind: 'adopt', stored };
+          token = stored.snapshot.tokens.refreshToken ?? token;
+        }
+      }
+      const received = await callProvider(providerCalls, signal, (context) =>
+        provider.refresh(token, context),
+      );
+      if (isSuperseded()) return { kind: 'superseded' };
+      const receivedAt = now();
+      // An answer without a refresh token means "keep yours" (no rotation).
+      const rotated = received.refreshToken !== undefined && received.refreshToken !== token;
+      const next = snapshotTokens(
+        { ...received, refreshToken: received.refreshToken ?? token },
+        receivedAt,
+      );
       provider.validate(next);
-      epoch++;
-      adopt(next, ['tokensChanged', { source: 'otherTab' }]);
-      return true;
-    } catch {
-      return false;
+      assertNotExpired(next, receivedAt);
+      await store.write(next, sessionId ?? newSessionId());
+      return { kind: 'refreshed', next, rotated };
+    });
+  }
+
+  /**
+   * After `invalid_grant`: if storage holds another refresh token than the one refused, another
+   * tab rotated it in the meantime: adopt it instead of ending the session. Without Web Locks
+   * that tab's write may still be under way, so look a few times before giving up.
+   */
+  async function recoverRotated(refused: string, signal: AbortSignal): Promise<boolean> {
+    // Whatever crossTab says, another page or session on this storage may have rotated it.
+    if (config.persist !== 'all' || storageFellBack) return false;
+    const looks = config.crossTab && !crossTab.hasLocks ? LOCKLESS_REREADS : 1;
+    for (let look = 1; look <= looks; look++) {
+      const stored = await store.read();
+      if (signal.aborted) return false;
+      if (
+        stored.status === 'present' &&
+        (stored.sessionId !== sessionId || stored.snapshot.tokens.refreshToken !== refused)
+      ) {
+        adoptStored(stored, ['tokensChanged', { source: 'otherTab' }]);
+        return true;
+      }
+      if (look < looks) await sleep(timers, LOCKLESS_REREAD_DELAY_MS * look, signal);
     }
+    return false;
   }
 
   function tripLoopGuard(): SessionError {
@@ -378,31 +470,26 @@ export function createSession(options: SessionOptions): Session {
         error = tripLoopGuard();
       } else {
         try {
-          const received = await withTimeout(controller.signal, (ctx) =>
-            provider.refresh(refreshToken, ctx),
-          );
-          if (isSuperseded()) return settleSuperseded();
-          const receivedAt = now();
-          // A response without a refresh token means "keep yours" (no rotation).
-          const rotated =
-            received.refreshToken !== undefined && received.refreshToken !== refreshToken;
-          const next = snapshotTokens(
-            { ...received, refreshToken: received.refreshToken ?? refreshToken },
-            receivedAt,
-          );
-          provider.validate(next);
-          assertNotExpired(next, receivedAt);
-          const myEpoch = ++epoch;
-          await persist(next);
-          if (epoch !== myEpoch || disposed) return settleSuperseded();
-          refreshTimes.push(receivedAt);
-          while (refreshTimes.length > REFRESH_LOOP_LIMIT) refreshTimes.shift();
-          loopGuardError = null;
-          adopt(
-            next,
-            ['refreshed', { tokens: tokenInfo(next, rotated) }],
-            ['tokensChanged', { source: 'refresh' }],
-          );
+          const result = await attemptRefresh(refreshToken, controller.signal, isSuperseded);
+          if (result.kind === 'superseded' || isSuperseded()) return settleSuperseded();
+          if (result.kind === 'gone') {
+            // Another tab signed out (and cleared storage) before its message reached us.
+            await end('otherTab');
+            throw signedOutError();
+          }
+          if (result.kind === 'adopt') {
+            adoptStored(result.stored, ['tokensChanged', { source: 'otherTab' }]);
+          } else {
+            refreshTimes.push(now());
+            while (refreshTimes.length > REFRESH_LOOP_LIMIT) refreshTimes.shift();
+            loopGuardError = null;
+            adopt(
+              result.next,
+              ['refreshed', { tokens: tokenInfo(result.next, result.rotated) }],
+              ['tokensChanged', { source: 'refresh' }],
+            );
+            if (sessionId) crossTab.post({ type: 'tokens', sessionId, source: 'refresh' });
+          }
           commit({ type: 'refreshSettled', error: null });
           return state;
         } catch (cause) {
@@ -413,14 +500,16 @@ export function createSession(options: SessionOptions): Session {
 
       const outcome = classifyRefreshFailure(error);
       if (outcome.action === 'end') {
-        if (await adoptNewerStored(refreshToken)) {
+        if (await recoverRotated(refreshToken, controller.signal)) {
           commit({ type: 'refreshSettled', error: null });
           return state;
         }
         if (isSuperseded()) return settleSuperseded();
-        await end(outcome.reason, [
-          ['refreshFailed', { error, willRetry: false, retryInMs: null }],
-        ]);
+        await end(outcome.reason, {
+          events: [['refreshFailed', { error, willRetry: false, retryInMs: null }]],
+          broadcast: true,
+          clear: true,
+        });
         throw error;
       }
       const canRetryNow = outcome.action === 'retry' && attempt < config.retry.maxAttempts;
@@ -462,9 +551,12 @@ export function createSession(options: SessionOptions): Session {
     runController?.abort();
     refreshTimes.length = 0;
     loopGuardError = null;
-    await persist(next);
+    const id = newSessionId();
+    await crossTab.withLock(() => store.write(next, id));
     if (epoch !== myEpoch || disposed) return state;
+    sessionId = id;
     adopt(next, ['tokensChanged', { source: 'setTokens' }]);
+    crossTab.post({ type: 'tokens', sessionId: id, source: 'setTokens' });
     return state;
   }
 
@@ -505,11 +597,11 @@ export function createSession(options: SessionOptions): Session {
 
   async function signOut(options: SignOutOptions = {}): Promise<void> {
     const previous = snapshot;
-    await end('user');
+    await end('user', { broadcast: true, clear: true });
     if (options.revoke === false || !previous?.tokens.refreshToken) return;
     try {
-      await withTimeout(new AbortController().signal, (ctx) =>
-        provider.revoke(previous.tokens, previous, ctx),
+      await callProvider(providerCalls, new AbortController().signal, (context) =>
+        provider.revoke(previous.tokens, previous, context),
       );
     } catch (cause) {
       // Sign-out has happened locally; a failed revocation is reported, never thrown.
@@ -535,8 +627,9 @@ export function createSession(options: SessionOptions): Session {
   const ready: Promise<void> = hydrate().catch((cause) => {
     // hydrate handles what storage holds; this is the last guard so `ready` never rejects.
     const error = toSessionError(cause, 'storage', 'Reading the stored session failed.');
-    if (state.status === 'loading')
+    if (state.status === 'loading') {
       commit({ type: 'signedOut', reason: null }, ['error', { error }]);
+    }
   });
 
   return {
@@ -564,8 +657,16 @@ export function createSession(options: SessionOptions): Session {
       scheduler.cancel();
       stopWakeUps?.();
       stopWakeUps = null;
+      crossTab.close();
       emitter.clear();
       listeners.clear();
     },
   };
+}
+
+/** A random id for one sign-in. */
+function newSessionId(): string {
+  const crypto = globalThis.crypto as Crypto | undefined;
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

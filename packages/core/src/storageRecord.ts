@@ -8,6 +8,8 @@ export const STORAGE_SCHEMA_VERSION = 1;
 /** What one storage record holds (schema version 1). */
 export interface StoredSession {
   version: typeof STORAGE_SCHEMA_VERSION;
+  /** Identifies one sign-in across its refreshes, so tabs tell a refresh from a new sign-in. */
+  sessionId: string;
   idToken: string;
   accessToken: string;
   refreshToken?: string;
@@ -21,10 +23,15 @@ export interface StoredSession {
 export type PersistMode = 'all' | 'no-refresh-token' | 'none';
 
 /** The record to write for a snapshot, or null when nothing may be stored. Pure. */
-export function encodeRecord(snapshot: TokenSnapshot, persist: PersistMode): StoredSession | null {
+export function encodeRecord(
+  snapshot: TokenSnapshot,
+  sessionId: string,
+  persist: PersistMode,
+): StoredSession | null {
   if (persist === 'none') return null;
   const record: StoredSession = {
     version: STORAGE_SCHEMA_VERSION,
+    sessionId,
     idToken: snapshot.tokens.idToken,
     accessToken: snapshot.tokens.accessToken,
     receivedAt: snapshot.receivedAt,
@@ -46,7 +53,7 @@ function isFiniteNumber(value: unknown): value is number {
  */
 export function decodeRecord(
   value: unknown,
-): { tokens: TokenSet; receivedAt: number; clockSkewMs: number } | undefined {
+): { tokens: TokenSet; sessionId: string; receivedAt: number; clockSkewMs: number } | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new SessionError('storage', 'The stored session is not an object.');
@@ -58,7 +65,10 @@ export function decodeRecord(
       `The stored session has schema version ${String(record.version)}; this sessionkit reads version ${STORAGE_SCHEMA_VERSION}.`,
     );
   }
-  const { idToken, accessToken, refreshToken, receivedAt, clockSkewMs } = record;
+  const { sessionId, idToken, accessToken, refreshToken, receivedAt, clockSkewMs } = record;
+  if (typeof sessionId !== 'string' || sessionId.length === 0) {
+    throw new SessionError('storage', 'The stored session has no session id.');
+  }
   if (typeof idToken !== 'string' || typeof accessToken !== 'string') {
     throw new SessionError('storage', 'The stored session lacks its ID or access token.');
   }
@@ -70,5 +80,5 @@ export function decodeRecord(
   }
   const tokens: TokenSet = { idToken, accessToken };
   if (refreshToken) tokens.refreshToken = refreshToken;
-  return { tokens, receivedAt, clockSkewMs };
+  return { tokens, sessionId, receivedAt, clockSkewMs };
 }

@@ -22,12 +22,16 @@ export const server = setupServer();
 
 // Requests the pool is still answering. Its answers are signed with WebCrypto, which takes real
 // time that fake timers do not see, so `advance` waits for them before moving the clock on.
-let inFlight = 0;
-server.events.on('request:start', () => {
-  inFlight++;
+// A request aborted by the client (sign-out, timeout) may never report its end: it stops
+// counting once its signal aborts.
+const inFlightRequests = new Set<string>();
+server.events.on('request:start', ({ request, requestId }) => {
+  if (request.signal.aborted) return;
+  inFlightRequests.add(requestId);
+  request.signal.addEventListener('abort', () => inFlightRequests.delete(requestId));
 });
-server.events.on('request:end', () => {
-  inFlight--;
+server.events.on('request:end', ({ requestId }) => {
+  inFlightRequests.delete(requestId);
 });
 
 const realTick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -37,7 +41,7 @@ export async function settle(): Promise<void> {
   // Done once nothing has been in flight for 30 turns of the event loop in a row.
   for (let idle = 0, spins = 0; idle < 30 && spins < 100_000; spins++) {
     await realTick();
-    idle = inFlight > 0 ? 0 : idle + 1;
+    idle = inFlightRequests.size > 0 ? 0 : idle + 1;
   }
 }
 
@@ -58,7 +62,11 @@ export async function advance(ms: number, stepMs = 250): Promise<void> {
 /** Installs MSW for the file: unknown requests fail the test instead of reaching the network. */
 export function useMsw(): void {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
+  afterEach(() => {
+    server.resetHandlers();
+    inFlightRequests.clear();
+    for (const session of liveSessions.splice(0)) session.dispose();
+  });
   afterAll(() => {
     server.close();
     auditForTokens();
@@ -92,6 +100,9 @@ export async function startPool(options: PoolOptions = {}) {
   server.use(...pool.handlers);
   return pool;
 }
+
+/** Sessions created by `startSession`, disposed after each test so no timer or channel lingers. */
+const liveSessions: Session[] = [];
 
 // ---- the token audit ------------------------------------------------------------------------
 
@@ -168,8 +179,11 @@ export function startSession(
       ...cognitoOptions,
     }),
     storage: memoryStorage(),
+    // One tab unless a test says otherwise: sessions of other tests must not hear each other.
+    crossTab: false,
     ...rest,
   });
+  liveSessions.push(session);
   const recorder: Recorder = {
     events: [],
     of(type) {

@@ -54,6 +54,7 @@ describe('persistence', () => {
     await session.setTokens(tokens);
     expect(await storage.get(KEY)).toEqual({
       version: STORAGE_SCHEMA_VERSION,
+      sessionId: expect.any(String),
       ...tokens,
       receivedAt: Date.now(),
       clockSkewMs: expect.any(Number),
@@ -97,6 +98,7 @@ describe('persistence', () => {
       'a record whose tokens fail validation',
       async () => ({
         version: 1,
+        sessionId: 'a-session',
         ...(await otherClientTokens()),
         receivedAt: Date.now(),
         clockSkewMs: 0,

@@ -8,6 +8,7 @@ import type { TokenStorage } from '../tokenStorage.js';
 
 const record = {
   version: STORAGE_SCHEMA_VERSION,
+  sessionId: 'session-1',
   idToken: 'id',
   accessToken: 'access',
   refreshToken: 'refresh',
@@ -19,6 +20,7 @@ describe('decodeRecord', () => {
   it('reads a version-1 record and treats absence as no session', () => {
     expect(decodeRecord(record)).toEqual({
       tokens: { idToken: 'id', accessToken: 'access', refreshToken: 'refresh' },
+      sessionId: 'session-1',
       receivedAt: 1,
       clockSkewMs: 0,
     });
@@ -31,6 +33,7 @@ describe('decodeRecord', () => {
     ['a future schema version', { ...record, version: 2 }],
     ['a record without tokens', { ...record, idToken: undefined }],
     ['a non-string refresh token', { ...record, refreshToken: 42 }],
+    ['a record without session id', { ...record, sessionId: undefined }],
     ['a record without receipt time', { ...record, receivedAt: 'yesterday' }],
   ])('refuses %s with a storage error', (_, value) => {
     expect(() => decodeRecord(value)).toThrow(SessionError);

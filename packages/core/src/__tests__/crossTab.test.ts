@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { indexedDBStorage } from '../indexedDbStorage.js';
+import type { TokenStorage } from '../tokenStorage.js';
+import { createFakeLockManager } from './fakeLocks.js';
+import {
+  advance,
+  CLIENT_ID,
+  issue,
+  requestsOf,
+  startPool,
+  startSession,
+  USER_POOL_ID,
+  useFakeClock,
+  useMsw,
+} from './harness.js';
+
+const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
+const REFRESH = 'GetTokensFromRefreshToken';
+
+/**
+ * Tabs in one Node process: one IndexedDB database (fake-indexeddb), Node's BroadcastChannel,
+ * and an in-process lock manager standing in for navigator.locks.
+ */
+function openTabs(
+  count: number,
+  storage: TokenStorage,
+  options: Parameters<typeof startSession>[0] = {},
+) {
+  return Array.from({ length: count }, () =>
+    startSession({ storage, crossTab: true, storageKey: KEY, ...options }),
+  );
+}
+
+describe('cross-tab (Node stand-ins)', () => {
+  useMsw();
+  let storage: TokenStorage;
+  beforeEach(() => {
+    useFakeClock();
+    storage = indexedDBStorage({ databaseName: `tabs-${Math.random()}` });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  function withLocks() {
+    const locks = createFakeLockManager();
+    vi.stubGlobal('navigator', { locks });
+    return locks;
+  }
+
+  it('a tab opened while signed in starts signedIn from storage without a request', async () => {
+    withLocks();
+    const pool = await startPool();
+    const [a] = openTabs(1, storage);
+    await a!.session.setTokens(await issue(pool));
+    pool.clearRequests();
+    const [b] = openTabs(1, storage);
+    await b!.session.ready;
+    expect(b!.session.getState()).toMatchObject({ status: 'signedIn' });
+    expect(pool.requests).toHaveLength(0);
+  });
+
+  it('a sign-in in one tab reaches the others', async () => {
+    withLocks();
+    const pool = await startPool();
+    const [a, b] = openTabs(2, storage);
+    await Promise.all([a!.session.ready, b!.session.ready]);
+    const tokens = await issue(pool);
+    await a!.session.setTokens(tokens);
+    await advance(0);
+    const state = b!.session.getState();
+    expect(state.status === 'signedIn' && state.tokens).toEqual(tokens);
+    expect(b!.recorder.of('tokensChanged')).toEqual([{ source: 'otherTab' }]);
+    expect(b!.recorder.of('signedIn')).toHaveLength(1);
+  });
+
+  it.each([2, 4])(
+    'with %i tabs each expiry causes one refresh and every tab holds the new tokens',
+    async (count) => {
+      withLocks();
+      const pool = await startPool({ tokenLifetimeSeconds: 120, refreshTokenRotation: true });
+      const tabs = openTabs(count, storage);
+      await tabs[0]!.session.setTokens(await issue(pool));
+      await advance(0);
+      // 120 s tokens refresh every 60 s (exp − 60 s leeway).
+      for (let expiry = 1; expiry <= 3; expiry++) {
+        await advance(60_000, 1000);
+        expect(requestsOf(pool, REFRESH)).toHaveLength(expiry);
+        const held = tabs.map(({ session }) => {
+          const state = session.getState();
+          return state.status === 'signedIn' ? state.tokens.refreshToken : state.status;
+        });
+        expect(new Set(held).size).toBe(1);
+      }
+      expect(tabs.every(({ recorder }) => recorder.of('signedOut').length === 0)).toBe(true);
+    },
+  );
+
+  it('signOut in one tab signs every tab out once, with reason otherTab, and clears storage', async () => {
+    withLocks();
+    const pool = await startPool();
+    const [a, b, c] = openTabs(3, storage);
+    await a!.session.setTokens(await issue(pool));
+    await advance(0);
+    expect(c!.session.getState()).toMatchObject({ status: 'signedIn' });
+    await b!.session.signOut();
+    await advance(0);
+    expect(a!.session.getState()).toEqual({ status: 'signedOut', reason: 'otherTab' });
+    expect(c!.session.getState()).toEqual({ status: 'signedOut', reason: 'otherTab' });
+    expect(b!.session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
+    expect(a!.recorder.of('signedOut')).toEqual([{ reason: 'otherTab' }]);
+    expect(b!.recorder.of('signedOut')).toEqual([{ reason: 'user' }]);
+    expect(c!.recorder.of('signedOut')).toEqual([{ reason: 'otherTab' }]);
+    expect(await storage.get(KEY)).toBeUndefined();
+  });
+
+  it('a refresh in flight in another tab during sign-out revives nothing, anywhere', async () => {
+    withLocks();
+    const pool = await startPool();
+    const [a, b, c] = openTabs(3, storage);
+    await a!.session.setTokens(await issue(pool));
+    await advance(0);
+    pool.setLatency(2000);
+    const refreshing = b!.session.refresh();
+    refreshing.catch(() => {});
+    await advance(500);
+    await a!.session.signOut({ revoke: false });
+    await advance(5000);
+    await expect(refreshing).rejects.toMatchObject({ code: 'signed_out' });
+    for (const tab of [a, b, c])
+      expect(tab!.session.getState()).toMatchObject({ status: 'signedOut' });
+    expect(await storage.get(KEY)).toBeUndefined();
+    // A fresh tab finds no session either.
+    const [d] = openTabs(1, storage);
+    await d!.session.ready;
+    expect(d!.session.getState()).toEqual({ status: 'signedOut', reason: null });
+  });
+
+  it('a refresh token rotated by another tab is adopted, not mistaken for a revoked one', async () => {
+    // No locks: both tabs may refresh; B then uses a rotated-out token.
+    const pool = await startPool({ refreshTokenRotation: true, retryGracePeriodSeconds: 0 });
+    const [a, b] = openTabs(2, storage, { autoRefresh: false });
+    await a!.session.setTokens(await issue(pool));
+    await advance(0);
+    const bBefore = b!.session.getState();
+    expect(bBefore.status).toBe('signedIn');
+    // A refreshes; B misses the news (its channel message is dropped) and refreshes with the old token.
+    b!.session.dispose();
+    const [b2] = openTabs(1, storage, { autoRefresh: false, crossTab: false });
+    await b2!.session.ready;
+    await a!.session.refresh();
+    const result = b2!.session.refresh().catch(() => {});
+    await advance(3000);
+    await result;
+    expect(b2!.session.getState()).toMatchObject({ status: 'signedIn' });
+    expect(b2!.recorder.of('signedOut')).toHaveLength(0);
+  });
+
+  it('without Web Locks, tabs with rotation never end the session wrongly', async () => {
+    const pool = await startPool({ tokenLifetimeSeconds: 120, refreshTokenRotation: true });
+    const tabs = openTabs(4, storage);
+    await tabs[0]!.session.setTokens(await issue(pool));
+    await advance(0);
+    await advance(5 * 60_000, 1000); // five expiries: 120 s tokens refresh every 60 s
+    for (const { session, recorder } of tabs) {
+      expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
+      expect(recorder.of('signedOut')).toHaveLength(0);
+    }
+    const requests = requestsOf(pool, REFRESH).length;
+    expect(requests).toBeGreaterThanOrEqual(5);
+    expect(requests).toBeLessThanOrEqual(5 * 4);
+  }, 30_000);
+
+  it('emits no event while the lock is held', async () => {
+    const locks = withLocks();
+    const pool = await startPool();
+    const [a] = openTabs(1, storage);
+    const heldDuringEvents: number[] = [];
+    a!.session.on('refreshed', () => heldDuringEvents.push(locks.held));
+    a!.session.on('tokensChanged', () => heldDuringEvents.push(locks.held));
+    a!.session.subscribe(() => heldDuringEvents.push(locks.held));
+    await a!.session.setTokens(await issue(pool));
+    await a!.session.refresh();
+    expect(heldDuringEvents.length).toBeGreaterThan(3);
+    expect(heldDuringEvents.every((count) => count === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,107 @@
+import type { Timers } from './timers.js';
+
+/** What tabs tell each other. Never a token: receivers re-read storage. */
+export type CrossTabMessage =
+  | { type: 'tokens'; sessionId: string; source: 'setTokens' | 'refresh' }
+  | { type: 'signedOut'; sessionId: string };
+
+/** The cross-tab port: a lock around refreshes and a channel for news. */
+export interface CrossTab {
+  /**
+   * Runs `task` holding the exclusive Web Lock of this session, so only one tab refreshes at a
+   * time. Waits at most `maxWaitMs` for the lock (a tab frozen while holding it must not hang
+   * the others), then runs `task` without it. Without Web Locks, runs `task` at once.
+   */
+  withLock<T>(task: () => Promise<T>): Promise<T>;
+  /** Whether refreshes are serialised across tabs (Web Locks present). */
+  readonly hasLocks: boolean;
+  post(message: CrossTabMessage): void;
+  close(): void;
+}
+
+interface LockManagerLike {
+  request<T>(
+    name: string,
+    options: { mode: 'exclusive'; signal?: AbortSignal },
+    callback: () => Promise<T>,
+  ): Promise<T>;
+}
+
+function lockManager(): LockManagerLike | undefined {
+  const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+  return typeof locks?.request === 'function' ? locks : undefined;
+}
+
+function isMessage(data: unknown): data is CrossTabMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Partial<CrossTabMessage>;
+  return (
+    (message.type === 'tokens' || message.type === 'signedOut') &&
+    typeof message.sessionId === 'string'
+  );
+}
+
+/**
+ * Creates the lock and channel of one session, both named after its storage key. Where
+ * `BroadcastChannel` or `navigator.locks` is missing the session still works in one tab: the
+ * lock runs tasks at once and the channel says nothing.
+ */
+export function createCrossTab(
+  name: string,
+  onMessage: (message: CrossTabMessage) => void,
+  timers: Timers,
+  maxWaitMs: number,
+  enabled: boolean,
+): CrossTab {
+  const lockName = `sessionkit:${name}`;
+  let channel: BroadcastChannel | null = null;
+  if (enabled && typeof BroadcastChannel === 'function') {
+    channel = new BroadcastChannel(lockName);
+    channel.onmessage = (event: MessageEvent) => {
+      if (isMessage(event.data)) onMessage(event.data);
+    };
+    // In Node a channel keeps the process alive; a session must not.
+    (channel as unknown as { unref?: () => void }).unref?.();
+  }
+
+  return {
+    get hasLocks() {
+      return enabled && lockManager() !== undefined;
+    },
+    async withLock(task) {
+      const locks = enabled ? lockManager() : undefined;
+      if (!locks) return task();
+      const controller = new AbortController();
+      const handle = timers.setTimeout(() => controller.abort(), maxWaitMs);
+      let granted = false;
+      try {
+        return await locks.request(
+          lockName,
+          { mode: 'exclusive', signal: controller.signal },
+          () => {
+            granted = true;
+            timers.clearTimeout(handle);
+            return task();
+          },
+        );
+      } catch (error) {
+        // Waited too long for a lock some frozen tab holds: go on without it.
+        if (!granted && controller.signal.aborted) return task();
+        throw error;
+      } finally {
+        timers.clearTimeout(handle);
+      }
+    },
+    post(message) {
+      try {
+        channel?.postMessage(message);
+      } catch {
+        // A closed channel (page unloading) has no one left to tell.
+      }
+    },
+    close() {
+      channel?.close();
+      channel = null;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { snapshotTokens, type TokenSnapshot } from './claims.js';
+import { type SessionError, toSessionError } from './errors.js';
+import type { SessionProvider } from './providers/types.js';
+import { decodeRecord, encodeRecord, type PersistMode } from './storageRecord.js';
+import type { TokenStorage } from './tokenStorage.js';
+
+/** What storage holds for a session, read and validated. */
+export type StoredRead =
+  | { status: 'absent' }
+  | { status: 'invalid'; error: SessionError }
+  | { status: 'present'; snapshot: TokenSnapshot; sessionId: string };
+
+/** The session's record in storage: read, written and removed one operation at a time. */
+export interface SessionStore {
+  read(): Promise<StoredRead>;
+  write(snapshot: TokenSnapshot, sessionId: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/**
+ * Wraps a storage for one session key. Operations run one after another in call order, so a
+ * late write can never land after a removal issued after it; the record is validated on read
+ * (decode, schema version, the provider's claim checks) so callers only see usable sessions.
+ */
+export function createSessionStore(
+  storage: TokenStorage,
+  key: string,
+  provider: SessionProvider,
+  persist: PersistMode,
+): SessionStore {
+  let queue: Promise<unknown> = Promise.resolve();
+  function enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    const result = queue.then(operation);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  return {
+    async read() {
+      const value = await enqueue(() => storage.get(key));
+      try {
+        const record = decodeRecord(value);
+        if (!record) return { status: 'absent' };
+        const snapshot = snapshotTokens(record.tokens, record.receivedAt, record.clockSkewMs);
+        provider.validate(snapshot);
+        return { status: 'present', snapshot, sessionId: record.sessionId };
+      } catch (cause) {
+        return {
+          status: 'invalid',
+          error: toSessionError(cause, 'storage', 'The stored session could not be read.'),
+        };
+      }
+    },
+    write(snapshot, sessionId) {
+      const record = encodeRecord(snapshot, sessionId, persist);
+      return enqueue(() => (record ? storage.set(key, record) : storage.remove(key)));
+    },
+    remove() {
+      return enqueue(() => storage.remove(key));
+    },
+  };
+}
