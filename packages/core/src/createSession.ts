@@ -165,6 +165,12 @@ export function createSession(options: SessionOptions): Session {
   let loopGuardError: SessionError | null = null;
 
   const sharesStorage = () => config.crossTab && config.persist !== 'none' && !storageFellBack;
+  /**
+   * A browser page whose tabs cannot take turns (no Web Locks): it staggers its refreshes and
+   * looks twice before calling a refresh token dead. Not in Node, where there are no tabs.
+   */
+  const isLocklessPage = () =>
+    config.crossTab && typeof document !== 'undefined' && !crossTab.hasLocks;
 
   const signedOutError = () =>
     disposed
@@ -221,7 +227,7 @@ export function createSession(options: SessionOptions): Session {
         leewaySeconds: config.refreshLeewaySeconds,
         now: now(),
       });
-      if (config.crossTab && !crossTab.hasLocks) {
+      if (isLocklessPage()) {
         at = Math.min(at + locklessStaggerMs, Math.max(at, snapshot.expiresAt - 1000));
       }
       const lastRefresh = refreshTimes.at(-1);
@@ -429,7 +435,7 @@ export function createSession(options: SessionOptions): Session {
   async function recoverRotated(refused: string, signal: AbortSignal): Promise<boolean> {
     // Whatever crossTab says, another page or session on this storage may have rotated it.
     if (config.persist !== 'all' || storageFellBack) return false;
-    const looks = config.crossTab && !crossTab.hasLocks ? LOCKLESS_REREADS : 1;
+    const looks = isLocklessPage() ? LOCKLESS_REREADS : 1;
     for (let look = 1; look <= looks; look++) {
       const stored = await store.read();
       if (signal.aborted) return false;

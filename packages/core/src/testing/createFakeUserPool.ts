@@ -131,6 +131,19 @@ export interface FakeUserPool {
   /** The served JWKS: `{ keys: [idKey, accessKey] }`. */
   getJwks(): Promise<{ keys: PublicJwk[] }>;
   clearRequests(): void;
+  /**
+   * Resolves once no request is being answered and the app had a few turns of the event loop to
+   * take the answers in. Answers are signed with WebCrypto, which takes real time that fake timers
+   * do not see: call this after moving fake time past a refresh, before asserting on it.
+   *
+   * @example
+   * ```ts
+   * await vi.advanceTimersByTimeAsync(3_541_000); // just past the refresh time
+   * await pool.settled();
+   * expect(pool.requests.filter((r) => r.operation === 'GetTokensFromRefreshToken')).toHaveLength(1);
+   * ```
+   */
+  settled(): Promise<void>;
   /** Forgets users, tokens, codes, faults, latency and requests; keeps the signing keys. */
   reset(): Promise<void>;
 }
@@ -188,12 +201,15 @@ export function createFakeUserPool(options: FakeUserPoolOptions): FakeUserPool {
     },
   };
 
+  const activity = trackActivity([
+    ...createCognitoApiHandlers(context),
+    ...createOAuthHandlers(context),
+    ...createDiscoveryHandlers(context),
+  ]);
+
   return {
-    handlers: [
-      ...createCognitoApiHandlers(context),
-      ...createOAuthHandlers(context),
-      ...createDiscoveryHandlers(context),
-    ],
+    handlers: activity.handlers,
+    settled: activity.settled,
     issuer: config.issuer,
     jwksUri: `${config.issuer}/.well-known/jwks.json`,
     domainUrl: config.domainUrl,
@@ -339,5 +355,46 @@ function toFakeUser(input: FakeUserInput): FakeUser {
     groups: [...(input.groups ?? [])],
     status: input.status ?? 'CONFIRMED',
     mfa: input.mfa ? { ...input.mfa } : null,
+  };
+}
+
+/** One macrotask turn that fake timers do not control (MessageChannel is never faked). */
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      channel.port2.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Turns of the event loop with nothing in flight before `settled()` calls the pool idle. */
+const IDLE_TURNS = 30;
+
+/** Counts the requests the handlers are answering, for `pool.settled()`. */
+function trackActivity(handlers: HttpHandler[]) {
+  let answering = 0;
+  for (const handler of handlers) {
+    const run = handler.run.bind(handler);
+    handler.run = async (args) => {
+      answering++;
+      try {
+        return await run(args);
+      } finally {
+        answering--;
+      }
+    };
+  }
+  return {
+    handlers,
+    async settled() {
+      for (let idle = 0; idle < IDLE_TURNS; ) {
+        await macrotask();
+        idle = answering > 0 ? 0 : idle + 1;
+      }
+    },
   };
 }

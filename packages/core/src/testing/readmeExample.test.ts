@@ -1,15 +1,10 @@
-// The "Testing your app" example of README.section.md, run as a test. It depends on the core's
-// `createSession`, `cognito` and `memoryStorage` (SPEC §2, §4): keep it in step with that file.
-// Apps import '@sessionkit/core' and '@sessionkit/core/testing'; inside the package (where the
-// self-reference would resolve to an unbuilt dist/) the same modules are imported by path.
-import { jwtDecode } from 'jwt-decode';
+import { cognito, createSession, memoryStorage, type Session } from '@sessionkit/core';
+import { createFakeUserPool } from '@sessionkit/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { cognito, createSession, memoryStorage, type Session } from '../index.js';
-import { createFakeUserPool } from './index.js';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 
-// The app's own code under test: greets the user with data from the app's API.
+// The app code under test: greets the user with data from the app's API.
 async function loadGreeting(session: Session): Promise<string> {
   const response = await session.fetch('https://api.example.com/me');
   if (!response.ok) return 'Please sign in';
@@ -17,57 +12,67 @@ async function loadGreeting(session: Session): Promise<string> {
   return `Hello, ${me.name}`;
 }
 
-const config = {
-  region: 'eu-west-1',
-  userPoolId: 'eu-west-1_Example1',
-  clientId: 'exampleappclient',
-};
-const pool = createFakeUserPool(config);
+const config = { region: 'eu-west-1', userPoolId: 'eu-west-1_Example1', clientId: 'exampleclient' };
+const pool = createFakeUserPool({ ...config, tokenLifetimeSeconds: 3600 });
 
-// The app's API, mocked too: it accepts access tokens only, as a real API should.
-const appApi = http.get('https://api.example.com/me', ({ request }) => {
-  const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
-  if (!token) return new HttpResponse(null, { status: 401 });
-  const claims = jwtDecode<{ token_use: string; username: string }>(token);
-  if (claims.token_use !== 'access') return new HttpResponse(null, { status: 401 });
-  return HttpResponse.json({ name: claims.username });
-});
+// The app's API, mocked too: it wants the access token the pool issued last.
+let currentAccessToken = '';
+const api = http.get('https://api.example.com/me', ({ request }) =>
+  request.headers.get('authorization') === `Bearer ${currentAccessToken}`
+    ? HttpResponse.json({ name: 'Alice' })
+    : new HttpResponse(null, { status: 401 }),
+);
 
-const server = setupServer(...pool.handlers, appApi);
+const server = setupServer(...pool.handlers, api);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => pool.reset());
+beforeEach(() => {
+  // Fake the clock, but not setImmediate: IndexedDB and MSW need it to move on.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  return pool.addUser({ username: 'alice', password: 'Passw0rd!', groups: ['admins'] });
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await pool.reset();
+});
 afterAll(() => server.close());
 
-function startSession(): Session {
-  return createSession({
+it('keeps the user signed in across a token refresh', async () => {
+  const session = createSession({
     provider: cognito(config),
     storage: memoryStorage(),
     allowedOrigins: ['https://api.example.com'],
   });
-}
-
-it('greets the signed-in user', async () => {
-  await pool.addUser({ username: 'alice', password: 'Passw0rd!', groups: ['admins'] });
-  const session = startSession();
-  await session.setTokens(await pool.issueTokens('alice'));
-
-  expect(await loadGreeting(session)).toBe('Hello, alice');
-  expect(session.getState()).toMatchObject({
-    status: 'signedIn',
-    user: { 'cognito:groups': ['admins'] },
+  session.on('refreshed', () => {
+    const state = session.getState();
+    if (state.status === 'signedIn') currentAccessToken = state.tokens.accessToken;
   });
+
+  // Sign in: any sign-in hands its tokens to the session.
+  const tokens = await pool.issueTokens('alice');
+  currentAccessToken = tokens.accessToken;
+  await session.setTokens(tokens);
+  expect(await loadGreeting(session)).toBe('Hello, Alice');
+
+  // One hour tokens refresh 60 s before they expire.
+  await vi.advanceTimersByTimeAsync(59 * 60_000);
+  await pool.settled(); // token signing takes real time that fake timers do not see
+  const refreshes = pool.requests.filter((r) => r.operation === 'GetTokensFromRefreshToken');
+  expect(refreshes).toHaveLength(1);
+  expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
+  expect(currentAccessToken).not.toBe(tokens.accessToken);
+
+  // Well past the first tokens' expiry, the API still answers: the new token is in use.
+  await vi.advanceTimersByTimeAsync(10 * 60_000);
+  expect(await loadGreeting(session)).toBe('Hello, Alice');
   session.dispose();
 });
 
 it('signs the user out when the refresh token was revoked elsewhere', async () => {
-  await pool.addUser({ username: 'alice', password: 'Passw0rd!' });
-  const session = startSession();
+  const session = createSession({ provider: cognito(config), storage: memoryStorage() });
   await session.setTokens(await pool.issueTokens('alice'));
 
-  await pool.revokeAll('alice'); // e.g. "sign out everywhere" on another device
+  await pool.revokeAll('alice'); // "sign out everywhere" on another device
   await expect(session.refresh()).rejects.toMatchObject({ code: 'invalid_grant' });
-
   expect(session.getState()).toEqual({ status: 'signedOut', reason: 'revoked' });
-  expect(pool.requests.map((request) => request.operation)).toContain('GetTokensFromRefreshToken');
   session.dispose();
 });
