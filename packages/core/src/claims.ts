@@ -68,12 +68,13 @@ export function snapshotTokens(
   tokens: TokenSet,
   receivedAt: number,
   clockSkewMs?: number,
+  allowOpaqueAccessToken = false,
 ): TokenSnapshot {
   if (typeof tokens !== 'object' || tokens === null) {
     throw new SessionError('invalid_token', 'A token set must be an object.');
   }
   const user = decodeClaims(tokens.idToken, 'ID') as unknown as IdTokenClaims;
-  const accessClaims = decodeClaims(tokens.accessToken, 'access') as unknown as AccessTokenClaims;
+  const accessClaims = readAccessClaims(tokens.accessToken, user, allowOpaqueAccessToken);
   if (tokens.refreshToken !== undefined && typeof tokens.refreshToken !== 'string') {
     throw new SessionError('invalid_token', 'The refresh token must be a string.');
   }
@@ -93,6 +94,25 @@ export function snapshotTokens(
     expiresAt: Math.min(user.exp, accessClaims.exp) * 1000 - skew,
     issuedAt: issuedAtSeconds * 1000 - skew,
   };
+}
+
+/**
+ * Cognito access tokens are JWTs; some OIDC providers issue opaque ones. An opaque access token
+ * is taken to live as long as the ID token issued with it (its only timing we can read).
+ */
+function readAccessClaims(
+  token: unknown,
+  user: IdTokenClaims,
+  allowOpaque: boolean,
+): AccessTokenClaims {
+  if (allowOpaque && typeof token === 'string' && token.length > 0) {
+    try {
+      return decodeClaims(token, 'access') as unknown as AccessTokenClaims;
+    } catch {
+      return { sub: user.sub, iss: user.iss, exp: user.exp, iat: user.iat };
+    }
+  }
+  return decodeClaims(token, 'access') as unknown as AccessTokenClaims;
 }
 
 /** What a provider's `validate` checks the claims against. */

@@ -1,10 +1,12 @@
-import { createAuthorizedFetch } from './authorizedFetch.js';
+import { createAuthorizedFetch, currentOrigin } from './authorizedFetch.js';
 import { assertNotExpired, snapshotTokens, type TokenSnapshot } from './claims.js';
 import { type CrossTabMessage, createCrossTab } from './crossTab.js';
 import { SessionError, toSessionError } from './errors.js';
 import { createEmitter, reportListenerError } from './events.js';
 import { withMemoryFallback } from './fallbackStorage.js';
 import { callProvider } from './providerCall.js';
+import type { ProviderContext } from './providers/types.js';
+import { assignLocation } from './redirectSignIn.js';
 import {
   classifyRefreshFailure,
   computeRefreshAt,
@@ -18,6 +20,12 @@ import { createScheduler } from './scheduler.js';
 import { resolveOptions, type SessionOptions } from './sessionOptions.js';
 import { LOADING_STATE, reduceSession, type SessionAction } from './sessionReducer.js';
 import { createSessionStore, type StoredRead } from './sessionStore.js';
+import {
+  createSignInFlows,
+  type PasswordSignInResult,
+  type RedirectCallbackResult,
+  type RedirectSignInOptions,
+} from './signInFlows.js';
 import { sleep } from './timers.js';
 import type {
   SessionEvents,
@@ -39,6 +47,15 @@ export interface TokenRequestOptions {
 export interface SignOutOptions {
   /** Revoke the refresh token at the provider. Failures do not block sign-out. @default true */
   revoke?: boolean;
+  /**
+   * Then end the provider's own session too (Cognito `/logout`, OIDC `end_session_endpoint`),
+   * so the next redirect sign-in asks for credentials again. @default false
+   */
+  redirect?: boolean;
+  /** Where the provider sends the user after its logout. @default this page's origin */
+  returnTo?: string;
+  /** Performs the navigation. @default `location.assign(url)` */
+  navigate?: (url: string) => void | Promise<void>;
 }
 
 /**
@@ -72,6 +89,24 @@ export interface Session {
   getIdToken(options?: TokenRequestOptions): Promise<string>;
   /** Refreshes now; concurrent calls share one request. Rejects when the refresh fails. */
   refresh(): Promise<SessionState>;
+  /**
+   * Signs in with a username and password (Cognito `USER_PASSWORD_AUTH`). Resolves
+   * `{ status: 'signedIn' }`, or `{ status: 'challenge', name, parameters, respond }` for MFA or a
+   * new password; rejects with `invalid_grant` (wrong credentials), `challenge`, `rate_limited`…
+   */
+  signInWithPassword(username: string, password: string): Promise<PasswordSignInResult>;
+  /**
+   * Starts a hosted sign-in: authorization code with PKCE (S256), random `state` and `nonce` kept
+   * in sessionStorage, then navigates to the provider.
+   */
+  signInWithRedirect(options?: RedirectSignInOptions): Promise<void>;
+  /**
+   * Finishes a hosted sign-in on the callback page (default: the current URL): checks `state`,
+   * exchanges the code, checks the ID token's `nonce`, removes the parameters from the address
+   * bar, and resolves with the user and the `appState`. Rejects with `state_mismatch` for a
+   * foreign or replayed callback and with `provider` for an error the provider sent back.
+   */
+  handleRedirectCallback(url?: string | URL): Promise<RedirectCallbackResult>;
   /** Clears memory and storage, then revokes the refresh token (unless `revoke: false`). */
   signOut(options?: SignOutOptions): Promise<void>;
   /** `fetch` with the bearer access token for allowed origins only; refreshes and retries once on 401. */
@@ -419,6 +454,8 @@ export function createSession(options: SessionOptions): Session {
       const next = snapshotTokens(
         { ...received, refreshToken: received.refreshToken ?? token },
         receivedAt,
+        undefined,
+        provider.opaqueAccessTokens,
       );
       provider.validate(next);
       assertNotExpired(next, receivedAt);
@@ -547,11 +584,12 @@ export function createSession(options: SessionOptions): Session {
 
   // ---- public operations --------------------------------------------------------------------
 
-  async function setTokens(tokens: TokenSet): Promise<SessionState> {
+  /** Validates, stores and adopts tokens from any sign-in (`expected.nonce` after a redirect). */
+  async function establish(tokens: TokenSet, expected: { nonce?: string }): Promise<SessionState> {
     if (disposed) throw signedOutError();
     const receivedAt = now();
-    const next = snapshotTokens(tokens, receivedAt);
-    provider.validate(next);
+    const next = snapshotTokens(tokens, receivedAt, undefined, provider.opaqueAccessTokens);
+    provider.validate(next, expected);
     assertNotExpired(next, receivedAt);
     const myEpoch = ++epoch;
     runController?.abort();
@@ -601,19 +639,39 @@ export function createSession(options: SessionOptions): Session {
     return next.tokens[kind];
   }
 
+  const callNow = <T>(task: (context: ProviderContext) => Promise<T>) =>
+    callProvider(providerCalls, new AbortController().signal, task);
+
+  const signIn = createSignInFlows({
+    provider,
+    namespace: storageKey,
+    now,
+    call: callNow,
+    establish,
+  });
+
   async function signOut(options: SignOutOptions = {}): Promise<void> {
     const previous = snapshot;
     await end('user', { broadcast: true, clear: true });
-    if (options.revoke === false || !previous?.tokens.refreshToken) return;
-    try {
-      await callProvider(providerCalls, new AbortController().signal, (context) =>
-        provider.revoke(previous.tokens, previous, context),
-      );
-    } catch (cause) {
-      // Sign-out has happened locally; a failed revocation is reported, never thrown.
-      const error = toSessionError(cause, 'provider', 'Revoking the refresh token failed.');
-      emitter.emit('error', { error });
+    if (options.revoke !== false && previous?.tokens.refreshToken) {
+      try {
+        await callNow((context) => provider.revoke(previous.tokens, previous, context));
+      } catch (cause) {
+        // Sign-out has happened locally; a failed revocation is reported, never thrown.
+        const error = toSessionError(cause, 'provider', 'Revoking the refresh token failed.');
+        emitter.emit('error', { error });
+      }
     }
+    if (!options.redirect) return;
+    const returnTo = options.returnTo ?? currentOrigin();
+    if (!returnTo) {
+      throw new SessionError(
+        'provider',
+        'signOut({ redirect: true }) needs returnTo outside a browser page.',
+      );
+    }
+    const url = await signIn.logoutUrl(previous?.tokens.idToken ?? '', returnTo);
+    if (url) await (options.navigate ?? assignLocation)(url);
   }
 
   const authorizedFetch = createAuthorizedFetch({
@@ -649,7 +707,10 @@ export function createSession(options: SessionOptions): Session {
     },
     on: emitter.on,
     off: emitter.off,
-    setTokens,
+    setTokens: (tokens) => establish(tokens, {}),
+    signInWithPassword: signIn.signInWithPassword,
+    signInWithRedirect: signIn.signInWithRedirect,
+    handleRedirectCallback: signIn.handleRedirectCallback,
     getAccessToken: (options) => getToken('accessToken', options),
     getIdToken: (options) => getToken('idToken', options),
     refresh,

@@ -13,7 +13,13 @@ export type {
   CognitoRefreshTransport,
 } from './providers/cognito/cognito.js';
 export { cognito } from './providers/cognito/cognito.js';
-export type { ProviderContext, SessionProvider } from './providers/types.js';
+export type {
+  AuthorizationRequest,
+  PasswordSignInStep,
+  ProviderContext,
+  RedirectSignIn,
+  SessionProvider,
+} from './providers/types.js';
 export {
   computeRefreshAt,
   computeRetryDelay,
@@ -25,6 +31,11 @@ export {
 export { MAX_TIMER_STEP_MS } from './scheduler.js';
 export type { SessionOptions } from './sessionOptions.js';
 export { DEFAULT_REQUEST_TIMEOUT_MS } from './sessionOptions.js';
+export type {
+  PasswordSignInResult,
+  RedirectCallbackResult,
+  RedirectSignInOptions,
+} from './signInFlows.js';
 export type { PersistMode } from './storageRecord.js';
 export { STORAGE_SCHEMA_VERSION } from './storageRecord.js';
 export type { TokenStorage } from './tokenStorage.js';

@@ -41,7 +41,12 @@ export function createSessionStore(
       try {
         const record = decodeRecord(value);
         if (!record) return { status: 'absent' };
-        const snapshot = snapshotTokens(record.tokens, record.receivedAt, record.clockSkewMs);
+        const snapshot = snapshotTokens(
+          record.tokens,
+          record.receivedAt,
+          record.clockSkewMs,
+          provider.opaqueAccessTokens,
+        );
         provider.validate(snapshot);
         return { status: 'present', snapshot, sessionId: record.sessionId };
       } catch (cause) {

@@ -1,9 +1,12 @@
 import { validateCognitoClaims } from '../../claims.js';
+import { SessionError } from '../../errors.js';
 import type { TokenSet } from '../../types.js';
-import { invalidResponse, send, stringField, toOrigin } from '../http.js';
+import { buildAuthorizationUrl, exchangeAuthorizationCode } from '../authorizationCode.js';
+import { toOrigin } from '../http.js';
 import { oauthError, postForm, readOAuthTokens } from '../oauth2.js';
 import type { ProviderContext, SessionProvider } from '../types.js';
-import { cognitoError } from './cognitoErrors.js';
+import { createCognitoApi, readAuthenticationResult } from './cognitoApi.js';
+import { answerChallenge, startPasswordSignIn } from './cognitoSignIn.js';
 
 /** How the Cognito provider trades a refresh token for new tokens. */
 export type CognitoRefreshTransport = 'getTokensFromRefreshToken' | 'initiateAuth' | 'oauth2';
@@ -33,6 +36,13 @@ export interface CognitoOptions {
   endpoint?: string;
   /** Replaces the expected `iss`, `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. */
   issuer?: string;
+  /**
+   * Where the hosted UI sends the user back after `signInWithRedirect` (registered as a callback
+   * URL of the app client). @default the page's origin and path at the time of the call
+   */
+  redirectUri?: string;
+  /** Scopes a redirect sign-in asks for. @default ['openid', 'email', 'profile'] */
+  scopes?: string[];
 }
 
 /** The Cognito provider: what it exposes beyond {@link SessionProvider}. */
@@ -79,40 +89,7 @@ export function cognito(options: CognitoOptions): CognitoProvider {
   const endpoint = options.endpoint ?? `https://cognito-idp.${region}.${awsHost(region)}/`;
   const issuer = options.issuer ?? `https://cognito-idp.${region}.${awsHost(region)}/${userPoolId}`;
 
-  /** One JSON API call (COGNITO.md section 1): both AWS clients send these three headers. */
-  async function callApi(context: ProviderContext, operation: string, input: object) {
-    const response = await send(context, endpoint, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
-        'Cache-Control': 'no-store',
-      },
-      body: JSON.stringify(input),
-    });
-    if (!response.ok) throw cognitoError(response, context.now());
-    if (!response.isJson) {
-      throw invalidResponse(response, `Cognito answered ${operation} with a body that is not JSON`);
-    }
-    return response;
-  }
-
-  function readAuthenticationResult(
-    response: Awaited<ReturnType<typeof callApi>>,
-    operation: string,
-  ): TokenSet {
-    const result = (response.json as { AuthenticationResult?: unknown }).AuthenticationResult;
-    const idToken = stringField(result, 'IdToken');
-    const accessToken = stringField(result, 'AccessToken');
-    if (!idToken || !accessToken) {
-      throw invalidResponse(response, `Cognito's ${operation} answer lacks IdToken or AccessToken`);
-    }
-    const tokens: TokenSet = { idToken, accessToken };
-    // Present only with refresh-token rotation; absent means "keep the one you have".
-    const refreshToken = stringField(result, 'RefreshToken');
-    if (refreshToken) tokens.refreshToken = refreshToken;
-    return tokens;
-  }
+  const callApi = createCognitoApi(endpoint);
 
   const transports: Record<
     CognitoRefreshTransport,
@@ -145,6 +122,16 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     },
   };
 
+  function requireDomain(): string {
+    if (!domainUrl) {
+      throw new SessionError(
+        'provider',
+        'Redirect sign-in needs the user pool domain: pass cognito({ domain }).',
+      );
+    }
+    return domainUrl;
+  }
+
   return {
     kind: 'cognito',
     id: `cognito:${userPoolId}:${clientId}`,
@@ -173,5 +160,39 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     validate(snapshot, expected) {
       validateCognitoClaims(snapshot, { issuer, clientId, ...expected });
     },
+    redirect: {
+      defaultRedirectUri: options.redirectUri,
+      defaultScopes: options.scopes ?? ['openid', 'email', 'profile'],
+      async authorizationUrl(request) {
+        const extra: Record<string, string> = {};
+        if (request.identityProvider) extra.identity_provider = request.identityProvider;
+        return buildAuthorizationUrl(
+          `${requireDomain()}/oauth2/authorize`,
+          clientId,
+          request,
+          extra,
+        );
+      },
+      exchangeCode: (code, verifier, redirectUri, context) =>
+        exchangeAuthorizationCode(
+          context,
+          `${requireDomain()}/oauth2/token`,
+          clientId,
+          code,
+          verifier,
+          redirectUri,
+        ),
+      async logoutUrl({ returnTo }) {
+        // COGNITO.md section 3: GET /logout?client_id=…&logout_uri=<encoded>.
+        const url = new URL(`${requireDomain()}/logout`);
+        url.searchParams.set('client_id', clientId);
+        url.searchParams.set('logout_uri', returnTo);
+        return url.href;
+      },
+    },
+    signInWithPassword: (username, password, context) =>
+      startPasswordSignIn(callApi, clientId, username, password, context),
+    respondToChallenge: (challenge, answers, context) =>
+      answerChallenge(callApi, clientId, challenge, answers, context),
   };
 }

@@ -1,0 +1,335 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from '../memoryStorage.js';
+import {
+  CLIENT_ID,
+  DOMAIN,
+  rememberTokens,
+  requestsOf,
+  startPool,
+  startSession,
+  USER,
+  useMsw,
+} from './harness.js';
+
+const KEY = `cognito:eu-west-1_TestPool1:${CLIENT_ID}`;
+const REDIRECT_URI = 'https://app.example.com/callback';
+
+describe('signInWithPassword', () => {
+  useMsw();
+
+  it('reaches signedIn with the user claims and sends USER_PASSWORD_AUTH', async () => {
+    const pool = await startPool();
+    const { session, recorder } = startSession();
+    const result = await session.signInWithPassword(USER.username, USER.password);
+    expect(result).toMatchObject({ status: 'signedIn', user: { email: 'alice@example.com' } });
+    const state = session.getState();
+    expect(state).toMatchObject({
+      status: 'signedIn',
+      user: { 'cognito:username': 'alice', 'cognito:groups': ['admins'], 'custom:tenant': 'acme' },
+    });
+    if (state.status === 'signedIn') rememberTokens(state.tokens);
+    expect(state.status === 'signedIn' && state.tokens.refreshToken).toEqual(expect.any(String));
+    expect(requestsOf(pool, 'InitiateAuth')[0]?.body).toEqual({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: CLIENT_ID,
+      AuthParameters: { USERNAME: USER.username, PASSWORD: USER.password },
+    });
+    expect(recorder.of('signedIn')).toHaveLength(1);
+  });
+
+  it('answers NEW_PASSWORD_REQUIRED through respond', async () => {
+    const pool = await startPool();
+    await pool.addUser({
+      username: 'newhire',
+      password: 'Temp-Pass-1',
+      status: 'FORCE_CHANGE_PASSWORD',
+    });
+    const { session } = startSession();
+    const first = await session.signInWithPassword('newhire', 'Temp-Pass-1');
+    expect(first).toMatchObject({ status: 'challenge', name: 'NEW_PASSWORD_REQUIRED' });
+    if (first.status !== 'challenge') return;
+    expect(Array.isArray(first.parameters.requiredAttributes)).toBe(true);
+    const done = await first.respond({ NEW_PASSWORD: 'Brand-New-Pass-2' });
+    expect(done).toMatchObject({ status: 'signedIn', user: { 'cognito:username': 'newhire' } });
+    expect(session.getState().status).toBe('signedIn');
+    const [respond] = requestsOf(pool, 'RespondToAuthChallenge');
+    expect(respond?.body).toMatchObject({
+      ClientId: CLIENT_ID,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: expect.any(String),
+      ChallengeResponses: { NEW_PASSWORD: 'Brand-New-Pass-2', USERNAME: 'newhire' },
+    });
+  });
+
+  it.each([
+    ['SOFTWARE_TOKEN_MFA', 'SOFTWARE_TOKEN_MFA_CODE'],
+    ['SMS_MFA', 'SMS_MFA_CODE'],
+  ] as const)('answers %s through respond, also after a wrong code', async (type, field) => {
+    const pool = await startPool();
+    await pool.addUser({
+      username: 'mfa-user',
+      password: 'Passw0rd!1',
+      mfa: { type, code: '123456' },
+    });
+    const { session } = startSession();
+    const challenge = await session.signInWithPassword('mfa-user', 'Passw0rd!1');
+    expect(challenge).toMatchObject({ status: 'challenge', name: type });
+    if (challenge.status !== 'challenge') return;
+    await expect(challenge.respond({ [field]: '000000' })).rejects.toMatchObject({
+      code: 'challenge',
+      providerCode: 'CodeMismatchException',
+    });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    const done = await challenge.respond({ [field]: '123456' });
+    expect(done.status).toBe('signedIn');
+    expect(session.getState().status).toBe('signedIn');
+  });
+
+  it.each([
+    [
+      'a wrong password',
+      'alice',
+      'wrong-password',
+      'invalid_grant',
+      'NotAuthorizedException',
+      /Incorrect username or password/,
+    ],
+    [
+      'an unknown user',
+      'nobody',
+      'whatever-1',
+      'invalid_grant',
+      'UserNotFoundException',
+      /No user has this username/,
+    ],
+    [
+      'an unconfirmed user',
+      'pending',
+      'Passw0rd!1',
+      'challenge',
+      'UserNotConfirmedException',
+      /not confirmed the account/,
+    ],
+    [
+      'a user who must reset the password',
+      'reset',
+      'Passw0rd!1',
+      'challenge',
+      'PasswordResetRequiredException',
+      /must reset the password/,
+    ],
+  ])(
+    '%s is refused with a clear SessionError and nothing stored',
+    async (_, username, password, code, providerCode, message) => {
+      const pool = await startPool();
+      await pool.addUser({ username: 'pending', password: 'Passw0rd!1', status: 'UNCONFIRMED' });
+      await pool.addUser({ username: 'reset', password: 'Passw0rd!1', status: 'RESET_REQUIRED' });
+      const storage = memoryStorage();
+      const { session } = startSession({ storage });
+      await session.ready;
+      const attempt = session.signInWithPassword(username, password);
+      await expect(attempt).rejects.toMatchObject({ name: 'SessionError', code, providerCode });
+      await expect(attempt).rejects.toThrow(message);
+      expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+      expect(await storage.get(KEY)).toBeUndefined();
+    },
+  );
+
+  it('throttling is refused with rate_limited', async () => {
+    const pool = await startPool();
+    pool.failNext('throttle');
+    const { session } = startSession();
+    await expect(session.signInWithPassword(USER.username, USER.password)).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryable: true,
+    });
+  });
+});
+
+describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () => {
+  useMsw();
+  let page: Map<string, string>;
+  beforeEach(() => {
+    page = new Map();
+    // The tab's sessionStorage: survives the trip to the provider and a reload.
+    vi.stubGlobal('sessionStorage', {
+      getItem: (key: string) => page.get(key) ?? null,
+      setItem: (key: string, value: string) => void page.set(key, value),
+      removeItem: (key: string) => void page.delete(key),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** Follows the hosted UI's 302 as a browser would, without following the callback. */
+  async function visit(url: string): Promise<string> {
+    const response = await fetch(url, { redirect: 'manual' });
+    return response.headers.get('location') ?? '';
+  }
+
+  function redirectSession(options: Parameters<typeof startSession>[0] = {}) {
+    return startSession({ cognito: { domain: DOMAIN, redirectUri: REDIRECT_URI }, ...options });
+  }
+
+  it('a round trip with PKCE S256, state and nonce reaches signedIn and hands appState back', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = redirectSession();
+    let authorizeUrl = '';
+    await session.signInWithRedirect({
+      appState: { returnTo: '/orders/42' },
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const authorize = new URL(authorizeUrl);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`https://${DOMAIN}/oauth2/authorize`);
+    const query = Object.fromEntries(authorize.searchParams);
+    expect(query).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: REDIRECT_URI,
+      code_challenge_method: 'S256',
+      scope: 'openid email profile',
+    });
+    expect(query.state).toMatch(/^[\w-]{43}$/);
+    expect(query.nonce).toMatch(/^[\w-]{43}$/);
+    expect(query.code_challenge).toMatch(/^[\w-]{43}$/);
+
+    const callback = await visit(authorizeUrl);
+    const result = await session.handleRedirectCallback(callback);
+    expect(result).toEqual({
+      user: expect.objectContaining({ 'cognito:username': 'alice', nonce: query.nonce }),
+      appState: { returnTo: '/orders/42' },
+    });
+    const state = session.getState();
+    expect(state.status).toBe('signedIn');
+    if (state.status === 'signedIn') rememberTokens(state.tokens);
+    const [exchange] = requestsOf(pool, 'oauth2/token');
+    expect(exchange?.body).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      redirect_uri: REDIRECT_URI,
+      code: new URL(callback).searchParams.get('code'),
+      code_verifier: expect.stringMatching(/^[\w-]{43}$/),
+    });
+  });
+
+  it('survives a reload between the two steps (a new session object, same tab)', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    let authorizeUrl = '';
+    await redirectSession().session.signInWithRedirect({
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const callback = await visit(authorizeUrl);
+    const { session } = redirectSession(); // the page reloaded
+    await session.handleRedirectCallback(callback);
+    expect(session.getState().status).toBe('signedIn');
+  });
+
+  async function refused(tamper: (callback: URL) => string, code: string, message: RegExp) {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const storage = memoryStorage();
+    const { session } = redirectSession({ storage });
+    let authorizeUrl = '';
+    await session.signInWithRedirect({
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const callback = new URL(await visit(authorizeUrl));
+    const attempt = session.handleRedirectCallback(tamper(callback));
+    await expect(attempt).rejects.toMatchObject({ code });
+    await expect(attempt).rejects.toThrow(message);
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    expect(await storage.get(KEY)).toBeUndefined();
+    return { pool, session, callback };
+  }
+
+  it('refuses a tampered state with state_mismatch and stores nothing', async () => {
+    await refused(
+      (callback) => {
+        callback.searchParams.set('state', 'forged-state');
+        return callback.href;
+      },
+      'state_mismatch',
+      /No sign-in started in this tab/,
+    );
+  });
+
+  it('refuses a replayed callback with state_mismatch', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = redirectSession();
+    let authorizeUrl = '';
+    await session.signInWithRedirect({
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const callback = await visit(authorizeUrl);
+    await session.handleRedirectCallback(callback);
+    await expect(session.handleRedirectCallback(callback)).rejects.toMatchObject({
+      code: 'state_mismatch',
+    });
+    expect(requestsOf(pool, 'oauth2/token')).toHaveLength(1);
+  });
+
+  it('refuses a wrong nonce in the ID token with invalid_token and stores nothing', async () => {
+    // The transaction is for another nonce than the one the provider put in the token.
+    await refused(
+      (callback) => {
+        const key = [...page.keys()][0] ?? '';
+        const transaction = JSON.parse(page.get(key) ?? '{}');
+        page.set(key, JSON.stringify({ ...transaction, nonce: 'another-nonce' }));
+        return callback.href;
+      },
+      'invalid_token',
+      /nonce does not match/,
+    );
+  });
+
+  it('turns a provider error on the callback into a SessionError', async () => {
+    await refused(
+      (callback) => {
+        const state = callback.searchParams.get('state') ?? '';
+        return `${REDIRECT_URI}?error=access_denied&error_description=User+cancelled&state=${state}`;
+      },
+      'provider',
+      /access_denied: User cancelled/,
+    );
+  });
+
+  it('signOut({ redirect: true }) ends the hosted-UI session at /logout after the local sign-out', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = redirectSession();
+    let authorizeUrl = '';
+    await session.signInWithRedirect({
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    await session.handleRedirectCallback(await visit(authorizeUrl));
+    let logoutUrl = '';
+    await session.signOut({
+      redirect: true,
+      returnTo: 'https://app.example.com/bye',
+      navigate: (url) => {
+        expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
+        logoutUrl = url;
+      },
+    });
+    const logout = new URL(logoutUrl);
+    expect(`${logout.origin}${logout.pathname}`).toBe(`https://${DOMAIN}/logout`);
+    expect(Object.fromEntries(logout.searchParams)).toEqual({
+      client_id: CLIENT_ID,
+      logout_uri: 'https://app.example.com/bye',
+    });
+    expect(await visit(logoutUrl)).toBe('https://app.example.com/bye');
+    expect(requestsOf(pool, 'oauth2/revoke')).toHaveLength(1);
+  });
+});

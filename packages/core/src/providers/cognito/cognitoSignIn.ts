@@ -1,0 +1,139 @@
+import { SessionError } from '../../errors.js';
+import type { ProviderResponse } from '../http.js';
+import type { PasswordSignInStep, ProviderContext } from '../types.js';
+import { type CognitoApiCall, readAuthenticationResult } from './cognitoApi.js';
+import { cognitoError, cognitoErrorName } from './cognitoErrors.js';
+
+/**
+ * Sign-in errors (COGNITO.md section 3). Wrong password and unknown user are refused credentials;
+ * an unconfirmed user or one who must reset the password has a step to take first; a wrong or
+ * expired code, a password the policy refuses or an expired challenge session fail the challenge.
+ */
+const SIGN_IN_ERRORS: Record<string, { code: 'invalid_grant' | 'challenge'; hint: string }> = {
+  NotAuthorizedException: { code: 'invalid_grant', hint: 'Incorrect username or password.' },
+  UserNotFoundException: { code: 'invalid_grant', hint: 'No user has this username.' },
+  UserNotConfirmedException: {
+    code: 'challenge',
+    hint: 'The user has not confirmed the account yet (confirm it with the code Cognito sent).',
+  },
+  PasswordResetRequiredException: {
+    code: 'challenge',
+    hint: 'The user must reset the password before signing in.',
+  },
+  CodeMismatchException: { code: 'challenge', hint: 'The code is wrong.' },
+  ExpiredCodeException: { code: 'challenge', hint: 'The code has expired.' },
+  InvalidPasswordException: {
+    code: 'challenge',
+    hint: "The new password does not meet the pool's password policy.",
+  },
+};
+
+/** Maps a failed sign-in answer; throttling and service errors map as anywhere else. */
+export function cognitoSignInError(response: ProviderResponse, now: number): SessionError {
+  const name = cognitoErrorName(response);
+  const known = name ? SIGN_IN_ERRORS[name] : undefined;
+  if (!known || !name) return cognitoError(response, now);
+  const body = (response.isJson ? response.json : {}) as { message?: unknown };
+  const said = typeof body.message === 'string' ? ` Cognito said: "${body.message}"` : '';
+  return new SessionError(known.code, `Sign-in failed (${name}): ${known.hint}${said}`, {
+    status: response.status,
+    providerCode: name,
+  });
+}
+
+/** Challenge parameters with Cognito's JSON-in-a-string values decoded, prefixes dropped. */
+export function readChallengeParameters(raw: unknown): Record<string, unknown> {
+  const parameters: Record<string, unknown> = {};
+  if (typeof raw !== 'object' || raw === null) return parameters;
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    // NEW_PASSWORD_REQUIRED sends requiredAttributes and userAttributes, SELECT_MFA_TYPE sends
+    // MFAS_CAN_CHOOSE, as JSON-encoded strings.
+    if (typeof value === 'string' && /^[[{]/.test(value)) {
+      try {
+        parameters[key] = stripAttributePrefix(JSON.parse(value));
+        continue;
+      } catch {
+        // Not JSON after all: keep the string.
+      }
+    }
+    parameters[key] = value;
+  }
+  return parameters;
+}
+
+function stripAttributePrefix(value: unknown): unknown {
+  const strip = (name: string) => name.replace(/^userAttributes\./, '');
+  if (Array.isArray(value))
+    return value.map((item) => (typeof item === 'string' ? strip(item) : item));
+  return value;
+}
+
+/** Reads a sign-in answer: tokens, or the next challenge with its `Session`. */
+export function readSignInStep(
+  response: ProviderResponse,
+  operation: string,
+  username: string,
+): PasswordSignInStep {
+  const body = response.json as {
+    ChallengeName?: unknown;
+    Session?: unknown;
+    ChallengeParameters?: Record<string, unknown>;
+  };
+  if (typeof body.ChallengeName === 'string' && body.ChallengeName.length > 0) {
+    const rawParameters = body.ChallengeParameters ?? {};
+    // Cognito may name the user differently (an alias signed in): answers use its USER_ID_FOR_SRP.
+    const challengeUser =
+      typeof rawParameters.USER_ID_FOR_SRP === 'string' ? rawParameters.USER_ID_FOR_SRP : username;
+    return {
+      kind: 'challenge',
+      name: body.ChallengeName,
+      parameters: readChallengeParameters(rawParameters),
+      session: typeof body.Session === 'string' ? body.Session : '',
+      username: challengeUser,
+    };
+  }
+  return { kind: 'tokens', tokens: readAuthenticationResult(response, operation) };
+}
+
+/** `InitiateAuth` with `USER_PASSWORD_AUTH` (the app client must allow it). */
+export async function startPasswordSignIn(
+  api: CognitoApiCall,
+  clientId: string,
+  username: string,
+  password: string,
+  context: ProviderContext,
+): Promise<PasswordSignInStep> {
+  const response = await api(
+    context,
+    'InitiateAuth',
+    {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    },
+    cognitoSignInError,
+  );
+  return readSignInStep(response, 'InitiateAuth', username);
+}
+
+/** `RespondToAuthChallenge`: every answer carries `USERNAME`, as Cognito requires. */
+export async function answerChallenge(
+  api: CognitoApiCall,
+  clientId: string,
+  challenge: { name: string; session: string; username: string },
+  answers: Record<string, string>,
+  context: ProviderContext,
+): Promise<PasswordSignInStep> {
+  const response = await api(
+    context,
+    'RespondToAuthChallenge',
+    {
+      ClientId: clientId,
+      ChallengeName: challenge.name,
+      Session: challenge.session,
+      ChallengeResponses: { ...answers, USERNAME: challenge.username },
+    },
+    cognitoSignInError,
+  );
+  return readSignInStep(response, 'RespondToAuthChallenge', challenge.username);
+}
