@@ -13,6 +13,8 @@ export type {
   CognitoRefreshTransport,
 } from './providers/cognito/cognito.js';
 export { cognito } from './providers/cognito/cognito.js';
+export type { OidcDiscovery, OidcOptions, OidcProvider } from './providers/oidc/oidc.js';
+export { oidc } from './providers/oidc/oidc.js';
 export type {
   AuthorizationRequest,
   PasswordSignInStep,

@@ -1,0 +1,167 @@
+import { HttpResponse, http } from 'msw';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { oidc } from '../providers/oidc/oidc.js';
+import { mintTokens } from '../testing/index.js';
+import {
+  CLIENT_ID,
+  DOMAIN,
+  REGION,
+  rememberTokens,
+  requestsOf,
+  server,
+  startPool,
+  startSession,
+  USER,
+  USER_POOL_ID,
+  useMsw,
+} from './harness.js';
+
+const ISSUER = `https://cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`;
+const REDIRECT_URI = 'https://app.example.com/callback';
+
+/** The fake pool speaks OIDC too: discovery, authorize, token, revoke, logout. */
+function oidcSession() {
+  return startSession({
+    provider: oidc({
+      issuer: ISSUER,
+      clientId: CLIENT_ID,
+      redirectUri: REDIRECT_URI,
+      scopes: ['openid', 'email'],
+    }),
+  }).session;
+}
+
+async function visit(url: string): Promise<string> {
+  const response = await fetch(url, { redirect: 'manual' });
+  return response.headers.get('location') ?? '';
+}
+
+describe('oidc()', () => {
+  useMsw();
+  beforeEach(() => {
+    const page = new Map<string, string>();
+    vi.stubGlobal('sessionStorage', {
+      getItem: (key: string) => page.get(key) ?? null,
+      setItem: (key: string, value: string) => void page.set(key, value),
+      removeItem: (key: string) => void page.delete(key),
+    });
+  });
+
+  async function signedIn() {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const session = oidcSession();
+    let authorizeUrl = '';
+    await session.signInWithRedirect({
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    await session.handleRedirectCallback(await visit(authorizeUrl));
+    const state = session.getState();
+    if (state.status === 'signedIn') rememberTokens(state.tokens);
+    return { pool, session, authorizeUrl };
+  }
+
+  it('reads the discovery document once and signs in through its endpoints', async () => {
+    const { pool, session, authorizeUrl } = await signedIn();
+    expect(new URL(authorizeUrl).origin).toBe(`https://${DOMAIN}`);
+    expect(new URL(authorizeUrl).searchParams.get('scope')).toBe('openid email');
+    expect(session.getState()).toMatchObject({
+      status: 'signedIn',
+      user: { iss: ISSUER, aud: CLIENT_ID },
+    });
+    expect(requestsOf(pool, 'openid-configuration')).toHaveLength(1);
+    expect(requestsOf(pool, 'oauth2/token')).toHaveLength(1);
+  });
+
+  it('refreshes at the token endpoint and revokes at the revocation endpoint', async () => {
+    const { pool, session } = await signedIn();
+    const before = session.getState();
+    await session.refresh();
+    const after = session.getState();
+    expect(after.status === 'signedIn' && after.tokens.accessToken).not.toBe(
+      before.status === 'signedIn' && before.tokens.accessToken,
+    );
+    expect(requestsOf(pool, 'oauth2/token')[1]?.body).toMatchObject({
+      grant_type: 'refresh_token',
+      client_id: CLIENT_ID,
+    });
+    await session.signOut();
+    expect(requestsOf(pool, 'oauth2/revoke')[0]?.body).toMatchObject({
+      token_type_hint: 'refresh_token',
+      client_id: CLIENT_ID,
+    });
+    expect(requestsOf(pool, 'openid-configuration')).toHaveLength(1);
+  });
+
+  it('signOut({ redirect: true }) goes to the end_session_endpoint with id_token_hint', async () => {
+    const { session } = await signedIn();
+    const state = session.getState();
+    let logoutUrl = '';
+    await session.signOut({
+      redirect: true,
+      returnTo: 'https://app.example.com/',
+      navigate: (url) => {
+        logoutUrl = url;
+      },
+    });
+    const logout = new URL(logoutUrl);
+    expect(`${logout.origin}${logout.pathname}`).toBe(`https://${DOMAIN}/logout`);
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe('https://app.example.com/');
+    expect(logout.searchParams.get('id_token_hint')).toBe(
+      state.status === 'signedIn' ? state.tokens.idToken : '',
+    );
+  });
+
+  it.each([
+    ['another audience', { idClaims: { aud: 'other-client' } }, /another client \(aud\)/],
+    [
+      'several audiences without azp',
+      { idClaims: { aud: [CLIENT_ID, 'other'] } },
+      /authorized party/,
+    ],
+    ['another issuer', { userPoolId: 'eu-west-1_Elsewhere' }, /another issuer/],
+  ])('refuses ID tokens with %s', async (_, options, message) => {
+    await startPool();
+    const session = oidcSession();
+    const tokens = await mintTokens(
+      {},
+      { region: REGION, userPoolId: USER_POOL_ID, clientId: CLIENT_ID, ...options },
+    );
+    rememberTokens(tokens);
+    await expect(session.setTokens(tokens)).rejects.toThrow(message);
+  });
+
+  it('accepts an opaque access token, living as long as the ID token', async () => {
+    await startPool();
+    const session = oidcSession();
+    const tokens = await mintTokens(
+      {},
+      { region: REGION, userPoolId: USER_POOL_ID, clientId: CLIENT_ID },
+    );
+    rememberTokens(tokens);
+    const state = await session.setTokens({
+      ...tokens,
+      accessToken: 'opaque-access-token-0123456789',
+    });
+    expect(state).toMatchObject({ status: 'signedIn' });
+    expect(await session.getAccessToken()).toBe('opaque-access-token-0123456789');
+  });
+
+  it('refuses a discovery document of another issuer', async () => {
+    server.use(
+      http.get(`${ISSUER}/.well-known/openid-configuration`, () =>
+        HttpResponse.json({
+          issuer: 'https://evil.example.com',
+          authorization_endpoint: 'https://evil.example.com/authorize',
+          token_endpoint: 'https://evil.example.com/token',
+        }),
+      ),
+    );
+    const session = oidcSession();
+    await expect(session.signInWithRedirect({ navigate: () => {} })).rejects.toThrow(
+      /discovery document is for issuer https:\/\/evil.example.com/,
+    );
+  });
+});
