@@ -18,8 +18,10 @@ export async function send(
   init: RequestInit,
 ): Promise<ProviderResponse> {
   let response: Response;
+  // Called unbound: `window.fetch` throws "Illegal invocation" when `this` is another object.
+  const fetchFn = context.fetch;
   try {
-    response = await context.fetch(url, { ...init, signal: context.signal, cache: 'no-store' });
+    response = await fetchFn(url, { ...init, signal: context.signal, cache: 'no-store' });
   } catch (cause) {
     throw new SessionError('network', `Could not reach ${new URL(url).host}.`, {
       cause,

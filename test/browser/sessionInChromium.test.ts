@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { isRefreshRequest } from '../src/browser.js';
+import { useBrowser } from '../src/useBrowser.js';
+
+const suite = useBrowser();
+
+describe('the built session in Chromium', () => {
+  it('runs on real IndexedDB, Web Locks and BroadcastChannel', async () => {
+    const group = await suite.openTabGroup();
+    const tab = await group.openTab();
+    await tab.call('start');
+
+    expect(await tab.call('capabilities')).toEqual({
+      secureContext: true,
+      indexedDB: true,
+      locks: true,
+      broadcastChannel: true,
+      serviceWorkerControlled: true,
+    });
+  });
+
+  it("refreshes through the MSW service worker with the page's own fetch", async () => {
+    const group = await suite.openTabGroup();
+    const tab = await group.openTab();
+    // One attempt: a failure shows at once instead of after the backoff.
+    await tab.call('start', { sessionOptions: { retry: { maxAttempts: 1 } } });
+    const signedIn = await tab.call('signIn');
+
+    const refreshed = await tab.call('refresh');
+
+    expect(refreshed).toMatchObject({ ok: true, state: { status: 'signedIn', error: null } });
+    expect(refreshed.state.accessToken).not.toBe(signedIn.accessToken);
+    const refreshes = (await tab.call('poolRequests')).filter(isRefreshRequest);
+    expect(refreshes.map((request) => request.refreshToken)).toEqual([signedIn.refreshToken]);
+    expect((await tab.call('events')).map((event) => event.type)).toContain('refreshed');
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('starts a tab opened after sign-in signed in from IndexedDB, with no request to the pool', async () => {
+    const group = await suite.openTabGroup();
+    const a = await group.openTab();
+    await a.call('start');
+    const signedIn = await a.call('signIn');
+    expect(signedIn.status).toBe('signedIn');
+
+    const b = await group.openTab();
+    const initial = await b.call('start');
+
+    expect(initial).toMatchObject({
+      status: 'signedIn',
+      username: 'alice',
+      accessToken: signedIn.accessToken,
+      refreshToken: signedIn.refreshToken,
+    });
+    expect(await b.call('storedRecord')).toMatchObject({
+      accessToken: signedIn.accessToken,
+      refreshToken: signedIn.refreshToken,
+    });
+    const requests = await group.collectPoolRequests();
+    expect(requests.filter(isRefreshRequest)).toEqual([]);
+    expect(requests.filter((request) => request.tab === b.name)).toEqual([]);
+    expect((await b.call('events')).map((event) => event.type)).not.toContain('refreshed');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  });
+});
