@@ -1,0 +1,37 @@
+'use client';
+
+import type { Session } from '@sessionkit/core';
+import type { ReactNode } from 'react';
+import { SessionContext } from './context.js';
+
+/** Props of {@link SessionProvider}. */
+export interface SessionProviderProps {
+  /** The app's session, created once with `createSession` (outside any component). */
+  session: Session;
+  children?: ReactNode;
+}
+
+/**
+ * Makes `session` available to the hooks and to `<SignedIn>`/`<SignedOut>` below it. The
+ * provider only passes the session down: it does not create, start or dispose it.
+ *
+ * @example
+ * ```tsx
+ * import { cognito, createSession } from '@sessionkit/core';
+ * import { SessionProvider } from '@sessionkit/react';
+ *
+ * const session = createSession({
+ *   provider: cognito({ region: 'eu-west-1', userPoolId: 'eu-west-1_AbC123', clientId: '4tq…' }),
+ * });
+ *
+ * createRoot(root).render(
+ *   <SessionProvider session={session}>
+ *     <App />
+ *   </SessionProvider>,
+ * );
+ * ```
+ */
+export function SessionProvider({ session, children }: SessionProviderProps) {
+  // `.Provider` rather than React 19's `<Context value>`: the package supports React 18 too.
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,30 @@
+'use client';
+
+import type { SessionState } from '@sessionkit/core';
+import type { ReactNode } from 'react';
+import { useSession } from './useSession.js';
+
+const selectIsSignedIn = (state: SessionState) => state.status === 'signedIn';
+
+/** Props of {@link SignedIn}. */
+export interface SignedInProps {
+  children?: ReactNode;
+}
+
+/**
+ * Renders its children only while a user is signed in; nothing while loading (which includes
+ * server rendering) or when signed out. Re-renders only when that changes, not on refresh.
+ *
+ * @example
+ * ```tsx
+ * <SignedIn>
+ *   <Dashboard />
+ * </SignedIn>
+ * ```
+ */
+export function SignedIn({ children }: SignedInProps) {
+  // With @types/react before 18.2.8 a component returning a bare ReactNode cannot be used as JSX:
+  // the fragment keeps the return type `JSX.Element | null` for every supported React.
+  // biome-ignore lint/complexity/noUselessFragments: see above
+  return useSession(selectIsSignedIn) ? <>{children}</> : null;
+}

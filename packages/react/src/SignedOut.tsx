@@ -1,0 +1,30 @@
+'use client';
+
+import type { SessionState } from '@sessionkit/core';
+import type { ReactNode } from 'react';
+import { useSession } from './useSession.js';
+
+const selectIsSignedOut = (state: SessionState) => state.status === 'signedOut';
+
+/** Props of {@link SignedOut}. */
+export interface SignedOutProps {
+  children?: ReactNode;
+}
+
+/**
+ * Renders its children only once the session is known to be signed out; nothing while loading
+ * (which includes server rendering), so a returning user never sees a sign-in form flash.
+ *
+ * @example
+ * ```tsx
+ * <SignedOut>
+ *   <SignInForm />
+ * </SignedOut>
+ * ```
+ */
+export function SignedOut({ children }: SignedOutProps) {
+  // With @types/react before 18.2.8 a component returning a bare ReactNode cannot be used as JSX:
+  // the fragment keeps the return type `JSX.Element | null` for every supported React.
+  // biome-ignore lint/complexity/noUselessFragments: see above
+  return useSession(selectIsSignedOut) ? <>{children}</> : null;
+}

@@ -1,0 +1,12 @@
+/**
+ * `@sessionkit/react`: React bindings of a sessionkit `Session`. Every hook is one
+ * `useSyncExternalStore` over `session.subscribe`/`session.getState`; the session logic is core's.
+ */
+
+export { SessionProvider, type SessionProviderProps } from './SessionProvider.js';
+export { SignedIn, type SignedInProps } from './SignedIn.js';
+export { SignedOut, type SignedOutProps } from './SignedOut.js';
+export { shallowEqual } from './shallowEqual.js';
+export { useAccessToken } from './useAccessToken.js';
+export { type SessionSnapshot, useSession } from './useSession.js';
+export { useUser } from './useUser.js';
