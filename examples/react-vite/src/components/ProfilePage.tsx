@@ -1,0 +1,70 @@
+import { useUser } from '@sessionkit/react';
+import { useState } from 'react';
+import { useDemo } from '../demoContext';
+import { ApiPanel } from './ApiPanel';
+import { ClaimsTable } from './ClaimsTable';
+import { RefreshPanel } from './RefreshPanel';
+
+type DemoClaims = { name?: string; 'custom:plan'?: string };
+
+/** The signed-in page: who, the refresh countdown, the API, the claims, sign-out. */
+export function ProfilePage() {
+  const { session, backend } = useDemo();
+  const user = useUser<DemoClaims>();
+  const [signingOut, setSigningOut] = useState(false);
+  if (!user) return null;
+  const groups = user['cognito:groups'] ?? [];
+
+  const signOut = async () => {
+    setSigningOut(true);
+    // With a real hosted UI, end its session too, or the next redirect signs in silently.
+    await session.signOut(backend.kind === 'real' && backend.pool.domain ? { redirect: true } : {});
+  };
+
+  return (
+    <div className="profile-page">
+      <section className="card profile" aria-labelledby="profile-title">
+        <div className="profile-head">
+          <h2 id="profile-title">{user.name ?? user['cognito:username']}</h2>
+          <button type="button" onClick={signOut} disabled={signingOut} data-testid="sign-out">
+            Sign out
+          </button>
+        </div>
+        <dl>
+          <dt>Email</dt>
+          <dd data-testid="profile-email">{user.email ?? '—'}</dd>
+          <dt>Groups</dt>
+          <dd data-testid="profile-groups">
+            {groups.length === 0
+              ? 'none'
+              : groups.map((group) => (
+                  <span key={group} className="chip">
+                    {group}
+                  </span>
+                ))}
+          </dd>
+          <dt>Username</dt>
+          <dd>{user['cognito:username'] ?? '—'}</dd>
+          {user['custom:plan'] !== undefined && (
+            <>
+              <dt>Plan</dt>
+              <dd>{user['custom:plan']}</dd>
+            </>
+          )}
+        </dl>
+        <p className="second-tab" data-testid="second-tab-note">
+          <strong>Try a second tab.</strong>{' '}
+          <a href="/" target="_blank" rel="noreferrer">
+            Open this page again
+          </a>
+          : it is signed in without signing in (both tabs read one IndexedDB record). Only one tab
+          refreshes per expiry, under a Web Lock; the other's log shows{' '}
+          <code>tokensChanged · otherTab</code>. Sign out in either and both are signed out.
+        </p>
+      </section>
+      <RefreshPanel />
+      <ApiPanel />
+      <ClaimsTable claims={user} />
+    </div>
+  );
+}

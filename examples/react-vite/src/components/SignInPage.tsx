@@ -1,0 +1,171 @@
+import type { PasswordSignInResult } from '@sessionkit/core';
+import { useSession } from '@sessionkit/react';
+import { type FormEvent, useState } from 'react';
+import { DEMO_USER } from '../config';
+import { useDemo } from '../demoContext';
+import { TokenLifetimeControl } from './TokenLifetimeControl';
+
+type Challenge = Extract<PasswordSignInResult, { status: 'challenge' }>;
+
+/** The answer field of each challenge the demo can answer, by Cognito's challenge name. */
+const CHALLENGE_FIELDS: Record<string, { field: string; label: string; type: string }> = {
+  NEW_PASSWORD_REQUIRED: { field: 'NEW_PASSWORD', label: 'New password', type: 'password' },
+  SOFTWARE_TOKEN_MFA: {
+    field: 'SOFTWARE_TOKEN_MFA_CODE',
+    label: 'Authenticator code',
+    type: 'text',
+  },
+  SMS_MFA: { field: 'SMS_MFA_CODE', label: 'Code sent by SMS', type: 'text' },
+};
+
+const REASONS: Record<string, string> = {
+  user: 'you signed out',
+  otherTab: 'another tab signed out',
+  expired: 'the session expired',
+  revoked: 'the refresh token was revoked',
+  invalid: 'the stored session was unusable',
+};
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Sign-in with a password (answering a challenge if Cognito asks) or through the hosted UI. */
+export function SignInPage() {
+  const { session, backend, callbackError } = useDemo();
+  const reason = useSession((state) => (state.status === 'signedOut' ? state.reason : null));
+  const isFake = backend.kind === 'fake';
+  const [username, setUsername] = useState<string>(isFake ? DEMO_USER.username : '');
+  const [password, setPassword] = useState<string>(isFake ? DEMO_USER.password : '');
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
+  const [answer, setAnswer] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(callbackError);
+
+  async function run(step: () => Promise<PasswordSignInResult | undefined>) {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await step();
+      setChallenge(result?.status === 'challenge' ? result : null);
+      setAnswer('');
+    } catch (cause) {
+      setError(messageOf(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const signInWithPassword = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => session.signInWithPassword(username, password));
+  };
+  const respond = (event: FormEvent) => {
+    event.preventDefault();
+    const current = challenge;
+    const field = current && CHALLENGE_FIELDS[current.name];
+    if (!current || !field) return;
+    void run(() => current.respond({ [field.field]: answer }));
+  };
+  const signInWithRedirect = () =>
+    run(async () => {
+      await session.signInWithRedirect({
+        appState: { returnTo: '/' },
+        ...(backend.kind === 'fake' ? { navigate: backend.navigateToHostedUi } : {}),
+      });
+      return undefined;
+    });
+
+  const challengeField = challenge ? CHALLENGE_FIELDS[challenge.name] : undefined;
+  const hasHostedUi = backend.kind === 'fake' || backend.pool.domain !== undefined;
+
+  return (
+    <section className="card sign-in" aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title">Sign in</h2>
+      {reason && (
+        <p className="notice" data-testid="signed-out-reason" data-reason={reason}>
+          Signed out: {REASONS[reason] ?? reason}.
+        </p>
+      )}
+      {isFake && (
+        <p className="demo-credentials" data-testid="demo-credentials">
+          Demo user: <code>{DEMO_USER.username}</code> / <code>{DEMO_USER.password}</code> (
+          {DEMO_USER.email}, groups {DEMO_USER.groups.join(', ')})
+        </p>
+      )}
+
+      {challenge ? (
+        <form onSubmit={respond}>
+          <p>
+            Cognito asks for <code>{challenge.name}</code>.
+          </p>
+          {challengeField ? (
+            <label>
+              {challengeField.label}
+              <input
+                type={challengeField.type}
+                value={answer}
+                onChange={(event) => setAnswer(event.target.value)}
+                autoComplete="one-time-code"
+                required
+              />
+            </label>
+          ) : (
+            <p>The demo cannot answer this challenge.</p>
+          )}
+          <div className="actions">
+            <button type="submit" disabled={busy || !challengeField}>
+              Continue
+            </button>
+            <button type="button" className="secondary" onClick={() => setChallenge(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <form onSubmit={signInWithPassword}>
+          <label>
+            Username
+            <input
+              name="username"
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+              autoComplete="username"
+              required
+            />
+          </label>
+          <label>
+            Password
+            <input
+              name="password"
+              type="password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              autoComplete="current-password"
+              required
+            />
+          </label>
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              Sign in with password
+            </button>
+            {hasHostedUi && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={signInWithRedirect}
+              >
+                {isFake ? 'Sign in with the (fake) hosted UI' : 'Sign in with the hosted UI'}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+      {error && (
+        <p className="error" role="alert" data-testid="sign-in-error">
+          {error}
+        </p>
+      )}
+      {backend.kind === 'fake' && <TokenLifetimeControl setting={backend.tokenLifetime} />}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Start-up: the backend first (the fake pool's service worker must serve before the session
+ * sends its first request), then the one session of the app, then React.
+ */
+import { cognito, createSession } from '@sessionkit/core';
+import { SessionProvider } from '@sessionkit/react';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startBackend } from './backend';
+import { App } from './components/App';
+import { REFRESH_LEEWAY_SECONDS, readRealPoolConfig } from './config';
+import { DemoContext } from './demoContext';
+import { createEventLog } from './eventLog';
+import './styles.css';
+
+const CALLBACK_PATH = '/callback';
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+
+async function start() {
+  const realPool = readRealPoolConfig();
+  root.render(
+    <p className="starting">
+      {realPool ? 'Starting…' : 'Starting the fake Cognito pool in a service worker…'}
+    </p>,
+  );
+  const backend = await startBackend(realPool);
+  const session = createSession({
+    provider: cognito({
+      ...backend.pool,
+      redirectUri: `${location.origin}${CALLBACK_PATH}`,
+    }),
+    refreshLeewaySeconds: REFRESH_LEEWAY_SECONDS,
+  });
+  // Listening before `ready`, so a session restored from storage shows up in the log too.
+  const eventLog = createEventLog(session);
+  await session.ready;
+
+  let callbackError: string | null = null;
+  if (location.pathname === CALLBACK_PATH) {
+    try {
+      const { appState } = await session.handleRedirectCallback();
+      const returnTo = (appState as { returnTo?: string } | undefined)?.returnTo;
+      history.replaceState(null, '', returnTo ?? '/');
+    } catch (error) {
+      callbackError = error instanceof Error ? error.message : String(error);
+      history.replaceState(null, '', '/');
+    }
+  }
+
+  root.render(
+    <StrictMode>
+      <SessionProvider session={session}>
+        <DemoContext.Provider value={{ session, backend, eventLog, callbackError }}>
+          <App />
+        </DemoContext.Provider>
+      </SessionProvider>
+    </StrictMode>,
+  );
+}
+
+start().catch((error: unknown) => {
+  console.error(error);
+  root.render(
+    <div className="starting failed" role="alert">
+      <h1>The example could not start</h1>
+      <p>{error instanceof Error ? error.message : String(error)}</p>
+    </div>,
+  );
+});
