@@ -1,0 +1,87 @@
+/**
+ * Figure "bundle size": what an SPA ships for a session, per SDK, gzip -9 (the figure) plus
+ * minified and brotli bytes. Deterministic, so measured once.
+ */
+import { bundle, CORE_ENTRY, measure, REACT_ENTRY } from '../bundle.ts';
+import { emitRows, PEERS, type Peer, type ResultRow } from '../results.ts';
+
+const PEER_ENTRIES: Record<Peer, string> = {
+  'oidc-client-ts': 'oidc-client-ts.ts',
+  '@auth0/auth0-spa-js': 'auth0-spa-js.ts',
+  'aws-amplify': 'aws-amplify.ts',
+  '@okta/okta-auth-js': 'okta-auth-js.ts',
+  '@supabase/auth-js': 'supabase-auth-js.ts',
+  '@azure/msal-browser': 'msal-browser.ts',
+};
+
+const entryPath = (file: string) => new URL(`../entries/${file}`, import.meta.url).pathname;
+
+const rows: ResultRow[] = [];
+const core = measure(await bundle({ contents: CORE_ENTRY }));
+const withReact = measure(await bundle({ contents: REACT_ENTRY }));
+const react = {
+  minified: withReact.minified - core.minified,
+  gzip: withReact.gzip - core.gzip,
+  brotli: withReact.brotli - core.brotli,
+};
+
+const peerSizes = new Map<Peer, ReturnType<typeof measure>>();
+for (const peer of PEERS) {
+  try {
+    peerSizes.set(peer, measure(await bundle({ path: entryPath(PEER_ENTRIES[peer]) })));
+  } catch (error) {
+    rows.push({
+      figure: 'size_gzip',
+      sdk: peer,
+      value: null,
+      unit: 'bytes',
+      note: `esbuild could not bundle it: ${(error as Error).message.split('\n')[0]}`,
+    });
+  }
+}
+const smallestPeer = Math.min(...[...peerSizes.values()].map((size) => size.gzip));
+const extra = (size: ReturnType<typeof measure>) => ({
+  minified: size.minified,
+  brotli: size.brotli,
+  '÷ smallest peer': Number((size.gzip / smallestPeer).toFixed(3)),
+});
+
+rows.unshift(
+  {
+    figure: 'size_gzip',
+    sdk: 'sessionkit',
+    variant: 'core',
+    value: core.gzip,
+    unit: 'bytes',
+    note: 'createSession + cognito + getAccessToken, with jwt-decode, mitt, idb-keyval',
+    extra: extra(core),
+  },
+  {
+    figure: 'size_gzip',
+    sdk: 'sessionkit',
+    variant: 'react',
+    value: react.gzip,
+    unit: 'bytes',
+    note: 'every @sessionkit/react export, on top of the core entry (React external)',
+    extra: { minified: react.minified, brotli: react.brotli, '÷ smallest peer': null },
+  },
+);
+for (const [peer, size] of peerSizes) {
+  rows.push({
+    figure: 'size_gzip',
+    sdk: peer,
+    value: size.gzip,
+    unit: 'bytes',
+    extra: extra(size),
+  });
+}
+const reference = measure(await bundle({ path: entryPath('jwt-decode-mitt-idb-keyval.ts') }));
+rows.push({
+  figure: 'size_gzip',
+  sdk: 'jwt-decode+mitt+idb-keyval',
+  value: reference.gzip,
+  unit: 'bytes',
+  note: "not a peer: core's three dependencies alone",
+  extra: extra(reference),
+});
+emitRows(rows);
