@@ -55,10 +55,13 @@ export function createCrossTab(
 ): CrossTab {
   const lockName = `sessionkit:${name}`;
   let channel: BroadcastChannel | null = null;
+  let stopWatchingFreeze: () => void = () => {};
   if (enabled && typeof BroadcastChannel === 'function') {
+    const held = holdWhileFrozen(onMessage);
+    stopWatchingFreeze = held.stop;
     channel = new BroadcastChannel(lockName);
     channel.onmessage = (event: MessageEvent) => {
-      if (isMessage(event.data)) onMessage(event.data);
+      if (isMessage(event.data)) held.deliver(event.data);
     };
     // In Node a channel keeps the process alive; a session must not.
     (channel as unknown as { unref?: () => void }).unref?.();
@@ -102,6 +105,46 @@ export function createCrossTab(
     close() {
       channel?.close();
       channel = null;
+      stopWatchingFreeze();
+    },
+  };
+}
+
+/**
+ * Holds the news that reaches a frozen page (Page Lifecycle `freeze`) until it `resume`s.
+ * Chromium still runs BroadcastChannel handlers in a frozen page, but not the callbacks of the
+ * IndexedDB request such a handler starts: the transaction then stays open until the page
+ * resumes, and every other tab's write to the store (a refresh, under the lock) waits behind it.
+ * A frozen page can do nothing with the news anyway; it reads storage once it runs again.
+ */
+function holdWhileFrozen(deliver: (message: CrossTabMessage) => void): {
+  deliver: (message: CrossTabMessage) => void;
+  stop: () => void;
+} {
+  const page = typeof document === 'undefined' ? undefined : document;
+  if (typeof page?.addEventListener !== 'function') return { deliver, stop: () => {} };
+  let held: CrossTabMessage[] | null = null;
+  const onFreeze = () => {
+    held ??= [];
+  };
+  const onResume = () => {
+    const messages = held ?? [];
+    held = null;
+    for (const message of messages) deliver(message);
+  };
+  page.addEventListener('freeze', onFreeze);
+  page.addEventListener('resume', onResume);
+  return {
+    deliver(message) {
+      if (!held) return deliver(message);
+      // Each message only says "read storage": the same news twice in a row is one read.
+      const last = held.at(-1);
+      if (!last || JSON.stringify(last) !== JSON.stringify(message)) held.push(message);
+    },
+    stop() {
+      held = null;
+      page.removeEventListener('freeze', onFreeze);
+      page.removeEventListener('resume', onResume);
     },
   };
 }

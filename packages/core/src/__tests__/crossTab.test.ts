@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { indexedDBStorage } from '../indexedDbStorage.js';
 import type { TokenStorage } from '../tokenStorage.js';
+import type { SessionState, TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
@@ -16,6 +17,17 @@ import {
 
 const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
 const REFRESH = 'GetTokensFromRefreshToken';
+
+/** The tokens a signed-in state holds; fails the test otherwise. */
+function tokensOf(state: SessionState): TokenSet {
+  if (state.status !== 'signedIn') throw new Error(`expected signedIn, got ${state.status}`);
+  return state.tokens;
+}
+
+/** The refresh token a `GetTokensFromRefreshToken` request sent. */
+function refreshTokenOf(body: unknown): unknown {
+  return (body as { RefreshToken?: unknown } | null)?.RefreshToken;
+}
 
 /**
  * Tabs in one Node process: one IndexedDB database (fake-indexeddb), Node's BroadcastChannel,
@@ -136,7 +148,11 @@ describe('cross-tab (Node stand-ins)', () => {
 
   it('a refresh token rotated by another tab is adopted, not mistaken for a revoked one', async () => {
     // No locks: both tabs may refresh; B then uses a rotated-out token.
-    const pool = await startPool({ refreshTokenRotation: true, retryGracePeriodSeconds: 0 });
+    const pool = await startPool({
+      tokenLifetimeSeconds: 120,
+      refreshTokenRotation: true,
+      retryGracePeriodSeconds: 0,
+    });
     const [a, b] = openTabs(2, storage, { autoRefresh: false });
     await a!.session.setTokens(await issue(pool));
     await advance(0);
@@ -160,7 +176,8 @@ describe('cross-tab (Node stand-ins)', () => {
     const tabs = openTabs(4, storage);
     await tabs[0]!.session.setTokens(await issue(pool));
     await advance(0);
-    await advance(5 * 60_000 + 5000, 1000); // five expiries of 120 s tokens (refresh every 60 s, staggered)
+    // Five expiries of 120 s tokens: a refresh every 60 s, each delayed by up to 3 s of stagger.
+    await advance(5 * (60_000 + 3000) + 5000, 1000);
     for (const { session, recorder } of tabs) {
       expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
       expect(recorder.of('signedOut')).toHaveLength(0);
@@ -169,6 +186,84 @@ describe('cross-tab (Node stand-ins)', () => {
     expect(requests).toBeGreaterThanOrEqual(5);
     expect(requests).toBeLessThanOrEqual(5 * 4);
   }, 30_000);
+
+  it('a frozen page reads no storage on news until it resumes', async () => {
+    // Chromium runs BroadcastChannel handlers in a frozen page but not the IndexedDB callbacks
+    // they cause: a read started there keeps its transaction open and blocks every other tab.
+    withLocks();
+    const page = new EventTarget();
+    vi.stubGlobal('document', page);
+    const pool = await startPool();
+    const [a] = openTabs(1, storage);
+    let readsByB = 0;
+    const [b] = openTabs(1, {
+      ...storage,
+      get: (key) => {
+        readsByB++;
+        return storage.get(key);
+      },
+    });
+    await a!.session.setTokens(await issue(pool));
+    await advance(0);
+    const before = b!.session.getState();
+    expect(before.status).toBe('signedIn');
+
+    page.dispatchEvent(new Event('freeze'));
+    const reads = readsByB;
+    await a!.session.refresh();
+    await advance(0);
+    expect(readsByB).toBe(reads);
+    expect(b!.session.getState()).toBe(before);
+
+    page.dispatchEvent(new Event('resume'));
+    await advance(0);
+    expect(tokensOf(b!.session.getState())).toEqual(tokensOf(a!.session.getState()));
+    expect(b!.recorder.of('tokensChanged')).toEqual([
+      { source: 'otherTab' },
+      { source: 'otherTab' },
+    ]);
+  });
+
+  it("keeps its refresh's rotated token when news of older tokens arrives during it", async () => {
+    // B missed A's refresh (frozen) and refreshes with the token A's refresh stored; the news
+    // of A's refresh arrives while B's request is under way: B's answer must still be kept.
+    withLocks();
+    const page = new EventTarget();
+    vi.stubGlobal('document', page);
+    const pool = await startPool({
+      tokenLifetimeSeconds: 120,
+      refreshTokenRotation: true,
+      retryGracePeriodSeconds: 0,
+    });
+    const [a, b] = openTabs(2, storage, { autoRefresh: false });
+    await a!.session.setTokens(await issue(pool));
+    await advance(0);
+    page.dispatchEvent(new Event('freeze'));
+    const byA = await a!.session.refresh();
+    a!.session.dispose();
+    // A's tokens are due by the time B refreshes (120 s lifetime: refresh after 60 s).
+    await advance(61_000);
+    pool.setLatency(1000);
+    const refreshing = b!.session.refresh();
+    await advance(500);
+    expect(requestsOf(pool, REFRESH)).toHaveLength(2);
+
+    page.dispatchEvent(new Event('resume'));
+    await advance(1000);
+    const byB = await refreshing;
+
+    // B sent the token A's refresh stored and kept (and stored) the one that replaced it…
+    const sent = () => requestsOf(pool, REFRESH).map((request) => refreshTokenOf(request.body));
+    expect(sent()[1]).toBe(tokensOf(byA).refreshToken);
+    expect(tokensOf(byB).refreshToken).not.toBe(tokensOf(byA).refreshToken);
+    expect(await storage.get(KEY)).toMatchObject({ refreshToken: tokensOf(byB).refreshToken });
+    // …so its next refresh sends that one and works.
+    pool.setLatency(0);
+    await expect(b!.session.refresh()).resolves.toMatchObject({ status: 'signedIn' });
+    expect(sent()[2]).toBe(tokensOf(byB).refreshToken);
+    expect(b!.recorder.of('signedOut')).toEqual([]);
+    expect(b!.recorder.of('refreshFailed')).toEqual([]);
+  });
 
   it('emits no event while the lock is held', async () => {
     const locks = withLocks();
