@@ -160,10 +160,14 @@ export function createSession(options: SessionOptions): Session {
   const scheduler = createScheduler(timers, now);
   /** Set once storage failed and the session lives in this tab's memory: nothing to share. */
   let storageFellBack = false;
+  /** A storage failure met under the cross-tab lock, announced once the lock is released. */
+  let pendingFallback: SessionError | null = null;
+  let lockDepth = 0;
   const store = createSessionStore(
     withMemoryFallback(config.storage, (error) => {
       storageFellBack = true;
-      emitter.emit('storageFallback', { error });
+      if (lockDepth > 0) pendingFallback = error;
+      else emitter.emit('storageFallback', { error });
     }),
     storageKey,
     provider,
@@ -176,6 +180,28 @@ export function createSession(options: SessionOptions): Session {
     config.requestTimeoutMs + LOCK_WAIT_MARGIN_MS,
     config.crossTab,
   );
+  /**
+   * Runs `task` under the cross-tab lock. No app callback may run while it is held (SPEC), so a
+   * `storageFallback` raised inside waits for the release.
+   */
+  async function withLock<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await crossTab.withLock(async () => {
+        lockDepth++;
+        try {
+          return await task();
+        } finally {
+          lockDepth--;
+        }
+      });
+    } finally {
+      const error = pendingFallback;
+      if (lockDepth === 0 && error) {
+        pendingFallback = null;
+        emitter.emit('storageFallback', { error });
+      }
+    }
+  }
   const providerCalls = {
     timers,
     timeoutMs: config.requestTimeoutMs,
@@ -328,11 +354,18 @@ export function createSession(options: SessionOptions): Session {
       crossTab.post({ type: 'signedOut', sessionId: endedSessionId });
     }
     // Under the lock, so a refresh another tab has in flight cannot write after this removal.
-    if (options.clear) await crossTab.withLock(() => store.remove());
+    if (options.clear) await withLock(() => store.remove());
   }
 
+  /**
+   * The tokens ran out with no refresh token in this tab. With `persist: 'no-refresh-token'`
+   * another tab may hold one and be refreshing (or retrying while offline): then this tab lets
+   * go alone, without clearing storage or signing the others out.
+   */
   function expire(): Promise<void> {
-    return end('expired', { broadcast: true, clear: true });
+    const othersMayRefresh =
+      config.persist === 'no-refresh-token' && sharesStorage() && !snapshot?.tokens.refreshToken;
+    return end('expired', { broadcast: !othersMayRefresh, clear: !othersMayRefresh });
   }
 
   // ---- hydration ----------------------------------------------------------------------------
@@ -373,6 +406,14 @@ export function createSession(options: SessionOptions): Session {
       if (!isOurSession && message.source !== 'setTokens') return;
       if (isOurSession && stored.snapshot.tokens.accessToken === snapshot?.tokens.accessToken)
         return;
+      if (isOurSession && refreshRun) {
+        // Our own refresh is under way and reads storage under the lock itself: it adopts these
+        // tokens, or refreshes past them with their refresh token. Adopting them now would void
+        // its answer (with rotation, the only valid refresh token) and the refresh their due
+        // time schedules would join it and end with it. Look again once it has settled.
+        void refreshRun.catch(() => {}).then(() => onCrossTabMessage(message));
+        return;
+      }
       adoptStored(stored, ['tokensChanged', { source: 'otherTab' }]);
     });
   }
@@ -431,7 +472,7 @@ export function createSession(options: SessionOptions): Session {
     signal: AbortSignal,
     isSuperseded: () => boolean,
   ): Promise<Attempt> {
-    return crossTab.withLock(async (): Promise<Attempt> => {
+    return withLock(async (): Promise<Attempt> => {
       let token = refreshToken;
       if (sharesStorage()) {
         const stored = await store.read();
@@ -596,7 +637,7 @@ export function createSession(options: SessionOptions): Session {
     refreshTimes.length = 0;
     loopGuardError = null;
     const id = newSessionId();
-    await crossTab.withLock(() => store.write(next, id));
+    await withLock(() => store.write(next, id));
     if (epoch !== myEpoch || disposed) return state;
     sessionId = id;
     adopt(next, ['tokensChanged', { source: 'setTokens' }]);

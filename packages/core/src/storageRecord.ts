@@ -43,6 +43,13 @@ export function encodeRecord(
   return record;
 }
 
+/** A stored value's version for a message; never calls the value's own `toString`. */
+function describeVersion(version: unknown): string {
+  return typeof version === 'number' || typeof version === 'string'
+    ? JSON.stringify(version)
+    : typeof version;
+}
+
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
@@ -62,7 +69,7 @@ export function decodeRecord(
   if (record.version !== STORAGE_SCHEMA_VERSION) {
     throw new SessionError(
       'storage',
-      `The stored session has schema version ${String(record.version)}; this sessionkit reads version ${STORAGE_SCHEMA_VERSION}.`,
+      `The stored session has schema version ${describeVersion(record.version)}; this sessionkit reads version ${STORAGE_SCHEMA_VERSION}.`,
     );
   }
   const { sessionId, idToken, accessToken, refreshToken, receivedAt, clockSkewMs } = record;

@@ -31,6 +31,7 @@ describe('decodeRecord', () => {
     ['a string', 'garbage'],
     ['an array', [record]],
     ['a future schema version', { ...record, version: 2 }],
+    ['a version that cannot be printed', { ...record, version: { toString: 1 } }],
     ['a record without tokens', { ...record, idToken: undefined }],
     ['a non-string refresh token', { ...record, refreshToken: 42 }],
     ['a record without session id', { ...record, sessionId: undefined }],

@@ -1,0 +1,285 @@
+/**
+ * `persist` (SPEC section 2): what reaches storage for each value, what a reload finds, and what
+ * other tabs of the same origin see. Reads the raw IndexedDB record, not the session's view of it.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { indexedDBStorage } from '../indexedDbStorage.js';
+import type { PersistMode } from '../storageRecord.js';
+import type { TokenStorage } from '../tokenStorage.js';
+import type { TokenSet } from '../types.js';
+import { createFakeLockManager } from './fakeLocks.js';
+import {
+  advance,
+  CLIENT_ID,
+  issue,
+  requestsOf,
+  startPool,
+  startSession,
+  USER_POOL_ID,
+  useFakeClock,
+  useMsw,
+} from './harness.js';
+
+const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
+const REFRESH = 'GetTokensFromRefreshToken';
+/** 5-minute tokens (Cognito's minimum): refreshed at 4 minutes with the default 60 s leeway. */
+const LIFETIME_S = 300;
+const REFRESH_AT_MS = (LIFETIME_S - 60) * 1000;
+
+/** Every write and removal that reached the storage, in order. */
+function recordedStorage(): TokenStorage & { writes: unknown[]; removals: number } {
+  const inner = indexedDBStorage({ databaseName: `persist-${Math.random()}` });
+  const storage = {
+    writes: [] as unknown[],
+    removals: 0,
+    get: (key: string) => inner.get(key),
+    async set(key: string, value: unknown) {
+      storage.writes.push(structuredClone(value));
+      await inner.set(key, value);
+    },
+    async remove(key: string) {
+      storage.removals++;
+      await inner.remove(key);
+    },
+  };
+  return storage;
+}
+
+function tokensOf(session: ReturnType<typeof startSession>['session']): TokenSet | null {
+  const state = session.getState();
+  return state.status === 'signedIn' ? state.tokens : null;
+}
+
+describe('persist', () => {
+  useMsw();
+  let storage: ReturnType<typeof recordedStorage>;
+  beforeEach(() => {
+    useFakeClock();
+    storage = recordedStorage();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  async function signedIn(persist: PersistMode) {
+    const pool = await startPool({ tokenLifetimeSeconds: LIFETIME_S, refreshTokenRotation: true });
+    const { session, recorder } = startSession({ storage, persist });
+    await session.ready;
+    const tokens = await issue(pool);
+    await session.setTokens(tokens);
+    return { pool, session, recorder, tokens };
+  }
+
+  /** A reload: this page's session is gone, a new one reads the same storage. */
+  async function reload(persist: PersistMode, first: { dispose(): void }) {
+    first.dispose();
+    const next = startSession({ storage, persist });
+    await next.session.ready;
+    return next;
+  }
+
+  describe("'all'", () => {
+    it('stores the three tokens in one versioned record', async () => {
+      const { tokens } = await signedIn('all');
+      expect(await storage.get(KEY)).toEqual({
+        version: 1,
+        sessionId: expect.any(String),
+        ...tokens,
+        receivedAt: Date.now(),
+        clockSkewMs: expect.any(Number),
+      });
+    });
+
+    it('after a reload is signed in without a request and can refresh', async () => {
+      const { pool, session, tokens } = await signedIn('all');
+      pool.clearRequests();
+      const next = await reload('all', session);
+      expect(tokensOf(next.session)).toEqual(tokens);
+      expect(pool.requests).toHaveLength(0);
+      await advance(REFRESH_AT_MS, 10_000);
+      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      const refreshed = tokensOf(next.session);
+      expect(refreshed?.accessToken).not.toBe(tokens.accessToken);
+      expect(refreshed?.refreshToken).not.toBe(tokens.refreshToken); // rotated
+      expect(await storage.get(KEY)).toMatchObject({ ...refreshed });
+    });
+  });
+
+  describe("'no-refresh-token'", () => {
+    it('never writes the refresh token, not even a rotated one, and refreshes from memory', async () => {
+      const { pool, session, tokens } = await signedIn('no-refresh-token');
+      expect(tokensOf(session)?.refreshToken).toBe(tokens.refreshToken);
+      await advance(REFRESH_AT_MS, 10_000);
+      await advance(REFRESH_AT_MS, 10_000);
+      expect(requestsOf(pool, REFRESH)).toHaveLength(2);
+      const rotated = tokensOf(session)!;
+      expect(rotated.refreshToken).not.toBe(tokens.refreshToken);
+      expect(storage.writes).toHaveLength(3);
+      for (const written of storage.writes) {
+        expect(written).not.toHaveProperty('refreshToken');
+        const text = JSON.stringify(written);
+        expect(text).not.toContain(tokens.refreshToken);
+        expect(text).not.toContain(rotated.refreshToken);
+      }
+      expect(await storage.get(KEY)).toEqual({
+        version: 1,
+        sessionId: expect.any(String),
+        idToken: rotated.idToken,
+        accessToken: rotated.accessToken,
+        receivedAt: Date.now(),
+        clockSkewMs: expect.any(Number),
+      });
+    });
+
+    it('after a reload is signed in until expiry, then signedOut "expired" without a request', async () => {
+      const { pool, session, tokens } = await signedIn('no-refresh-token');
+      pool.clearRequests();
+      const { session: reloaded, recorder } = await reload('no-refresh-token', session);
+      expect(tokensOf(reloaded)).toEqual({
+        idToken: tokens.idToken,
+        accessToken: tokens.accessToken,
+      });
+      await expect(reloaded.getAccessToken()).resolves.toBe(tokens.accessToken);
+      await expect(reloaded.refresh()).rejects.toMatchObject({ code: 'invalid_grant' });
+      await advance(LIFETIME_S * 1000 - 1000, 10_000);
+      expect(reloaded.getState()).toMatchObject({ status: 'signedIn' });
+      await advance(1000);
+      expect(reloaded.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
+      expect(recorder.events.map((event) => event.type)).toEqual(['signedIn', 'signedOut']);
+      expect(pool.requests).toHaveLength(0);
+      expect(await storage.get(KEY)).toBeUndefined();
+    });
+
+    it('a reload after expiry starts signedOut "expired" and clears the record', async () => {
+      const { pool, session } = await signedIn('no-refresh-token');
+      pool.clearRequests();
+      vi.setSystemTime(Date.now() + LIFETIME_S * 1000);
+      const { session: reloaded, recorder } = await reload('no-refresh-token', session);
+      expect(reloaded.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
+      expect(recorder.of('signedOut')).toEqual([{ reason: 'expired' }]);
+      expect(pool.requests).toHaveLength(0);
+      expect(await storage.get(KEY)).toBeUndefined();
+    });
+  });
+
+  describe("'none'", () => {
+    it('writes nothing ever, refreshes from memory, and a reload finds no session', async () => {
+      const { pool, session, tokens } = await signedIn('none');
+      expect(await storage.get(KEY)).toBeUndefined();
+      await advance(REFRESH_AT_MS, 10_000);
+      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      expect(tokensOf(session)?.accessToken).not.toBe(tokens.accessToken);
+      expect(storage.writes).toEqual([]);
+      const { session: reloaded, recorder } = await reload('none', session);
+      expect(reloaded.getState()).toEqual({ status: 'signedOut', reason: null });
+      expect(recorder.events).toEqual([]);
+    });
+  });
+
+  describe('other tabs (crossTab on, Web Locks stand-in)', () => {
+    beforeEach(() => {
+      vi.stubGlobal('navigator', { locks: createFakeLockManager() });
+    });
+
+    async function twoTabs(persist: PersistMode) {
+      const pool = await startPool({
+        tokenLifetimeSeconds: LIFETIME_S,
+        refreshTokenRotation: true,
+      });
+      const open = () => startSession({ storage, persist, crossTab: true, storageKey: KEY });
+      const a = open();
+      await a.session.ready;
+      const tokens = await issue(pool);
+      await a.session.setTokens(tokens);
+      const b = open();
+      await b.session.ready;
+      await advance(0);
+      return { pool, a, b, tokens };
+    }
+
+    it("'all': a tab opened later holds all three tokens; one refresh per expiry serves both", async () => {
+      const { pool, a, b, tokens } = await twoTabs('all');
+      expect(tokensOf(b.session)).toEqual(tokens);
+      await advance(REFRESH_AT_MS, 5_000);
+      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      expect(tokensOf(b.session)).toEqual(tokensOf(a.session));
+    });
+
+    it("'no-refresh-token': another tab gets no refresh token but follows the refreshing tab", async () => {
+      const { pool, a, b, tokens } = await twoTabs('no-refresh-token');
+      expect(tokensOf(b.session)).toEqual({
+        idToken: tokens.idToken,
+        accessToken: tokens.accessToken,
+      });
+      await advance(REFRESH_AT_MS, 5_000);
+      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      const refreshed = tokensOf(a.session)!;
+      expect(refreshed.refreshToken).toEqual(expect.any(String));
+      // B adopted the new ID and access tokens from storage; it still has no refresh token.
+      expect(tokensOf(b.session)).toEqual({
+        idToken: refreshed.idToken,
+        accessToken: refreshed.accessToken,
+      });
+      expect(b.recorder.of('tokensChanged')).toEqual([{ source: 'otherTab' }]);
+      // A keeps its own refresh token when it reads back the record it wrote without one.
+      expect(tokensOf(a.session)?.refreshToken).toBe(refreshed.refreshToken);
+    });
+
+    it("'no-refresh-token': once the refreshing tab is closed, the others end at expiry", async () => {
+      const { pool, a, b } = await twoTabs('no-refresh-token');
+      a.session.dispose();
+      await advance(LIFETIME_S * 1000, 10_000);
+      expect(b.session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
+      expect(requestsOf(pool, REFRESH)).toHaveLength(0);
+    });
+
+    it("'no-refresh-token': a tab reaching expiry does not sign out a degraded tab that holds the refresh token", async () => {
+      const { pool, a, b } = await twoTabs('no-refresh-token');
+      // Offline from before A's refresh until well after the tokens expired.
+      pool.failNext('network', 1000);
+      await advance(LIFETIME_S * 1000 + 30_000, 5_000);
+      expect(b.session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
+      // A still holds a valid refresh token: degraded, not signed out (SPEC section 3).
+      expect(a.recorder.of('signedOut')).toEqual([]);
+      expect(a.session.getState()).toMatchObject({
+        status: 'signedIn',
+        error: { code: 'network' },
+      });
+    });
+
+    it('tabs tell each other news without a token: messages carry a type and a session id only', async () => {
+      const heard: unknown[] = [];
+      const listener = new BroadcastChannel(`sessionkit:${KEY}`);
+      listener.onmessage = (event: MessageEvent) => heard.push(event.data);
+      try {
+        const { a, b, tokens } = await twoTabs('all');
+        await a.session.refresh();
+        await b.session.signOut({ revoke: false });
+        await advance(0);
+        const refreshed = [tokens, tokensOf(a.session)].filter(Boolean) as TokenSet[];
+        expect(heard.map((message) => Object.keys(message as object).sort())).toEqual([
+          ['sessionId', 'source', 'type'],
+          ['sessionId', 'source', 'type'],
+          ['sessionId', 'type'],
+        ]);
+        const text = JSON.stringify(heard);
+        for (const token of refreshed.flatMap((set) => Object.values(set))) {
+          expect(text).not.toContain(token);
+        }
+      } finally {
+        listener.close();
+      }
+    });
+
+    it("'none': other tabs hear of neither the sign-in nor the sign-out", async () => {
+      const { a, b } = await twoTabs('none');
+      expect(b.session.getState()).toEqual({ status: 'signedOut', reason: null });
+      expect(b.recorder.events).toEqual([]);
+      const pool = await startPool({ tokenLifetimeSeconds: LIFETIME_S });
+      await b.session.setTokens(await issue(pool));
+      await a.session.signOut({ revoke: false });
+      await advance(0);
+      expect(b.session.getState()).toMatchObject({ status: 'signedIn' });
+      expect(a.recorder.of('signedOut')).toEqual([{ reason: 'user' }]);
+      expect(b.recorder.of('signedOut')).toEqual([]);
+    });
+  });
+});
