@@ -8,6 +8,12 @@ import { callProvider } from './providerCall.js';
 import type { ProviderContext } from './providers/types.js';
 import { assignLocation } from './redirectSignIn.js';
 import {
+  attemptRefresh,
+  findRotatedSession,
+  type RefreshAttemptDeps,
+  type StoredSession,
+} from './refreshAttempt.js';
+import {
   classifyRefreshFailure,
   computeRefreshAt,
   computeRetryDelay,
@@ -17,15 +23,11 @@ import {
   REFRESH_LOOP_WINDOW_MS,
 } from './refreshPolicy.js';
 import { createScheduler } from './scheduler.js';
+import type { Session, SignOutOptions, TokenRequestOptions } from './session.js';
 import { resolveOptions, type SessionOptions } from './sessionOptions.js';
 import { LOADING_STATE, reduceSession, type SessionAction } from './sessionReducer.js';
-import { createSessionStore, type StoredRead } from './sessionStore.js';
-import {
-  createSignInFlows,
-  type PasswordSignInResult,
-  type RedirectCallbackResult,
-  type RedirectSignInOptions,
-} from './signInFlows.js';
+import { createSessionStore, newSessionId } from './sessionStore.js';
+import { createSignInFlows } from './signInFlows.js';
 import { sleep } from './timers.js';
 import type {
   SessionEvents,
@@ -37,83 +39,7 @@ import type {
 } from './types.js';
 import { type WakeReason, watchWakeUps } from './wakeUps.js';
 
-/** Options of `getAccessToken` and `getIdToken`. */
-export interface TokenRequestOptions {
-  /** The token must stay valid at least this long; refreshes first otherwise. @default 0 */
-  minValiditySeconds?: number;
-}
-
-/** Options of `signOut`. */
-export interface SignOutOptions {
-  /** Revoke the refresh token at the provider. Failures do not block sign-out. @default true */
-  revoke?: boolean;
-  /**
-   * Then end the provider's own session too (Cognito `/logout`, OIDC `end_session_endpoint`),
-   * so the next redirect sign-in asks for credentials again. @default false
-   */
-  redirect?: boolean;
-  /** Where the provider sends the user after its logout. @default this page's origin */
-  returnTo?: string;
-  /** Performs the navigation. @default `location.assign(url)` */
-  navigate?: (url: string) => void | Promise<void>;
-}
-
-/**
- * A signed-in (or not) user's session: tokens, their refresh, and what the app observes.
- * Create it once per app with {@link createSession}.
- */
-export interface Session {
-  /** Resolves once the stored session has been read (or found absent or unusable). Never rejects. */
-  readonly ready: Promise<void>;
-  /** The current state; the same object until something changes (safe for `useSyncExternalStore`). */
-  getState(): SessionState;
-  /** Calls `listener(state, previous)` after every state change. Returns the unsubscribe function. */
-  subscribe(listener: SessionListener): () => void;
-  /** Listens to a typed event. Payloads never contain token strings. */
-  on<Type extends keyof SessionEvents>(
-    type: Type,
-    handler: (payload: SessionEvents[Type]) => void,
-  ): void;
-  off<Type extends keyof SessionEvents>(
-    type: Type,
-    handler: (payload: SessionEvents[Type]) => void,
-  ): void;
-  /**
-   * Adopts tokens from any sign-in: validates them (rejects with `invalid_token`, changing
-   * nothing), persists them, schedules their refresh. Wins over a refresh in flight.
-   */
-  setTokens(tokens: TokenSet): Promise<SessionState>;
-  /** An access token valid for at least `minValiditySeconds`; refreshes if needed (one request for all callers). */
-  getAccessToken(options?: TokenRequestOptions): Promise<string>;
-  /** Same as {@link Session.getAccessToken}, for the ID token. */
-  getIdToken(options?: TokenRequestOptions): Promise<string>;
-  /** Refreshes now; concurrent calls share one request. Rejects when the refresh fails. */
-  refresh(): Promise<SessionState>;
-  /**
-   * Signs in with a username and password (Cognito `USER_PASSWORD_AUTH`). Resolves
-   * `{ status: 'signedIn' }`, or `{ status: 'challenge', name, parameters, respond }` for MFA or a
-   * new password; rejects with `invalid_grant` (wrong credentials), `challenge`, `rate_limited`…
-   */
-  signInWithPassword(username: string, password: string): Promise<PasswordSignInResult>;
-  /**
-   * Starts a hosted sign-in: authorization code with PKCE (S256), random `state` and `nonce` kept
-   * in sessionStorage, then navigates to the provider.
-   */
-  signInWithRedirect(options?: RedirectSignInOptions): Promise<void>;
-  /**
-   * Finishes a hosted sign-in on the callback page (default: the current URL): checks `state`,
-   * exchanges the code, checks the ID token's `nonce`, removes the parameters from the address
-   * bar, and resolves with the user and the `appState`. Rejects with `state_mismatch` for a
-   * foreign or replayed callback and with `provider` for an error the provider sent back.
-   */
-  handleRedirectCallback(url?: string | URL): Promise<RedirectCallbackResult>;
-  /** Clears memory and storage, then revokes the refresh token (unless `revoke: false`). */
-  signOut(options?: SignOutOptions): Promise<void>;
-  /** `fetch` with the bearer access token for allowed origins only; refreshes and retries once on 401. */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** Stops timers and listeners; pending promises settle. The session is unusable afterwards. */
-  dispose(): void;
-}
+export type { Session, SignOutOptions, TokenRequestOptions } from './session.js';
 
 /** Extra wait for the cross-tab lock beyond one request timeout (ms). */
 const LOCK_WAIT_MARGIN_MS = 5_000;
@@ -122,8 +48,6 @@ const LOCKLESS_STAGGER_MS = 3_000;
 /** Without Web Locks, how often to look for a rotated refresh token before ending (attempts). */
 const LOCKLESS_REREADS = 3;
 const LOCKLESS_REREAD_DELAY_MS = 500;
-
-type StoredSession = Extract<StoredRead, { status: 'present' }>;
 
 type Emitted = { [Type in keyof SessionEvents]: [Type, SessionEvents[Type]] }[keyof SessionEvents];
 
@@ -446,87 +370,33 @@ export function createSession(options: SessionOptions): Session {
     return state;
   }
 
-  function isDue(candidate: TokenSnapshot): boolean {
-    const at = computeRefreshAt({
-      issuedAt: candidate.issuedAt,
-      expiresAt: candidate.expiresAt,
-      leewaySeconds: config.refreshLeewaySeconds,
-      now: now(),
-    });
-    return at <= now();
-  }
-
-  type Attempt =
-    | { kind: 'refreshed'; next: TokenSnapshot; rotated: boolean }
-    | { kind: 'adopt'; stored: StoredSession }
-    | { kind: 'gone' }
-    | { kind: 'superseded' };
+  const attemptDeps: RefreshAttemptDeps = {
+    provider,
+    store,
+    providerCalls,
+    now,
+    leewaySeconds: config.refreshLeewaySeconds,
+    withLock,
+    sharesStorage,
+    hasFallenBack: () => storageFellBack,
+  };
 
   /**
-   * One refresh attempt, under the cross-tab lock: re-read storage and adopt what another tab
-   * already refreshed; otherwise ask the provider and store the answer before letting go of the
-   * lock. Only I/O happens here: state changes and events come after the lock is released.
-   */
-  function attemptRefresh(
-    refreshToken: string,
-    signal: AbortSignal,
-    isSuperseded: () => boolean,
-  ): Promise<Attempt> {
-    return withLock(async (): Promise<Attempt> => {
-      let token = refreshToken;
-      if (sharesStorage()) {
-        const stored = await store.read();
-        if (isSuperseded()) return { kind: 'superseded' };
-        if (stored.status === 'absent' && !storageFellBack) return { kind: 'gone' };
-        if (stored.status === 'present') {
-          if (stored.sessionId !== sessionId) return { kind: 'adopt', stored };
-          const isNewer = stored.snapshot.tokens.accessToken !== snapshot?.tokens.accessToken;
-          if (isNewer && !isDue(stored.snapshot)) return { kind: 'adopt', stored };
-          token = stored.snapshot.tokens.refreshToken ?? token;
-        }
-      }
-      const received = await callProvider(providerCalls, signal, (context) =>
-        provider.refresh(token, context),
-      );
-      if (isSuperseded()) return { kind: 'superseded' };
-      const receivedAt = now();
-      // An answer without a refresh token means "keep yours" (no rotation).
-      const rotated = received.refreshToken !== undefined && received.refreshToken !== token;
-      const next = snapshotTokens(
-        { ...received, refreshToken: received.refreshToken ?? token },
-        receivedAt,
-        undefined,
-        provider.opaqueAccessTokens,
-      );
-      provider.validate(next);
-      assertNotExpired(next, receivedAt);
-      await store.write(next, sessionId ?? newSessionId());
-      return { kind: 'refreshed', next, rotated };
-    });
-  }
-
-  /**
-   * After `invalid_grant`: if storage holds another refresh token than the one refused, another
-   * tab rotated it in the meantime: adopt it instead of ending the session. Without Web Locks
-   * that tab's write may still be under way, so look a few times before giving up.
+   * After `invalid_grant`: adopts a refresh token another tab rotated in the meantime instead of
+   * ending the session. Returns whether it did.
    */
   async function recoverRotated(refused: string, signal: AbortSignal): Promise<boolean> {
     // Whatever crossTab says, another page or session on this storage may have rotated it.
     if (config.persist !== 'all' || storageFellBack) return false;
-    const looks = isLocklessPage() ? LOCKLESS_REREADS : 1;
-    for (let look = 1; look <= looks; look++) {
-      const stored = await store.read();
-      if (signal.aborted) return false;
-      if (
-        stored.status === 'present' &&
-        (stored.sessionId !== sessionId || stored.snapshot.tokens.refreshToken !== refused)
-      ) {
-        adoptStored(stored, ['tokensChanged', { source: 'otherTab' }]);
-        return true;
-      }
-      if (look < looks) await sleep(timers, LOCKLESS_REREAD_DELAY_MS * look, signal);
-    }
-    return false;
+    const rotated = await findRotatedSession(attemptDeps, refused, sessionId, {
+      looks: isLocklessPage() ? LOCKLESS_REREADS : 1,
+      delayMs: LOCKLESS_REREAD_DELAY_MS,
+      timers,
+      signal,
+    });
+    if (!rotated) return false;
+    adoptStored(rotated, ['tokensChanged', { source: 'otherTab' }]);
+    return true;
   }
 
   function tripLoopGuard(): SessionError {
@@ -554,7 +424,16 @@ export function createSession(options: SessionOptions): Session {
         error = tripLoopGuard();
       } else {
         try {
-          const result = await attemptRefresh(refreshToken, controller.signal, isSuperseded);
+          const result = await attemptRefresh(
+            attemptDeps,
+            {
+              refreshToken,
+              accessToken: snapshot?.tokens.accessToken,
+              sessionId,
+            },
+            controller.signal,
+            isSuperseded,
+          );
           if (result.kind === 'superseded' || isSuperseded()) return settleSuperseded();
           if (result.kind === 'gone') {
             // Another tab signed out (and cleared storage) before its message reached us.
@@ -770,11 +649,4 @@ export function createSession(options: SessionOptions): Session {
       listeners.clear();
     },
   };
-}
-
-/** A random id for one sign-in. */
-function newSessionId(): string {
-  const crypto = globalThis.crypto as Crypto | undefined;
-  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

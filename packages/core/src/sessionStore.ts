@@ -65,3 +65,10 @@ export function createSessionStore(
     },
   };
 }
+
+/** A random id for one sign-in. */
+export function newSessionId(): string {
+  const crypto = globalThis.crypto as Crypto | undefined;
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
