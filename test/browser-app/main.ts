@@ -30,6 +30,27 @@ import {
   TEST_USER,
 } from './api.js';
 
+/** How long a page opened while another tab registers the worker waits to be claimed by it. */
+const CLAIM_TIMEOUT_MS = 5_000;
+
+/**
+ * MSW's `worker.start()` reloads a page that a registered worker does not control yet. Tabs that
+ * load while the first one registers the worker are in that state until the worker's
+ * `clients.claim()` reaches them, and a reload in the middle of a test would destroy the page
+ * the harness is talking to: wait for the claim instead.
+ */
+async function untilControlledByExistingWorker(): Promise<void> {
+  const container = navigator.serviceWorker;
+  if (container.controller) return;
+  const claimed = new Promise<void>((resolve) => {
+    container.addEventListener('controllerchange', () => resolve(), { once: true });
+    setTimeout(resolve, CLAIM_TIMEOUT_MS);
+  });
+  const registrations = await container.getRegistrations();
+  if (container.controller || registrations.length === 0) return;
+  await claimed;
+}
+
 const EVENT_TYPES: readonly (keyof SessionEvents)[] = [
   'signedIn',
   'signedOut',
@@ -266,6 +287,7 @@ const api: SessionkitTestApi = {
     });
     worker = setupWorker(...pool.handlers);
     worker.events.on('request:end', reportNewRequests);
+    await untilControlledByExistingWorker();
     await worker.start({
       quiet: true,
       serviceWorker: { url: '/mockServiceWorker.js' },
