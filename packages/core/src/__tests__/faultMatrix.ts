@@ -15,6 +15,7 @@ import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
   CLIENT_ID,
+  EVENT_TYPES,
   issue,
   REGION,
   rememberTokens,
@@ -415,15 +416,7 @@ export async function runRow(faultName: FaultName, phase: Phase): Promise<Observ
   });
   session.on('error', failed);
   const underLock: string[] = [];
-  for (const type of [
-    'signedIn',
-    'signedOut',
-    'refreshed',
-    'refreshFailed',
-    'tokensChanged',
-    'storageFallback',
-    'error',
-  ] as const) {
+  for (const type of EVENT_TYPES) {
     session.on(type, () => {
       if (locks.held > 0) underLock.push(type);
     });

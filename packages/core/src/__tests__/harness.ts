@@ -147,7 +147,8 @@ export function auditForTokens(): void {
   expect(leaks).toEqual([]);
 }
 
-const EVENT_TYPES: Array<keyof SessionEvents> = [
+/** Every event a session emits. */
+export const EVENT_TYPES: ReadonlyArray<keyof SessionEvents> = [
   'signedIn',
   'signedOut',
   'refreshed',
@@ -232,4 +233,21 @@ export async function issue(pool: Awaited<ReturnType<typeof startPool>>): Promis
   const tokens = await pool.issueTokens(USER.username);
   rememberTokens(tokens);
   return tokens;
+}
+
+/** A tab's sessionStorage (survives the trip to the provider and a reload); returns its entries. */
+export function stubTabSessionStorage(): Map<string, string> {
+  const entries = new Map<string, string>();
+  vi.stubGlobal('sessionStorage', {
+    getItem: (key: string) => entries.get(key) ?? null,
+    setItem: (key: string, value: string) => void entries.set(key, value),
+    removeItem: (key: string) => void entries.delete(key),
+  });
+  return entries;
+}
+
+/** Follows a hosted UI's 302 as a browser would, without following it to the callback. */
+export async function followRedirect(url: string): Promise<string> {
+  const response = await fetch(url, { redirect: 'manual' });
+  return response.headers.get('location') ?? '';
 }

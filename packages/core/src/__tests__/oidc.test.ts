@@ -1,16 +1,18 @@
 import { HttpResponse, http } from 'msw';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { oidc } from '../providers/oidc/oidc.js';
 import { mintTokens } from '../testing/index.js';
 import {
   CLIENT_ID,
   DOMAIN,
+  followRedirect,
   REGION,
   rememberTokens,
   requestsOf,
   server,
   startPool,
   startSession,
+  stubTabSessionStorage,
   USER,
   USER_POOL_ID,
   useMsw,
@@ -31,20 +33,10 @@ function oidcSession() {
   }).session;
 }
 
-async function visit(url: string): Promise<string> {
-  const response = await fetch(url, { redirect: 'manual' });
-  return response.headers.get('location') ?? '';
-}
-
 describe('oidc()', () => {
   useMsw();
   beforeEach(() => {
-    const page = new Map<string, string>();
-    vi.stubGlobal('sessionStorage', {
-      getItem: (key: string) => page.get(key) ?? null,
-      setItem: (key: string, value: string) => void page.set(key, value),
-      removeItem: (key: string) => void page.delete(key),
-    });
+    stubTabSessionStorage();
   });
 
   async function signedIn() {
@@ -57,7 +49,7 @@ describe('oidc()', () => {
         authorizeUrl = url;
       },
     });
-    await session.handleRedirectCallback(await visit(authorizeUrl));
+    await session.handleRedirectCallback(await followRedirect(authorizeUrl));
     const state = session.getState();
     if (state.status === 'signedIn') rememberTokens(state.tokens);
     return { pool, session, authorizeUrl };

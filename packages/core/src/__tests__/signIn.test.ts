@@ -3,10 +3,12 @@ import { memoryStorage } from '../memoryStorage.js';
 import {
   CLIENT_ID,
   DOMAIN,
+  followRedirect,
   rememberTokens,
   requestsOf,
   startPool,
   startSession,
+  stubTabSessionStorage,
   USER,
   useMsw,
 } from './harness.js';
@@ -150,21 +152,9 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
   useMsw();
   let page: Map<string, string>;
   beforeEach(() => {
-    page = new Map();
-    // The tab's sessionStorage: survives the trip to the provider and a reload.
-    vi.stubGlobal('sessionStorage', {
-      getItem: (key: string) => page.get(key) ?? null,
-      setItem: (key: string, value: string) => void page.set(key, value),
-      removeItem: (key: string) => void page.delete(key),
-    });
+    page = stubTabSessionStorage();
   });
   afterEach(() => vi.unstubAllGlobals());
-
-  /** Follows the hosted UI's 302 as a browser would, without following the callback. */
-  async function visit(url: string): Promise<string> {
-    const response = await fetch(url, { redirect: 'manual' });
-    return response.headers.get('location') ?? '';
-  }
 
   function redirectSession(options: Parameters<typeof startSession>[0] = {}) {
     return startSession({ cognito: { domain: DOMAIN, redirectUri: REDIRECT_URI }, ...options });
@@ -195,7 +185,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     expect(query.nonce).toMatch(/^[\w-]{43}$/);
     expect(query.code_challenge).toMatch(/^[\w-]{43}$/);
 
-    const callback = await visit(authorizeUrl);
+    const callback = await followRedirect(authorizeUrl);
     const result = await session.handleRedirectCallback(callback);
     expect(result).toEqual({
       user: expect.objectContaining({ 'cognito:username': 'alice', nonce: query.nonce }),
@@ -223,7 +213,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
         authorizeUrl = url;
       },
     });
-    const callback = await visit(authorizeUrl);
+    const callback = await followRedirect(authorizeUrl);
     const { session } = redirectSession(); // the page reloaded
     await session.handleRedirectCallback(callback);
     expect(session.getState().status).toBe('signedIn');
@@ -240,7 +230,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
         authorizeUrl = url;
       },
     });
-    const callback = new URL(await visit(authorizeUrl));
+    const callback = new URL(await followRedirect(authorizeUrl));
     const attempt = session.handleRedirectCallback(tamper(callback));
     await expect(attempt).rejects.toMatchObject({ code });
     await expect(attempt).rejects.toThrow(message);
@@ -270,7 +260,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
         authorizeUrl = url;
       },
     });
-    const callback = await visit(authorizeUrl);
+    const callback = await followRedirect(authorizeUrl);
     await session.handleRedirectCallback(callback);
     await expect(session.handleRedirectCallback(callback)).rejects.toMatchObject({
       code: 'state_mismatch',
@@ -313,7 +303,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
         authorizeUrl = url;
       },
     });
-    await session.handleRedirectCallback(await visit(authorizeUrl));
+    await session.handleRedirectCallback(await followRedirect(authorizeUrl));
     let logoutUrl = '';
     await session.signOut({
       redirect: true,
@@ -329,7 +319,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
       client_id: CLIENT_ID,
       logout_uri: 'https://app.example.com/bye',
     });
-    expect(await visit(logoutUrl)).toBe('https://app.example.com/bye');
+    expect(await followRedirect(logoutUrl)).toBe('https://app.example.com/bye');
     expect(requestsOf(pool, 'oauth2/revoke')).toHaveLength(1);
   });
 });

@@ -26,6 +26,7 @@ import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
   CLIENT_ID,
+  EVENT_TYPES,
   issue,
   REGION,
   server,
@@ -153,15 +154,7 @@ async function soak(hours: number, random: () => number): Promise<SoakResult> {
   // blur the heap figure: here each event is checked for token text as it happens instead.
   const counts = { refreshed: 0, refreshFailed: 0 };
   const leaks: string[] = [];
-  for (const type of [
-    'signedIn',
-    'signedOut',
-    'refreshed',
-    'refreshFailed',
-    'tokensChanged',
-    'storageFallback',
-    'error',
-  ] as const) {
+  for (const type of EVENT_TYPES) {
     session.on(type, (payload) => {
       if (type === 'refreshed' || type === 'refreshFailed') counts[type]++;
       const state = session.getState();
