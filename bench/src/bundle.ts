@@ -50,15 +50,21 @@ export function measure(code: string): BundleSize {
   };
 }
 
-/** What an SPA imports from sessionkit core: create a session, read it, get an access token. */
+/**
+ * What an SPA imports from sessionkit core for a session, doing what every peer's entry in
+ * src/entries/ does: create the client, read the session, sign in (redirect) when there is none,
+ * get an access token.
+ */
 export const CORE_ENTRY = `
 import { cognito, createSession } from '@sessionkit/core';
 export async function main() {
   const session = createSession({
-    provider: cognito({ region: 'eu-west-1', userPoolId: 'eu-west-1_Pool', clientId: 'client' }),
+    provider: cognito({
+      region: 'eu-west-1', userPoolId: 'eu-west-1_Pool', clientId: 'client', domain: 'auth.app.example',
+    }),
   });
   await session.ready;
-  session.getState();
+  if (session.getState().status !== 'signedIn') return session.signInWithRedirect();
   return session.getAccessToken();
 }
 `;

@@ -3,6 +3,7 @@
  * minified and brotli bytes. Deterministic, so measured once.
  */
 import { bundle, CORE_ENTRY, measure, REACT_ENTRY } from '../bundle.ts';
+import { coreBreakdown } from '../coreBreakdown.ts';
 import { emitRows, PEERS, type Peer, type ResultRow } from '../results.ts';
 
 const PEER_ENTRIES: Record<Peer, string> = {
@@ -24,6 +25,9 @@ const react = {
   gzip: withReact.gzip - core.gzip,
   brotli: withReact.brotli - core.brotli,
 };
+
+const parts = await coreBreakdown(CORE_ENTRY);
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 const peerSizes = new Map<Peer, ReturnType<typeof measure>>();
 for (const peer of PEERS) {
@@ -53,7 +57,11 @@ rows.unshift(
     variant: 'core',
     value: core.gzip,
     unit: 'bytes',
-    note: 'createSession + cognito + getAccessToken, with jwt-decode, mitt, idb-keyval',
+    note:
+      'createSession + cognito + ready + signInWithRedirect + getAccessToken, with jwt-decode, mitt, idb-keyval. ' +
+      `Measured on the sources: ${kB(parts.whole)}, of which sign-in flows ${kB(parts.signIn)}, ` +
+      `session.fetch ${kB(parts.fetch)}, cross-tab ${kB(parts.crossTab)}; the rest ` +
+      `(refresh, storage, validation, scheduling, events, Cognito refresh wire) ${kB(parts.engine)}`,
     extra: extra(core),
   },
   {
