@@ -1,15 +1,34 @@
 /**
  * Figure "cold start": from creating the client to a readable session, with a stored session.
  * Node: each SDK's browser bundle on happy-dom + fake-indexeddb (sessionkit: `createSession` →
- * `ready`; peers: construct → their session read). Chromium: sessionkit on real IndexedDB, one
- * page load per run. Also counts IndexedDB reads per sessionkit start.
+ * `ready`; peers: construct → their session read). Also counts IndexedDB reads per sessionkit
+ * start.
+ *
+ * Chromium: one page load per run, timed inside the page with `performance.now()`, median of 10
+ * runs after 2 warm-up loads. sessionkit: `createSession` → `ready` on real IndexedDB. Peers: the
+ * adapter's `restore()` (peers/*.ts, unchanged: construct the client → its session read) bundled
+ * into a page of its own (browser/peerPage.ts) on https://app.example; the session is seeded
+ * once by the adapter's `setup()` in the peer's own storage (localStorage, or sessionStorage,
+ * which survives the reloads of one tab); auth0-spa-js in `cacheLocation: 'localstorage'`
+ * (browser/auth0LocalStorage.ts). Every run then reads a token from the restored client (outside
+ * the timing) and must get the seeded one with no network request; every request a page makes
+ * outside its origin is aborted and reported.
  */
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { createFixture, loadAdapterModule, SDKS } from '../adapters.ts';
+import type { ColdStartOutcome } from '../browser/pageApi.ts';
+import {
+  buildPeerScript,
+  callPage,
+  describeRequests,
+  loadPeerPage,
+  PEER_STORAGE,
+  routePeerApp,
+} from '../browser/peerPage.ts';
 import { clearWebStorage } from '../browserEnv.ts';
 import { bundle } from '../bundle.ts';
 import { POOL } from '../peers/sessionkit.ts';
-import { emitRows, type ResultRow } from '../results.ts';
+import { emitRows, PEERS, type ResultRow } from '../results.ts';
 import { median, nowMs } from '../stats.ts';
 
 const RUNS = 25;
@@ -80,17 +99,44 @@ for (const row of rows) {
 }
 
 // ---- Chromium -------------------------------------------------------------------------------
-const chromiumRow: ResultRow = {
-  figure: 'cold_start',
-  sdk: 'sessionkit',
-  variant: 'chromium',
-  value: null,
-  unit: 'ms',
-};
-rows.push(chromiumRow);
+const CHROMIUM_LOADS = 12;
+const CHROMIUM_WARMUP = 2;
+const chromiumRows = new Map<string, ResultRow>();
+for (const sdk of SDKS) {
+  const row: ResultRow = {
+    figure: 'cold_start',
+    sdk,
+    variant: 'chromium',
+    value: null,
+    unit: 'ms',
+  };
+  chromiumRows.set(sdk, row);
+  rows.push(row);
+}
+let browser: Browser | undefined;
 try {
-  const script = await bundle({
-    contents: `
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+} catch (error) {
+  for (const row of chromiumRows.values()) {
+    row.note = `Chromium did not start: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}`;
+  }
+}
+if (browser) {
+  const chromiumRow = chromiumRows.get('sessionkit')!;
+  try {
+    const script = await bundle({
+      contents: `
       import { cognito, createSession } from '@sessionkit/core';
       const provider = () => cognito(${JSON.stringify(POOL)});
       window.seed = async (tokens) => {
@@ -109,20 +155,7 @@ try {
         return { elapsed, status, reads: window.__idbReads };
       };
     `,
-  });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
-  try {
+    });
     const context = await browser.newContext();
     const html = `<!doctype html><script>
       window.__idbReads = 0;
@@ -149,7 +182,7 @@ try {
     );
     const times: number[] = [];
     let reads = 0;
-    for (let run = 0; run < 12; run++) {
+    for (let run = 0; run < CHROMIUM_LOADS; run++) {
       await load();
       const result = await page.evaluate(() =>
         (
@@ -159,26 +192,55 @@ try {
         ).coldStart(),
       );
       if (result.status !== 'signedIn') throw new Error(`restored as ${result.status}`);
-      if (run >= 2) times.push(result.elapsed);
+      if (run >= CHROMIUM_WARMUP) times.push(result.elapsed);
       reads = result.reads;
     }
     chromiumRow.value = Number(median(times).toFixed(3));
     chromiumRow.note = `real IndexedDB, one page load per run; IndexedDB reads per start: ${reads}`;
-  } finally {
-    await browser.close();
+    await context.close();
+  } catch (error) {
+    chromiumRow.note = `Chromium run failed: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}`;
   }
-} catch (error) {
-  chromiumRow.note = `Chromium run failed: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}`;
+
+  for (const peer of PEERS) {
+    const row = chromiumRows.get(peer)!;
+    const context = await browser.newContext();
+    try {
+      const routing = await routePeerApp(context, await buildPeerScript(peer));
+      const page = await context.newPage();
+      await loadPeerPage(page);
+      const seeded = await callPage(page, 'seed', fixture);
+      if (seeded.error) throw new Error(`seeding failed: ${seeded.error}`);
+      const times: number[] = [];
+      let last: ColdStartOutcome | undefined;
+      for (let run = 0; run < CHROMIUM_LOADS; run++) {
+        await loadPeerPage(page);
+        last = await callPage(page, 'coldStart');
+        if (last.error) throw new Error(`run ${run + 1}: ${last.error}`);
+        if (last.token !== fixture.accessToken) {
+          throw new Error(`run ${run + 1}: restored a token other than the stored one`);
+        }
+        if (run >= CHROMIUM_WARMUP) times.push(last.elapsed);
+      }
+      row.value = Number(median(times).toFixed(3));
+      row.note = `${PEER_STORAGE[peer]}, one page load per run; IndexedDB reads per start: ${last!.idbReads}`;
+      if (routing.requests.length > 0) {
+        row.note += `; requests (aborted): ${describeRequests(routing.requests)}`;
+      }
+    } catch (error) {
+      row.value = null;
+      row.note = `Chromium run failed: ${(error as Error).message.split('\n')[0]?.slice(0, 200)}`;
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }
+  await browser.close();
 }
-for (const sdk of SDKS.filter((name) => name !== 'sessionkit')) {
-  rows.push({
-    figure: 'cold_start',
-    sdk,
-    variant: 'chromium',
-    value: null,
-    unit: 'ms',
-    note: 'not run in Chromium: each peer would need its own page build and login seeding there; its Node restore is above',
-  });
+const sessionkitChromium = chromiumRows.get('sessionkit')!.value;
+for (const row of chromiumRows.values()) {
+  if (row.value !== null && sessionkitChromium) {
+    row.extra = { '× sessionkit': Number((row.value / sessionkitChromium).toFixed(2)) };
+  }
 }
 emitRows(rows);
 process.exit(0);
