@@ -13,8 +13,12 @@ import type { BenchPageApi } from './pageApi.ts';
 
 export const APP_ORIGIN = 'https://app.example';
 
-/** The module each peer page wraps, relative to bench/ (auth0: see auth0LocalStorage.ts). */
-const PEER_MODULES: Record<Peer, string> = {
+/**
+ * The module each page wraps, relative to bench/ (auth0: see auth0LocalStorage.ts). sessionkit's
+ * page (peers/sessionkit.ts) lets tabs.ts measure it by the peers' method too.
+ */
+const PEER_MODULES: Record<Peer | 'sessionkit', string> = {
+  sessionkit: './src/peers/sessionkit.ts',
   'oidc-client-ts': './src/peers/oidc-client-ts.ts',
   '@auth0/auth0-spa-js': './src/browser/auth0LocalStorage.ts',
   'aws-amplify': './src/peers/aws-amplify.ts',
@@ -28,7 +32,10 @@ const PEER_MODULES: Record<Peer, string> = {
  * auth0's refresh ID token via fixture.ts), while their SDK bundles never mention `Buffer`.
  * aws-amplify's SDK does test for a global `Buffer`, so it gets none.
  */
-const NEEDS_BUFFER_SHIM = new Set<Peer>(['@auth0/auth0-spa-js', '@azure/msal-browser']);
+const NEEDS_BUFFER_SHIM = new Set<Peer | 'sessionkit'>([
+  '@auth0/auth0-spa-js',
+  '@azure/msal-browser',
+]);
 
 /** Where a peer keeps its session in these pages (for the row notes). */
 export const PEER_STORAGE: Record<Peer, string> = {
@@ -50,7 +57,7 @@ const PAGE_HTML = `<!doctype html><script>
 </script><script type="module" src="/app.js"></script>`;
 
 /** Bundles the page script of a peer (minified ESM for the browser, as the size figure does). */
-export function buildPeerScript(peer: Peer): Promise<string> {
+export function buildPeerScript(peer: Peer | 'sessionkit'): Promise<string> {
   return bundle({
     contents: `
       import * as peer from ${JSON.stringify(PEER_MODULES[peer])};
@@ -68,6 +75,8 @@ export interface OutsideRequest {
   time: number;
   /** Answered with the refresh body (a POST while one was set) or aborted. */
   answered: boolean;
+  /** Its `X-Amz-Target` header (the Cognito API operation), when it has one. */
+  amzTarget?: string;
 }
 
 /** The context's routing: the app, and a log of everything else. */
@@ -101,11 +110,13 @@ export async function routePeerApp(context: BrowserContext, script: string): Pro
     }
     if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: corsHeaders });
     const answer = request.method() === 'POST' && routing.refreshBody !== null;
+    const amzTarget = request.headers()['x-amz-target'];
     routing.requests.push({
       method: request.method(),
       url: url.href,
       time: Date.now(),
       answered: answer,
+      ...(amzTarget ? { amzTarget } : {}),
     });
     if (!answer) return route.abort('internetdisconnected');
     return route.fulfill({

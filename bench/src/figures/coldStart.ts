@@ -1,8 +1,11 @@
 /**
  * Figure "cold start": from creating the client to a readable session, with a stored session.
  * Node: each SDK's browser bundle on happy-dom + fake-indexeddb (sessionkit: `createSession` →
- * `ready`; peers: construct → their session read). Also counts IndexedDB reads per sessionkit
- * start.
+ * `ready`; peers: the adapter's `restore()`, construct → their session read). Also counts
+ * IndexedDB reads per sessionkit start. auth0-spa-js runs in both variants in the same
+ * configuration, `cacheLocation: 'localstorage'` (browser/auth0LocalStorage.ts, bundled for the
+ * browser as the adapters are: browser/nodeModule.ts): restore = a new Auth0Client over the
+ * stored cache → `getUser()`; its default memory cache has nothing to restore.
  *
  * Chromium: one page load per run, timed inside the page with `performance.now()`, median of 10
  * runs after 2 warm-up loads. sessionkit: `createSession` → `ready` on real IndexedDB. Peers: the
@@ -16,6 +19,7 @@
  */
 import { type Browser, chromium } from 'playwright-core';
 import { createFixture, loadAdapterModule, SDKS } from '../adapters.ts';
+import { loadBrowserModule } from '../browser/nodeModule.ts';
 import type { ColdStartOutcome } from '../browser/pageApi.ts';
 import {
   buildPeerScript,
@@ -25,13 +29,14 @@ import {
   PEER_STORAGE,
   routePeerApp,
 } from '../browser/peerPage.ts';
-import { clearWebStorage } from '../browserEnv.ts';
+import { clearWebStorage, fetchLog } from '../browserEnv.ts';
 import { bundle } from '../bundle.ts';
 import { POOL } from '../peers/sessionkit.ts';
 import { emitRows, PEERS, type ResultRow } from '../results.ts';
 import { median, nowMs } from '../stats.ts';
 
 const RUNS = 25;
+const AUTH0 = '@auth0/auth0-spa-js';
 const rows: ResultRow[] = [];
 const fixture = await createFixture(3600);
 
@@ -64,7 +69,12 @@ for (const sdk of SDKS) {
   const row: ResultRow = { figure: 'cold_start', sdk, variant: 'node', value: null, unit: 'ms' };
   rows.push(row);
   try {
-    const module = await loadAdapterModule(sdk);
+    // auth0-spa-js as in Chromium: `cacheLocation: 'localstorage'` (its default memory cache
+    // restores nothing), the same client and cache entries as peers/auth0-spa-js.ts.
+    const module =
+      sdk === AUTH0
+        ? await loadBrowserModule('auth0LocalStorage.ts')
+        : await loadAdapterModule(sdk);
     if (!module.restore) {
       row.note =
         'restores nothing by itself: its default cache is in memory (a reload asks the network)';
@@ -86,6 +96,16 @@ for (const sdk of SDKS) {
     if (sdk === 'sessionkit') {
       const reads = await countIndexedDbReads(async () => (await module.restore!()).dispose?.());
       row.note = `IndexedDB reads per start: ${reads}`;
+    }
+    if (sdk === AUTH0) {
+      // As the Chromium runs check: the restored client gives the stored token, offline.
+      const fetches = fetchLog.length;
+      const token = await (await module.restore()).getToken();
+      if (token !== fixture.accessToken)
+        throw new Error('restored a token other than the stored one');
+      if (fetchLog.length > fetches)
+        throw new Error(`fetched ${fetchLog.slice(fetches).join(', ')}`);
+      row.note = `${PEER_STORAGE[AUTH0]}, as in the Chromium row (browser/auth0LocalStorage.ts): new Auth0Client over the stored cache → getUser()`;
     }
   } catch (error) {
     row.note = `could not restore: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}`;

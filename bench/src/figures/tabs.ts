@@ -20,6 +20,14 @@
  * counts every request of every page to the peer's endpoints (answered with the adapter's
  * `refreshResponse()`, tokens valid 1 h past the jump) until the calls settle plus 0.5 s.
  * Two expiries; the value is requests per expiry.
+ *
+ * sessionkit is measured by the peers' method too, through the same pages, route and clock code
+ * (its page wraps peers/sessionkit.ts: `createSession` on the default IndexedDB storage, seeded
+ * with the fixture's really signed `sessionkitTokens`; `getToken()` is `getAccessToken()`). Its
+ * refresh is Cognito's `GetTokensFromRefreshToken` (a POST to the regional endpoint with
+ * `X-Amz-Target`, preflighted), answered with tokens `mintTokens` issues at the pages' clock time
+ * after the jump (browser/sessionkitRefresh.ts). Its rows keep the harness's value; the peers'
+ * method's counts per expiry go into their notes.
  */
 import type { Page } from 'playwright-core';
 import { isRefreshRequest, openTabGroup } from '../../../test/src/browser.ts';
@@ -36,6 +44,11 @@ import {
   routePeerApp,
   shiftFixture,
 } from '../browser/peerPage.ts';
+import {
+  SESSIONKIT_REFRESH_ENDPOINT,
+  SESSIONKIT_REFRESH_TARGET,
+  sessionkitRefreshResponse,
+} from '../browser/sessionkitRefresh.ts';
 import { emitRows, PEERS, type Peer, type ResultRow } from '../results.ts';
 
 const TS = [2, 4, 8];
@@ -48,6 +61,8 @@ const GROUP_TIMEOUT_MS = 90_000;
 /** BENCH_SDKS=sessionkit,aws-amplify runs only those (development). */
 const only = process.env.BENCH_SDKS?.split(',');
 const rows: ResultRow[] = [];
+/** sessionkit's rows by T (the harness's value; the peers' method goes into their notes). */
+const sessionkitRows = new Map<number, ResultRow>();
 
 function withTimeout<T>(promise: Promise<T>, what: string, ms = GROUP_TIMEOUT_MS): Promise<T> {
   return Promise.race([
@@ -71,6 +86,7 @@ if (!only || only.includes('sessionkit')) {
         unit: 'requests_per_expiry',
       };
       rows.push(row);
+      sessionkitRows.set(t, row);
       const group = await openTabGroup(browser, app.url);
       const started = Date.now();
       try {
@@ -123,7 +139,26 @@ const GET_TOKEN: Record<Peer, string> = {
   '@azure/msal-browser': 'getToken() (acquireTokenSilent())',
 };
 
-async function measurePeer(peer: Peer, script: string, t: number, row: ResultRow): Promise<void> {
+/** What the peers' method measured for one SDK and one T. */
+interface SameMethodResult {
+  perExpiry: number[];
+  requests: OutsideRequest[];
+  problems: string[];
+  seconds: number;
+}
+
+/**
+ * The peers' method for one SDK and one T (see the header): fresh context with the clock
+ * installed, T pages seeded, then per expiry a 2 h jump and `getToken()` in every tab at once.
+ * sessionkit goes through the same pages, route and clock; only its seed (really signed tokens,
+ * the fixture's `sessionkitTokens`) and its refresh answer (Cognito's, browser/sessionkitRefresh.ts)
+ * are its own.
+ */
+async function measureSameMethod(
+  sdk: Peer | 'sessionkit',
+  script: string,
+  t: number,
+): Promise<SameMethodResult> {
   const context = await browser.newContext();
   const started = Date.now();
   try {
@@ -136,11 +171,15 @@ async function measurePeer(peer: Peer, script: string, t: number, row: ResultRow
       pages.push(page);
     }
     // The stored session every tab holds: valid for 1 h. Seeded in each tab, as each adapter
-    // does; for localStorage peers that rewrites the same shared entries.
+    // does; for localStorage (and sessionkit's IndexedDB) that rewrites the same shared entries.
     const fixture = await createFixture(3600);
+    const seededToken = fixture.sessionkitTokens.accessToken;
     for (const page of pages) {
       const seeded = await callPage(page, 'seed', fixture);
       if (seeded.error) throw new Error(`seeding failed: ${seeded.error}`);
+      if (sdk === 'sessionkit' && seeded.token !== seededToken) {
+        throw new Error('seeding returned another token');
+      }
     }
     if (routing.requests.length > 0) {
       throw new Error(`requests while seeding: ${describeRequests(routing.requests)}`);
@@ -149,10 +188,19 @@ async function measurePeer(peer: Peer, script: string, t: number, row: ResultRow
     const allRequests: OutsideRequest[] = [];
     const problems: string[] = [];
     for (let expiry = 1; expiry <= EXPIRIES; expiry++) {
-      // Fresh tokens issued at the pages' time (`expiry` jumps ahead of Node's), valid 1 h, so
-      // the next jump expires them again.
-      const fresh = shiftFixture(await createFixture(3600), (expiry * JUMP_MS) / 1000);
-      routing.refreshBody = await callPage(pages[0]!, 'refreshResponse', fresh);
+      // Fresh tokens issued at the pages' time after the jump (`expiry` jumps ahead of Node's),
+      // valid 1 h, so the next jump expires them again.
+      let freshToken: string;
+      if (sdk === 'sessionkit') {
+        const pageNow = await pages[0]!.evaluate(() => Date.now());
+        const fresh = await sessionkitRefreshResponse(fixture.sessionkitTokens, pageNow + JUMP_MS);
+        routing.refreshBody = fresh.body;
+        freshToken = fresh.accessToken;
+      } else {
+        const fresh = shiftFixture(await createFixture(3600), (expiry * JUMP_MS) / 1000);
+        routing.refreshBody = await callPage(pages[0]!, 'refreshResponse', fresh);
+        freshToken = fresh.accessToken;
+      }
       const before = routing.requests.length;
       await context.clock.fastForward(JUMP_MS);
       const results = await withTimeout(
@@ -164,7 +212,7 @@ async function measurePeer(peer: Peer, script: string, t: number, row: ResultRow
       const requests = routing.requests.slice(before);
       perExpiry.push(requests.length);
       const failed = results.filter((result) => result.error);
-      const stale = results.filter((result) => result.token && result.token !== fresh.accessToken);
+      const stale = results.filter((result) => result.token && result.token !== freshToken);
       if (failed.length > 0)
         problems.push(`expiry ${expiry}: ${failed.length}/${t} calls failed: ${failed[0]!.error}`);
       if (stale.length > 0)
@@ -173,14 +221,12 @@ async function measurePeer(peer: Peer, script: string, t: number, row: ResultRow
         );
       allRequests.push(...requests);
     }
-    const total = perExpiry.reduce((sum, count) => sum + count, 0);
-    row.value = Number((total / EXPIRIES).toFixed(2));
-    row.note =
-      `clock jumped past expiry in all tabs, then each tab called ${GET_TOKEN[peer]} at once: ` +
-      `${perExpiry.join(' + ')} requests over ${EXPIRIES} expiries (${describeRequests(allRequests) || 'none'}); ` +
-      `session in ${PEER_STORAGE[peer]}${PEER_STORAGE[peer].startsWith('sessionStorage') ? ', per tab: each tab seeded with the same session' : ', shared by the tabs'}`;
-    if (problems.length > 0) row.note += `; ${[...new Set(problems)].join('; ').slice(0, 240)}`;
-    row.note += ` (${((Date.now() - started) / 1000).toFixed(0)} s)`;
+    return {
+      perExpiry,
+      requests: allRequests,
+      problems: [...new Set(problems)],
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     await withTimeout(context.close(), 'closing the context', CALL_TIMEOUT_MS).catch(
       () => undefined,
@@ -188,7 +234,64 @@ async function measurePeer(peer: Peer, script: string, t: number, row: ResultRow
   }
 }
 
+async function measurePeer(peer: Peer, script: string, t: number, row: ResultRow): Promise<void> {
+  const result = await measureSameMethod(peer, script, t);
+  const total = result.perExpiry.reduce((sum, count) => sum + count, 0);
+  row.value = Number((total / EXPIRIES).toFixed(2));
+  row.note =
+    `clock jumped past expiry in all tabs, then each tab called ${GET_TOKEN[peer]} at once: ` +
+    `${result.perExpiry.join(' + ')} requests over ${EXPIRIES} expiries (${describeRequests(result.requests) || 'none'}); ` +
+    `session in ${PEER_STORAGE[peer]}${PEER_STORAGE[peer].startsWith('sessionStorage') ? ', per tab: each tab seeded with the same session' : ', shared by the tabs'}`;
+  if (result.problems.length > 0) row.note += `; ${result.problems.join('; ').slice(0, 240)}`;
+  row.note += ` (${result.seconds.toFixed(0)} s)`;
+}
+
+/**
+ * sessionkit by the peers' method, appended to its rows' notes (their value stays the harness's):
+ * peers/sessionkit.ts's `setup()` (createSession, default IndexedDB storage, setTokens) in every
+ * tab, `getToken()` = `getAccessToken()`.
+ */
+async function measureSessionkitSameMethod(): Promise<void> {
+  let script: string;
+  try {
+    script = await buildPeerScript('sessionkit');
+  } catch (error) {
+    for (const row of sessionkitRows.values()) {
+      row.note = `${row.note ?? ''}; peers' method: page could not be bundled: ${(error as Error).message.split('\n')[0]!.slice(0, 160)}`;
+    }
+    return;
+  }
+  for (const t of TS) {
+    const row = sessionkitRows.get(t)!;
+    let text: string;
+    try {
+      const result = await withTimeout(
+        measureSameMethod('sessionkit', script, t),
+        `T=${t}`,
+        GROUP_TIMEOUT_MS,
+      );
+      const refreshes = result.requests.filter(
+        (request) =>
+          request.method === 'POST' &&
+          request.url === SESSIONKIT_REFRESH_ENDPOINT &&
+          request.amzTarget === SESSIONKIT_REFRESH_TARGET,
+      );
+      const other = result.requests.length - refreshes.length;
+      text =
+        "peers' method (clock jump, every tab calls getAccessToken at once): " +
+        `${result.perExpiry.join(', ')} requests over ${EXPIRIES} expiries` +
+        ` (${refreshes.length}× GetTokensFromRefreshToken${other > 0 ? `; ${other} other: ${describeRequests(result.requests)}` : ''})`;
+      if (result.problems.length > 0) text += `; ${result.problems.join('; ').slice(0, 240)}`;
+      text += ` (${result.seconds.toFixed(0)} s)`;
+    } catch (error) {
+      text = `peers' method failed: ${(error as Error).message.split('\n')[0]?.slice(0, 200)}`;
+    }
+    row.note = row.note ? `${row.note}; ${text}` : text;
+  }
+}
+
 try {
+  if (!only || only.includes('sessionkit')) await measureSessionkitSameMethod();
   for (const peer of PEERS.filter((name) => !only || only.includes(name))) {
     let script: string | undefined;
     let buildError = '';
