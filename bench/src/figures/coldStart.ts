@@ -16,6 +16,10 @@
  * (browser/auth0LocalStorage.ts). Every run then reads a token from the restored client (outside
  * the timing) and must get the seeded one with no network request; every request a page makes
  * outside its origin is aborted and reported.
+ *
+ * `floor` rows, in both variants: no SDK, just opening the IndexedDB database and reading
+ * sessionkit's record (the least any IndexedDB-backed restore costs), so the table shows how much
+ * of sessionkit's time is the storage it is specified to use and how much is its own code.
  */
 import { type Browser, chromium } from 'playwright-core';
 import { createFixture, loadAdapterModule, SDKS } from '../adapters.ts';
@@ -37,6 +41,23 @@ import { median, nowMs } from '../stats.ts';
 
 const RUNS = 25;
 const AUTH0 = '@auth0/auth0-spa-js';
+/** sessionkit's record key (provider.id): what its restore reads. */
+const RECORD_KEY = `cognito:${POOL.userPoolId}:${POOL.clientId}`;
+/**
+ * The floor of an IndexedDB-backed restore, no SDK: open sessionkit's database and read its one
+ * record, as idb-keyval does. The same source runs in Node (fake-indexeddb) and in the page.
+ */
+const READ_RECORD_SOURCE = `(key) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('sessionkit');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const request = open.result.transaction('sessions', 'readonly').objectStore('sessions').get(key);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  };
+})`;
+const FLOOR_NOTE =
+  'no SDK: open the IndexedDB database and read one record (what any IndexedDB-backed restore costs at least)';
 const rows: ResultRow[] = [];
 const fixture = await createFixture(3600);
 
@@ -111,6 +132,33 @@ for (const sdk of SDKS) {
     row.note = `could not restore: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}`;
   }
 }
+{
+  const row: ResultRow = {
+    figure: 'cold_start',
+    sdk: 'floor',
+    variant: 'node',
+    value: null,
+    unit: 'ms',
+  };
+  rows.splice(1, 0, row);
+  try {
+    const readRecord = new Function(`return ${READ_RECORD_SOURCE}`)() as (
+      key: string,
+    ) => Promise<unknown>;
+    const times: number[] = [];
+    for (let run = 0; run < RUNS + 3; run++) {
+      const start = nowMs();
+      const record = await readRecord(RECORD_KEY);
+      const elapsed = nowMs() - start;
+      if (!record) throw new Error("sessionkit's record is not stored");
+      if (run >= 3) times.push(elapsed);
+    }
+    row.value = Number(median(times).toFixed(3));
+    row.note = `${FLOOR_NOTE}; fake-indexeddb`;
+  } catch (error) {
+    row.note = `could not read: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}`;
+  }
+}
 const sessionkitNode = nodeTimes.get('sessionkit');
 for (const row of rows) {
   if (row.value !== null && sessionkitNode) {
@@ -122,7 +170,7 @@ for (const row of rows) {
 const CHROMIUM_LOADS = 12;
 const CHROMIUM_WARMUP = 2;
 const chromiumRows = new Map<string, ResultRow>();
-for (const sdk of SDKS) {
+for (const sdk of ['sessionkit', 'floor', ...PEERS]) {
   const row: ResultRow = {
     figure: 'cold_start',
     sdk,
@@ -174,6 +222,12 @@ if (browser) {
         session.dispose();
         return { elapsed, status, reads: window.__idbReads };
       };
+      const readRecord = ${READ_RECORD_SOURCE};
+      window.floor = async () => {
+        const start = performance.now();
+        const record = await readRecord(${JSON.stringify(RECORD_KEY)});
+        return { elapsed: performance.now() - start, found: record !== undefined };
+      };
     `,
     });
     const context = await browser.newContext();
@@ -201,8 +255,16 @@ if (browser) {
       fixture.sessionkitTokens,
     );
     const times: number[] = [];
+    const floorTimes: number[] = [];
     let reads = 0;
     for (let run = 0; run < CHROMIUM_LOADS; run++) {
+      // The floor on a page load of its own, interleaved with sessionkit's.
+      await load();
+      const floor = await page.evaluate(() =>
+        (window as never as { floor(): Promise<{ elapsed: number; found: boolean }> }).floor(),
+      );
+      if (!floor.found) throw new Error('the floor read found no record');
+      if (run >= CHROMIUM_WARMUP) floorTimes.push(floor.elapsed);
       await load();
       const result = await page.evaluate(() =>
         (
@@ -217,9 +279,14 @@ if (browser) {
     }
     chromiumRow.value = Number(median(times).toFixed(3));
     chromiumRow.note = `real IndexedDB, one page load per run; IndexedDB reads per start: ${reads}`;
+    const floorRow = chromiumRows.get('floor')!;
+    floorRow.value = Number(median(floorTimes).toFixed(3));
+    floorRow.note = `${FLOOR_NOTE}; real IndexedDB, one page load per run`;
     await context.close();
   } catch (error) {
     chromiumRow.note = `Chromium run failed: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}`;
+    chromiumRows.get('floor')!.note =
+      "not measured: it runs in sessionkit's page, whose run failed";
   }
 
   for (const peer of PEERS) {
