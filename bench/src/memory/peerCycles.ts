@@ -1,18 +1,21 @@
 /**
- * One peer's refresh cycles for the memory figure, in a process of its own (figures/memory.ts
- * runs it; the method is described there):
+ * One SDK's refresh cycles for the memory figure (a peer or sessionkit), in a process of its own
+ * (figures/memory.ts runs it; the method is described there):
  *
  *   node --expose-gc --import tsx --import ./src/browserEnv.ts src/memory/peerCycles.ts \
  *     <sdk> [cycles] [--web-locks]
  *
  * `--web-locks` installs memory/webLocks.ts as `navigator.locks` before the bundle loads. Prints
- * one `@@memory <json>` line (memory/protocol.ts), also when the run stops early.
+ * one `@@memory <json>` line (memory/protocol.ts), also when the run stops early. A peer's
+ * refresh is answered in its adapter's `refreshResponse` shape; sessionkit's, whose adapter has
+ * none, with Cognito's GetTokensFromRefreshToken answer of memory/sessionkitAnswer.ts.
  */
 import { createFixture, loadAdapterModule, type Sdk } from '../adapters.ts';
 import { clearWebStorage, fetchLog, setFetchHandler } from '../browserEnv.ts';
 import { makeJwt, type TokenFixture } from '../peers/fixture.ts';
 import { advanceClock, installMovableClock, nowSeconds } from './clock.ts';
 import { MEMORY_MARKER, type PeerMemoryResult } from './protocol.ts';
+import { sessionkitAnswer, sessionkitRefreshToken } from './sessionkitAnswer.ts';
 import { installWebLocks } from './webLocks.ts';
 
 const SMALL = 100;
@@ -85,7 +88,9 @@ try {
   installMovableClock();
   if (process.argv.includes('--web-locks')) installWebLocks();
   const module = await loadAdapterModule(sdk);
-  if (!module.refreshResponse) throw new Error(`${sdk}: its adapter has no refreshResponse`);
+  const peerAnswer = module.refreshResponse;
+  if (sdk !== 'sessionkit' && !peerAnswer)
+    throw new Error(`${sdk}: its adapter has no refreshResponse`);
   let serial = 0;
   /** Access tokens the endpoint issued during the current cycle. */
   let issued: string[] = [];
@@ -93,18 +98,43 @@ try {
   let refreshTokens: string[] = [];
   let held = '';
   let staleRequest = '';
-  setFetchHandler(async (url, init) => {
-    result.requests++;
-    if (paths.size < 8) paths.add(new URL(url).pathname);
+  /** The answer to one refresh request: its body, and the refresh token it hands out (if any). */
+  const answerPeer = async (url: string, init: RequestInit | undefined) => {
     const body = String(init?.body ?? '');
     if (!refreshTokens.some((token) => body.includes(token)) && !staleRequest) {
       staleRequest = `${new URL(url).pathname} without the refresh token last issued (${held}): ${body.slice(0, 160)}`;
     }
     const fresh = freshTokens(++serial);
     issued.push(fresh.accessToken);
-    const answer = module.refreshResponse!(fresh);
+    const answer = peerAnswer!(fresh);
     // The refresh token in the answer (if any: Cognito's REFRESH_TOKEN_AUTH returns none).
     const rotated = /bench-refresh-token-[\w-]+/.exec(JSON.stringify(answer))?.[0];
+    return { answer, rotated };
+  };
+  /** sessionkit: Cognito's GetTokensFromRefreshToken, tokens minted for its pool (really signed). */
+  const answerSessionkit = async (url: string, init: RequestInit | undefined) => {
+    let sent: string;
+    try {
+      sent = sessionkitRefreshToken(url, init);
+    } catch (error) {
+      staleRequest ||= `a request that is not its refresh (${(error as Error).message})`;
+      throw new TypeError('bench: not a refresh request');
+    }
+    if (!refreshTokens.includes(sent) && !staleRequest) {
+      staleRequest = `a refresh without the refresh token last issued (${held.slice(0, 12)}…): ${sent.slice(0, 12)}…`;
+    }
+    const fresh = await sessionkitAnswer(Date.now());
+    serial++;
+    issued.push(fresh.accessToken);
+    return { answer: fresh.body, rotated: fresh.refreshToken };
+  };
+  setFetchHandler(async (url, init) => {
+    result.requests++;
+    if (paths.size < 8) paths.add(new URL(url).pathname);
+    const { answer, rotated } = await (sdk === 'sessionkit' ? answerSessionkit : answerPeer)(
+      url,
+      init,
+    );
     if (rotated) {
       held = rotated;
       refreshTokens.push(rotated);
@@ -113,7 +143,7 @@ try {
   });
   clearWebStorage();
   const initial = await createFixture(-600);
-  held = initial.refreshToken;
+  held = sdk === 'sessionkit' ? initial.sessionkitTokens.refreshToken! : initial.refreshToken;
   refreshTokens = [held];
   const adapter = await module.setup(initial);
   // Anything the peer does on its own with the expired tokens it was seeded with (Okta's
