@@ -1,15 +1,14 @@
 /**
- * @auth0/auth0-spa-js for the Chromium figures: the same client and cache entries as
+ * @auth0/auth0-spa-js for the cold-start (Node and Chromium) and tabs figures: the same client and cache entries as
  * peers/auth0-spa-js.ts, but in `cacheLocation: 'localstorage'` instead of an in-memory cache.
  * Its default memory cache dies with the page (a reload, or another tab, has no session to
  * restore or share), so localStorage is the configuration in which a stored session exists.
  */
 import { Auth0Client } from '@auth0/auth0-spa-js';
+import { cacheEntries } from '../peers/auth0-spa-js.ts';
 import type { Adapter, TokenFixture } from '../peers/fixture.ts';
 
 export { refreshResponse } from '../peers/auth0-spa-js.ts';
-
-const SCOPE = 'openid profile email offline_access';
 
 function createClient(): Auth0Client {
   return new Auth0Client({
@@ -22,34 +21,8 @@ function createClient(): Auth0Client {
 
 /** The entries peers/auth0-spa-js.ts puts in its memory cache, in localStorage (JSON, as its LocalStorageCache stores them). */
 export async function setup(fixture: TokenFixture): Promise<Adapter> {
-  const claims = {
-    __raw: fixture.idToken,
-    sub: fixture.claims.sub,
-    email: fixture.claims.email,
-    iss: 'https://tenant.example.com/',
-    aud: 'client',
-    exp: fixture.expiresAtSeconds,
-    iat: fixture.issuedAtSeconds,
-  };
-  const body = {
-    client_id: 'client',
-    audience: 'default',
-    scope: SCOPE,
-    access_token: fixture.accessToken,
-    id_token: fixture.idToken,
-    refresh_token: fixture.refreshToken,
-    expires_in: 3600,
-    token_type: 'Bearer',
-    decodedToken: { claims, user: { sub: claims.sub, email: claims.email } },
-  };
-  localStorage.setItem(
-    `@@auth0spajs@@::client::default::${SCOPE}`,
-    JSON.stringify({ body, expiresAt: fixture.expiresAtSeconds }),
-  );
-  localStorage.setItem(
-    '@@auth0spajs@@::client::@@user@@',
-    JSON.stringify({ id_token: fixture.idToken, decodedToken: body.decodedToken }),
-  );
+  for (const [key, value] of cacheEntries(fixture))
+    localStorage.setItem(key, JSON.stringify(value));
   return adapterOf(createClient());
 }
 

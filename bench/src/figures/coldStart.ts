@@ -4,7 +4,7 @@
  * `ready`; peers: the adapter's `restore()`, construct → their session read). Also counts
  * IndexedDB reads per sessionkit start. auth0-spa-js runs in both variants in the same
  * configuration, `cacheLocation: 'localstorage'` (browser/auth0LocalStorage.ts, bundled for the
- * browser as the adapters are: browser/nodeModule.ts): restore = a new Auth0Client over the
+ * browser as the adapters are: adapters.ts's loadBrowserBundle): restore = a new Auth0Client over the
  * stored cache → `getUser()`; its default memory cache has nothing to restore.
  *
  * Chromium: one page load per run, timed inside the page with `performance.now()`, median of 10
@@ -21,9 +21,15 @@
  * sessionkit's record (the least any IndexedDB-backed restore costs), so the table shows how much
  * of sessionkit's time is the storage it is specified to use and how much is its own code.
  */
-import { type Browser, chromium } from 'playwright-core';
-import { createFixture, loadAdapterModule, SDKS } from '../adapters.ts';
-import { loadBrowserModule } from '../browser/nodeModule.ts';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../../test/src/chromium.ts';
+import {
+  type AdapterFileModule,
+  createFixture,
+  loadAdapterModule,
+  loadBrowserBundle,
+  SDKS,
+} from '../adapters.ts';
 import type { ColdStartOutcome } from '../browser/pageApi.ts';
 import {
   buildPeerScript,
@@ -94,7 +100,7 @@ for (const sdk of SDKS) {
     // restores nothing), the same client and cache entries as peers/auth0-spa-js.ts.
     const module =
       sdk === AUTH0
-        ? await loadBrowserModule('auth0LocalStorage.ts')
+        ? await loadBrowserBundle<AdapterFileModule>('browser/auth0LocalStorage.ts')
         : await loadAdapterModule(sdk);
     if (!module.restore) {
       row.note =
@@ -183,18 +189,7 @@ for (const sdk of ['sessionkit', 'floor', ...PEERS]) {
 }
 let browser: Browser | undefined;
 try {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 } catch (error) {
   for (const row of chromiumRows.values()) {
     row.note = `Chromium did not start: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}`;

@@ -14,7 +14,7 @@
  * one hour, with a new refresh token, and the SDK stores them. The peers' answers are in each
  * peer's shape (`refreshResponse` of its adapter); sessionkit's is Cognito's
  * `GetTokensFromRefreshToken` answer with tokens signed by the testing kit's `mintTokens` for its
- * pool (memory/sessionkitAnswer.ts), minted per cycle (under 1 ms a pair), because sessionkit
+ * pool (peers/sessionkitRefresh.ts), minted per cycle (under 1 ms a pair), because sessionkit
  * validates issuer, audience, `client_id`, `token_use` and expiry. A cycle counts only if it sent
  * a request carrying the refresh token last handed out and returned an access token issued in
  * that cycle; the first failure ends the SDK's run with `value: null` and the reason. Each row's

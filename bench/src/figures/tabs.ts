@@ -26,7 +26,7 @@
  * with the fixture's really signed `sessionkitTokens`; `getToken()` is `getAccessToken()`). Its
  * refresh is Cognito's `GetTokensFromRefreshToken` (a POST to the regional endpoint with
  * `X-Amz-Target`, preflighted), answered with tokens `mintTokens` issues at the pages' clock time
- * after the jump (browser/sessionkitRefresh.ts). Its rows keep the harness's value; the peers'
+ * after the jump (peers/sessionkitRefresh.ts). Its rows keep the harness's value; the peers'
  * method's counts per expiry go into their notes.
  */
 import type { Page } from 'playwright-core';
@@ -48,7 +48,7 @@ import {
   SESSIONKIT_REFRESH_ENDPOINT,
   SESSIONKIT_REFRESH_TARGET,
   sessionkitRefreshResponse,
-} from '../browser/sessionkitRefresh.ts';
+} from '../peers/sessionkitRefresh.ts';
 import { emitRows, PEERS, type Peer, type ResultRow } from '../results.ts';
 
 const TS = [2, 4, 8];
@@ -151,7 +151,7 @@ interface SameMethodResult {
  * The peers' method for one SDK and one T (see the header): fresh context with the clock
  * installed, T pages seeded, then per expiry a 2 h jump and `getToken()` in every tab at once.
  * sessionkit goes through the same pages, route and clock; only its seed (really signed tokens,
- * the fixture's `sessionkitTokens`) and its refresh answer (Cognito's, browser/sessionkitRefresh.ts)
+ * the fixture's `sessionkitTokens`) and its refresh answer (Cognito's, peers/sessionkitRefresh.ts)
  * are its own.
  */
 async function measureSameMethod(

@@ -8,14 +8,14 @@
  * `--web-locks` installs memory/webLocks.ts as `navigator.locks` before the bundle loads. Prints
  * one `@@memory <json>` line (memory/protocol.ts), also when the run stops early. A peer's
  * refresh is answered in its adapter's `refreshResponse` shape; sessionkit's, whose adapter has
- * none, with Cognito's GetTokensFromRefreshToken answer of memory/sessionkitAnswer.ts.
+ * none, with Cognito's GetTokensFromRefreshToken answer of peers/sessionkitRefresh.ts.
  */
-import { createFixture, loadAdapterModule, type Sdk } from '../adapters.ts';
+import { createFixture, loadAdapterModule, peerTokens, type Sdk } from '../adapters.ts';
 import { clearWebStorage, fetchLog, setFetchHandler } from '../browserEnv.ts';
-import { makeJwt, type TokenFixture } from '../peers/fixture.ts';
+import type { TokenFixture } from '../peers/fixture.ts';
+import { sessionkitRefreshResponse, sessionkitRefreshToken } from '../peers/sessionkitRefresh.ts';
 import { advanceClock, installMovableClock, nowSeconds } from './clock.ts';
 import { MEMORY_MARKER, type PeerMemoryResult } from './protocol.ts';
-import { sessionkitAnswer, sessionkitRefreshToken } from './sessionkitAnswer.ts';
 import { installWebLocks } from './webLocks.ts';
 
 const SMALL = 100;
@@ -37,29 +37,7 @@ function heapAfterGc(): number {
 /** Tokens issued now on the moved clock, in the shapes createFixture gives every peer. */
 function freshTokens(serial: number): TokenFixture {
   const issuedAtSeconds = nowSeconds();
-  const expiresAtSeconds = issuedAtSeconds + LIFETIME_SECONDS;
-  const claims = {
-    sub: '5f3a1c2e-7b1d-4c55-9d3e-2a8f6b0c1d11',
-    email: 'alice@example.com',
-    name: 'Alice',
-    tid: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-    oid: '00000000-0000-0000-66f3-3332eca7ea81',
-  };
-  const common = { ...claims, iat: issuedAtSeconds, nbf: issuedAtSeconds, exp: expiresAtSeconds };
-  return {
-    idToken: makeJwt({
-      ...common,
-      iss: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
-      aud: 'a1b2c3d4-0000-0000-0000-000000000001',
-      preferred_username: claims.email,
-      ver: '2.0',
-    }),
-    accessToken: makeJwt({ ...common, scope: 'openid profile email', token_use: 'access', serial }),
-    refreshToken: `bench-refresh-token-${serial}`,
-    expiresAtSeconds,
-    issuedAtSeconds,
-    claims,
-  };
+  return peerTokens(issuedAtSeconds, issuedAtSeconds + LIFETIME_SECONDS, serial);
 }
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
@@ -88,6 +66,7 @@ try {
   installMovableClock();
   if (process.argv.includes('--web-locks')) installWebLocks();
   const module = await loadAdapterModule(sdk);
+  const initial = await createFixture(-600);
   const peerAnswer = module.refreshResponse;
   if (sdk !== 'sessionkit' && !peerAnswer)
     throw new Error(`${sdk}: its adapter has no refreshResponse`);
@@ -123,7 +102,9 @@ try {
     if (!refreshTokens.includes(sent) && !staleRequest) {
       staleRequest = `a refresh without the refresh token last issued (${held.slice(0, 12)}…): ${sent.slice(0, 12)}…`;
     }
-    const fresh = await sessionkitAnswer(Date.now());
+    const fresh = await sessionkitRefreshResponse(initial.sessionkitTokens, Date.now(), {
+      rotate: true,
+    });
     serial++;
     issued.push(fresh.accessToken);
     return { answer: fresh.body, rotated: fresh.refreshToken };
@@ -142,7 +123,6 @@ try {
     return Response.json(answer, { headers: { 'content-type': 'application/json' } });
   });
   clearWebStorage();
-  const initial = await createFixture(-600);
   held = sdk === 'sessionkit' ? initial.sessionkitTokens.refreshToken! : initial.refreshToken;
   refreshTokens = [held];
   const adapter = await module.setup(initial);
