@@ -2,19 +2,12 @@
  * Figure "bundle size": what an SPA ships for a session, per SDK, gzip -9 (the figure) plus
  * minified and brotli bytes. Deterministic, so measured once.
  */
+import { ADAPTER_FILES } from '../adapters.ts';
 import { bundle, CORE_ENTRY, measure, REACT_ENTRY } from '../bundle.ts';
 import { coreBreakdown } from '../coreBreakdown.ts';
 import { emitRows, PEERS, type Peer, type ResultRow } from '../results.ts';
 
-const PEER_ENTRIES: Record<Peer, string> = {
-  'oidc-client-ts': 'oidc-client-ts.ts',
-  '@auth0/auth0-spa-js': 'auth0-spa-js.ts',
-  'aws-amplify': 'aws-amplify.ts',
-  '@okta/okta-auth-js': 'okta-auth-js.ts',
-  '@supabase/auth-js': 'supabase-auth-js.ts',
-  '@azure/msal-browser': 'msal-browser.ts',
-};
-
+/** Each peer's size entry is entries/ under the name of its adapter in peers/. */
 const entryPath = (file: string) => new URL(`../entries/${file}`, import.meta.url).pathname;
 
 const rows: ResultRow[] = [];
@@ -32,7 +25,7 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const peerSizes = new Map<Peer, ReturnType<typeof measure>>();
 for (const peer of PEERS) {
   try {
-    peerSizes.set(peer, measure(await bundle({ path: entryPath(PEER_ENTRIES[peer]) })));
+    peerSizes.set(peer, measure(await bundle({ path: entryPath(ADAPTER_FILES[peer]) })));
   } catch (error) {
     rows.push({
       figure: 'size_gzip',

@@ -3,15 +3,19 @@ import { type Adapter, oauthTokenResponse, type TokenFixture } from './fixture.t
 
 export const ISSUER = 'https://tenant.okta.example/oauth2/default';
 
-/** OktaAuth's TokenManager (localStorage), seeded with `setTokens` as after a login. */
-export async function setup(fixture: TokenFixture): Promise<Adapter> {
-  const client = new OktaAuth({
+function createClient(): OktaAuth {
+  return new OktaAuth({
     issuer: ISSUER,
     clientId: 'client',
     redirectUri: 'https://app.example/callback',
     ignoreSignature: true,
     tokenManager: { autoRenew: true, autoRemove: false },
   });
+}
+
+/** OktaAuth's TokenManager (localStorage), seeded with `setTokens` as after a login. */
+export async function setup(fixture: TokenFixture): Promise<Adapter> {
+  const client = createClient();
   const common = {
     expiresAt: fixture.expiresAtSeconds,
     authorizeUrl: `${ISSUER}/v1/authorize`,
@@ -61,13 +65,7 @@ export function refreshResponse(fresh: TokenFixture) {
 
 /** A new OktaAuth over the stored tokens (a page load); ready once the access token is read. */
 export async function restore(): Promise<Adapter> {
-  const client = new OktaAuth({
-    issuer: ISSUER,
-    clientId: 'client',
-    redirectUri: 'https://app.example/callback',
-    ignoreSignature: true,
-    tokenManager: { autoRenew: true, autoRemove: false },
-  });
+  const client = createClient();
   const token = await client.tokenManager.get('accessToken');
   if (!token) throw new Error('no stored token');
   return {
