@@ -3,7 +3,7 @@ import { assertNotExpired, snapshotTokens, type TokenSnapshot } from './claims.j
 import { type CrossTabMessage, createCrossTab } from './crossTab.js';
 import { SessionError, toSessionError } from './errors.js';
 import { createEmitter, reportListenerError } from './events.js';
-import { withMemoryFallback } from './fallbackStorage.js';
+import { withMemoryFallback } from './storage/fallbackStorage.js';
 import { callProvider } from './providerCall.js';
 import type { ProviderContext } from './providers/types.js';
 import { assignLocation } from './redirectSignIn.js';
@@ -11,7 +11,7 @@ import {
   attemptRefresh,
   findRotatedSession,
   type RefreshAttemptDeps,
-  type StoredSession,
+  type RestoredSession,
 } from './refreshAttempt.js';
 import {
   classifyRefreshFailure,
@@ -26,7 +26,7 @@ import { createScheduler } from './scheduler.js';
 import type { Session, SignOutOptions, TokenRequestOptions } from './session.js';
 import { resolveOptions, type SessionOptions } from './sessionOptions.js';
 import { LOADING_STATE, reduceSession, type SessionAction } from './sessionReducer.js';
-import { createSessionStore, newSessionId } from './sessionStore.js';
+import { createSessionStore, newSessionId } from './storage/recordStore.js';
 import { createSignInFlows } from './signInFlows.js';
 import { sleep } from './timers.js';
 import type {
@@ -237,7 +237,7 @@ export function createSession(options: SessionOptions): Session {
   }
 
   /** Adopts what another tab (or an earlier load) stored. */
-  function adoptStored(stored: StoredSession, ...events: Emitted[]): void {
+  function adoptStored(stored: RestoredSession, ...events: Emitted[]): void {
     let next = stored.snapshot;
     // persist: 'no-refresh-token' keeps refresh tokens out of storage: keep ours for our session.
     const ownRefreshToken = snapshot?.tokens.refreshToken;

@@ -4,9 +4,9 @@ export type { Session, SignOutOptions, TokenRequestOptions } from './createSessi
 export { createSession } from './createSession.js';
 export type { SessionErrorCode, SessionErrorDetails } from './errors.js';
 export { isSessionError, SessionError } from './errors.js';
-export type { IndexedDBStorageOptions } from './indexedDbStorage.js';
-export { indexedDBStorage } from './indexedDbStorage.js';
-export { memoryStorage } from './memoryStorage.js';
+export type { IndexedDBStorageOptions } from './storage/indexedDbStorage.js';
+export { indexedDBStorage } from './storage/indexedDbStorage.js';
+export { memoryStorage } from './storage/memoryStorage.js';
 export type {
   CognitoOptions,
   CognitoProvider,
@@ -38,9 +38,9 @@ export type {
   RedirectCallbackResult,
   RedirectSignInOptions,
 } from './signInFlows.js';
-export type { PersistMode } from './storageRecord.js';
-export { STORAGE_SCHEMA_VERSION } from './storageRecord.js';
-export type { TokenStorage } from './tokenStorage.js';
+export type { PersistMode } from './storage/recordCodec.js';
+export { STORAGE_SCHEMA_VERSION } from './storage/recordCodec.js';
+export type { TokenStorage } from './storage/tokenStorage.js';
 export type {
   SessionEvents,
   SessionListener,

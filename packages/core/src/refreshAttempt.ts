@@ -2,18 +2,18 @@ import { assertNotExpired, snapshotTokens, type TokenSnapshot } from './claims.j
 import { callProvider, type ProviderCallSettings } from './providerCall.js';
 import type { SessionProvider } from './providers/types.js';
 import { computeRefreshAt } from './refreshPolicy.js';
-import { newSessionId, type SessionStore, type StoredRead } from './sessionStore.js';
+import { newSessionId, type SessionStore, type StoredRead } from './storage/recordStore.js';
 import { sleep, type Timers } from './timers.js';
 
 /** A stored session, read and validated. */
-export type StoredSession = Extract<StoredRead, { status: 'present' }>;
+export type RestoredSession = Extract<StoredRead, { status: 'present' }>;
 
 /** What one refresh attempt found or did. */
 export type RefreshAttempt =
   /** The provider answered; the new tokens are stored. */
   | { kind: 'refreshed'; next: TokenSnapshot; rotated: boolean }
   /** Storage holds tokens another tab refreshed (or another sign-in): take them instead. */
-  | { kind: 'adopt'; stored: StoredSession }
+  | { kind: 'adopt'; stored: RestoredSession }
   /** Storage is empty: another tab signed out and cleared it. */
   | { kind: 'gone' }
   /** The session changed while the attempt ran (sign-out, setTokens, dispose): drop the result. */
@@ -110,7 +110,7 @@ export async function findRotatedSession(
   refused: string,
   sessionId: string | null,
   options: { looks: number; delayMs: number; timers: Timers; signal: AbortSignal },
-): Promise<StoredSession | undefined> {
+): Promise<RestoredSession | undefined> {
   for (let look = 1; look <= options.looks; look++) {
     const stored = await deps.store.read();
     if (options.signal.aborted) return undefined;

@@ -1,5 +1,5 @@
 import { currentOrigin, normalizeOrigins } from './authorizedFetch.js';
-import { indexedDBStorage } from './indexedDbStorage.js';
+import { indexedDBStorage } from './storage/indexedDbStorage.js';
 import type { SessionProvider } from './providers/types.js';
 import {
   DEFAULT_REFRESH_LEEWAY_SECONDS,
@@ -8,9 +8,9 @@ import {
   DEFAULT_RETRY_MAX_DELAY_MS,
   type RetryPolicy,
 } from './refreshPolicy.js';
-import type { PersistMode } from './storageRecord.js';
+import type { PersistMode } from './storage/recordCodec.js';
 import { defaultTimers, type Timers } from './timers.js';
-import type { TokenStorage } from './tokenStorage.js';
+import type { TokenStorage } from './storage/tokenStorage.js';
 
 /** How long one provider request may take before it counts as a `timeout` (ms). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { indexedDBStorage } from '../indexedDbStorage.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import {
   CLIENT_ID,
   DOMAIN,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { indexedDBStorage } from '../indexedDbStorage.js';
-import type { TokenStorage } from '../tokenStorage.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
+import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { SessionState, TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {

@@ -5,11 +5,11 @@
  */
 import { HttpResponse, http } from 'msw';
 import { expect, vi } from 'vitest';
-import { indexedDBStorage } from '../indexedDbStorage.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import type { FaultKind } from '../testing/fakePoolTypes.js';
 import { DEFAULT_FAULT_OPERATIONS } from '../testing/faults.js';
 import { mintTokens } from '../testing/index.js';
-import type { TokenStorage } from '../tokenStorage.js';
+import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { SessionState, TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {

@@ -6,7 +6,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { createSession, type Session } from '../createSession.js';
-import { memoryStorage } from '../memoryStorage.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
 import { type CognitoOptions, cognito } from '../providers/cognito/cognito.js';
 import type { SessionOptions } from '../sessionOptions.js';
 import { createFakeUserPool } from '../testing/index.js';

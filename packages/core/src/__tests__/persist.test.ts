@@ -3,9 +3,9 @@
  * other tabs of the same origin see. Reads the raw IndexedDB record, not the session's view of it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { indexedDBStorage } from '../indexedDbStorage.js';
-import type { PersistMode } from '../storageRecord.js';
-import type { TokenStorage } from '../tokenStorage.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
+import type { PersistMode } from '../storage/recordCodec.js';
+import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {

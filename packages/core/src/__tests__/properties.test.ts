@@ -11,7 +11,7 @@ import { isSessionError, SessionError } from '../errors.js';
 import { cognitoError, cognitoErrorName } from '../providers/cognito/cognitoErrors.js';
 import type { ProviderResponse } from '../providers/http.js';
 import { computeRefreshAt, computeRetryDelay, MAX_RETRY_AFTER_MS } from '../refreshPolicy.js';
-import { decodeRecord, encodeRecord, STORAGE_SCHEMA_VERSION } from '../storageRecord.js';
+import { decodeRecord, encodeRecord, STORAGE_SCHEMA_VERSION } from '../storage/recordCodec.js';
 import type { TokenSet } from '../types.js';
 
 /** Cases per property (issue 9: at least 10,000 each). */

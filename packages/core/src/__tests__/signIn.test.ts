@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { memoryStorage } from '../memoryStorage.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
 import {
   CLIENT_ID,
   DOMAIN,

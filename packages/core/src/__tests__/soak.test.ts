@@ -19,7 +19,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../createSession.js';
-import { indexedDBStorage } from '../indexedDbStorage.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import { cognito } from '../providers/cognito/cognito.js';
 import type { FaultKind } from '../testing/index.js';
 import { createFakeLockManager } from './fakeLocks.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionError } from '../errors.js';
-import { withMemoryFallback } from '../fallbackStorage.js';
-import { indexedDBStorage } from '../indexedDbStorage.js';
-import { memoryStorage } from '../memoryStorage.js';
-import { decodeRecord, STORAGE_SCHEMA_VERSION } from '../storageRecord.js';
-import type { TokenStorage } from '../tokenStorage.js';
+import { withMemoryFallback } from '../storage/fallbackStorage.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
+import { decodeRecord, STORAGE_SCHEMA_VERSION } from '../storage/recordCodec.js';
+import type { TokenStorage } from '../storage/tokenStorage.js';
 
 const record = {
   version: STORAGE_SCHEMA_VERSION,

@@ -1,12 +1,12 @@
-import type { TokenSnapshot } from './claims.js';
-import { SessionError } from './errors.js';
-import type { TokenSet } from './types.js';
+import type { TokenSnapshot } from '../claims.js';
+import { SessionError } from '../errors.js';
+import type { TokenSet } from '../types.js';
 
 /** Version of the stored record's shape. Bump it when the shape changes. */
 export const STORAGE_SCHEMA_VERSION = 1;
 
 /** What one storage record holds (schema version 1). */
-export interface StoredSession {
+export interface SessionRecord {
   version: typeof STORAGE_SCHEMA_VERSION;
   /** Identifies one sign-in across its refreshes, so tabs tell a refresh from a new sign-in. */
   sessionId: string;
@@ -27,9 +27,9 @@ export function encodeRecord(
   snapshot: TokenSnapshot,
   sessionId: string,
   persist: PersistMode,
-): StoredSession | null {
+): SessionRecord | null {
   if (persist === 'none') return null;
-  const record: StoredSession = {
+  const record: SessionRecord = {
     version: STORAGE_SCHEMA_VERSION,
     sessionId,
     idToken: snapshot.tokens.idToken,
@@ -65,7 +65,7 @@ export function decodeRecord(
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new SessionError('storage', 'The stored session is not an object.');
   }
-  const record = value as Partial<Record<keyof StoredSession, unknown>>;
+  const record = value as Partial<Record<keyof SessionRecord, unknown>>;
   if (record.version !== STORAGE_SCHEMA_VERSION) {
     throw new SessionError(
       'storage',

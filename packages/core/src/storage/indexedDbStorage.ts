@@ -1,5 +1,5 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { SessionError } from './errors.js';
+import { SessionError } from '../errors.js';
 import type { TokenStorage } from './tokenStorage.js';
 
 /** Options of {@link indexedDBStorage}. */

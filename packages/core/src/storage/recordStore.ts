@@ -1,7 +1,7 @@
-import { snapshotTokens, type TokenSnapshot } from './claims.js';
-import { type SessionError, toSessionError } from './errors.js';
-import type { SessionProvider } from './providers/types.js';
-import { decodeRecord, encodeRecord, type PersistMode } from './storageRecord.js';
+import { snapshotTokens, type TokenSnapshot } from '../claims.js';
+import { type SessionError, toSessionError } from '../errors.js';
+import type { SessionProvider } from '../providers/types.js';
+import { decodeRecord, encodeRecord, type PersistMode } from './recordCodec.js';
 import type { TokenStorage } from './tokenStorage.js';
 
 /** What storage holds for a session, read and validated. */

@@ -1,4 +1,4 @@
-import { SessionError, toSessionError } from './errors.js';
+import { SessionError, toSessionError } from '../errors.js';
 import { memoryStorage } from './memoryStorage.js';
 import type { TokenStorage } from './tokenStorage.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../createSession.js';
-import { indexedDBStorage } from '../indexedDbStorage.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import { cognito } from '../providers/cognito/cognito.js';
-import { STORAGE_SCHEMA_VERSION } from '../storageRecord.js';
+import { STORAGE_SCHEMA_VERSION } from '../storage/recordCodec.js';
 import { mintTokens } from '../testing/index.js';
 import {
   advance,
