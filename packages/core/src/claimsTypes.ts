@@ -1,13 +1,35 @@
 /**
+ * Declare your app's custom ID-token claims once, and every claims type (`getState().user`,
+ * `useUser()`, events) carries them without a cast:
+ *
+ * @example
+ * ```ts
+ * declare module '@sessionkit/core' {
+ *   interface Register {
+ *     claims: { 'custom:tenant': string; 'custom:plan': 'free' | 'pro' };
+ *   }
+ * }
+ * ```
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: apps augment it (declaration merging).
+export interface Register {}
+
+/** The custom claims declared in {@link Register}, or none. */
+export type RegisteredClaims = Register extends { claims: infer Claims extends object }
+  ? Claims
+  : Record<never, never>;
+
+/**
  * Claims of a Cognito ID token (COGNITO.md section 5) plus the standard OIDC ones.
- * `Custom` adds your pool's `custom:*` attributes, which Cognito always sends as strings.
+ * `Custom` adds your pool's `custom:*` attributes (Cognito always sends them as strings); it
+ * defaults to what the app declared in {@link Register}.
  *
  * @example
  * ```ts
  * type Claims = IdTokenClaims<{ 'custom:tenant': string }>;
  * ```
  */
-export type IdTokenClaims<Custom extends object = Record<never, never>> = {
+export type IdTokenClaims<Custom extends object = RegisteredClaims> = {
   sub: string;
   iss: string;
   aud: string;

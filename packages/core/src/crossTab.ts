@@ -5,8 +5,10 @@ export type CrossTabMessage =
   | { type: 'tokens'; sessionId: string; source: 'setTokens' | 'refresh' }
   | { type: 'signedOut'; sessionId: string };
 
-/** The cross-tab port: a lock around refreshes and a channel for news. */
-export interface CrossTab {
+/** The cross-tab port of one session: a lock around refreshes and a channel for news. */
+export interface CrossTabPort {
+  /** Whether other tabs are told and listened to at all (false: this tab alone). */
+  readonly coordinated: boolean;
   /**
    * Runs `task` holding the exclusive Web Lock of this session, so only one tab refreshes at a
    * time. Waits at most `maxWaitMs` for the lock (a tab frozen while holding it must not hang
@@ -42,21 +44,54 @@ function isMessage(data: unknown): data is CrossTabMessage {
 }
 
 /**
- * Creates the lock and channel of one session, both named after its storage key. Where
- * `BroadcastChannel` or `navigator.locks` is missing the session still works in one tab: the
- * lock runs tasks at once and the channel says nothing.
+ * The value of `createSession`'s `crossTab` option: what connects a session to its other tabs.
+ * Made by {@link crossTab}.
  */
-export function createCrossTab(
+export interface CrossTab {
+  /** @internal Opens the lock and channel of one session. */
+  connect(
+    name: string,
+    onMessage: (message: CrossTabMessage) => void,
+    timers: Timers,
+    maxWaitMs: number,
+  ): CrossTabPort;
+}
+
+/** A session without `crossTab`: this tab alone, no lock, no news. */
+export const SINGLE_TAB: CrossTabPort = {
+  coordinated: false,
+  hasLocks: false,
+  withLock: (task) => task(),
+  post() {},
+  close() {},
+};
+
+/**
+ * Coordinates a session with the app's other tabs: one refresh per expiry across all of them
+ * (under a Web Lock), and sign-in, refresh and sign-out news over a `BroadcastChannel`, both named
+ * after the storage key. Where either is missing the session still works in each tab alone.
+ *
+ * @example
+ * ```ts
+ * import { cognito, createSession, crossTab } from '@sessionkit/core';
+ *
+ * const session = createSession({ provider: cognito({ ... }), crossTab: crossTab() });
+ * ```
+ */
+export function crossTab(): CrossTab {
+  return { connect: connectCrossTab };
+}
+
+function connectCrossTab(
   name: string,
   onMessage: (message: CrossTabMessage) => void,
   timers: Timers,
   maxWaitMs: number,
-  enabled: boolean,
-): CrossTab {
+): CrossTabPort {
   const lockName = `sessionkit:${name}`;
   let channel: BroadcastChannel | null = null;
   let stopWatchingFreeze: () => void = () => {};
-  if (enabled && typeof BroadcastChannel === 'function') {
+  if (typeof BroadcastChannel === 'function') {
     const held = holdWhileFrozen(onMessage);
     stopWatchingFreeze = held.stop;
     channel = new BroadcastChannel(lockName);
@@ -68,11 +103,12 @@ export function createCrossTab(
   }
 
   return {
+    coordinated: true,
     get hasLocks() {
-      return enabled && lockManager() !== undefined;
+      return lockManager() !== undefined;
     },
     async withLock(task) {
-      const locks = enabled ? lockManager() : undefined;
+      const locks = lockManager();
       if (!locks) return task();
       const controller = new AbortController();
       const handle = timers.setTimeout(() => controller.abort(), maxWaitMs);

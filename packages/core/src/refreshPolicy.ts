@@ -102,3 +102,81 @@ export function isRefreshLoop(successTimes: readonly number[], now: number): boo
   const recent = successTimes.filter((time) => now - time < REFRESH_LOOP_WINDOW_MS);
   return recent.length >= REFRESH_LOOP_LIMIT;
 }
+
+/** Without Web Locks, a tab's stagger never pushes its refresh past this close to expiry (ms). */
+export const STAGGER_EXPIRY_MARGIN_MS = 1_000;
+
+/** What {@link nextRefreshDeadline} needs: {@link RefreshTiming} and this tab's own history. */
+export interface DeadlineInput extends RefreshTiming {
+  /** This tab's stagger (ms): 0, except on a page whose tabs cannot take turns (no Web Locks). */
+  staggerMs: number;
+  /** When this tab last refreshed successfully, if it has. */
+  lastRefreshAt: number | undefined;
+}
+
+/**
+ * When the next automatic refresh is due, on the local clock (ms). Pure.
+ *
+ * {@link computeRefreshAt}, then the tab's stagger (never past one second before expiry, nor
+ * before the plain deadline), then never sooner than {@link MIN_AUTO_REFRESH_INTERVAL_MS} after
+ * the last successful refresh, so tokens that arrive nearly expired cannot drive a loop.
+ */
+export function nextRefreshDeadline(input: DeadlineInput): number {
+  let at = computeRefreshAt(input);
+  if (input.staggerMs > 0) {
+    at = Math.min(at + input.staggerMs, Math.max(at, input.expiresAt - STAGGER_EXPIRY_MARGIN_MS));
+  }
+  if (input.lastRefreshAt !== undefined) {
+    at = Math.max(at, input.lastRefreshAt + MIN_AUTO_REFRESH_INTERVAL_MS);
+  }
+  return at;
+}
+
+/** What {@link decideAfterFailure} weighs. */
+export interface FailureInput {
+  error: SessionError;
+  /** The attempt that failed, 1 for the first. */
+  attempt: number;
+  policy: RetryPolicy;
+  /** A number in [0, 1) for the jitter. */
+  random: number;
+  /** Whether the session refreshes on its own (then a paused refresh is tried again later). */
+  autoRefresh: boolean;
+}
+
+/** What the refresh runner does after a failed attempt. */
+export type FailureDecision =
+  /** The refresh token is dead: end the session (after looking for a rotated one). */
+  | { kind: 'end'; reason: SignOutReason }
+  /** Transient: wait `delayMs`, then try again within the same refresh. */
+  | { kind: 'retry'; delayMs: number }
+  /**
+   * Give up this refresh: reject its callers, keep the session (degraded). `retryInMs` is when
+   * the background tries again (null: not on its own); `surface` also raises an `error` event.
+   */
+  | { kind: 'pause'; retryInMs: number | null; surface: boolean };
+
+/**
+ * The retry decision after a failed refresh attempt. Pure.
+ *
+ * `invalid_grant` ends the session. A transient error is retried with {@link computeRetryDelay}
+ * until `maxAttempts`; then the session pauses and, when it refreshes on its own, tries again
+ * after `maxDelayMs` or the server's `Retry-After`, both capped by {@link MAX_RETRY_AFTER_MS}
+ * (a bad header cannot park the session for days). Anything else (configuration errors, the loop
+ * guard) pauses without a retry and is surfaced.
+ */
+export function decideAfterFailure(input: FailureInput): FailureDecision {
+  const outcome = classifyRefreshFailure(input.error);
+  if (outcome.action === 'end') return { kind: 'end', reason: outcome.reason };
+  if (outcome.action === 'surface') return { kind: 'pause', retryInMs: null, surface: true };
+  const retryAfterMs = input.error.retryAfterMs;
+  if (input.attempt < input.policy.maxAttempts) {
+    return {
+      kind: 'retry',
+      delayMs: computeRetryDelay(input.attempt, input.policy, input.random, retryAfterMs),
+    };
+  }
+  if (!input.autoRefresh) return { kind: 'pause', retryInMs: null, surface: false };
+  const floor = Math.min(Math.max(retryAfterMs ?? 0, 0), MAX_RETRY_AFTER_MS);
+  return { kind: 'pause', retryInMs: Math.max(input.policy.maxDelayMs, floor), surface: false };
+}

@@ -1,6 +1,5 @@
-import { currentOrigin, normalizeOrigins } from './authorizedFetch.js';
-import { indexedDBStorage } from './storage/indexedDbStorage.js';
-import type { SessionProvider } from './providers/types.js';
+import type { CrossTab } from './crossTab.js';
+import type { IdentityProvider } from './providers/types.js';
 import {
   DEFAULT_REFRESH_LEEWAY_SECONDS,
   DEFAULT_RETRY_BASE_DELAY_MS,
@@ -8,17 +7,18 @@ import {
   DEFAULT_RETRY_MAX_DELAY_MS,
   type RetryPolicy,
 } from './refreshPolicy.js';
+import { indexedDBStorage } from './storage/indexedDbStorage.js';
 import type { PersistMode } from './storage/recordCodec.js';
-import { defaultTimers, type Timers } from './timers.js';
 import type { TokenStorage } from './storage/tokenStorage.js';
+import { defaultTimers, type Timers } from './timers.js';
 
 /** How long one provider request may take before it counts as a `timeout` (ms). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 /** Options of `createSession`. Only `provider` is required. */
 export interface SessionOptions {
-  /** Who issues and refreshes the tokens: `cognito({...})`. */
-  provider: SessionProvider;
+  /** Who issues and refreshes the tokens: `cognito({...})` or `oidc({...})`. */
+  provider: IdentityProvider;
   /**
    * Where the session record lives. Falls back to memory (with one `storageFallback` event)
    * when it fails, e.g. where IndexedDB is missing.
@@ -31,16 +31,18 @@ export interface SessionOptions {
   refreshLeewaySeconds?: number;
   /** Refresh on a timer before expiry. With `false`, tokens refresh only when asked for. @default true */
   autoRefresh?: boolean;
-  /** Share refreshes and sign-out with other tabs. @default true where BroadcastChannel exists */
-  crossTab?: boolean;
+  /**
+   * Share refreshes, sign-in and sign-out with the app's other tabs: pass `crossTab()`.
+   * Without it each tab keeps its session alone (one refresh per tab per expiry; a sign-out
+   * in one tab reaches the others only when their refresh fails).
+   */
+  crossTab?: CrossTab | false;
   /** Backoff for transient refresh failures. @default { baseDelayMs: 1000, maxDelayMs: 30000, maxAttempts: 4 } */
   retry?: { baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
   /** @default globalThis.fetch, looked up at call time (MSW-friendly) */
   fetch?: typeof fetch;
   /** The ms clock. @default Date.now */
   now?: () => number;
-  /** Origins `session.fetch` may send the bearer token to. @default [location.origin] */
-  allowedOrigins?: string[];
   /**
    * What reaches storage: `'all'`, `'no-refresh-token'` (refresh token in memory only) or `'none'`.
    * @default 'all'
@@ -52,16 +54,15 @@ export interface SessionOptions {
 
 /** Options with every default applied, resolved once. */
 export interface ResolvedSessionOptions {
-  readonly provider: SessionProvider;
+  readonly provider: IdentityProvider;
   readonly storage: TokenStorage;
   readonly storageKey: string;
   readonly refreshLeewaySeconds: number;
   readonly autoRefresh: boolean;
-  readonly crossTab: boolean;
+  readonly crossTab: CrossTab | undefined;
   readonly retry: Readonly<RetryPolicy>;
   readonly fetch: () => typeof fetch;
   readonly now: () => number;
-  readonly allowedOrigins: readonly string[];
   readonly persist: PersistMode;
   readonly requestTimeoutMs: number;
   readonly timers: Timers;
@@ -85,7 +86,12 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
   if (!['all', 'no-refresh-token', 'none'].includes(persist)) {
     throw new TypeError(`createSession(): "persist" must be 'all', 'no-refresh-token' or 'none'.`);
   }
-  const sameOrigin = currentOrigin();
+  const crossTab = options.crossTab;
+  if (crossTab !== undefined && crossTab !== false && typeof crossTab?.connect !== 'function') {
+    throw new TypeError(
+      'createSession(): "crossTab" takes crossTab(), e.g. { crossTab: crossTab() }.',
+    );
+  }
   return Object.freeze({
     provider: options.provider,
     storage: options.storage ?? indexedDBStorage(),
@@ -96,7 +102,7 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
       'refreshLeewaySeconds',
     ),
     autoRefresh: options.autoRefresh ?? true,
-    crossTab: options.crossTab ?? typeof BroadcastChannel !== 'undefined',
+    crossTab: crossTab || undefined,
     retry: Object.freeze({
       baseDelayMs: nonNegative(
         options.retry?.baseDelayMs,
@@ -115,11 +121,6 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
     }),
     fetch: fetchOption ? () => fetchOption : () => globalThis.fetch,
     now: options.now ?? (() => Date.now()),
-    allowedOrigins: options.allowedOrigins
-      ? normalizeOrigins(options.allowedOrigins)
-      : sameOrigin
-        ? [sameOrigin]
-        : [],
     persist,
     requestTimeoutMs: nonNegative(
       options.requestTimeoutMs,

@@ -1,4 +1,4 @@
-import type { AccessTokenClaims, IdTokenClaims } from './claimsTypes.js';
+import type { AccessTokenClaims, IdTokenClaims, RegisteredClaims } from './claimsTypes.js';
 import type { SessionError } from './errors.js';
 
 /** The tokens of one session. Without a refresh token the session ends at expiry (`expired`). */
@@ -12,13 +12,13 @@ export interface TokenSet {
 export type SignOutReason = 'user' | 'expired' | 'revoked' | 'invalid' | 'otherTab';
 
 /** What the app sees. Changed only by `reduceSession`; the same object until something changes. */
-export type SessionState<Custom extends object = Record<never, never>> =
+export type SessionState<Custom extends object = RegisteredClaims> =
   | { status: 'loading' }
   | { status: 'signedOut'; reason: SignOutReason | null }
   | SignedInState<Custom>;
 
 /** A signed-in session. `error` is set while refreshes fail for transient reasons (degraded). */
-export interface SignedInState<Custom extends object = Record<never, never>> {
+export interface SignedInState<Custom extends object = RegisteredClaims> {
   status: 'signedIn';
   user: IdTokenClaims<Custom>;
   accessClaims: AccessTokenClaims;
@@ -27,6 +27,11 @@ export interface SignedInState<Custom extends object = Record<never, never>> {
   expiresAt: number;
   /** Server clock minus local clock, measured from `iat` when the tokens arrived. */
   clockSkewMs: number;
+  /**
+   * When the next automatic refresh (or retry after a failure) is due, in ms on the local clock;
+   * null when none is scheduled (`autoRefresh: false`, no refresh token, or the loop guard stopped it).
+   */
+  refreshAt: number | null;
   refreshing: boolean;
   error: SessionError | null;
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { crossTab } from '../crossTab.js';
 import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { SessionState, TokenSet } from '../types.js';
@@ -39,7 +40,7 @@ function openTabs(
   options: Parameters<typeof startSession>[0] = {},
 ) {
   return Array.from({ length: count }, () =>
-    startSession({ storage, crossTab: true, storageKey: KEY, ...options }),
+    startSession({ storage, crossTab: crossTab(), storageKey: KEY, ...options }),
   );
 }
 

@@ -5,11 +5,12 @@
  */
 import { HttpResponse, http } from 'msw';
 import { expect, vi } from 'vitest';
+import { crossTab } from '../crossTab.js';
 import { indexedDBStorage } from '../storage/indexedDbStorage.js';
+import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { FaultKind } from '../testing/fakePoolTypes.js';
 import { DEFAULT_FAULT_OPERATIONS } from '../testing/faults.js';
 import { mintTokens } from '../testing/index.js';
-import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { SessionState, TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
@@ -358,7 +359,7 @@ export async function runRow(faultName: FaultName, phase: Phase): Promise<Observ
     startSession({
       storage,
       storageKey: KEY,
-      crossTab: true,
+      crossTab: crossTab(),
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       fetch: async (input, init) => {
         if (context.dnsFailures > 0) {

@@ -6,9 +6,9 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { createSession, type Session } from '../createSession.js';
-import { memoryStorage } from '../storage/memoryStorage.js';
 import { type CognitoOptions, cognito } from '../providers/cognito/cognito.js';
 import type { SessionOptions } from '../sessionOptions.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
 import { createFakeUserPool } from '../testing/index.js';
 import type { SessionEvents, TokenSet } from '../types.js';
 
@@ -180,8 +180,8 @@ export function startSession(
       ...cognitoOptions,
     }),
     storage: memoryStorage(),
-    // One tab unless a test says otherwise: sessions of other tests must not hear each other.
-    crossTab: false,
+    // One tab unless a test says otherwise (crossTab: crossTab()): sessions of other tests
+    // must not hear each other.
     ...rest,
   });
   liveSessions.push(session);
@@ -211,7 +211,6 @@ export function startSession(
     'getIdToken',
     'refresh',
     'signOut',
-    'fetch',
   ] as const) {
     const original = session[method] as (...args: unknown[]) => Promise<unknown>;
     (session as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>

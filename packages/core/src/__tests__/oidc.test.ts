@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { handleRedirectCallback, signInWithRedirect, signOutWithRedirect } from '../index.js';
 import { oidc } from '../providers/oidc/oidc.js';
 import { mintTokens } from '../testing/index.js';
 import {
@@ -44,12 +45,12 @@ describe('oidc()', () => {
     await pool.setHostedUiUser(USER.username);
     const session = oidcSession();
     let authorizeUrl = '';
-    await session.signInWithRedirect({
+    await signInWithRedirect(session, {
       navigate: (url) => {
         authorizeUrl = url;
       },
     });
-    await session.handleRedirectCallback(await followRedirect(authorizeUrl));
+    await handleRedirectCallback(session, await followRedirect(authorizeUrl));
     const state = session.getState();
     if (state.status === 'signedIn') rememberTokens(state.tokens);
     return { pool, session, authorizeUrl };
@@ -91,8 +92,7 @@ describe('oidc()', () => {
     const { session } = await signedIn();
     const state = session.getState();
     let logoutUrl = '';
-    await session.signOut({
-      redirect: true,
+    await signOutWithRedirect(session, {
       returnTo: 'https://app.example.com/',
       navigate: (url) => {
         logoutUrl = url;
@@ -152,7 +152,7 @@ describe('oidc()', () => {
       ),
     );
     const session = oidcSession();
-    await expect(session.signInWithRedirect({ navigate: () => {} })).rejects.toThrow(
+    await expect(signInWithRedirect(session, { navigate: () => {} })).rejects.toThrow(
       /discovery document is for issuer https:\/\/evil.example.com/,
     );
   });

@@ -3,6 +3,7 @@
  * other tabs of the same origin see. Reads the raw IndexedDB record, not the session's view of it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { crossTab } from '../crossTab.js';
 import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import type { PersistMode } from '../storage/recordCodec.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
@@ -184,7 +185,7 @@ describe('persist', () => {
         tokenLifetimeSeconds: LIFETIME_S,
         refreshTokenRotation: true,
       });
-      const open = () => startSession({ storage, persist, crossTab: true, storageKey: KEY });
+      const open = () => startSession({ storage, persist, crossTab: crossTab(), storageKey: KEY });
       const a = open();
       await a.session.ready;
       const tokens = await issue(pool);

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AccessTokenClaims,
+  createAuthorizedFetch,
   type IdTokenClaims,
   isSessionError,
   type PasswordSignInResult,
@@ -10,6 +11,7 @@ import {
   type SessionEvents,
   type SessionState,
   type SignOutReason,
+  signInWithPassword,
   type TokenSet,
 } from '../index.js';
 
@@ -73,7 +75,9 @@ describe('public types', () => {
     expectTypeOf(session.getAccessToken).returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf(session.setTokens).parameter(0).toEqualTypeOf<TokenSet>();
     expectTypeOf(session.subscribe).returns.toEqualTypeOf<() => void>();
-    expectTypeOf(session.signInWithPassword).returns.toEqualTypeOf<Promise<PasswordSignInResult>>();
-    expectTypeOf(session.fetch).returns.toEqualTypeOf<Promise<Response>>();
+    expectTypeOf(session.on).returns.toEqualTypeOf<() => void>();
+    expectTypeOf(signInWithPassword).parameter(0).toEqualTypeOf<Session>();
+    expectTypeOf(signInWithPassword).returns.toEqualTypeOf<Promise<PasswordSignInResult>>();
+    expectTypeOf(createAuthorizedFetch(session)).returns.toEqualTypeOf<Promise<Response>>();
   });
 });

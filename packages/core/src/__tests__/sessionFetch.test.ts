@@ -1,10 +1,11 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { createAuthorizedFetch } from '../index.js';
 import { issue, requestsOf, server, startPool, startSession, useMsw } from './harness.js';
 
 const API = 'https://api.example.com';
 
-describe('session.fetch', () => {
+describe('createAuthorizedFetch', () => {
   useMsw();
 
   function echoAuthorization(origin: string) {
@@ -20,16 +21,17 @@ describe('session.fetch', () => {
 
   it('sends the bearer access token to an allowed origin only', async () => {
     const pool = await startPool();
-    const { session } = startSession({ allowedOrigins: [`${API}/`] });
+    const { session } = startSession();
+    const authorizedFetch = createAuthorizedFetch(session, { allowedOrigins: [`${API}/`] });
     const tokens = await issue(pool);
     await session.setTokens(tokens);
     const allowed = echoAuthorization(API);
     const other = echoAuthorization('https://cdn.example.net');
 
-    await session.fetch(`${API}/profile`);
-    await session.fetch(new URL(`${API}/orders?page=2`), { method: 'POST', body: '{}' });
-    await session.fetch(new Request(`${API}/settings`));
-    await session.fetch('https://cdn.example.net/app.js');
+    await authorizedFetch(`${API}/profile`);
+    await authorizedFetch(new URL(`${API}/orders?page=2`), { method: 'POST', body: '{}' });
+    await authorizedFetch(new Request(`${API}/settings`));
+    await authorizedFetch('https://cdn.example.net/app.js');
 
     expect(allowed).toEqual(Array(3).fill(`Bearer ${tokens.accessToken}`));
     expect(other).toEqual([null]);
@@ -38,15 +40,17 @@ describe('session.fetch', () => {
   it('sends no bearer anywhere by default outside a browser (no same origin)', async () => {
     const pool = await startPool();
     const { session } = startSession();
+    const authorizedFetch = createAuthorizedFetch(session);
     await session.setTokens(await issue(pool));
     const seen = echoAuthorization(API);
-    await session.fetch(`${API}/profile`);
+    await authorizedFetch(`${API}/profile`);
     expect(seen).toEqual([null]);
   });
 
   it('refreshes once and replays the request after a 401', async () => {
     const pool = await startPool();
-    const { session } = startSession({ allowedOrigins: [API] });
+    const { session } = startSession();
+    const authorizedFetch = createAuthorizedFetch(session, { allowedOrigins: [API] });
     const tokens = await issue(pool);
     await session.setTokens(tokens);
     const seen: Array<{ authorization: string | null; body: string }> = [];
@@ -61,7 +65,7 @@ describe('session.fetch', () => {
           : HttpResponse.json({ ok: true });
       }),
     );
-    const response = await session.fetch(`${API}/orders`, { method: 'POST', body: '{"item":1}' });
+    const response = await authorizedFetch(`${API}/orders`, { method: 'POST', body: '{"item":1}' });
     expect(response.status).toBe(200);
     expect(requestsOf(pool, 'GetTokensFromRefreshToken')).toHaveLength(1);
     const state = session.getState();
@@ -75,7 +79,8 @@ describe('session.fetch', () => {
 
   it('retries only once: a second 401 is returned to the caller', async () => {
     const pool = await startPool();
-    const { session } = startSession({ allowedOrigins: [API] });
+    const { session } = startSession();
+    const authorizedFetch = createAuthorizedFetch(session, { allowedOrigins: [API] });
     await session.setTokens(await issue(pool));
     let calls = 0;
     server.use(
@@ -84,7 +89,7 @@ describe('session.fetch', () => {
         return new HttpResponse(null, { status: 401 });
       }),
     );
-    const response = await session.fetch(`${API}/admin`);
+    const response = await authorizedFetch(`${API}/admin`);
     expect(response.status).toBe(401);
     expect(calls).toBe(2);
     expect(requestsOf(pool, 'GetTokensFromRefreshToken')).toHaveLength(1);
@@ -92,7 +97,8 @@ describe('session.fetch', () => {
 
   it('does not replay a streamed body', async () => {
     const pool = await startPool();
-    const { session } = startSession({ allowedOrigins: [API] });
+    const { session } = startSession();
+    const authorizedFetch = createAuthorizedFetch(session, { allowedOrigins: [API] });
     await session.setTokens(await issue(pool));
     let calls = 0;
     server.use(
@@ -107,7 +113,7 @@ describe('session.fetch', () => {
         controller.close();
       },
     });
-    const response = await session.fetch(`${API}/upload`, {
+    const response = await authorizedFetch(`${API}/upload`, {
       method: 'POST',
       body,
       duplex: 'half',
@@ -117,8 +123,9 @@ describe('session.fetch', () => {
   });
 
   it('rejects with signed_out when nobody is signed in', async () => {
-    const { session } = startSession({ allowedOrigins: [API] });
+    const { session } = startSession();
+    const authorizedFetch = createAuthorizedFetch(session, { allowedOrigins: [API] });
     await session.ready;
-    await expect(session.fetch(`${API}/profile`)).rejects.toMatchObject({ code: 'signed_out' });
+    await expect(authorizedFetch(`${API}/profile`)).rejects.toMatchObject({ code: 'signed_out' });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenSnapshot } from '../claims.js';
 import { SessionError } from '../errors.js';
-import { LOADING_STATE, reduceSession } from '../sessionReducer.js';
+import { LOADING_STATE, reduceSession } from '../session/sessionReducer.js';
 
 const snapshot = {
   tokens: { idToken: 'i', accessToken: 'a', refreshToken: 'r' },
@@ -15,7 +15,11 @@ const snapshot = {
 
 describe('reduceSession', () => {
   it('moves loading -> signedIn -> signedOut', () => {
-    const signedIn = reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot });
+    const signedIn = reduceSession(LOADING_STATE, {
+      type: 'tokensAdopted',
+      snapshot,
+      refreshAt: 1500,
+    });
     expect(signedIn).toMatchObject({
       status: 'signedIn',
       expiresAt: 2000,
@@ -33,7 +37,7 @@ describe('reduceSession', () => {
     expect(reduceSession(signedOut, { type: 'signedOut', reason: null })).toBe(signedOut);
     expect(reduceSession(signedOut, { type: 'refreshStarted' })).toBe(signedOut);
     const refreshing = reduceSession(
-      reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot }),
+      reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot, refreshAt: 1500 }),
       {
         type: 'refreshStarted',
       },
@@ -42,14 +46,40 @@ describe('reduceSession', () => {
   });
 
   it('keeps refresh-in-flight apart from the session status', () => {
-    let state = reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot });
+    let state = reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot, refreshAt: 1500 });
     state = reduceSession(state, { type: 'refreshStarted' });
     const error = new SessionError('network', 'offline', { retryable: true });
     state = reduceSession(state, { type: 'errorRaised', error });
     expect(state).toMatchObject({ status: 'signedIn', refreshing: true, error });
-    state = reduceSession(state, { type: 'tokensAdopted', snapshot });
+    state = reduceSession(state, { type: 'tokensAdopted', snapshot, refreshAt: 1500 });
     expect(state).toMatchObject({ refreshing: true, error: null });
     state = reduceSession(state, { type: 'refreshSettled', error: null });
     expect(state).toMatchObject({ refreshing: false, error: null });
+  });
+});
+
+describe('reduceSession: refreshAt', () => {
+  it('carries when the next refresh is due, and a settled failure moves it', () => {
+    let state = reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot, refreshAt: 1500 });
+    expect(state).toMatchObject({ refreshAt: 1500 });
+    state = reduceSession(state, { type: 'refreshStarted' });
+    expect(state).toMatchObject({ refreshAt: 1500, refreshing: true });
+    const error = new SessionError('network', 'offline', { retryable: true });
+    state = reduceSession(state, { type: 'refreshSettled', error, refreshAt: 31_500 });
+    expect(state).toMatchObject({ refreshAt: 31_500, refreshing: false, error });
+    state = reduceSession(state, { type: 'refreshSettled', error: null, refreshAt: null });
+    expect(state).toMatchObject({ refreshAt: null });
+  });
+
+  it('returns the same object when a settle changes nothing', () => {
+    const state = reduceSession(LOADING_STATE, {
+      type: 'tokensAdopted',
+      snapshot,
+      refreshAt: 1500,
+    });
+    expect(reduceSession(state, { type: 'refreshSettled', error: null })).toBe(state);
+    expect(reduceSession(state, { type: 'refreshSettled', error: null, refreshAt: 1500 })).toBe(
+      state,
+    );
   });
 });

@@ -1,4 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  handleRedirectCallback,
+  signInWithPassword,
+  signInWithRedirect,
+  signOutWithRedirect,
+} from '../index.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import {
   CLIENT_ID,
@@ -22,7 +28,7 @@ describe('signInWithPassword', () => {
   it('reaches signedIn with the user claims and sends USER_PASSWORD_AUTH', async () => {
     const pool = await startPool();
     const { session, recorder } = startSession();
-    const result = await session.signInWithPassword(USER.username, USER.password);
+    const result = await signInWithPassword(session, USER.username, USER.password);
     expect(result).toMatchObject({ status: 'signedIn', user: { email: 'alice@example.com' } });
     const state = session.getState();
     expect(state).toMatchObject({
@@ -47,7 +53,7 @@ describe('signInWithPassword', () => {
       status: 'FORCE_CHANGE_PASSWORD',
     });
     const { session } = startSession();
-    const first = await session.signInWithPassword('newhire', 'Temp-Pass-1');
+    const first = await signInWithPassword(session, 'newhire', 'Temp-Pass-1');
     expect(first).toMatchObject({ status: 'challenge', name: 'NEW_PASSWORD_REQUIRED' });
     if (first.status !== 'challenge') return;
     expect(Array.isArray(first.parameters.requiredAttributes)).toBe(true);
@@ -74,7 +80,7 @@ describe('signInWithPassword', () => {
       mfa: { type, code: '123456' },
     });
     const { session } = startSession();
-    const challenge = await session.signInWithPassword('mfa-user', 'Passw0rd!1');
+    const challenge = await signInWithPassword(session, 'mfa-user', 'Passw0rd!1');
     expect(challenge).toMatchObject({ status: 'challenge', name: type });
     if (challenge.status !== 'challenge') return;
     await expect(challenge.respond({ [field]: '000000' })).rejects.toMatchObject({
@@ -129,7 +135,7 @@ describe('signInWithPassword', () => {
       const storage = memoryStorage();
       const { session } = startSession({ storage });
       await session.ready;
-      const attempt = session.signInWithPassword(username, password);
+      const attempt = signInWithPassword(session, username, password);
       await expect(attempt).rejects.toMatchObject({ name: 'SessionError', code, providerCode });
       await expect(attempt).rejects.toThrow(message);
       expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
@@ -141,7 +147,7 @@ describe('signInWithPassword', () => {
     const pool = await startPool();
     pool.failNext('throttle');
     const { session } = startSession();
-    await expect(session.signInWithPassword(USER.username, USER.password)).rejects.toMatchObject({
+    await expect(signInWithPassword(session, USER.username, USER.password)).rejects.toMatchObject({
       code: 'rate_limited',
       retryable: true,
     });
@@ -165,7 +171,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     await pool.setHostedUiUser(USER.username);
     const { session } = redirectSession();
     let authorizeUrl = '';
-    await session.signInWithRedirect({
+    await signInWithRedirect(session, {
       appState: { returnTo: '/orders/42' },
       navigate: (url) => {
         authorizeUrl = url;
@@ -186,7 +192,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     expect(query.code_challenge).toMatch(/^[\w-]{43}$/);
 
     const callback = await followRedirect(authorizeUrl);
-    const result = await session.handleRedirectCallback(callback);
+    const result = await handleRedirectCallback(session, callback);
     expect(result).toEqual({
       user: expect.objectContaining({ 'cognito:username': 'alice', nonce: query.nonce }),
       appState: { returnTo: '/orders/42' },
@@ -208,14 +214,14 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     const pool = await startPool();
     await pool.setHostedUiUser(USER.username);
     let authorizeUrl = '';
-    await redirectSession().session.signInWithRedirect({
+    await signInWithRedirect(redirectSession().session, {
       navigate: (url) => {
         authorizeUrl = url;
       },
     });
     const callback = await followRedirect(authorizeUrl);
     const { session } = redirectSession(); // the page reloaded
-    await session.handleRedirectCallback(callback);
+    await handleRedirectCallback(session, callback);
     expect(session.getState().status).toBe('signedIn');
   });
 
@@ -225,13 +231,13 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     const storage = memoryStorage();
     const { session } = redirectSession({ storage });
     let authorizeUrl = '';
-    await session.signInWithRedirect({
+    await signInWithRedirect(session, {
       navigate: (url) => {
         authorizeUrl = url;
       },
     });
     const callback = new URL(await followRedirect(authorizeUrl));
-    const attempt = session.handleRedirectCallback(tamper(callback));
+    const attempt = handleRedirectCallback(session, tamper(callback));
     await expect(attempt).rejects.toMatchObject({ code });
     await expect(attempt).rejects.toThrow(message);
     expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
@@ -255,14 +261,14 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     await pool.setHostedUiUser(USER.username);
     const { session } = redirectSession();
     let authorizeUrl = '';
-    await session.signInWithRedirect({
+    await signInWithRedirect(session, {
       navigate: (url) => {
         authorizeUrl = url;
       },
     });
     const callback = await followRedirect(authorizeUrl);
-    await session.handleRedirectCallback(callback);
-    await expect(session.handleRedirectCallback(callback)).rejects.toMatchObject({
+    await handleRedirectCallback(session, callback);
+    await expect(handleRedirectCallback(session, callback)).rejects.toMatchObject({
       code: 'state_mismatch',
     });
     expect(requestsOf(pool, 'oauth2/token')).toHaveLength(1);
@@ -298,15 +304,14 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     await pool.setHostedUiUser(USER.username);
     const { session } = redirectSession();
     let authorizeUrl = '';
-    await session.signInWithRedirect({
+    await signInWithRedirect(session, {
       navigate: (url) => {
         authorizeUrl = url;
       },
     });
-    await session.handleRedirectCallback(await followRedirect(authorizeUrl));
+    await handleRedirectCallback(session, await followRedirect(authorizeUrl));
     let logoutUrl = '';
-    await session.signOut({
-      redirect: true,
+    await signOutWithRedirect(session, {
       returnTo: 'https://app.example.com/bye',
       navigate: (url) => {
         expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });

@@ -19,8 +19,9 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../createSession.js';
-import { indexedDBStorage } from '../storage/indexedDbStorage.js';
+import { crossTab } from '../crossTab.js';
 import { cognito } from '../providers/cognito/cognito.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import type { FaultKind } from '../testing/index.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
@@ -134,7 +135,7 @@ async function soak(hours: number, random: () => number): Promise<SoakResult> {
   const session = createSession({
     provider: cognito({ region: REGION, userPoolId: USER_POOL_ID, clientId: CLIENT_ID }),
     storage: indexedDBStorage({ databaseName: `soak-${Math.random()}` }),
-    crossTab: true,
+    crossTab: crossTab(),
     storageKey: `cognito:${USER_POOL_ID}:${CLIENT_ID}`,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     fetch: async (input, init) => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../createSession.js';
-import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import { cognito } from '../providers/cognito/cognito.js';
+import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import { STORAGE_SCHEMA_VERSION } from '../storage/recordCodec.js';
 import { mintTokens } from '../testing/index.js';
 import {

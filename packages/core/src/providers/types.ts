@@ -24,24 +24,28 @@ export interface AuthorizationRequest {
   prompt?: string;
 }
 
-/** The hosted sign-in of a provider: Cognito's managed login, or an OIDC provider's. */
-export interface RedirectSignIn {
+/** Where a provider's hosted sign-in lives, looked up when a redirect flow needs it. */
+export interface HostedEndpoints {
+  authorization: string;
+  token: string;
+  /** Ends the provider's own session: Cognito's `/logout`, or OIDC's `end_session_endpoint`. */
+  logout?: { url: string; style: 'cognito' | 'oidc' };
+}
+
+/**
+ * What the redirect flows (`signInWithRedirect`, `handleRedirectCallback`,
+ * `signOutWithRedirect`) need from a provider: data and an endpoint lookup, no flow code, so a
+ * session that never redirects does not ship it.
+ */
+export interface HostedSignIn {
+  readonly clientId: string;
   /** Where the provider sends the user back, unless the call names another. */
   readonly defaultRedirectUri: string | undefined;
   /** Scopes asked for unless the call names others (`openid` is always added). */
   readonly defaultScopes: readonly string[];
-  authorizationUrl(request: AuthorizationRequest, context: ProviderContext): Promise<string>;
-  exchangeCode(
-    code: string,
-    codeVerifier: string,
-    redirectUri: string,
-    context: ProviderContext,
-  ): Promise<TokenSet>;
-  /** The URL that ends the provider's own session, or undefined when it has none. */
-  logoutUrl(
-    request: { idToken: string; returnTo: string },
-    context: ProviderContext,
-  ): Promise<string | undefined>;
+  /** The query parameter naming a federated IdP to go to directly (Cognito: `identity_provider`). */
+  readonly identityProviderParameter?: string;
+  endpoints(context: ProviderContext): Promise<HostedEndpoints>;
 }
 
 /** One step of a password sign-in: tokens, or a challenge to answer with its provider session. */
@@ -57,10 +61,12 @@ export type PasswordSignInStep =
     };
 
 /**
- * The seam between the store and an identity provider. A new provider is a new file that
- * implements this; the store never changes for it.
+ * The seam between the session and an identity provider: what refreshing, revoking and
+ * validating tokens need. A new provider is a new file that implements this; the session never
+ * changes for it. Sign-in flows are free functions that read what they need from the provider
+ * (`hostedSignIn`, or Cognito's own settings), so they are not part of this contract.
  */
-export interface SessionProvider {
+export interface IdentityProvider {
   /** Default storage key and lock/channel name, e.g. `cognito:<userPoolId>:<clientId>`. */
   readonly id: string;
   /**
@@ -75,18 +81,6 @@ export interface SessionProvider {
   validate(snapshot: TokenSnapshot, expected?: { nonce?: string }): void;
   /** True when access tokens may be opaque (OIDC); Cognito's are always JWTs. */
   readonly opaqueAccessTokens?: boolean;
-  /** Hosted sign-in with a redirect, where the provider has it. */
-  readonly redirect?: RedirectSignIn;
-  /** Password sign-in, where the provider has it (Cognito `USER_PASSWORD_AUTH`). */
-  signInWithPassword?(
-    username: string,
-    password: string,
-    context: ProviderContext,
-  ): Promise<PasswordSignInStep>;
-  /** Answers a challenge of {@link SessionProvider.signInWithPassword}. */
-  respondToChallenge?(
-    challenge: Extract<PasswordSignInStep, { kind: 'challenge' }>,
-    answers: Record<string, string>,
-    context: ProviderContext,
-  ): Promise<PasswordSignInStep>;
+  /** The hosted sign-in, where the provider has one. */
+  readonly hostedSignIn?: HostedSignIn;
 }

@@ -1,6 +1,6 @@
 import { snapshotTokens, type TokenSnapshot } from '../claims.js';
 import { type SessionError, toSessionError } from '../errors.js';
-import type { SessionProvider } from '../providers/types.js';
+import type { IdentityProvider } from '../providers/types.js';
 import { decodeRecord, encodeRecord, type PersistMode } from './recordCodec.js';
 import type { TokenStorage } from './tokenStorage.js';
 
@@ -25,7 +25,7 @@ export interface SessionStore {
 export function createSessionStore(
   storage: TokenStorage,
   key: string,
-  provider: SessionProvider,
+  provider: IdentityProvider,
   persist: PersistMode,
 ): SessionStore {
   let queue: Promise<unknown> = Promise.resolve();

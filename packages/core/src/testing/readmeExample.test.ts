@@ -1,12 +1,12 @@
-import { cognito, createSession, memoryStorage, type Session } from '@sessionkit/core';
+import { cognito, createAuthorizedFetch, createSession, memoryStorage } from '@sessionkit/core';
 import { createFakeUserPool } from '@sessionkit/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 
 // The app code under test: greets the user with data from the app's API.
-async function loadGreeting(session: Session): Promise<string> {
-  const response = await session.fetch('https://api.example.com/me');
+async function loadGreeting(api: typeof fetch): Promise<string> {
+  const response = await api('https://api.example.com/me');
   if (!response.ok) return 'Please sign in';
   const me: { name: string } = await response.json();
   return `Hello, ${me.name}`;
@@ -40,8 +40,8 @@ it('keeps the user signed in across a token refresh', async () => {
   const session = createSession({
     provider: cognito(config),
     storage: memoryStorage(),
-    allowedOrigins: ['https://api.example.com'],
   });
+  const apiFetch = createAuthorizedFetch(session, { allowedOrigins: ['https://api.example.com'] });
   session.on('refreshed', () => {
     const state = session.getState();
     if (state.status === 'signedIn') currentAccessToken = state.tokens.accessToken;
@@ -51,7 +51,7 @@ it('keeps the user signed in across a token refresh', async () => {
   const tokens = await pool.issueTokens('alice');
   currentAccessToken = tokens.accessToken;
   await session.setTokens(tokens);
-  expect(await loadGreeting(session)).toBe('Hello, Alice');
+  expect(await loadGreeting(apiFetch)).toBe('Hello, Alice');
 
   // One hour tokens refresh 60 s before they expire.
   await vi.advanceTimersByTimeAsync(59 * 60_000);
@@ -63,7 +63,7 @@ it('keeps the user signed in across a token refresh', async () => {
 
   // Well past the first tokens' expiry, the API still answers: the new token is in use.
   await vi.advanceTimersByTimeAsync(10 * 60_000);
-  expect(await loadGreeting(session)).toBe('Hello, Alice');
+  expect(await loadGreeting(apiFetch)).toBe('Hello, Alice');
   session.dispose();
 });
 

@@ -1,12 +1,10 @@
 import { validateCognitoClaims } from '../../claims.js';
 import { SessionError } from '../../errors.js';
 import type { TokenSet } from '../../types.js';
-import { buildAuthorizationUrl, exchangeAuthorizationCode } from '../authorizationCode.js';
 import { toOrigin } from '../http.js';
 import { oauthError, postForm, readOAuthTokens } from '../oauth2.js';
-import type { ProviderContext, SessionProvider } from '../types.js';
+import type { IdentityProvider, ProviderContext } from '../types.js';
 import { createCognitoApi, readAuthenticationResult } from './cognitoApi.js';
-import { answerChallenge, startPasswordSignIn } from './cognitoSignIn.js';
 
 /** How the Cognito provider trades a refresh token for new tokens. */
 export type CognitoRefreshTransport = 'getTokensFromRefreshToken' | 'initiateAuth' | 'oauth2';
@@ -45,8 +43,8 @@ export interface CognitoOptions {
   scopes?: string[];
 }
 
-/** The Cognito provider: what it exposes beyond {@link SessionProvider}. */
-export interface CognitoProvider extends SessionProvider {
+/** The Cognito provider: what it exposes beyond {@link IdentityProvider}. */
+export interface CognitoProvider extends IdentityProvider {
   readonly kind: 'cognito';
   readonly region: string;
   readonly userPoolId: string;
@@ -122,16 +120,6 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     },
   };
 
-  function requireDomain(): string {
-    if (!domainUrl) {
-      throw new SessionError(
-        'provider',
-        'Redirect sign-in needs the user pool domain: pass cognito({ domain }).',
-      );
-    }
-    return domainUrl;
-  }
-
   return {
     kind: 'cognito',
     id: `cognito:${userPoolId}:${clientId}`,
@@ -160,39 +148,24 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     validate(snapshot, expected) {
       validateCognitoClaims(snapshot, { issuer, clientId, ...expected });
     },
-    redirect: {
+    hostedSignIn: {
+      clientId,
       defaultRedirectUri: options.redirectUri,
       defaultScopes: options.scopes ?? ['openid', 'email', 'profile'],
-      async authorizationUrl(request) {
-        const extra: Record<string, string> = {};
-        if (request.identityProvider) extra.identity_provider = request.identityProvider;
-        return buildAuthorizationUrl(
-          `${requireDomain()}/oauth2/authorize`,
-          clientId,
-          request,
-          extra,
-        );
-      },
-      exchangeCode: (code, verifier, redirectUri, context) =>
-        exchangeAuthorizationCode(
-          context,
-          `${requireDomain()}/oauth2/token`,
-          clientId,
-          code,
-          verifier,
-          redirectUri,
-        ),
-      async logoutUrl({ returnTo }) {
-        // COGNITO.md section 3: GET /logout?client_id=…&logout_uri=<encoded>.
-        const url = new URL(`${requireDomain()}/logout`);
-        url.searchParams.set('client_id', clientId);
-        url.searchParams.set('logout_uri', returnTo);
-        return url.href;
+      identityProviderParameter: 'identity_provider',
+      async endpoints() {
+        if (!domainUrl) {
+          throw new SessionError(
+            'provider',
+            'Redirect sign-in needs the user pool domain: pass cognito({ domain }).',
+          );
+        }
+        return {
+          authorization: `${domainUrl}/oauth2/authorize`,
+          token: `${domainUrl}/oauth2/token`,
+          logout: { url: `${domainUrl}/logout`, style: 'cognito' },
+        };
       },
     },
-    signInWithPassword: (username, password, context) =>
-      startPasswordSignIn(callApi, clientId, username, password, context),
-    respondToChallenge: (challenge, answers, context) =>
-      answerChallenge(callApi, clientId, challenge, answers, context),
   };
 }

@@ -1,9 +1,8 @@
 import type { TokenSnapshot } from '../../claims.js';
 import { SessionError } from '../../errors.js';
-import { buildAuthorizationUrl, exchangeAuthorizationCode } from '../authorizationCode.js';
 import { invalidResponse, send, stringField } from '../http.js';
 import { oauthError, postForm, readOAuthTokens } from '../oauth2.js';
-import type { ProviderContext, SessionProvider } from '../types.js';
+import type { IdentityProvider, ProviderContext } from '../types.js';
 
 /** Options of {@link oidc}. */
 export interface OidcOptions {
@@ -26,8 +25,8 @@ export interface OidcDiscovery {
   end_session_endpoint?: string;
 }
 
-/** The OIDC provider: what it exposes beyond {@link SessionProvider}. */
-export interface OidcProvider extends SessionProvider {
+/** The OIDC provider: what it exposes beyond {@link IdentityProvider}. */
+export interface OidcProvider extends IdentityProvider {
   readonly kind: 'oidc';
   readonly issuer: string;
   readonly clientId: string;
@@ -173,36 +172,19 @@ export function oidc(options: OidcOptions): OidcProvider {
     validate(snapshot, expected) {
       validateOidcClaims(snapshot, issuer, clientId, expected?.nonce);
     },
-    redirect: {
+    hostedSignIn: {
+      clientId,
       defaultRedirectUri: redirectUri,
       defaultScopes: options.scopes ?? ['openid', 'profile', 'email', 'offline_access'],
-      async authorizationUrl(request, context) {
-        return buildAuthorizationUrl(
-          (await discover(context)).authorization_endpoint,
-          clientId,
-          request,
-        );
-      },
-      async exchangeCode(code, verifier, callbackUri, context) {
-        const { token_endpoint } = await discover(context);
-        return exchangeAuthorizationCode(
-          context,
-          token_endpoint,
-          clientId,
-          code,
-          verifier,
-          callbackUri,
-        );
-      },
-      async logoutUrl({ idToken, returnTo }, context) {
-        const { end_session_endpoint } = await discover(context);
-        if (!end_session_endpoint) return undefined;
-        // OpenID Connect RP-Initiated Logout 1.0.
-        const url = new URL(end_session_endpoint);
-        if (idToken) url.searchParams.set('id_token_hint', idToken);
-        url.searchParams.set('post_logout_redirect_uri', returnTo);
-        url.searchParams.set('client_id', clientId);
-        return url.href;
+      async endpoints(context) {
+        const found = await discover(context);
+        return {
+          authorization: found.authorization_endpoint,
+          token: found.token_endpoint,
+          ...(found.end_session_endpoint
+            ? { logout: { url: found.end_session_endpoint, style: 'oidc' as const } }
+            : {}),
+        };
       },
     },
   };

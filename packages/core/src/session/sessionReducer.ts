@@ -1,13 +1,14 @@
-import type { TokenSnapshot } from './claims.js';
-import type { SessionError } from './errors.js';
-import type { SessionState, SignOutReason } from './types.js';
+import type { TokenSnapshot } from '../claims.js';
+import type { SessionError } from '../errors.js';
+import type { SessionState, SignOutReason } from '../types.js';
 
 /** Everything that can change a session's state. */
 export type SessionAction =
   | { type: 'signedOut'; reason: SignOutReason | null }
-  | { type: 'tokensAdopted'; snapshot: TokenSnapshot }
+  | { type: 'tokensAdopted'; snapshot: TokenSnapshot; refreshAt: number | null }
   | { type: 'refreshStarted' }
-  | { type: 'refreshSettled'; error: SessionError | null }
+  /** `refreshAt` is when the background tries again; absent: unchanged. */
+  | { type: 'refreshSettled'; error: SessionError | null; refreshAt?: number | null }
   | { type: 'errorRaised'; error: SessionError };
 
 /** The state before the stored session has been read. */
@@ -34,6 +35,7 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         tokens: snapshot.tokens,
         expiresAt: snapshot.expiresAt,
         clockSkewMs: snapshot.clockSkewMs,
+        refreshAt: action.refreshAt,
         refreshing: state.status === 'signedIn' ? state.refreshing : false,
         error: null,
       };
@@ -41,10 +43,13 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
     case 'refreshStarted':
       if (state.status !== 'signedIn' || state.refreshing) return state;
       return { ...state, refreshing: true };
-    case 'refreshSettled':
+    case 'refreshSettled': {
       if (state.status !== 'signedIn') return state;
-      if (!state.refreshing && state.error === action.error) return state;
-      return { ...state, refreshing: false, error: action.error ?? state.error };
+      const refreshAt = action.refreshAt === undefined ? state.refreshAt : action.refreshAt;
+      const error = action.error ?? state.error;
+      if (!state.refreshing && state.error === error && state.refreshAt === refreshAt) return state;
+      return { ...state, refreshing: false, error, refreshAt };
+    }
     case 'errorRaised':
       if (state.status !== 'signedIn' || state.error === action.error) return state;
       return { ...state, error: action.error };

@@ -1,4 +1,4 @@
-import { SessionError } from './errors.js';
+import { SessionError } from '../errors.js';
 
 /** A redirect sign-in between its two steps: what the callback must match. */
 export interface RedirectTransaction {

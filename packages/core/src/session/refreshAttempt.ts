@@ -1,9 +1,9 @@
-import { assertNotExpired, snapshotTokens, type TokenSnapshot } from './claims.js';
-import { callProvider, type ProviderCallSettings } from './providerCall.js';
-import type { SessionProvider } from './providers/types.js';
-import { computeRefreshAt } from './refreshPolicy.js';
-import { newSessionId, type SessionStore, type StoredRead } from './storage/recordStore.js';
-import { sleep, type Timers } from './timers.js';
+import { assertNotExpired, snapshotTokens, type TokenSnapshot } from '../claims.js';
+import { callProvider, type ProviderCallSettings } from '../providerCall.js';
+import type { IdentityProvider } from '../providers/types.js';
+import { computeRefreshAt } from '../refreshPolicy.js';
+import { newSessionId, type SessionStore, type StoredRead } from '../storage/recordStore.js';
+import { sleep, type Timers } from '../timers.js';
 
 /** A stored session, read and validated. */
 export type RestoredSession = Extract<StoredRead, { status: 'present' }>;
@@ -21,7 +21,7 @@ export type RefreshAttempt =
 
 /** What a refresh attempt needs from the session. */
 export interface RefreshAttemptDeps {
-  provider: SessionProvider;
+  provider: IdentityProvider;
   store: SessionStore;
   providerCalls: ProviderCallSettings;
   now: () => number;

@@ -1,0 +1,184 @@
+/**
+ * Set-up of the session-logic suites (issue 13): sessions on the in-memory provider
+ * (memoryProvider.ts) with memory storage, under fake timers only. Nothing here waits for real
+ * time: the provider's latency is a timer and every other step is a promise, so
+ * `vi.advanceTimersByTimeAsync` alone moves a test on, and a run is the same every time.
+ *
+ * Every event, state error and rejection of a session is recorded so that `auditForTokens`
+ * (run after the file) can prove no token string reached an error message or an event payload,
+ * as harness.ts does for the suites on the MSW fake pool.
+ */
+import { afterAll, afterEach, expect, vi } from 'vitest';
+import { createSession } from '../createSession.js';
+import type { Session } from '../session.js';
+import type { SessionOptions } from '../sessionOptions.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
+import type { SessionEvents, TokenSet } from '../types.js';
+import {
+  type MemoryProvider,
+  type MemoryProviderOptions,
+  memoryProvider,
+} from './memoryProvider.js';
+
+export const USER_POOL_ID = 'eu-west-1_TestPool1';
+export const CLIENT_ID = 'sessionkittestclient01';
+/** The storage key, lock and channel name of the provider's sessions. */
+export const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
+export const USERNAME = 'alice';
+
+/** Fake timers for everything (setImmediate too: nothing here may run on real time). */
+export function useFakeClock(start = Date.UTC(2026, 0, 1)): void {
+  vi.useFakeTimers();
+  vi.setSystemTime(start);
+}
+
+/** Moves fake time on by `ms`, running every timer due and the promises each one settles. */
+export async function advance(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+/**
+ * Installs the harness for the file: after each test the sessions it started are disposed,
+ * after the file the token audit runs.
+ */
+export function useMemoryHarness(): void {
+  afterEach(() => {
+    for (const session of liveSessions.splice(0)) session.dispose();
+  });
+  afterAll(() => auditForTokens());
+}
+
+/** An in-memory provider with the test user. */
+export function startProvider(options: MemoryProviderOptions = {}): MemoryProvider {
+  const provider = memoryProvider({ userPoolId: USER_POOL_ID, clientId: CLIENT_ID, ...options });
+  provider.addUser({
+    username: USERNAME,
+    attributes: { email: 'alice@example.com', email_verified: 'true', 'custom:tenant': 'acme' },
+    groups: ['admins'],
+  });
+  return provider;
+}
+
+/** Tokens for the test user, remembered for the audit. */
+export function issue(provider: MemoryProvider): TokenSet {
+  const tokens = provider.issueTokens(USERNAME);
+  rememberTokens(tokens);
+  return tokens;
+}
+
+/** Refresh calls that reached the provider. */
+export function refreshesOf(provider: MemoryProvider) {
+  return provider.callsOf('refresh');
+}
+
+// ---- the token audit ------------------------------------------------------------------------
+
+const seenTokens = new Set<string>();
+const producedTexts: string[] = [];
+
+function describeValue(value: unknown, depth = 0): string {
+  if (depth > 4) return '';
+  if (value instanceof Error) {
+    return `${value.name}: ${value.message} ${describeValue((value as { cause?: unknown }).cause, depth + 1)}`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value)
+      .map(([key, field]) => `${key}=${describeValue(field, depth + 1)}`)
+      .join(' ');
+  }
+  return String(value);
+}
+
+/** Records tokens the suite saw, so the audit knows what to look for. */
+export function rememberTokens(tokens: TokenSet | undefined): void {
+  if (!tokens) return;
+  for (const token of Object.values(tokens)) if (typeof token === 'string') seenTokens.add(token);
+}
+
+function record(value: unknown): void {
+  producedTexts.push(describeValue(value));
+}
+
+/** Fails if any error message or event payload recorded in this file contains a token. */
+export function auditForTokens(): void {
+  const leaks: string[] = [];
+  for (const token of seenTokens) {
+    // Any JWT segment or opaque token long enough to be a secret counts.
+    const needles = token.split('.').filter((part) => part.length >= 16);
+    for (const text of producedTexts) {
+      if (needles.some((needle) => text.includes(needle))) leaks.push(text.slice(0, 120));
+    }
+  }
+  expect(seenTokens.size, 'the audit saw no tokens at all').toBeGreaterThan(0);
+  expect(producedTexts.length, 'the audit saw no errors or events at all').toBeGreaterThan(0);
+  expect(leaks).toEqual([]);
+}
+
+// ---- recorded sessions ----------------------------------------------------------------------
+
+/** Every event a session emits. */
+export const EVENT_TYPES: ReadonlyArray<keyof SessionEvents> = [
+  'signedIn',
+  'signedOut',
+  'refreshed',
+  'refreshFailed',
+  'tokensChanged',
+  'storageFallback',
+  'error',
+];
+
+/** Everything a test may want to assert on, recorded as it happens. */
+export interface Recorder {
+  events: Array<{ type: keyof SessionEvents; payload: unknown }>;
+  of<Type extends keyof SessionEvents>(type: Type): Array<SessionEvents[Type]>;
+}
+
+/** Sessions started here, disposed after each test so no timer lingers. */
+const liveSessions: Session[] = [];
+
+/**
+ * A session on `provider` with memory storage (unless given) and no other tab (unless
+ * `crossTab` is given), recorded for the token audit; its methods' rejections are recorded too.
+ */
+export function startSession(
+  provider: MemoryProvider,
+  options: Partial<Omit<SessionOptions, 'provider'>> = {},
+): { session: Session; recorder: Recorder } {
+  const session = createSession({ provider, storage: memoryStorage(), ...options });
+  liveSessions.push(session);
+  const recorder: Recorder = {
+    events: [],
+    of(type) {
+      return this.events
+        .filter((event) => event.type === type)
+        .map((event) => event.payload) as never;
+    },
+  };
+  for (const type of EVENT_TYPES) {
+    session.on(type, (payload) => {
+      recorder.events.push({ type, payload });
+      record(payload);
+    });
+  }
+  session.subscribe((state) => {
+    if (state.status === 'signedIn') {
+      rememberTokens(state.tokens);
+      if (state.error) record(state.error);
+    }
+  });
+  for (const method of [
+    'setTokens',
+    'getAccessToken',
+    'getIdToken',
+    'refresh',
+    'signOut',
+  ] as const) {
+    const original = session[method] as (...args: unknown[]) => Promise<unknown>;
+    (session as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+      original(...args).catch((error: unknown) => {
+        record(error);
+        throw error;
+      });
+  }
+  return { session, recorder };
+}

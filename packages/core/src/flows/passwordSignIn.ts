@@ -1,0 +1,94 @@
+import type { IdTokenClaims } from '../claimsTypes.js';
+import { SessionError } from '../errors.js';
+import type { CognitoProvider } from '../providers/cognito/cognito.js';
+import { createCognitoApi } from '../providers/cognito/cognitoApi.js';
+import { answerChallenge, startPasswordSignIn } from '../providers/cognito/cognitoSignIn.js';
+import type { PasswordSignInStep } from '../providers/types.js';
+import { internalsOf, type SessionInternals } from '../session/internals.js';
+import type { Session } from '../session.js';
+import type { SessionState } from '../types.js';
+
+/** Where a password sign-in stands: signed in, or a challenge to answer. */
+export type PasswordSignInResult =
+  | { status: 'signedIn'; user: IdTokenClaims }
+  | {
+      status: 'challenge';
+      /** Cognito's challenge name: `NEW_PASSWORD_REQUIRED`, `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, … */
+      name: string;
+      /** The challenge parameters, JSON strings decoded (e.g. `requiredAttributes: ['name']`). */
+      parameters: Record<string, unknown>;
+      /**
+       * Answers with Cognito's `ChallengeResponses` (`USERNAME` is added for you), e.g.
+       * `{ NEW_PASSWORD: '…' }`, `{ SOFTWARE_TOKEN_MFA_CODE: '123456' }`, `{ SMS_MFA_CODE: '…' }`.
+       * Resolves with the next step; may be called again after a wrong code.
+       */
+      respond(answers: Record<string, string>): Promise<PasswordSignInResult>;
+    };
+
+/** The user of a state that a sign-in just established. */
+export function signedInUser(state: SessionState): IdTokenClaims {
+  if (state.status !== 'signedIn') {
+    throw new SessionError('signed_out', 'The sign-in was overtaken by a sign-out.');
+  }
+  return state.user;
+}
+
+function cognitoOf(internals: SessionInternals): CognitoProvider {
+  const provider = internals.provider as Partial<CognitoProvider>;
+  if (provider.kind !== 'cognito') {
+    throw new SessionError(
+      'provider',
+      'Password sign-in needs the cognito() provider; use signInWithRedirect for this provider.',
+    );
+  }
+  return provider as CognitoProvider;
+}
+
+/**
+ * Signs in with a username and password (Cognito `USER_PASSWORD_AUTH`). Resolves
+ * `{ status: 'signedIn' }`, or `{ status: 'challenge', name, parameters, respond }` for MFA or a
+ * new password; rejects with `invalid_grant` (wrong credentials), `challenge`, `rate_limited`…
+ *
+ * @example
+ * ```ts
+ * import { signInWithPassword } from '@sessionkit/core';
+ *
+ * let step = await signInWithPassword(session, 'alice', password);
+ * if (step.status === 'challenge' && step.name === 'SOFTWARE_TOKEN_MFA') {
+ *   step = await step.respond({ SOFTWARE_TOKEN_MFA_CODE: code });
+ * }
+ * ```
+ */
+export async function signInWithPassword(
+  session: Session,
+  username: string,
+  password: string,
+): Promise<PasswordSignInResult> {
+  const internals = internalsOf(session);
+  const provider = cognitoOf(internals);
+  const callApi = createCognitoApi(provider.endpoint);
+
+  async function toResult(step: PasswordSignInStep): Promise<PasswordSignInResult> {
+    if (step.kind === 'tokens') {
+      return { status: 'signedIn', user: signedInUser(await internals.establish(step.tokens, {})) };
+    }
+    return {
+      status: 'challenge',
+      name: step.name,
+      parameters: step.parameters,
+      async respond(answers) {
+        return toResult(
+          await internals.call((context) =>
+            answerChallenge(callApi, provider.clientId, step, answers, context),
+          ),
+        );
+      },
+    };
+  }
+
+  return toResult(
+    await internals.call((context) =>
+      startPasswordSignIn(callApi, provider.clientId, username, password, context),
+    ),
+  );
+}

@@ -1,0 +1,171 @@
+import type { IdTokenClaims } from '../claimsTypes.js';
+import { SessionError } from '../errors.js';
+import {
+  buildAuthorizationUrl,
+  exchangeAuthorizationCode,
+} from '../providers/authorizationCode.js';
+import type { HostedSignIn } from '../providers/types.js';
+import { internalsOf, type SessionInternals } from '../session/internals.js';
+import type { Session } from '../session.js';
+import { signedInUser } from './passwordSignIn.js';
+import {
+  assignLocation,
+  codeChallengeS256,
+  createTransactionStore,
+  currentPageUrl,
+  REDIRECT_TRANSACTION_LIFETIME_MS,
+  randomToken,
+  readCallback,
+  withoutCallbackParameters,
+} from './redirectSupport.js';
+
+/** Options of {@link signInWithRedirect}. */
+export interface RedirectSignInOptions {
+  /** @default the provider's scopes; `openid` is always included */
+  scopes?: string[];
+  /** Cognito: go straight to a federated IdP (`identity_provider`), e.g. `'Google'`. */
+  identityProvider?: string;
+  /** `'login'` forces a new sign-in, `'none'` fails unless already signed in at the provider. */
+  prompt?: 'none' | 'login' | 'consent' | 'select_account';
+  /** Anything JSON-serialisable, handed back by `handleRedirectCallback` (e.g. the page to return to). */
+  appState?: unknown;
+  /** Where the provider sends the user back. @default the provider's, else this page's URL */
+  redirectUri?: string;
+  /** Performs the navigation. @default `location.assign(url)` */
+  navigate?: (url: string) => void | Promise<void>;
+}
+
+/** What {@link handleRedirectCallback} resolves with. */
+export interface RedirectCallbackResult {
+  user: IdTokenClaims;
+  appState: unknown;
+}
+
+function hostedSignInOf(internals: SessionInternals): HostedSignIn {
+  const hosted = internals.provider.hostedSignIn;
+  if (!hosted) throw new SessionError('provider', 'This provider has no redirect sign-in.');
+  return hosted;
+}
+
+/**
+ * Starts a hosted sign-in: authorization code with PKCE (S256), random `state` and `nonce` kept
+ * in sessionStorage, then navigates to the provider (Cognito's managed login needs
+ * `cognito({ domain })`; an OIDC provider's comes from its discovery document).
+ *
+ * @example
+ * ```ts
+ * import { signInWithRedirect } from '@sessionkit/core';
+ *
+ * await signInWithRedirect(session, { appState: { returnTo: location.pathname } });
+ * ```
+ */
+export async function signInWithRedirect(
+  session: Session,
+  options: RedirectSignInOptions = {},
+): Promise<void> {
+  const internals = internalsOf(session);
+  const hosted = hostedSignInOf(internals);
+  const redirectUri = options.redirectUri ?? hosted.defaultRedirectUri ?? currentPageUrl();
+  if (!redirectUri) {
+    throw new SessionError(
+      'provider',
+      'signInWithRedirect needs a redirectUri outside a browser page.',
+    );
+  }
+  const state = randomToken();
+  const nonce = randomToken();
+  const codeVerifier = randomToken();
+  const codeChallenge = await codeChallengeS256(codeVerifier);
+  const endpoints = await internals.call((context) => hosted.endpoints(context));
+  const extra: Record<string, string> = {};
+  if (options.identityProvider && hosted.identityProviderParameter) {
+    extra[hosted.identityProviderParameter] = options.identityProvider;
+  }
+  const url = buildAuthorizationUrl(
+    endpoints.authorization,
+    hosted.clientId,
+    {
+      redirectUri,
+      state,
+      nonce,
+      codeChallenge,
+      scopes: options.scopes ?? hosted.defaultScopes,
+      ...(options.prompt ? { prompt: options.prompt } : {}),
+    },
+    extra,
+  );
+  createTransactionStore(internals.storageKey).save({
+    state,
+    nonce,
+    codeVerifier,
+    redirectUri,
+    createdAt: internals.now(),
+    ...(options.appState === undefined ? {} : { appState: options.appState }),
+  });
+  await (options.navigate ?? assignLocation)(url);
+}
+
+/**
+ * Finishes a hosted sign-in on the callback page (default: the current URL): checks `state`,
+ * exchanges the code, checks the ID token's `nonce`, removes the parameters from the address
+ * bar, and resolves with the user and the `appState`. Rejects with `state_mismatch` for a
+ * foreign or replayed callback and with `provider` for an error the provider sent back.
+ *
+ * @example
+ * ```ts
+ * import { handleRedirectCallback } from '@sessionkit/core';
+ *
+ * const { user, appState } = await handleRedirectCallback(session);
+ * ```
+ */
+export async function handleRedirectCallback(
+  session: Session,
+  input?: string | URL,
+): Promise<RedirectCallbackResult> {
+  const internals = internalsOf(session);
+  const hosted = hostedSignInOf(internals);
+  const location = (globalThis as { location?: Location }).location;
+  const raw = input ?? location?.href;
+  if (!raw)
+    throw new SessionError('state_mismatch', 'handleRedirectCallback needs the callback URL.');
+  const url = new URL(String(raw), location?.href);
+  // Clean the address bar first: a reload must not replay the code, whatever happens next.
+  const history = (globalThis as { history?: History }).history;
+  if (location && history && url.href === new URL(location.href).href) {
+    history.replaceState(history.state, '', withoutCallbackParameters(url));
+  }
+  const callback = readCallback(url);
+  const transactions = createTransactionStore(internals.storageKey);
+  const transaction = callback.state ? transactions.take(callback.state) : undefined;
+  if (callback.kind === 'error') {
+    const detail = callback.description ? `: ${callback.description}` : '';
+    throw new SessionError(
+      'provider',
+      `The provider refused the sign-in (${callback.error}${detail}).`,
+      {
+        providerCode: callback.error,
+      },
+    );
+  }
+  if (!transaction) {
+    throw new SessionError(
+      'state_mismatch',
+      'No sign-in started in this tab matches this callback (unknown or already used "state").',
+    );
+  }
+  if (internals.now() - transaction.createdAt > REDIRECT_TRANSACTION_LIFETIME_MS) {
+    throw new SessionError('state_mismatch', 'The sign-in took too long; start it again.');
+  }
+  const tokens = await internals.call(async (context) =>
+    exchangeAuthorizationCode(
+      context,
+      (await hosted.endpoints(context)).token,
+      hosted.clientId,
+      callback.code,
+      transaction.codeVerifier,
+      transaction.redirectUri,
+    ),
+  );
+  const state = await internals.establish(tokens, { nonce: transaction.nonce });
+  return { user: signedInUser(state), appState: transaction.appState };
+}

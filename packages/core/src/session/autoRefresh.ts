@@ -1,0 +1,81 @@
+import type { TokenSnapshot } from '../claims.js';
+import { nextRefreshDeadline } from '../refreshPolicy.js';
+import { createScheduler } from '../scheduler.js';
+import type { ResolvedSessionOptions } from '../sessionOptions.js';
+import { type WakeReason, watchWakeUps } from '../wakeUps.js';
+import type { LoopGuard } from './loopGuard.js';
+
+/** Without Web Locks, each tab delays its automatic refresh by up to this much (ms). */
+const LOCKLESS_STAGGER_MS = 3_000;
+
+/** What the timer does when it fires. */
+export interface AutoRefreshHandlers {
+  /** A refresh is due. */
+  refresh(): void;
+  /** The tokens ran out and there is no refresh token. */
+  expire(): void;
+  /** The page woke up (timers may have missed their moment). */
+  wake(reason: WakeReason): void;
+}
+
+/**
+ * Owns the session's one timer and the page's wake-up listeners: plans when the next refresh is
+ * due (the pure {@link nextRefreshDeadline}) and arms the timer for it, or for expiry when there
+ * is nothing to refresh with.
+ */
+export interface AutoRefresh {
+  /** When tokens are due for an automatic refresh, or null when none will run. */
+  plan(snapshot: TokenSnapshot): number | null;
+  /** Arms the timer for `snapshot`: a refresh at `refreshAt`, or its end at expiry. */
+  arm(snapshot: TokenSnapshot, refreshAt: number | null): void;
+  /** Runs a due timer now (after a wake-up). */
+  check(): void;
+  /** Cancels the timer; `stopWatching` also removes the wake-up listeners (signed out). */
+  cancel(stopWatching?: boolean): void;
+}
+
+export function createAutoRefresh(
+  config: ResolvedSessionOptions,
+  loopGuard: LoopGuard,
+  /** True on a browser page whose tabs cannot take turns (no Web Locks). */
+  isLocklessPage: () => boolean,
+  handlers: AutoRefreshHandlers,
+): AutoRefresh {
+  const { now } = config;
+  const scheduler = createScheduler(config.timers, now);
+  /** Without Web Locks, tabs refresh at slightly different moments so one can adopt another's result. */
+  const staggerMs = Math.round(config.random() * LOCKLESS_STAGGER_MS);
+  let stopWakeUps: (() => void) | null = null;
+
+  return {
+    plan(snapshot) {
+      if (!snapshot.tokens.refreshToken || !config.autoRefresh || loopGuard.tripped) return null;
+      return nextRefreshDeadline({
+        issuedAt: snapshot.issuedAt,
+        expiresAt: snapshot.expiresAt,
+        leewaySeconds: config.refreshLeewaySeconds,
+        now: now(),
+        staggerMs: isLocklessPage() ? staggerMs : 0,
+        lastRefreshAt: loopGuard.lastRefreshAt,
+      });
+    },
+    arm(snapshot, refreshAt) {
+      stopWakeUps ??= watchWakeUps(handlers.wake);
+      if (!snapshot.tokens.refreshToken) {
+        // Nothing to refresh with: the session simply ends when the tokens do.
+        scheduler.schedule(snapshot.expiresAt, handlers.expire);
+      } else if (refreshAt === null) {
+        scheduler.cancel();
+      } else {
+        scheduler.schedule(refreshAt, handlers.refresh);
+      }
+    },
+    check: () => scheduler.check(),
+    cancel(stopWatching = false) {
+      scheduler.cancel();
+      if (!stopWatching) return;
+      stopWakeUps?.();
+      stopWakeUps = null;
+    },
+  };
+}

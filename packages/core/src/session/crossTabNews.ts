@@ -1,0 +1,42 @@
+import type { CrossTabMessage } from '../crossTab.js';
+import type { SessionStore } from '../storage/recordStore.js';
+import type { RefreshRunner } from './refreshRunner.js';
+import type { TokenHolder } from './tokenHolder.js';
+
+/**
+ * What this tab does with another tab's news. Messages carry no tokens: a sign-out of our session
+ * ends it here too (the tab that signed out clears storage); new tokens are re-read from storage
+ * and adopted when they belong to our session or to a new sign-in.
+ */
+export function createNewsHandler(
+  store: SessionStore,
+  holder: TokenHolder,
+  runner: RefreshRunner,
+): (message: CrossTabMessage) => void {
+  return function onNews(message) {
+    if (holder.disposed) return;
+    if (message.type === 'signedOut') {
+      if (message.sessionId === holder.sessionId) void holder.end('otherTab');
+      return;
+    }
+    void store.read().then((stored) => {
+      if (holder.disposed || stored.status !== 'present') return;
+      if (stored.sessionId !== message.sessionId) return;
+      const isOurSession = stored.sessionId === holder.sessionId;
+      // A refresh of a session this tab no longer holds (it signed out) must not revive it.
+      if (!isOurSession && message.source !== 'setTokens') return;
+      const current = holder.snapshot?.tokens.accessToken;
+      if (isOurSession && stored.snapshot.tokens.accessToken === current) return;
+      const running = runner.running;
+      if (isOurSession && running) {
+        // Our own refresh is under way and reads storage under the lock itself: it adopts these
+        // tokens, or refreshes past them with their refresh token. Adopting them now would void
+        // its answer (with rotation, the only valid refresh token) and the refresh their due
+        // time schedules would join it and end with it. Look again once it has settled.
+        void running.catch(() => {}).then(() => onNews(message));
+        return;
+      }
+      holder.adoptStored(stored, ['tokensChanged', { source: 'otherTab' }]);
+    });
+  };
+}

@@ -1,0 +1,35 @@
+import type { ProviderContext } from '../providers/types.js';
+import type { Session } from '../session.js';
+import type { SessionState, TokenSet } from '../types.js';
+
+/**
+ * What the free-standing flows (sign-in, redirect, the authorised fetch) reach inside a session.
+ * Not public: flows get it through {@link internalsOf}.
+ */
+export interface SessionInternals {
+  readonly provider: import('../providers/types.js').IdentityProvider;
+  /** The storage key: namespaces what a flow keeps (redirect transactions). */
+  readonly storageKey: string;
+  now(): number;
+  /** The session's fetch, looked up at call time (MSW-friendly). */
+  fetch(): typeof fetch;
+  /** Runs a provider call with the session's request timeout. */
+  call<T>(task: (context: ProviderContext) => Promise<T>): Promise<T>;
+  /** Validates (with the nonce of a redirect), stores and adopts tokens, as `setTokens` does. */
+  establish(tokens: TokenSet, expected: { nonce?: string }): Promise<SessionState>;
+}
+
+const registry = new WeakMap<Session, SessionInternals>();
+
+export function registerInternals(session: Session, internals: SessionInternals): void {
+  registry.set(session, internals);
+}
+
+/** The internals of a session made by `createSession`; throws a clear TypeError for anything else. */
+export function internalsOf(session: Session): SessionInternals {
+  const internals = registry.get(session);
+  if (!internals) {
+    throw new TypeError('Expected a session made by createSession() as the first argument.');
+  }
+  return internals;
+}
