@@ -49,29 +49,3 @@ export function measure(code: string): BundleSize {
     }).length,
   };
 }
-
-/**
- * What an SPA imports from sessionkit core for a session, doing what every peer's entry in
- * src/entries/ does: create the client, read the session, sign in (redirect) when there is none,
- * get an access token.
- */
-export const CORE_ENTRY = `
-import { cognito, createSession } from '@sessionkit/core';
-export async function main() {
-  const session = createSession({
-    provider: cognito({
-      region: 'eu-west-1', userPoolId: 'eu-west-1_Pool', clientId: 'client', domain: 'auth.app.example',
-    }),
-  });
-  await session.ready;
-  if (session.getState().status !== 'signedIn') return session.signInWithRedirect();
-  return session.getAccessToken();
-}
-`;
-
-/** The core entry plus every React binding (core and React themselves are subtracted/external). */
-export const REACT_ENTRY = `${CORE_ENTRY}
-export {
-  SessionProvider, SignedIn, SignedOut, useAccessToken, useSession, useUser,
-} from '@sessionkit/react';
-`;

@@ -1,26 +1,25 @@
 /**
  * Figure "bundle size": what an SPA ships for a session, per SDK, gzip -9 (the figure) plus
- * minified and brotli bytes. Deterministic, so measured once.
+ * minified and brotli bytes; for sessionkit also one row per documented import set of
+ * src/importSets.ts, each bundled on its own (size per import), with what a "+" set adds to
+ * restore-and-read. Deterministic, so measured once.
  */
 import { ADAPTER_FILES } from '../adapters.ts';
-import { bundle, CORE_ENTRY, measure, REACT_ENTRY } from '../bundle.ts';
-import { coreBreakdown } from '../coreBreakdown.ts';
+import { bundle, measure } from '../bundle.ts';
+import {
+  measureImportSets,
+  PEER_COMPARISON_DESCRIPTION,
+  PEER_COMPARISON_ENTRY,
+} from '../importSets.ts';
 import { emitRows, PEERS, type Peer, type ResultRow } from '../results.ts';
 
 /** Each peer's size entry is entries/ under the name of its adapter in peers/. */
 const entryPath = (file: string) => new URL(`../entries/${file}`, import.meta.url).pathname;
+const bytes = (value: number) => `${value.toLocaleString('en-US')} B`;
 
 const rows: ResultRow[] = [];
-const core = measure(await bundle({ contents: CORE_ENTRY }));
-const withReact = measure(await bundle({ contents: REACT_ENTRY }));
-const react = {
-  minified: withReact.minified - core.minified,
-  gzip: withReact.gzip - core.gzip,
-  brotli: withReact.brotli - core.brotli,
-};
-
-const parts = await coreBreakdown(CORE_ENTRY);
-const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const core = measure(await bundle({ contents: PEER_COMPARISON_ENTRY }));
+const importSets = await measureImportSets();
 
 const peerSizes = new Map<Peer, ReturnType<typeof measure>>();
 for (const peer of PEERS) {
@@ -51,21 +50,29 @@ rows.unshift(
     value: core.gzip,
     unit: 'bytes',
     note:
-      'createSession + cognito + ready + signInWithRedirect + getAccessToken, with jwt-decode, mitt, idb-keyval. ' +
-      `Measured on the sources: ${kB(parts.whole)}, of which sign-in flows ${kB(parts.signIn)}, ` +
-      `session.fetch ${kB(parts.fetch)}, cross-tab ${kB(parts.crossTab)}; the rest ` +
-      `(refresh, storage, validation, scheduling, events, Cognito refresh wire) ${kB(parts.engine)}`,
+      `the redirect sign-in use, ${PEER_COMPARISON_DESCRIPTION} (with jwt-decode, mitt, ` +
+      "idb-keyval), which is what every peer's entry does: create, read the session, sign in by " +
+      'redirect, get a token; the import-set rows weigh each use on its own',
     extra: extra(core),
   },
-  {
-    figure: 'size_gzip',
-    sdk: 'sessionkit',
-    variant: 'react',
-    value: react.gzip,
-    unit: 'bytes',
-    note: 'every @sessionkit/react export, on top of the core entry (React external)',
-    extra: { minified: react.minified, brotli: react.brotli, '÷ smallest peer': null },
-  },
+  ...importSets.map(
+    ({ set, size, delta }): ResultRow => ({
+      figure: 'size_gzip',
+      sdk: 'sessionkit',
+      variant: set.name,
+      value: size.gzip,
+      unit: 'bytes',
+      note: delta
+        ? `${set.description}; ${bytes(delta.gzip)} gzip over ${set.base} (minified ` +
+          `${bytes(delta.minified)}, brotli ${bytes(delta.brotli)})`
+        : set.description,
+      extra: {
+        ...extra(size),
+        ...(set.name === 'testing' ? { '÷ smallest peer': null } : {}),
+        'Δ gzip': delta?.gzip ?? null,
+      },
+    }),
+  ),
 );
 for (const [peer, size] of peerSizes) {
   rows.push({

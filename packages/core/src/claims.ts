@@ -23,37 +23,29 @@ export interface TokenSnapshot {
 
 type TokenKind = 'ID' | 'access';
 
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
 function decodeClaims(token: unknown, kind: TokenKind): Record<string, unknown> {
-  if (typeof token !== 'string' || token.length === 0) {
-    throw new SessionError('invalid_token', `The ${kind} token is missing.`);
-  }
-  let claims: unknown;
+  const refuse = (problem: string, cause?: unknown): never => {
+    throw new SessionError('invalid_token', `The ${kind} token ${problem}.`, { cause });
+  };
+  if (typeof token !== 'string' || token.length === 0) refuse('is missing');
+  let claims: Record<string, unknown> | undefined;
   try {
-    claims = jwtDecode(token);
+    claims = jwtDecode(token as string);
   } catch (cause) {
     // jwt-decode's message quotes no token text, but keep our own wording to be sure.
-    throw new SessionError('invalid_token', `The ${kind} token is not a decodable JWT.`, { cause });
+    refuse('is not a decodable JWT', cause);
   }
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
-    throw new SessionError('invalid_token', `The ${kind} token's payload is not a JSON object.`);
+    return refuse('has a payload that is not a JSON object');
   }
-  const record = claims as Record<string, unknown>;
-  if (typeof record.exp !== 'number' || !Number.isFinite(record.exp)) {
-    throw new SessionError('invalid_token', `The ${kind} token has no numeric "exp" claim.`);
-  }
-  if (
-    record.iat !== undefined &&
-    (typeof record.iat !== 'number' || !Number.isFinite(record.iat))
-  ) {
-    throw new SessionError('invalid_token', `The ${kind} token's "iat" claim is not a number.`);
-  }
-  if (typeof record.sub !== 'string' || record.sub.length === 0) {
-    throw new SessionError('invalid_token', `The ${kind} token has no "sub" claim.`);
-  }
-  if (typeof record.iss !== 'string') {
-    throw new SessionError('invalid_token', `The ${kind} token has no "iss" claim.`);
-  }
-  return record;
+  if (!isFiniteNumber(claims.exp)) refuse('has no numeric "exp" claim');
+  if (claims.iat !== undefined && !isFiniteNumber(claims.iat)) refuse('has a non-numeric "iat"');
+  if (typeof claims.sub !== 'string' || claims.sub.length === 0) refuse('has no "sub" claim');
+  if (typeof claims.iss !== 'string') refuse('has no "iss" claim');
+  return claims;
 }
 
 /**

@@ -4,7 +4,6 @@ import { toSessionError } from './errors.js';
 import { callProvider } from './providerCall.js';
 import type { ProviderContext } from './providers/types.js';
 import { createAutoRefresh } from './session/autoRefresh.js';
-import { createNewsHandler } from './session/crossTabNews.js';
 import { createGenerations } from './session/generations.js';
 import { hydrate } from './session/hydrate.js';
 import { registerInternals } from './session/internals.js';
@@ -63,9 +62,9 @@ export function createSession(options: SessionOptions): Session {
   const tabs = config.crossTab
     ? config.crossTab.connect(
         config.storageKey,
-        (message) => onNews(message),
         timers,
         config.requestTimeoutMs + LOCK_WAIT_MARGIN_MS,
+        () => ({ store, holder, runner }),
       )
     : SINGLE_TAB;
   /** Runs `task` under the cross-tab lock; what it raises reaches the app after the release. */
@@ -129,7 +128,6 @@ export function createSession(options: SessionOptions): Session {
     ready: () => ready,
     isLocklessPage,
   });
-  const onNews = createNewsHandler(store, holder, runner);
 
   /** Validates, stores and adopts tokens from any sign-in (`expected.nonce` after a redirect). */
   async function establish(tokens: TokenSet, expected: { nonce?: string }): Promise<SessionState> {

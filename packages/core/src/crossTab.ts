@@ -1,3 +1,4 @@
+import { createNewsHandler, type NewsParts } from './session/crossTabNews.js';
 import type { Timers } from './timers.js';
 
 /** What tabs tell each other. Never a token: receivers re-read storage. */
@@ -48,13 +49,11 @@ function isMessage(data: unknown): data is CrossTabMessage {
  * Made by {@link crossTab}.
  */
 export interface CrossTab {
-  /** @internal Opens the lock and channel of one session. */
-  connect(
-    name: string,
-    onMessage: (message: CrossTabMessage) => void,
-    timers: Timers,
-    maxWaitMs: number,
-  ): CrossTabPort;
+  /**
+   * @internal Opens the lock and channel of one session; `parts` is what the news acts on
+   * (asked for when news arrives, once the session is wired).
+   */
+  connect(name: string, timers: Timers, maxWaitMs: number, parts: () => NewsParts): CrossTabPort;
 }
 
 /** A session without `crossTab`: this tab alone, no lock, no news. */
@@ -79,14 +78,22 @@ export const SINGLE_TAB: CrossTabPort = {
  * ```
  */
 export function crossTab(): CrossTab {
-  return { connect: connectCrossTab };
+  return {
+    connect(name, timers, maxWaitMs, parts) {
+      let onNews: ((message: CrossTabMessage) => void) | undefined;
+      return connectCrossTab(name, timers, maxWaitMs, (message) => {
+        onNews ??= createNewsHandler(parts());
+        onNews(message);
+      });
+    },
+  };
 }
 
 function connectCrossTab(
   name: string,
-  onMessage: (message: CrossTabMessage) => void,
   timers: Timers,
   maxWaitMs: number,
+  onMessage: (message: CrossTabMessage) => void,
 ): CrossTabPort {
   const lockName = `sessionkit:${name}`;
   let channel: BroadcastChannel | null = null;

@@ -4,9 +4,8 @@ import type { CognitoProvider } from '../providers/cognito/cognito.js';
 import { createCognitoApi } from '../providers/cognito/cognitoApi.js';
 import { answerChallenge, startPasswordSignIn } from '../providers/cognito/cognitoSignIn.js';
 import type { PasswordSignInStep } from '../providers/types.js';
-import { internalsOf, type SessionInternals } from '../session/internals.js';
+import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
 import type { Session } from '../session.js';
-import type { SessionState } from '../types.js';
 
 /** Where a password sign-in stands: signed in, or a challenge to answer. */
 export type PasswordSignInResult =
@@ -24,14 +23,6 @@ export type PasswordSignInResult =
        */
       respond(answers: Record<string, string>): Promise<PasswordSignInResult>;
     };
-
-/** The user of a state that a sign-in just established. */
-export function signedInUser(state: SessionState): IdTokenClaims {
-  if (state.status !== 'signedIn') {
-    throw new SessionError('signed_out', 'The sign-in was overtaken by a sign-out.');
-  }
-  return state.user;
-}
 
 function cognitoOf(internals: SessionInternals): CognitoProvider {
   const provider = internals.provider as Partial<CognitoProvider>;

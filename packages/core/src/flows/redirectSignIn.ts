@@ -5,9 +5,8 @@ import {
   exchangeAuthorizationCode,
 } from '../providers/authorizationCode.js';
 import type { HostedSignIn } from '../providers/types.js';
-import { internalsOf, type SessionInternals } from '../session/internals.js';
+import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
 import type { Session } from '../session.js';
-import { signedInUser } from './passwordSignIn.js';
 import {
   assignLocation,
   codeChallengeS256,

@@ -3,16 +3,23 @@ import type { SessionStore } from '../storage/recordStore.js';
 import type { RefreshRunner } from './refreshRunner.js';
 import type { TokenHolder } from './tokenHolder.js';
 
+/** The parts of a session that another tab's news acts on. */
+export interface NewsParts {
+  store: SessionStore;
+  holder: TokenHolder;
+  runner: RefreshRunner;
+}
+
 /**
  * What this tab does with another tab's news. Messages carry no tokens: a sign-out of our session
  * ends it here too (the tab that signed out clears storage); new tokens are re-read from storage
  * and adopted when they belong to our session or to a new sign-in.
  */
-export function createNewsHandler(
-  store: SessionStore,
-  holder: TokenHolder,
-  runner: RefreshRunner,
-): (message: CrossTabMessage) => void {
+export function createNewsHandler({
+  store,
+  holder,
+  runner,
+}: NewsParts): (message: CrossTabMessage) => void {
   return function onNews(message) {
     if (holder.disposed) return;
     if (message.type === 'signedOut') {

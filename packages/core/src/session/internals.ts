@@ -1,4 +1,6 @@
-import type { ProviderContext } from '../providers/types.js';
+import type { IdTokenClaims } from '../claimsTypes.js';
+import { SessionError } from '../errors.js';
+import type { IdentityProvider, ProviderContext } from '../providers/types.js';
 import type { Session } from '../session.js';
 import type { SessionState, TokenSet } from '../types.js';
 
@@ -7,7 +9,7 @@ import type { SessionState, TokenSet } from '../types.js';
  * Not public: flows get it through {@link internalsOf}.
  */
 export interface SessionInternals {
-  readonly provider: import('../providers/types.js').IdentityProvider;
+  readonly provider: IdentityProvider;
   /** The storage key: namespaces what a flow keeps (redirect transactions). */
   readonly storageKey: string;
   now(): number;
@@ -32,4 +34,12 @@ export function internalsOf(session: Session): SessionInternals {
     throw new TypeError('Expected a session made by createSession() as the first argument.');
   }
   return internals;
+}
+
+/** The user of the state a sign-in flow just established (a sign-out may have overtaken it). */
+export function signedInUser(state: SessionState): IdTokenClaims {
+  if (state.status !== 'signedIn') {
+    throw new SessionError('signed_out', 'The sign-in was overtaken by a sign-out.');
+  }
+  return state.user;
 }

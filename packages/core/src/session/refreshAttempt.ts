@@ -53,6 +53,27 @@ export function isDue(candidate: TokenSnapshot, leewaySeconds: number, now: numb
 }
 
 /**
+ * Under the lock, before calling the provider: what storage says another tab did. Returns the
+ * attempt's outcome when it needs no request, else the refresh token to use (the stored one).
+ */
+async function rereadBeforeRefresh(
+  deps: RefreshAttemptDeps,
+  current: CurrentTokens,
+  isSuperseded: () => boolean,
+): Promise<RefreshAttempt | string> {
+  const stored = await deps.store.read();
+  if (isSuperseded()) return { kind: 'superseded' };
+  if (stored.status === 'absent' && !deps.hasFallenBack()) return { kind: 'gone' };
+  if (stored.status !== 'present') return current.refreshToken;
+  if (stored.sessionId !== current.sessionId) return { kind: 'adopt', stored };
+  const isNewer = stored.snapshot.tokens.accessToken !== current.accessToken;
+  if (isNewer && !isDue(stored.snapshot, deps.leewaySeconds, deps.now())) {
+    return { kind: 'adopt', stored };
+  }
+  return stored.snapshot.tokens.refreshToken ?? current.refreshToken;
+}
+
+/**
  * One refresh attempt, under the cross-tab lock: re-read storage and adopt what another tab
  * already refreshed; otherwise ask the provider and store the answer before letting go of the
  * lock. Only I/O happens here: the session changes its state and emits events after the lock
@@ -68,17 +89,10 @@ export function attemptRefresh(
   return deps.withLock(async (): Promise<RefreshAttempt> => {
     let token = current.refreshToken;
     if (deps.sharesStorage()) {
-      const stored = await store.read();
-      if (isSuperseded()) return { kind: 'superseded' };
-      if (stored.status === 'absent' && !deps.hasFallenBack()) return { kind: 'gone' };
-      if (stored.status === 'present') {
-        if (stored.sessionId !== current.sessionId) return { kind: 'adopt', stored };
-        const isNewer = stored.snapshot.tokens.accessToken !== current.accessToken;
-        if (isNewer && !isDue(stored.snapshot, deps.leewaySeconds, now())) {
-          return { kind: 'adopt', stored };
-        }
-        token = stored.snapshot.tokens.refreshToken ?? token;
-      }
+      // Another tab may have refreshed (or signed out) first: its result is in storage.
+      const found = await rereadBeforeRefresh(deps, current, isSuperseded);
+      if (typeof found !== 'string') return found;
+      token = found;
     }
     const received = await callProvider(deps.providerCalls, signal, (context) =>
       provider.refresh(token, context),

@@ -50,9 +50,8 @@ function describeVersion(version: unknown): string {
     : typeof version;
 }
 
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 
 /**
  * Reads a stored value back. `undefined` means no session; anything else that is not a version-1
@@ -62,30 +61,33 @@ export function decodeRecord(
   value: unknown,
 ): { tokens: TokenSet; sessionId: string; receivedAt: number; clockSkewMs: number } | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new SessionError('storage', 'The stored session is not an object.');
-  }
+  const refuse = (problem: string): never => {
+    throw new SessionError('storage', `The stored session ${problem}.`);
+  };
+  if (typeof value !== 'object' || Array.isArray(value)) refuse('is not an object');
   const record = value as Partial<Record<keyof SessionRecord, unknown>>;
   if (record.version !== STORAGE_SCHEMA_VERSION) {
-    throw new SessionError(
-      'storage',
-      `The stored session has schema version ${describeVersion(record.version)}; this sessionkit reads version ${STORAGE_SCHEMA_VERSION}.`,
+    refuse(
+      `has schema version ${describeVersion(record.version)}; this sessionkit reads version ${STORAGE_SCHEMA_VERSION}`,
     );
   }
   const { sessionId, idToken, accessToken, refreshToken, receivedAt, clockSkewMs } = record;
-  if (typeof sessionId !== 'string' || sessionId.length === 0) {
-    throw new SessionError('storage', 'The stored session has no session id.');
-  }
+  if (typeof sessionId !== 'string' || sessionId.length === 0) refuse('has no session id');
   if (typeof idToken !== 'string' || typeof accessToken !== 'string') {
-    throw new SessionError('storage', 'The stored session lacks its ID or access token.');
+    refuse('lacks its ID or access token');
   }
   if (refreshToken !== undefined && typeof refreshToken !== 'string') {
-    throw new SessionError('storage', 'The stored refresh token is not a string.');
+    refuse('has a refresh token that is not a string');
   }
   if (!isFiniteNumber(receivedAt) || !isFiniteNumber(clockSkewMs)) {
-    throw new SessionError('storage', 'The stored session lacks its receipt time or clock skew.');
+    refuse('lacks its receipt time or clock skew');
   }
-  const tokens: TokenSet = { idToken, accessToken };
-  if (refreshToken) tokens.refreshToken = refreshToken;
-  return { tokens, sessionId, receivedAt, clockSkewMs };
+  const tokens: TokenSet = { idToken: idToken as string, accessToken: accessToken as string };
+  if (refreshToken) tokens.refreshToken = refreshToken as string;
+  return {
+    tokens,
+    sessionId: sessionId as string,
+    receivedAt: receivedAt as number,
+    clockSkewMs: clockSkewMs as number,
+  };
 }
