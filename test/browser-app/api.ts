@@ -42,11 +42,11 @@ export interface TestSessionOptions {
   storageKey?: string;
   refreshLeewaySeconds?: number;
   autoRefresh?: boolean;
+  /** `true`: `crossTab: crossTab()` (coordinate with the other tabs); `false`: this tab alone. @default true */
   crossTab?: boolean;
   retry?: { baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
   persist?: 'all' | 'no-refresh-token' | 'none';
   requestTimeoutMs?: number;
-  allowedOrigins?: string[];
 }
 
 /** A `SessionError` (or any error) as data. */

@@ -9,6 +9,7 @@
 import {
   cognito,
   createSession,
+  crossTab,
   indexedDBStorage,
   type Session,
   type SessionEvents,
@@ -223,7 +224,13 @@ async function startSession(
   if (options.removeLocks) removeGlobal(navigator, 'locks');
   if (options.removeBroadcastChannel) removeGlobal(globalThis, 'BroadcastChannel');
   const provider = cognito({ ...TEST_POOL });
-  const created = createSession({ provider, ...options.sessionOptions });
+  // Every tab of the suites coordinates with the others unless a test says `crossTab: false`.
+  const { crossTab: coordinated = true, ...sessionOptions } = options.sessionOptions ?? {};
+  const created = createSession({
+    provider,
+    ...sessionOptions,
+    crossTab: coordinated ? crossTab() : false,
+  });
   storageKey = options.sessionOptions?.storageKey ?? provider.id;
   for (const type of EVENT_TYPES) {
     created.on(type, (payload) => recordEvent(type, payload));

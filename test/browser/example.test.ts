@@ -91,7 +91,8 @@ describe('examples/react-vite, built and served from dist, in Chromium', () => {
       { description: 'the event log shows two refreshes', timeoutMs: 40_000, intervalMs: 250 },
     );
 
-    // The demo API takes the (refreshed) access token from session.fetch and refuses the ID token.
+    // The demo API takes the (refreshed) access token from the authorised fetch and refuses the
+    // ID token.
     await a.page.getByTestId('call-api-access').click();
     const accepted = a.page.getByTestId('api-result-access');
     await accepted.waitFor();

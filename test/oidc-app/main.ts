@@ -3,7 +3,16 @@
  * (the issuer is baked in at build time). On load it finishes a redirect sign-in if the URL
  * carries one; Playwright drives the rest through `window.oidcTest`.
  */
-import { createSession, indexedDBStorage, isSessionError, oidc } from '@sessionkit/core';
+import {
+  createSession,
+  crossTab,
+  handleRedirectCallback,
+  indexedDBStorage,
+  isSessionError,
+  oidc,
+  signInWithRedirect,
+  signOutWithRedirect,
+} from '@sessionkit/core';
 
 declare const __OIDC_ISSUER__: string;
 declare const __OIDC_CLIENT_ID__: string;
@@ -12,6 +21,7 @@ const redirectUri = `${location.origin}/`;
 const session = createSession({
   provider: oidc({ issuer: __OIDC_ISSUER__, clientId: __OIDC_CLIENT_ID__, redirectUri }),
   storage: indexedDBStorage({ databaseName: 'sessionkit-oidc-test' }),
+  crossTab: crossTab(),
 });
 
 function summary() {
@@ -37,7 +47,7 @@ function describeError(error: unknown) {
 
 let callback: Promise<unknown> = Promise.resolve(null);
 if (new URL(location.href).searchParams.has('state')) {
-  callback = session.handleRedirectCallback().then(
+  callback = handleRedirectCallback(session).then(
     ({ appState }) => ({ ok: true, appState, cleanUrl: location.href }),
     (error: unknown) => ({ ok: false, error: describeError(error) }),
   );
@@ -47,13 +57,14 @@ const api = {
   ready: () => session.ready.then(() => true),
   callback: () => callback,
   state: async () => summary(),
-  signIn: () => session.signInWithRedirect({ appState: { from: 'oidc-test' } }),
+  signIn: () => signInWithRedirect(session, { appState: { from: 'oidc-test' } }),
   refresh: () =>
     session.refresh().then(
       () => ({ ok: true, state: summary() }),
       (error: unknown) => ({ ok: false, error: describeError(error) }),
     ),
-  signOut: (redirect: boolean) => session.signOut({ redirect, returnTo: redirectUri }),
+  signOut: (redirect: boolean) =>
+    redirect ? signOutWithRedirect(session, { returnTo: redirectUri }) : session.signOut(),
 };
 
 (window as unknown as { oidcTest: typeof api }).oidcTest = api;

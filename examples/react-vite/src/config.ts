@@ -1,5 +1,4 @@
 /** What the example runs against: its fake pool, or the real one `.env.local` names. */
-import { DEFAULT_REFRESH_LEEWAY_SECONDS } from '@sessionkit/core';
 
 /** A Cognito user pool and app client. */
 export interface PoolConfig {
@@ -44,6 +43,3 @@ export function readRealPoolConfig(env: ImportMetaEnv = import.meta.env): PoolCo
   if (!region || !userPoolId || !clientId) return null;
   return { region, userPoolId, clientId, ...(domain ? { domain } : {}) };
 }
-
-/** The leeway the session refreshes with (sessionkit's default); the countdown uses it too. */
-export const REFRESH_LEEWAY_SECONDS = DEFAULT_REFRESH_LEEWAY_SECONDS;

@@ -1,6 +1,6 @@
 /** What the page and the demo API (demoApi.ts, in the fake backend's chunk) agree on. */
 
-/** Where the demo API answers, on the page's own origin (so `session.fetch` sends the bearer). */
+/** Where the demo API answers, on the page's own origin (the authorised fetch sends it the bearer). */
 export const DEMO_API_PATH = '/api/profile';
 
 /** What the demo API answers with a valid access token. */

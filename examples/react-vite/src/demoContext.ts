@@ -1,14 +1,14 @@
 /**
- * What the demo's components need beyond `@sessionkit/react`'s hooks: the session object itself
- * (for `fetch`, sign-in and `getIdToken`), the backend and the event log.
+ * What the demo's components need beyond `@sessionkit/react`'s hooks (the session itself comes
+ * from `useSessionClient()`): the authorised fetch, the backend and the event log.
  */
-import type { Session } from '@sessionkit/core';
 import { createContext, useContext } from 'react';
 import type { DemoBackend } from './backend';
 import type { EventLog } from './eventLog';
 
 export interface Demo {
-  session: Session;
+  /** `createAuthorizedFetch(session)`: adds the access token for this page's origin only. */
+  authorizedFetch: typeof fetch;
   backend: DemoBackend;
   eventLog: EventLog;
   /** How the hosted-UI callback went when this page load was one, else `null`. */

@@ -2,13 +2,19 @@
  * Start-up: the backend first (the fake pool's service worker must serve before the session
  * sends its first request), then the one session of the app, then React.
  */
-import { cognito, createSession } from '@sessionkit/core';
+import {
+  cognito,
+  createAuthorizedFetch,
+  createSession,
+  crossTab,
+  handleRedirectCallback,
+} from '@sessionkit/core';
 import { SessionProvider } from '@sessionkit/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBackend } from './backend';
 import { App } from './components/App';
-import { REFRESH_LEEWAY_SECONDS, readRealPoolConfig } from './config';
+import { readRealPoolConfig } from './config';
 import { DemoContext } from './demoContext';
 import { createEventLog } from './eventLog';
 import './styles.css';
@@ -30,8 +36,11 @@ async function start() {
       ...backend.pool,
       redirectUri: `${location.origin}${CALLBACK_PATH}`,
     }),
-    refreshLeewaySeconds: REFRESH_LEEWAY_SECONDS,
+    // One refresh per expiry across the tabs, and sign-in and sign-out reach every tab.
+    crossTab: crossTab(),
   });
+  // Adds `Authorization: Bearer <access token>` to requests for this page's origin only.
+  const authorizedFetch = createAuthorizedFetch(session);
   // Listening before `ready`, so a session restored from storage shows up in the log too.
   const eventLog = createEventLog(session);
   await session.ready;
@@ -39,7 +48,7 @@ async function start() {
   let callbackError: string | null = null;
   if (location.pathname === CALLBACK_PATH) {
     try {
-      const { appState } = await session.handleRedirectCallback();
+      const { appState } = await handleRedirectCallback(session);
       const returnTo = (appState as { returnTo?: string } | undefined)?.returnTo;
       history.replaceState(null, '', returnTo ?? '/');
     } catch (error) {
@@ -51,7 +60,7 @@ async function start() {
   root.render(
     <StrictMode>
       <SessionProvider session={session}>
-        <DemoContext.Provider value={{ session, backend, eventLog, callbackError }}>
+        <DemoContext.Provider value={{ authorizedFetch, backend, eventLog, callbackError }}>
           <App />
         </DemoContext.Provider>
       </SessionProvider>

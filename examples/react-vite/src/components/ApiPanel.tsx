@@ -1,3 +1,4 @@
+import { useSessionClient } from '@sessionkit/react';
 import { useState } from 'react';
 import { DEMO_API_PATH, type DemoApiProfile, type DemoApiRefusal } from '../demoApiContract';
 import { useDemo } from '../demoContext';
@@ -32,11 +33,12 @@ function Result({ result, testId }: { result: ApiResult | null; testId: string }
 
 /**
  * The demo API: `GET /api/profile` verifies the bearer with aws-jwt-verify and accepts access
- * tokens only. `session.fetch` sends the access token; the second button sends the ID token,
- * which the API refuses.
+ * tokens only. The authorised fetch (`createAuthorizedFetch`) sends the access token; the second
+ * button sends the ID token, which the API refuses.
  */
 export function ApiPanel() {
-  const { session, backend } = useDemo();
+  const session = useSessionClient();
+  const { authorizedFetch, backend } = useDemo();
   const [withAccess, setWithAccess] = useState<ApiResult | null>(null);
   const [withId, setWithId] = useState<ApiResult | null>(null);
 
@@ -46,7 +48,10 @@ export function ApiPanel() {
         <h2 id="api-title">Your API</h2>
         <p>
           The demo API lives in the fake pool's service worker. With your own pool, call your own
-          API with <code>session.fetch(url)</code> (add its origin to <code>allowedOrigins</code>)
+          API through{' '}
+          <code>
+            createAuthorizedFetch(session, {'{'} allowedOrigins: [yourApiOrigin] {'}'})
+          </code>{' '}
           and verify the bearer there with aws-jwt-verify&apos;s{' '}
           <code>
             CognitoJwtVerifier.create({'{'} userPoolId, clientId, tokenUse: 'access' {'}'})
@@ -61,13 +66,13 @@ export function ApiPanel() {
   const callWithAccessToken = async () => {
     setWithAccess(null);
     // Bearer: the access token (refreshed first if needed; a 401 refreshes once and retries).
-    setWithAccess(await session.fetch(DEMO_API_PATH).then(readResult, fail));
+    setWithAccess(await authorizedFetch(DEMO_API_PATH).then(readResult, fail));
   };
   const callWithIdToken = async () => {
     setWithId(null);
     try {
       const idToken = await session.getIdToken();
-      // Plain fetch: session.fetch would put the access token back in.
+      // Plain fetch: the authorised fetch would put the access token back in.
       const response = await fetch(DEMO_API_PATH, {
         headers: { Authorization: `Bearer ${idToken}` },
       });

@@ -1,16 +1,16 @@
-import { useUser } from '@sessionkit/react';
+import { signOutWithRedirect } from '@sessionkit/core';
+import { useSessionClient, useUser } from '@sessionkit/react';
 import { useState } from 'react';
 import { useDemo } from '../demoContext';
 import { ApiPanel } from './ApiPanel';
 import { ClaimsTable } from './ClaimsTable';
 import { RefreshPanel } from './RefreshPanel';
 
-type DemoClaims = { name?: string; 'custom:plan'?: string };
-
 /** The signed-in page: who, the refresh countdown, the API, the claims, sign-out. */
 export function ProfilePage() {
-  const { session, backend } = useDemo();
-  const user = useUser<DemoClaims>();
+  const session = useSessionClient();
+  const { backend } = useDemo();
+  const user = useUser();
   const [signingOut, setSigningOut] = useState(false);
   if (!user) return null;
   const groups = user['cognito:groups'] ?? [];
@@ -18,7 +18,8 @@ export function ProfilePage() {
   const signOut = async () => {
     setSigningOut(true);
     // With a real hosted UI, end its session too, or the next redirect signs in silently.
-    await session.signOut(backend.kind === 'real' && backend.pool.domain ? { redirect: true } : {});
+    if (backend.kind === 'real' && backend.pool.domain) await signOutWithRedirect(session);
+    else await session.signOut();
   };
 
   return (

@@ -1,7 +1,6 @@
-import { computeRefreshAt, type SessionState } from '@sessionkit/core';
-import { shallowEqual, useSession } from '@sessionkit/react';
+import type { SessionState } from '@sessionkit/core';
+import { shallowEqual, useSession, useSessionClient } from '@sessionkit/react';
 import { useEffect, useState } from 'react';
-import { REFRESH_LEEWAY_SECONDS } from '../config';
 import { useDemo } from '../demoContext';
 import { TokenLifetimeControl } from './TokenLifetimeControl';
 
@@ -11,6 +10,7 @@ const selectTiming = (state: SessionState) =>
     ? {
         issuedAt: Math.max(state.user.iat, state.accessClaims.iat) * 1000 - state.clockSkewMs,
         expiresAt: state.expiresAt,
+        refreshAt: state.refreshAt,
         clockSkewMs: state.clockSkewMs,
         refreshing: state.refreshing,
         error: state.error?.message ?? null,
@@ -30,23 +30,19 @@ function useNow(intervalMs: number): number {
 const seconds = (ms: number) => `${Math.max(0, Math.ceil(ms / 1000))} s`;
 
 /**
- * A live countdown to the next automatic refresh: `computeRefreshAt`, the pure function the
- * session schedules with (at `exp − leeway`, or at half-life for tokens shorter than twice the
- * leeway), over the same times.
+ * A live countdown to the next automatic refresh: the state's `refreshAt`, the time the session
+ * scheduled it for (at `exp − leeway`, or at half-life for tokens shorter than twice the leeway;
+ * after a failure, when it retries), or `null` when none is scheduled.
  */
 export function RefreshPanel() {
-  const { session, backend } = useDemo();
+  const session = useSessionClient();
+  const { backend } = useDemo();
   const timing = useSession(selectTiming, shallowEqual);
   const now = useNow(250);
   const [refreshError, setRefreshError] = useState<string | null>(null);
   if (!timing) return null;
 
-  const refreshAt = computeRefreshAt({
-    issuedAt: timing.issuedAt,
-    expiresAt: timing.expiresAt,
-    leewaySeconds: REFRESH_LEEWAY_SECONDS,
-    now,
-  });
+  const { refreshAt } = timing;
   const lifetimeSeconds = Math.round((timing.expiresAt - timing.issuedAt) / 1000);
   const refreshNow = () => {
     setRefreshError(null);
@@ -57,11 +53,15 @@ export function RefreshPanel() {
     <section className="card refresh" aria-labelledby="refresh-title">
       <h2 id="refresh-title">Next refresh</h2>
       <p className="countdown" data-testid="next-refresh">
-        {timing.refreshing ? 'refreshing…' : `in ${seconds(refreshAt - now)}`}
+        {timing.refreshing
+          ? 'refreshing…'
+          : refreshAt === null
+            ? 'none scheduled'
+            : `in ${seconds(refreshAt - now)}`}
       </p>
       <dl>
         <dt>Refresh at</dt>
-        <dd>{new Date(refreshAt).toLocaleTimeString()}</dd>
+        <dd>{refreshAt === null ? '—' : new Date(refreshAt).toLocaleTimeString()}</dd>
         <dt>Tokens expire</dt>
         <dd>
           {new Date(timing.expiresAt).toLocaleTimeString()} (in {seconds(timing.expiresAt - now)},

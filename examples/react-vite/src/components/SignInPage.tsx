@@ -1,5 +1,9 @@
-import type { PasswordSignInResult } from '@sessionkit/core';
-import { useSession } from '@sessionkit/react';
+import {
+  type PasswordSignInResult,
+  signInWithPassword,
+  signInWithRedirect,
+} from '@sessionkit/core';
+import { useSession, useSessionClient } from '@sessionkit/react';
 import { type FormEvent, useState } from 'react';
 import { DEMO_USER } from '../config';
 import { useDemo } from '../demoContext';
@@ -30,7 +34,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /** Sign-in with a password (answering a challenge if Cognito asks) or through the hosted UI. */
 export function SignInPage() {
-  const { session, backend, callbackError } = useDemo();
+  const session = useSessionClient();
+  const { backend, callbackError } = useDemo();
   const reason = useSession((state) => (state.status === 'signedOut' ? state.reason : null));
   const isFake = backend.kind === 'fake';
   const [username, setUsername] = useState<string>(isFake ? DEMO_USER.username : '');
@@ -54,9 +59,9 @@ export function SignInPage() {
     }
   }
 
-  const signInWithPassword = (event: FormEvent) => {
+  const submitPassword = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => session.signInWithPassword(username, password));
+    void run(() => signInWithPassword(session, username, password));
   };
   const respond = (event: FormEvent) => {
     event.preventDefault();
@@ -65,9 +70,9 @@ export function SignInPage() {
     if (!current || !field) return;
     void run(() => current.respond({ [field.field]: answer }));
   };
-  const signInWithRedirect = () =>
+  const signInWithHostedUi = () =>
     run(async () => {
-      await session.signInWithRedirect({
+      await signInWithRedirect(session, {
         appState: { returnTo: '/' },
         ...(backend.kind === 'fake' ? { navigate: backend.navigateToHostedUi } : {}),
       });
@@ -121,7 +126,7 @@ export function SignInPage() {
           </div>
         </form>
       ) : (
-        <form onSubmit={signInWithPassword}>
+        <form onSubmit={submitPassword}>
           <label>
             Username
             <input
@@ -152,7 +157,7 @@ export function SignInPage() {
                 type="button"
                 className="secondary"
                 disabled={busy}
-                onClick={signInWithRedirect}
+                onClick={signInWithHostedUi}
               >
                 {isFake ? 'Sign in with the (fake) hosted UI' : 'Sign in with the hosted UI'}
               </button>

@@ -1,23 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
-import { indexedDBStorage } from '../storage/indexedDbStorage.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { SessionState, TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
-  CLIENT_ID,
   issue,
-  requestsOf,
-  startPool,
+  KEY,
+  refreshesOf,
+  startProvider,
   startSession,
-  USER_POOL_ID,
+  stubBroadcastChannel,
   useFakeClock,
-  useMsw,
-} from './harness.js';
-
-const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
-const REFRESH = 'GetTokensFromRefreshToken';
+  useMemoryHarness,
+} from './memoryHarness.js';
+import type { MemoryProvider } from './memoryProvider.js';
 
 /** The tokens a signed-in state holds; fails the test otherwise. */
 function tokensOf(state: SessionState): TokenSet {
@@ -25,31 +23,28 @@ function tokensOf(state: SessionState): TokenSet {
   return state.tokens;
 }
 
-/** The refresh token a `GetTokensFromRefreshToken` request sent. */
-function refreshTokenOf(body: unknown): unknown {
-  return (body as { RefreshToken?: unknown } | null)?.RefreshToken;
-}
-
 /**
- * Tabs in one Node process: one IndexedDB database (fake-indexeddb), Node's BroadcastChannel,
- * and an in-process lock manager standing in for navigator.locks.
+ * Tabs in one Node process on fake time: one shared storage, a BroadcastChannel stand-in, and an
+ * in-process lock manager standing in for navigator.locks (the real ones: test/browser/).
  */
 function openTabs(
   count: number,
+  provider: MemoryProvider,
   storage: TokenStorage,
-  options: Parameters<typeof startSession>[0] = {},
+  options: Parameters<typeof startSession>[1] = {},
 ) {
   return Array.from({ length: count }, () =>
-    startSession({ storage, crossTab: crossTab(), storageKey: KEY, ...options }),
+    startSession(provider, { storage, crossTab: crossTab(), storageKey: KEY, ...options }),
   );
 }
 
 describe('cross-tab (Node stand-ins)', () => {
-  useMsw();
+  useMemoryHarness();
   let storage: TokenStorage;
   beforeEach(() => {
     useFakeClock();
-    storage = indexedDBStorage({ databaseName: `tabs-${Math.random()}` });
+    stubBroadcastChannel();
+    storage = memoryStorage();
   });
   afterEach(() => vi.useRealTimers());
 
@@ -61,22 +56,22 @@ describe('cross-tab (Node stand-ins)', () => {
 
   it('a tab opened while signed in starts signedIn from storage without a request', async () => {
     withLocks();
-    const pool = await startPool();
-    const [a] = openTabs(1, storage);
-    await a!.session.setTokens(await issue(pool));
-    pool.clearRequests();
-    const [b] = openTabs(1, storage);
+    const provider = startProvider();
+    const [a] = openTabs(1, provider, storage);
+    await a!.session.setTokens(issue(provider));
+    provider.clearCalls();
+    const [b] = openTabs(1, provider, storage);
     await b!.session.ready;
     expect(b!.session.getState()).toMatchObject({ status: 'signedIn' });
-    expect(pool.requests).toHaveLength(0);
+    expect(provider.calls).toHaveLength(0);
   });
 
   it('a sign-in in one tab reaches the others', async () => {
     withLocks();
-    const pool = await startPool();
-    const [a, b] = openTabs(2, storage);
+    const provider = startProvider();
+    const [a, b] = openTabs(2, provider, storage);
     await Promise.all([a!.session.ready, b!.session.ready]);
-    const tokens = await issue(pool);
+    const tokens = issue(provider);
     await a!.session.setTokens(tokens);
     await advance(0);
     const state = b!.session.getState();
@@ -89,14 +84,14 @@ describe('cross-tab (Node stand-ins)', () => {
     'with %i tabs each expiry causes one refresh and every tab holds the new tokens',
     async (count) => {
       withLocks();
-      const pool = await startPool({ tokenLifetimeSeconds: 120, refreshTokenRotation: true });
-      const tabs = openTabs(count, storage);
-      await tabs[0]!.session.setTokens(await issue(pool));
+      const provider = startProvider({ tokenLifetimeSeconds: 120, refreshTokenRotation: true });
+      const tabs = openTabs(count, provider, storage);
+      await tabs[0]!.session.setTokens(issue(provider));
       await advance(0);
       // 120 s tokens refresh every 60 s (exp − 60 s leeway).
       for (let expiry = 1; expiry <= 3; expiry++) {
-        await advance(60_000, 1000);
-        expect(requestsOf(pool, REFRESH)).toHaveLength(expiry);
+        await advance(60_000);
+        expect(refreshesOf(provider)).toHaveLength(expiry);
         const held = tabs.map(({ session }) => {
           const state = session.getState();
           return state.status === 'signedIn' ? state.tokens.refreshToken : state.status;
@@ -109,9 +104,9 @@ describe('cross-tab (Node stand-ins)', () => {
 
   it('signOut in one tab signs every tab out once, with reason otherTab, and clears storage', async () => {
     withLocks();
-    const pool = await startPool();
-    const [a, b, c] = openTabs(3, storage);
-    await a!.session.setTokens(await issue(pool));
+    const provider = startProvider();
+    const [a, b, c] = openTabs(3, provider, storage);
+    await a!.session.setTokens(issue(provider));
     await advance(0);
     expect(c!.session.getState()).toMatchObject({ status: 'signedIn' });
     await b!.session.signOut();
@@ -127,11 +122,11 @@ describe('cross-tab (Node stand-ins)', () => {
 
   it('a refresh in flight in another tab during sign-out revives nothing, anywhere', async () => {
     withLocks();
-    const pool = await startPool();
-    const [a, b, c] = openTabs(3, storage);
-    await a!.session.setTokens(await issue(pool));
+    const provider = startProvider();
+    const [a, b, c] = openTabs(3, provider, storage);
+    await a!.session.setTokens(issue(provider));
     await advance(0);
-    pool.setLatency(2000);
+    provider.setLatency(2000);
     const refreshing = b!.session.refresh();
     refreshing.catch(() => {});
     await advance(500);
@@ -142,26 +137,26 @@ describe('cross-tab (Node stand-ins)', () => {
       expect(tab!.session.getState()).toMatchObject({ status: 'signedOut' });
     expect(await storage.get(KEY)).toBeUndefined();
     // A fresh tab finds no session either.
-    const [d] = openTabs(1, storage);
+    const [d] = openTabs(1, provider, storage);
     await d!.session.ready;
     expect(d!.session.getState()).toEqual({ status: 'signedOut', reason: null });
   });
 
   it('a refresh token rotated by another tab is adopted, not mistaken for a revoked one', async () => {
     // No locks: both tabs may refresh; B then uses a rotated-out token.
-    const pool = await startPool({
+    const provider = startProvider({
       tokenLifetimeSeconds: 120,
       refreshTokenRotation: true,
       retryGracePeriodSeconds: 0,
     });
-    const [a, b] = openTabs(2, storage, { autoRefresh: false });
-    await a!.session.setTokens(await issue(pool));
+    const [a, b] = openTabs(2, provider, storage, { autoRefresh: false });
+    await a!.session.setTokens(issue(provider));
     await advance(0);
     const bBefore = b!.session.getState();
     expect(bBefore.status).toBe('signedIn');
     // A refreshes; B misses the news (its channel message is dropped) and refreshes with the old token.
     b!.session.dispose();
-    const [b2] = openTabs(1, storage, { autoRefresh: false, crossTab: false });
+    const [b2] = openTabs(1, provider, storage, { autoRefresh: false, crossTab: false });
     await b2!.session.ready;
     await a!.session.refresh();
     const result = b2!.session.refresh().catch(() => {});
@@ -173,17 +168,17 @@ describe('cross-tab (Node stand-ins)', () => {
 
   it('without Web Locks, tabs with rotation never end the session wrongly', async () => {
     vi.stubGlobal('document', new EventTarget()); // a browser page, whose tabs stagger refreshes
-    const pool = await startPool({ tokenLifetimeSeconds: 120, refreshTokenRotation: true });
-    const tabs = openTabs(4, storage);
-    await tabs[0]!.session.setTokens(await issue(pool));
+    const provider = startProvider({ tokenLifetimeSeconds: 120, refreshTokenRotation: true });
+    const tabs = openTabs(4, provider, storage);
+    await tabs[0]!.session.setTokens(issue(provider));
     await advance(0);
     // Five expiries of 120 s tokens: a refresh every 60 s, each delayed by up to 3 s of stagger.
-    await advance(5 * (60_000 + 3000) + 5000, 1000);
+    await advance(5 * (60_000 + 3000) + 5000);
     for (const { session, recorder } of tabs) {
       expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
       expect(recorder.of('signedOut')).toHaveLength(0);
     }
-    const requests = requestsOf(pool, REFRESH).length;
+    const requests = refreshesOf(provider).length;
     expect(requests).toBeGreaterThanOrEqual(5);
     expect(requests).toBeLessThanOrEqual(5 * 4);
   }, 30_000);
@@ -194,17 +189,17 @@ describe('cross-tab (Node stand-ins)', () => {
     withLocks();
     const page = new EventTarget();
     vi.stubGlobal('document', page);
-    const pool = await startPool();
-    const [a] = openTabs(1, storage);
+    const provider = startProvider();
+    const [a] = openTabs(1, provider, storage);
     let readsByB = 0;
-    const [b] = openTabs(1, {
+    const [b] = openTabs(1, provider, {
       ...storage,
       get: (key) => {
         readsByB++;
         return storage.get(key);
       },
     });
-    await a!.session.setTokens(await issue(pool));
+    await a!.session.setTokens(issue(provider));
     await advance(0);
     const before = b!.session.getState();
     expect(before.status).toBe('signedIn');
@@ -231,35 +226,35 @@ describe('cross-tab (Node stand-ins)', () => {
     withLocks();
     const page = new EventTarget();
     vi.stubGlobal('document', page);
-    const pool = await startPool({
+    const provider = startProvider({
       tokenLifetimeSeconds: 120,
       refreshTokenRotation: true,
       retryGracePeriodSeconds: 0,
     });
-    const [a, b] = openTabs(2, storage, { autoRefresh: false });
-    await a!.session.setTokens(await issue(pool));
+    const [a, b] = openTabs(2, provider, storage, { autoRefresh: false });
+    await a!.session.setTokens(issue(provider));
     await advance(0);
     page.dispatchEvent(new Event('freeze'));
     const byA = await a!.session.refresh();
     a!.session.dispose();
     // A's tokens are due by the time B refreshes (120 s lifetime: refresh after 60 s).
     await advance(61_000);
-    pool.setLatency(1000);
+    provider.setLatency(1000);
     const refreshing = b!.session.refresh();
     await advance(500);
-    expect(requestsOf(pool, REFRESH)).toHaveLength(2);
+    expect(refreshesOf(provider)).toHaveLength(2);
 
     page.dispatchEvent(new Event('resume'));
     await advance(1000);
     const byB = await refreshing;
 
     // B sent the token A's refresh stored and kept (and stored) the one that replaced it…
-    const sent = () => requestsOf(pool, REFRESH).map((request) => refreshTokenOf(request.body));
+    const sent = () => refreshesOf(provider).map((call) => call.refreshToken);
     expect(sent()[1]).toBe(tokensOf(byA).refreshToken);
     expect(tokensOf(byB).refreshToken).not.toBe(tokensOf(byA).refreshToken);
     expect(await storage.get(KEY)).toMatchObject({ refreshToken: tokensOf(byB).refreshToken });
     // …so its next refresh sends that one and works.
-    pool.setLatency(0);
+    provider.setLatency(0);
     await expect(b!.session.refresh()).resolves.toMatchObject({ status: 'signedIn' });
     expect(sent()[2]).toBe(tokensOf(byB).refreshToken);
     expect(b!.recorder.of('signedOut')).toEqual([]);
@@ -268,13 +263,13 @@ describe('cross-tab (Node stand-ins)', () => {
 
   it('emits no event while the lock is held', async () => {
     const locks = withLocks();
-    const pool = await startPool();
-    const [a] = openTabs(1, storage);
+    const provider = startProvider();
+    const [a] = openTabs(1, provider, storage);
     const heldDuringEvents: number[] = [];
     a!.session.on('refreshed', () => heldDuringEvents.push(locks.held));
     a!.session.on('tokensChanged', () => heldDuringEvents.push(locks.held));
     a!.session.subscribe(() => heldDuringEvents.push(locks.held));
-    await a!.session.setTokens(await issue(pool));
+    await a!.session.setTokens(issue(provider));
     await a!.session.refresh();
     expect(heldDuringEvents.length).toBeGreaterThan(3);
     expect(heldDuringEvents.every((count) => count === 0)).toBe(true);

@@ -71,6 +71,45 @@ export function refreshesOf(provider: MemoryProvider) {
   return provider.callsOf('refresh');
 }
 
+/**
+ * Tabs in one process on fake time: a stand-in for `BroadcastChannel` that hands each message,
+ * structured-cloned, to every other open channel of its name in a microtask, once the sender's
+ * current job is done. A browser queues a task instead; here that would be either a real task
+ * (Node's own channel: real time, which fake timers do not drive) or a fake 0 ms timer (which
+ * fake timers push 1 ms later when set during a tick: news later than in any browser). The real
+ * channel is exercised in Chromium by test/browser/crossTab.test.ts.
+ */
+export function stubBroadcastChannel(): void {
+  const open = new Map<string, Set<FakeChannel>>();
+  class FakeChannel extends EventTarget {
+    onmessage: ((event: MessageEvent) => void) | null = null;
+    #closed = false;
+    constructor(readonly name: string) {
+      super();
+      open.set(name, (open.get(name) ?? new Set()).add(this));
+    }
+    postMessage(data: unknown): void {
+      if (this.#closed) throw new DOMException('The channel is closed.', 'InvalidStateError');
+      for (const other of open.get(this.name) ?? []) {
+        if (other === this) continue;
+        const copy = structuredClone(data);
+        queueMicrotask(() => other.#deliver(copy));
+      }
+    }
+    #deliver(data: unknown): void {
+      if (this.#closed) return;
+      const event = new MessageEvent('message', { data });
+      this.onmessage?.(event);
+      this.dispatchEvent(event);
+    }
+    close(): void {
+      this.#closed = true;
+      open.get(this.name)?.delete(this);
+    }
+  }
+  vi.stubGlobal('BroadcastChannel', FakeChannel);
+}
+
 // ---- the token audit ------------------------------------------------------------------------
 
 const seenTokens = new Set<string>();

@@ -1,35 +1,35 @@
 /**
  * `persist` (SPEC section 2): what reaches storage for each value, what a reload finds, and what
- * other tabs of the same origin see. Reads the raw IndexedDB record, not the session's view of it.
+ * other tabs of the same origin see. Reads the raw stored record, not the session's view of it
+ * (memory storage structured-clones what it keeps, as IndexedDB does).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
-import { indexedDBStorage } from '../storage/indexedDbStorage.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
 import type { PersistMode } from '../storage/recordCodec.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
-  CLIENT_ID,
   issue,
-  requestsOf,
-  startPool,
+  KEY,
+  refreshesOf,
+  startProvider,
   startSession,
-  USER_POOL_ID,
+  stubBroadcastChannel,
   useFakeClock,
-  useMsw,
-} from './harness.js';
+  useMemoryHarness,
+} from './memoryHarness.js';
+import type { MemoryProvider } from './memoryProvider.js';
 
-const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
-const REFRESH = 'GetTokensFromRefreshToken';
 /** 5-minute tokens (Cognito's minimum): refreshed at 4 minutes with the default 60 s leeway. */
 const LIFETIME_S = 300;
 const REFRESH_AT_MS = (LIFETIME_S - 60) * 1000;
 
 /** Every write and removal that reached the storage, in order. */
 function recordedStorage(): TokenStorage & { writes: unknown[]; removals: number } {
-  const inner = indexedDBStorage({ databaseName: `persist-${Math.random()}` });
+  const inner = memoryStorage();
   const storage = {
     writes: [] as unknown[],
     removals: 0,
@@ -52,7 +52,7 @@ function tokensOf(session: ReturnType<typeof startSession>['session']): TokenSet
 }
 
 describe('persist', () => {
-  useMsw();
+  useMemoryHarness();
   let storage: ReturnType<typeof recordedStorage>;
   beforeEach(() => {
     useFakeClock();
@@ -61,18 +61,25 @@ describe('persist', () => {
   afterEach(() => vi.useRealTimers());
 
   async function signedIn(persist: PersistMode) {
-    const pool = await startPool({ tokenLifetimeSeconds: LIFETIME_S, refreshTokenRotation: true });
-    const { session, recorder } = startSession({ storage, persist });
+    const provider = startProvider({
+      tokenLifetimeSeconds: LIFETIME_S,
+      refreshTokenRotation: true,
+    });
+    const { session, recorder } = startSession(provider, { storage, persist });
     await session.ready;
-    const tokens = await issue(pool);
+    const tokens = issue(provider);
     await session.setTokens(tokens);
-    return { pool, session, recorder, tokens };
+    return { provider, session, recorder, tokens };
   }
 
   /** A reload: this page's session is gone, a new one reads the same storage. */
-  async function reload(persist: PersistMode, first: { dispose(): void }) {
+  async function reload(
+    persist: PersistMode,
+    first: { dispose(): void },
+    provider: MemoryProvider,
+  ) {
     first.dispose();
-    const next = startSession({ storage, persist });
+    const next = startSession(provider, { storage, persist });
     await next.session.ready;
     return next;
   }
@@ -90,13 +97,13 @@ describe('persist', () => {
     });
 
     it('after a reload is signed in without a request and can refresh', async () => {
-      const { pool, session, tokens } = await signedIn('all');
-      pool.clearRequests();
-      const next = await reload('all', session);
+      const { provider, session, tokens } = await signedIn('all');
+      provider.clearCalls();
+      const next = await reload('all', session, provider);
       expect(tokensOf(next.session)).toEqual(tokens);
-      expect(pool.requests).toHaveLength(0);
-      await advance(REFRESH_AT_MS, 10_000);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      expect(provider.calls).toHaveLength(0);
+      await advance(REFRESH_AT_MS);
+      expect(refreshesOf(provider)).toHaveLength(1);
       const refreshed = tokensOf(next.session);
       expect(refreshed?.accessToken).not.toBe(tokens.accessToken);
       expect(refreshed?.refreshToken).not.toBe(tokens.refreshToken); // rotated
@@ -106,11 +113,11 @@ describe('persist', () => {
 
   describe("'no-refresh-token'", () => {
     it('never writes the refresh token, not even a rotated one, and refreshes from memory', async () => {
-      const { pool, session, tokens } = await signedIn('no-refresh-token');
+      const { provider, session, tokens } = await signedIn('no-refresh-token');
       expect(tokensOf(session)?.refreshToken).toBe(tokens.refreshToken);
-      await advance(REFRESH_AT_MS, 10_000);
-      await advance(REFRESH_AT_MS, 10_000);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(2);
+      await advance(REFRESH_AT_MS);
+      await advance(REFRESH_AT_MS);
+      expect(refreshesOf(provider)).toHaveLength(2);
       const rotated = tokensOf(session)!;
       expect(rotated.refreshToken).not.toBe(tokens.refreshToken);
       expect(storage.writes).toHaveLength(3);
@@ -131,45 +138,45 @@ describe('persist', () => {
     });
 
     it('after a reload is signed in until expiry, then signedOut "expired" without a request', async () => {
-      const { pool, session, tokens } = await signedIn('no-refresh-token');
-      pool.clearRequests();
-      const { session: reloaded, recorder } = await reload('no-refresh-token', session);
+      const { provider, session, tokens } = await signedIn('no-refresh-token');
+      provider.clearCalls();
+      const { session: reloaded, recorder } = await reload('no-refresh-token', session, provider);
       expect(tokensOf(reloaded)).toEqual({
         idToken: tokens.idToken,
         accessToken: tokens.accessToken,
       });
       await expect(reloaded.getAccessToken()).resolves.toBe(tokens.accessToken);
       await expect(reloaded.refresh()).rejects.toMatchObject({ code: 'invalid_grant' });
-      await advance(LIFETIME_S * 1000 - 1000, 10_000);
+      await advance(LIFETIME_S * 1000 - 1000);
       expect(reloaded.getState()).toMatchObject({ status: 'signedIn' });
       await advance(1000);
       expect(reloaded.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
       expect(recorder.events.map((event) => event.type)).toEqual(['signedIn', 'signedOut']);
-      expect(pool.requests).toHaveLength(0);
+      expect(provider.calls).toHaveLength(0);
       expect(await storage.get(KEY)).toBeUndefined();
     });
 
     it('a reload after expiry starts signedOut "expired" and clears the record', async () => {
-      const { pool, session } = await signedIn('no-refresh-token');
-      pool.clearRequests();
+      const { provider, session } = await signedIn('no-refresh-token');
+      provider.clearCalls();
       vi.setSystemTime(Date.now() + LIFETIME_S * 1000);
-      const { session: reloaded, recorder } = await reload('no-refresh-token', session);
+      const { session: reloaded, recorder } = await reload('no-refresh-token', session, provider);
       expect(reloaded.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
       expect(recorder.of('signedOut')).toEqual([{ reason: 'expired' }]);
-      expect(pool.requests).toHaveLength(0);
+      expect(provider.calls).toHaveLength(0);
       expect(await storage.get(KEY)).toBeUndefined();
     });
   });
 
   describe("'none'", () => {
     it('writes nothing ever, refreshes from memory, and a reload finds no session', async () => {
-      const { pool, session, tokens } = await signedIn('none');
+      const { provider, session, tokens } = await signedIn('none');
       expect(await storage.get(KEY)).toBeUndefined();
-      await advance(REFRESH_AT_MS, 10_000);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      await advance(REFRESH_AT_MS);
+      expect(refreshesOf(provider)).toHaveLength(1);
       expect(tokensOf(session)?.accessToken).not.toBe(tokens.accessToken);
       expect(storage.writes).toEqual([]);
-      const { session: reloaded, recorder } = await reload('none', session);
+      const { session: reloaded, recorder } = await reload('none', session, provider);
       expect(reloaded.getState()).toEqual({ status: 'signedOut', reason: null });
       expect(recorder.events).toEqual([]);
     });
@@ -178,40 +185,42 @@ describe('persist', () => {
   describe('other tabs (crossTab on, Web Locks stand-in)', () => {
     beforeEach(() => {
       vi.stubGlobal('navigator', { locks: createFakeLockManager() });
+      stubBroadcastChannel();
     });
 
     async function twoTabs(persist: PersistMode) {
-      const pool = await startPool({
+      const provider = startProvider({
         tokenLifetimeSeconds: LIFETIME_S,
         refreshTokenRotation: true,
       });
-      const open = () => startSession({ storage, persist, crossTab: crossTab(), storageKey: KEY });
+      const open = () =>
+        startSession(provider, { storage, persist, crossTab: crossTab(), storageKey: KEY });
       const a = open();
       await a.session.ready;
-      const tokens = await issue(pool);
+      const tokens = issue(provider);
       await a.session.setTokens(tokens);
       const b = open();
       await b.session.ready;
       await advance(0);
-      return { pool, a, b, tokens };
+      return { provider, a, b, tokens };
     }
 
     it("'all': a tab opened later holds all three tokens; one refresh per expiry serves both", async () => {
-      const { pool, a, b, tokens } = await twoTabs('all');
+      const { provider, a, b, tokens } = await twoTabs('all');
       expect(tokensOf(b.session)).toEqual(tokens);
-      await advance(REFRESH_AT_MS, 5_000);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      await advance(REFRESH_AT_MS);
+      expect(refreshesOf(provider)).toHaveLength(1);
       expect(tokensOf(b.session)).toEqual(tokensOf(a.session));
     });
 
     it("'no-refresh-token': another tab gets no refresh token but follows the refreshing tab", async () => {
-      const { pool, a, b, tokens } = await twoTabs('no-refresh-token');
+      const { provider, a, b, tokens } = await twoTabs('no-refresh-token');
       expect(tokensOf(b.session)).toEqual({
         idToken: tokens.idToken,
         accessToken: tokens.accessToken,
       });
-      await advance(REFRESH_AT_MS, 5_000);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      await advance(REFRESH_AT_MS);
+      expect(refreshesOf(provider)).toHaveLength(1);
       const refreshed = tokensOf(a.session)!;
       expect(refreshed.refreshToken).toEqual(expect.any(String));
       // B adopted the new ID and access tokens from storage; it still has no refresh token.
@@ -225,18 +234,18 @@ describe('persist', () => {
     });
 
     it("'no-refresh-token': once the refreshing tab is closed, the others end at expiry", async () => {
-      const { pool, a, b } = await twoTabs('no-refresh-token');
+      const { provider, a, b } = await twoTabs('no-refresh-token');
       a.session.dispose();
-      await advance(LIFETIME_S * 1000, 10_000);
+      await advance(LIFETIME_S * 1000);
       expect(b.session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
-      expect(requestsOf(pool, REFRESH)).toHaveLength(0);
+      expect(refreshesOf(provider)).toHaveLength(0);
     });
 
     it("'no-refresh-token': a tab reaching expiry does not sign out a degraded tab that holds the refresh token", async () => {
-      const { pool, a, b } = await twoTabs('no-refresh-token');
+      const { provider, a, b } = await twoTabs('no-refresh-token');
       // Offline from before A's refresh until well after the tokens expired.
-      pool.failNext('network', 1000);
-      await advance(LIFETIME_S * 1000 + 30_000, 5_000);
+      provider.failNext('network', 1000);
+      await advance(LIFETIME_S * 1000 + 30_000);
       expect(b.session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
       // A still holds a valid refresh token: degraded, not signed out (SPEC section 3).
       expect(a.recorder.of('signedOut')).toEqual([]);
@@ -274,8 +283,8 @@ describe('persist', () => {
       const { a, b } = await twoTabs('none');
       expect(b.session.getState()).toEqual({ status: 'signedOut', reason: null });
       expect(b.recorder.events).toEqual([]);
-      const pool = await startPool({ tokenLifetimeSeconds: LIFETIME_S });
-      await b.session.setTokens(await issue(pool));
+      const other = startProvider({ tokenLifetimeSeconds: LIFETIME_S });
+      await b.session.setTokens(issue(other));
       await a.session.signOut({ revoke: false });
       await advance(0);
       expect(b.session.getState()).toMatchObject({ status: 'signedIn' });

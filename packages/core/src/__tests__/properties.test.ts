@@ -96,7 +96,8 @@ const time = fc.oneof(
   fc.constantFrom(0, Date.UTC(2026, 0, 1)),
 );
 
-describe('properties', () => {
+// 10,000 cases a property: seconds of CPU, more on a loaded machine than the default 5 s.
+describe('properties', { timeout: 60_000 }, () => {
   it(`snapshotTokens: arbitrary token sets never throw anything but SessionError (${RUNS} cases)`, () => {
     check(
       fc.property(tokenSetLike, time, fc.option(time), fc.boolean(), (tokens, at, skew, opaque) =>

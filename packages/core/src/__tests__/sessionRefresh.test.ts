@@ -3,40 +3,40 @@ import { memoryStorage } from '../storage/memoryStorage.js';
 import {
   advance,
   issue,
-  requestsOf,
-  startPool,
+  KEY,
+  refreshesOf,
+  startProvider,
   startSession,
   useFakeClock,
-  useMsw,
-} from './harness.js';
+  useMemoryHarness,
+} from './memoryHarness.js';
 
-const REFRESH = 'GetTokensFromRefreshToken';
 const HOUR_MS = 3_600_000;
 
 describe('refresh', () => {
-  useMsw();
+  useMemoryHarness();
   beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
 
-  async function expiredSession(options: Parameters<typeof startSession>[0] = {}) {
-    const pool = await startPool({ tokenLifetimeSeconds: 3600 });
-    const { session, recorder } = startSession({ autoRefresh: false, ...options });
+  async function expiredSession(options: Parameters<typeof startSession>[1] = {}) {
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    const { session, recorder } = startSession(provider, { autoRefresh: false, ...options });
     await session.ready;
-    const tokens = await issue(pool);
+    const tokens = issue(provider);
     await session.setTokens(tokens);
     vi.setSystemTime(Date.now() + 2 * HOUR_MS);
-    return { pool, session, recorder, tokens };
+    return { provider, session, recorder, tokens };
   }
 
   it.each([1, 10, 100, 1000])(
     '%i concurrent getAccessToken() calls on an expired token send one request',
     async (count) => {
-      const { pool, session, tokens } = await expiredSession();
-      pool.setLatency(200);
+      const { provider, session, tokens } = await expiredSession();
+      provider.setLatency(200);
       const calls = Array.from({ length: count }, () => session.getAccessToken());
       await advance(200);
       const results = await Promise.all(calls);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      expect(refreshesOf(provider)).toHaveLength(1);
       expect(new Set(results).size).toBe(1);
       expect(results[0]).not.toBe(tokens.accessToken);
       const state = session.getState();
@@ -45,8 +45,8 @@ describe('refresh', () => {
   );
 
   it('getIdToken and refresh() join the same single flight', async () => {
-    const { pool, session } = await expiredSession();
-    pool.setLatency(100);
+    const { provider, session } = await expiredSession();
+    provider.setLatency(100);
     const all = Promise.all([
       session.getIdToken(),
       session.refresh(),
@@ -55,20 +55,20 @@ describe('refresh', () => {
     ]);
     await advance(100);
     await all;
-    expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+    expect(refreshesOf(provider)).toHaveLength(1);
   });
 
   it('returns a cached valid token without any request, and refreshes for minValiditySeconds', async () => {
-    const pool = await startPool({ tokenLifetimeSeconds: 3600 });
-    const { session } = startSession({ autoRefresh: false });
-    const tokens = await issue(pool);
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    const { session } = startSession(provider, { autoRefresh: false });
+    const tokens = issue(provider);
     await session.setTokens(tokens);
     expect(await session.getAccessToken()).toBe(tokens.accessToken);
     expect(await session.getIdToken()).toBe(tokens.idToken);
-    expect(requestsOf(pool, REFRESH)).toHaveLength(0);
+    expect(refreshesOf(provider)).toHaveLength(0);
     const fresh = await session.getAccessToken({ minValiditySeconds: 7200 });
     expect(fresh).not.toBe(tokens.accessToken);
-    expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+    expect(refreshesOf(provider)).toHaveLength(1);
   });
 
   it.each([
@@ -82,8 +82,8 @@ describe('refresh', () => {
   ] as const)(
     'retries %s with growing delays and keeps the session',
     async (_, kind, options, code) => {
-      const { pool, session, recorder } = await expiredSession();
-      pool.failNext(kind, 3, options);
+      const { provider, session, recorder } = await expiredSession();
+      provider.failNext(kind, 3, options);
       const token = session.getAccessToken();
       await advance(60_000);
       await expect(token).resolves.toEqual(expect.any(String));
@@ -96,8 +96,8 @@ describe('refresh', () => {
       expect(delays[1]).toBeGreaterThanOrEqual(delays[0] ?? 0);
       expect(delays[2]).toBeGreaterThanOrEqual(delays[1] ?? 0);
       if (kind === 'unavailable') expect(Math.min(...delays)).toBeGreaterThanOrEqual(5000);
-      // The gaps between requests at the pool are the announced delays.
-      const times = requestsOf(pool, REFRESH).map((request) => request.time);
+      // The gaps between calls at the provider are the announced delays.
+      const times = refreshesOf(provider).map((call) => call.time);
       expect(times).toHaveLength(4);
       for (let index = 1; index < times.length; index++) {
         expect((times[index] ?? 0) - (times[index - 1] ?? 0)).toBe(delays[index - 1]);
@@ -112,11 +112,11 @@ describe('refresh', () => {
   );
 
   it('rejects getAccessToken once the attempts are spent but keeps the session and retries later', async () => {
-    const { pool, session, recorder } = await expiredSession({
+    const { provider, session, recorder } = await expiredSession({
       autoRefresh: true,
       retry: { maxAttempts: 2 },
     });
-    pool.failNext('network', 2);
+    provider.failNext('network', 2);
     const token = session.getAccessToken();
     token.catch(() => {});
     await advance(5000);
@@ -126,33 +126,36 @@ describe('refresh', () => {
     expect(last).toMatchObject({ willRetry: true, retryInMs: 30_000 });
     await advance(30_000);
     expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
-    expect(requestsOf(pool, REFRESH)).toHaveLength(3);
+    expect(refreshesOf(provider)).toHaveLength(3);
   });
 
   it('ends the session with reason "revoked" when the refresh token was revoked', async () => {
-    const { pool, session, recorder } = await expiredSession();
-    await pool.revokeAll('alice');
+    const { provider, session, recorder } = await expiredSession();
+    provider.revokeAll('alice');
     await expect(session.getAccessToken()).rejects.toMatchObject({ code: 'invalid_grant' });
     expect(session.getState()).toEqual({ status: 'signedOut', reason: 'revoked' });
     expect(recorder.of('signedOut')).toEqual([{ reason: 'revoked' }]);
-    expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+    expect(refreshesOf(provider)).toHaveLength(1);
   });
 
   it('ends the session with reason "expired" when the refresh token expired', async () => {
-    const pool = await startPool({ tokenLifetimeSeconds: 3600, refreshTokenLifetimeSeconds: 1800 });
+    const provider = startProvider({
+      tokenLifetimeSeconds: 3600,
+      refreshTokenLifetimeSeconds: 1800,
+    });
     const storage = memoryStorage();
-    const { session, recorder } = startSession({ storage });
-    await session.setTokens(await issue(pool));
+    const { session, recorder } = startSession(provider, { storage });
+    await session.setTokens(issue(provider));
     await advance(HOUR_MS);
     expect(session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
     expect(recorder.of('signedOut')).toEqual([{ reason: 'expired' }]);
-    expect(await storage.get('cognito:eu-west-1_TestPool1:sessionkittestclient01')).toBeUndefined();
+    expect(await storage.get(KEY)).toBeUndefined();
   });
 
   it('ends a session without refresh token at expiry', async () => {
-    const pool = await startPool({ tokenLifetimeSeconds: 600 });
-    const { session, recorder } = startSession();
-    const { refreshToken: _, ...withoutRefresh } = await issue(pool);
+    const provider = startProvider({ tokenLifetimeSeconds: 600 });
+    const { session, recorder } = startSession(provider);
+    const { refreshToken: _, ...withoutRefresh } = issue(provider);
     await session.setTokens(withoutRefresh);
     await advance(600_000);
     expect(session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
@@ -162,16 +165,16 @@ describe('refresh', () => {
 });
 
 describe('races', () => {
-  useMsw();
+  useMemoryHarness();
   beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
 
   it('a refresh that completes after signOut() does not bring the session back', async () => {
-    const pool = await startPool();
+    const provider = startProvider();
     const storage = memoryStorage();
-    const { session, recorder } = startSession({ storage });
-    await session.setTokens(await issue(pool));
-    pool.setLatency(1000);
+    const { session, recorder } = startSession(provider, { storage });
+    await session.setTokens(issue(provider));
+    provider.setLatency(1000);
     const refreshing = session.refresh();
     refreshing.catch(() => {});
     await advance(500);
@@ -179,41 +182,41 @@ describe('races', () => {
     await advance(2000);
     await expect(refreshing).rejects.toMatchObject({ code: 'signed_out' });
     expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
-    expect(await storage.get('cognito:eu-west-1_TestPool1:sessionkittestclient01')).toBeUndefined();
+    expect(await storage.get(KEY)).toBeUndefined();
     expect(recorder.of('signedIn')).toHaveLength(1);
     expect(recorder.of('signedOut')).toEqual([{ reason: 'user' }]);
   });
 
   it('setTokens during a refresh wins over the refresh result', async () => {
-    const pool = await startPool();
+    const provider = startProvider();
     const storage = memoryStorage();
-    const { session } = startSession({ storage });
-    await session.setTokens(await issue(pool));
-    pool.setLatency(1000);
+    const { session } = startSession(provider, { storage });
+    await session.setTokens(issue(provider));
+    provider.setLatency(1000);
     const refreshing = session.refresh();
     await advance(500);
-    pool.setLatency(0);
-    const chosen = await issue(pool);
+    provider.setLatency(0);
+    const chosen = issue(provider);
     await session.setTokens(chosen);
     await advance(2000);
     await refreshing;
     const state = session.getState();
     expect(state.status === 'signedIn' && state.tokens).toEqual(chosen);
     expect(state).toMatchObject({ refreshing: false });
-    expect(await storage.get('cognito:eu-west-1_TestPool1:sessionkittestclient01')).toMatchObject({
+    expect(await storage.get(KEY)).toMatchObject({
       accessToken: chosen.accessToken,
       refreshToken: chosen.refreshToken,
     });
   });
 
   it('dispose() settles pending promises', async () => {
-    const pool = await startPool();
-    const { session } = startSession();
-    await session.setTokens(await issue(pool));
-    pool.setLatency(10_000);
+    const provider = startProvider();
+    const { session } = startSession(provider);
+    await session.setTokens(issue(provider));
+    provider.setLatency(10_000);
     const refreshing = session.refresh();
     session.dispose();
     await expect(refreshing).rejects.toMatchObject({ code: 'signed_out' });
-    expect(vi.getTimerCount()).toBeLessThanOrEqual(1); // at most the pool's own latency timer
+    expect(vi.getTimerCount()).toBeLessThanOrEqual(1); // at most the provider's own latency timer
   });
 });

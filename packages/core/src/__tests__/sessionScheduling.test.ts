@@ -4,37 +4,35 @@ import { MAX_TIMER_STEP_MS } from '../scheduler.js';
 import {
   advance,
   issue,
-  requestsOf,
-  startPool,
+  refreshesOf,
+  startProvider,
   startSession,
   useFakeClock,
-  useMsw,
-} from './harness.js';
+  useMemoryHarness,
+} from './memoryHarness.js';
+import type { MemoryProvider } from './memoryProvider.js';
 
-const REFRESH = 'GetTokensFromRefreshToken';
 const HOUR_MS = 3_600_000;
 
 describe('refresh scheduling', () => {
-  useMsw();
+  useMemoryHarness();
   beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
 
   async function signedInAt(lifetimeSeconds: number, localClockOffsetMs = 0) {
-    const pool = await startPool({ tokenLifetimeSeconds: lifetimeSeconds });
-    const { session, recorder } = startSession({ now: () => Date.now() + localClockOffsetMs });
+    const provider = startProvider({ tokenLifetimeSeconds: lifetimeSeconds });
+    const { session, recorder } = startSession(provider, {
+      now: () => Date.now() + localClockOffsetMs,
+    });
     await session.ready;
-    await session.setTokens(await issue(pool));
-    return { pool, session, recorder, start: Date.now() };
+    await session.setTokens(issue(provider));
+    return { provider, session, recorder, start: Date.now() };
   }
 
-  /** Server-clock ms after `start` at which the first refresh request reached the pool. */
-  async function firstRefreshAfter(
-    pool: Awaited<ReturnType<typeof startPool>>,
-    start: number,
-    limitMs: number,
-  ) {
+  /** Provider-clock ms after `start` at which the first refresh call reached the provider. */
+  async function firstRefreshAfter(provider: MemoryProvider, start: number, limitMs: number) {
     for (let elapsed = 0; elapsed <= limitMs; elapsed += 500) {
-      const [first] = requestsOf(pool, REFRESH);
+      const [first] = refreshesOf(provider);
       if (first) return first.time - start;
       await advance(500);
     }
@@ -42,15 +40,15 @@ describe('refresh scheduling', () => {
   }
 
   it('refreshes 1-hour tokens 60 s before exp (within 1 s)', async () => {
-    const { pool, start } = await signedInAt(3600);
-    const at = await firstRefreshAfter(pool, start, HOUR_MS);
+    const { provider, start } = await signedInAt(3600);
+    const at = await firstRefreshAfter(provider, start, HOUR_MS);
     expect(at).not.toBeNull();
     expect(Math.abs((at ?? 0) - (HOUR_MS - 60_000))).toBeLessThanOrEqual(1000);
   });
 
   it('refreshes 60-second tokens at half-life', async () => {
-    const { pool, start } = await signedInAt(60);
-    const at = await firstRefreshAfter(pool, start, 60_000);
+    const { provider, start } = await signedInAt(60);
+    const at = await firstRefreshAfter(provider, start, 60_000);
     expect(Math.abs((at ?? 0) - 30_000)).toBeLessThanOrEqual(1000);
   });
 
@@ -58,12 +56,12 @@ describe('refresh scheduling', () => {
     ['1 hour fast', HOUR_MS],
     ['1 hour slow', -HOUR_MS],
   ])('a local clock %s does not move the refresh', async (_, offset) => {
-    const { pool, session, start } = await signedInAt(3600, offset);
+    const { provider, session, start } = await signedInAt(3600, offset);
     expect(session.getState()).toMatchObject({ status: 'signedIn' });
     const state = session.getState();
     if (state.status === 'signedIn')
       expect(Math.abs(state.clockSkewMs + offset)).toBeLessThan(1000);
-    const at = await firstRefreshAfter(pool, start, HOUR_MS);
+    const at = await firstRefreshAfter(provider, start, HOUR_MS);
     expect(Math.abs((at ?? 0) - (HOUR_MS - 60_000))).toBeLessThanOrEqual(1000);
   });
 
@@ -78,37 +76,37 @@ describe('refresh scheduling', () => {
 
     it('refreshes at once on visibilitychange', async () => {
       const { document } = stubBrowserPage();
-      const { pool, start } = await signedInAt(3600);
+      const { provider, start } = await signedInAt(3600);
       vi.setSystemTime(start + HOUR_MS - 30_000); // slept past the refresh time
-      expect(requestsOf(pool, REFRESH)).toHaveLength(0);
+      expect(refreshesOf(provider)).toHaveLength(0);
       document.dispatchEvent(new Event('visibilitychange'));
       await advance(0);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      expect(refreshesOf(provider)).toHaveLength(1);
     });
 
     it.each(['focus', 'online', 'pageshow'])('refreshes at once on %s', async (type) => {
       const { page } = stubBrowserPage();
-      const { pool, start } = await signedInAt(3600);
+      const { provider, start } = await signedInAt(3600);
       vi.setSystemTime(start + HOUR_MS - 30_000);
       page.dispatchEvent(new Event(type));
       await advance(0);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      expect(refreshesOf(provider)).toHaveLength(1);
     });
 
     it('refreshes within 30 s of waking with no event at all', async () => {
-      const { pool, session, start } = await signedInAt(3600);
+      const { provider, session, start } = await signedInAt(3600);
       vi.setSystemTime(start + 2 * HOUR_MS); // slept past expiry
       await advance(MAX_TIMER_STEP_MS);
-      expect(requestsOf(pool, REFRESH)).toHaveLength(1);
+      expect(refreshesOf(provider)).toHaveLength(1);
       expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
     });
   });
 
   it('bounds a refresh loop with tokens that expire within seconds, with a clear error', async () => {
-    const { pool, session, recorder } = await signedInAt(60);
-    pool.setTokenLifetime(2);
+    const { provider, session, recorder } = await signedInAt(60);
+    provider.setTokenLifetime(2);
     await advance(10 * 60_000);
-    const requests = requestsOf(pool, REFRESH).length;
+    const requests = refreshesOf(provider).length;
     expect(requests).toBeGreaterThan(1);
     expect(requests).toBeLessThanOrEqual(REFRESH_LOOP_LIMIT);
     const state = session.getState();
@@ -120,8 +118,8 @@ describe('refresh scheduling', () => {
   });
 
   it('stays signedIn with the error set while transient failures last', async () => {
-    const { pool, session, recorder } = await signedInAt(3600);
-    pool.failNext('network', 1000);
+    const { provider, session, recorder } = await signedInAt(3600);
+    provider.failNext('network', 1000);
     await advance(HOUR_MS - 50_000);
     const state = session.getState();
     expect(state).toMatchObject({ status: 'signedIn' });
