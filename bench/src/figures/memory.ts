@@ -7,7 +7,7 @@
  * fake-indexeddb, the SDK's adapter bundled for the browser by esbuild), so one SDK's heap never
  * counts in another's and every heap carries the same environment. The SDK is seeded with expired
  * tokens by its adapter's `setup` (as in the fan-in figure; sessionkit: `createSession({ provider:
- * cognito(POOL) })` on its default storage, IndexedDB, and default `crossTab`); a cycle moves the
+ * cognito(POOL), crossTab: crossTab() })` on its default storage, IndexedDB); a cycle moves the
  * global `Date` two hours on (memory/clock.ts; timers stay real), so the stored tokens have
  * expired, and calls the app's "get a token" (`getToken`); the SDK sends a refresh-token grant to
  * its token endpoint, which the `fetch` stub answers with tokens issued on the moved clock, valid
@@ -40,7 +40,7 @@ const rows: ResultRow[] = [];
 /** Per SDK: the app's "get a token" call the cycle makes, and how its run differs. */
 const RUNS: Record<Sdk, { call: string; webLocks?: boolean; detail?: string }> = {
   sessionkit: {
-    call: 'getAccessToken() (createSession({ provider: cognito(POOL) }), default IndexedDB storage and crossTab)',
+    call: 'getAccessToken() (createSession({ provider: cognito(POOL), crossTab: crossTab() }), default IndexedDB storage)',
     detail:
       "answered with Cognito's GetTokensFromRefreshToken, tokens signed by mintTokens, RefreshToken rotated",
   },

@@ -22,7 +22,7 @@
  * Two expiries; the value is requests per expiry.
  *
  * sessionkit is measured by the peers' method too, through the same pages, route and clock code
- * (its page wraps peers/sessionkit.ts: `createSession` on the default IndexedDB storage, seeded
+ * (its page wraps peers/sessionkit.ts: `createSession` with `crossTab()` on the default IndexedDB storage, seeded
  * with the fixture's really signed `sessionkitTokens`; `getToken()` is `getAccessToken()`). Its
  * refresh is Cognito's `GetTokensFromRefreshToken` (a POST to the regional endpoint with
  * `X-Amz-Target`, preflighted), answered with tokens `mintTokens` issues at the pages' clock time

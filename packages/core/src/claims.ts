@@ -26,26 +26,40 @@ type TokenKind = 'ID' | 'access';
 const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
-function decodeClaims(token: unknown, kind: TokenKind): Record<string, unknown> {
-  const refuse = (problem: string, cause?: unknown): never => {
-    throw new SessionError('invalid_token', `The ${kind} token ${problem}.`, { cause });
+/** Checks decoded claims: an object with a numeric `exp`, a `sub` and an `iss`. */
+function checkClaims(claims: unknown, kind: TokenKind): Record<string, unknown> {
+  const refuse = (problem: string): never => {
+    throw new SessionError('invalid_token', `The ${kind} token ${problem}.`);
   };
-  if (typeof token !== 'string' || token.length === 0) refuse('is missing');
-  let claims: Record<string, unknown> | undefined;
-  try {
-    claims = jwtDecode(token as string);
-  } catch (cause) {
-    // jwt-decode's message quotes no token text, but keep our own wording to be sure.
-    refuse('is not a decodable JWT', cause);
-  }
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
     return refuse('has a payload that is not a JSON object');
   }
-  if (!isFiniteNumber(claims.exp)) refuse('has no numeric "exp" claim');
-  if (claims.iat !== undefined && !isFiniteNumber(claims.iat)) refuse('has a non-numeric "iat"');
-  if (typeof claims.sub !== 'string' || claims.sub.length === 0) refuse('has no "sub" claim');
-  if (typeof claims.iss !== 'string') refuse('has no "iss" claim');
-  return claims;
+  const record = claims as Record<string, unknown>;
+  if (!isFiniteNumber(record.exp)) refuse('has no numeric "exp" claim');
+  if (record.iat !== undefined && !isFiniteNumber(record.iat)) refuse('has a non-numeric "iat"');
+  if (typeof record.sub !== 'string' || record.sub.length === 0) refuse('has no "sub" claim');
+  if (typeof record.iss !== 'string') refuse('has no "iss" claim');
+  return record;
+}
+
+function decodeClaims(token: unknown, kind: TokenKind): Record<string, unknown> {
+  if (typeof token !== 'string' || token.length === 0) {
+    throw new SessionError('invalid_token', `The ${kind} token is missing.`);
+  }
+  let claims: unknown;
+  try {
+    claims = jwtDecode(token);
+  } catch (cause) {
+    // jwt-decode's message quotes no token text, but keep our own wording to be sure.
+    throw new SessionError('invalid_token', `The ${kind} token is not a decodable JWT.`, { cause });
+  }
+  return checkClaims(claims, kind);
+}
+
+/** Claims decoded earlier from the same tokens (a stored record carries them). */
+export interface KnownClaims {
+  user: unknown;
+  accessClaims: unknown;
 }
 
 /**
@@ -54,19 +68,26 @@ function decodeClaims(token: unknown, kind: TokenKind): Record<string, unknown> 
  *
  * The clock skew is taken from `iat` (the AWS SDKs do the same): the server stamped the tokens
  * moments before they arrived, so `iat − receivedAt` is how far the local clock is off. Pass
- * `clockSkewMs` to reuse a skew measured earlier (tokens read back from storage).
+ * `clockSkewMs` to reuse a skew measured earlier (tokens read back from storage), and `known`
+ * for claims decoded from these tokens before (a stored record carries them, so a page load
+ * decodes nothing): they are checked, not decoded again.
  */
 export function snapshotTokens(
   tokens: TokenSet,
   receivedAt: number,
   clockSkewMs?: number,
   allowOpaqueAccessToken = false,
+  known?: KnownClaims,
 ): TokenSnapshot {
   if (typeof tokens !== 'object' || tokens === null) {
     throw new SessionError('invalid_token', 'A token set must be an object.');
   }
-  const user = decodeClaims(tokens.idToken, 'ID') as unknown as IdTokenClaims;
-  const accessClaims = readAccessClaims(tokens.accessToken, user, allowOpaqueAccessToken);
+  const user = (known
+    ? checkClaims(known.user, 'ID')
+    : decodeClaims(tokens.idToken, 'ID')) as unknown as IdTokenClaims;
+  const accessClaims = known
+    ? (checkClaims(known.accessClaims, 'access') as unknown as AccessTokenClaims)
+    : readAccessClaims(tokens.accessToken, user, allowOpaqueAccessToken);
   if (tokens.refreshToken !== undefined && typeof tokens.refreshToken !== 'string') {
     throw new SessionError('invalid_token', 'The refresh token must be a string.');
   }

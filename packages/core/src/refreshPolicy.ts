@@ -127,7 +127,9 @@ export function nextRefreshDeadline(input: DeadlineInput): number {
     at = Math.min(at + input.staggerMs, Math.max(at, input.expiresAt - STAGGER_EXPIRY_MARGIN_MS));
   }
   if (input.lastRefreshAt !== undefined) {
-    at = Math.max(at, input.lastRefreshAt + MIN_AUTO_REFRESH_INTERVAL_MS);
+    // A clock set back since then must not postpone the refresh by the size of the jump.
+    const last = Math.min(input.lastRefreshAt, input.now);
+    at = Math.max(at, last + MIN_AUTO_REFRESH_INTERVAL_MS);
   }
   return at;
 }
@@ -161,8 +163,9 @@ export type FailureDecision =
  *
  * `invalid_grant` ends the session. A transient error is retried with {@link computeRetryDelay}
  * until `maxAttempts`; then the session pauses and, when it refreshes on its own, tries again
- * after `maxDelayMs` or the server's `Retry-After`, both capped by {@link MAX_RETRY_AFTER_MS}
- * (a bad header cannot park the session for days). Anything else (configuration errors, the loop
+ * after the longest of `maxDelayMs`, the server's `Retry-After` (capped by
+ * {@link MAX_RETRY_AFTER_MS}) and {@link MIN_AUTO_REFRESH_INTERVAL_MS}
+ * (a bad header cannot park the session for days; no setting makes it spin). Anything else (configuration errors, the loop
  * guard) pauses without a retry and is surfaced.
  */
 export function decideAfterFailure(input: FailureInput): FailureDecision {
@@ -177,6 +180,9 @@ export function decideAfterFailure(input: FailureInput): FailureDecision {
     };
   }
   if (!input.autoRefresh) return { kind: 'pause', retryInMs: null, surface: false };
+  // Never sooner than the minimum interval, whatever the settings (`maxDelayMs: 0`): a provider
+  // that keeps failing must not get a request storm.
   const floor = Math.min(Math.max(retryAfterMs ?? 0, 0), MAX_RETRY_AFTER_MS);
-  return { kind: 'pause', retryInMs: Math.max(input.policy.maxDelayMs, floor), surface: false };
+  const retryInMs = Math.max(input.policy.maxDelayMs, floor, MIN_AUTO_REFRESH_INTERVAL_MS);
+  return { kind: 'pause', retryInMs, surface: false };
 }

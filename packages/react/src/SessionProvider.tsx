@@ -4,7 +4,21 @@ import type { Session } from '@sessionkit/core';
 import type { ReactNode } from 'react';
 import { SessionContext } from './context.js';
 
-/** Props of {@link SessionProvider}. */
+/**
+ * Props of {@link SessionProvider}.
+ *
+ * @example
+ * ```tsx
+ * // The app's own stack of providers, taking the same props:
+ * function Providers({ session, children }: SessionProviderProps) {
+ *   return (
+ *     <SessionProvider session={session}>
+ *       <ThemeProvider>{children}</ThemeProvider>
+ *     </SessionProvider>
+ *   );
+ * }
+ * ```
+ */
 export interface SessionProviderProps {
   /** The app's session, created once with `createSession` (outside any component). */
   session: Session;
@@ -12,16 +26,18 @@ export interface SessionProviderProps {
 }
 
 /**
- * Makes `session` available to the hooks and to `<SignedIn>`/`<SignedOut>` below it. The
- * provider only passes the session down: it does not create, start or dispose it.
+ * Makes `session` available to the hooks and to `<SignedIn>`/`<SignedOut>` below it; components
+ * get it back with `useSessionClient()`. The provider only passes the session down: it does not
+ * create, start or dispose it.
  *
  * @example
  * ```tsx
- * import { cognito, createSession } from '@sessionkit/core';
+ * import { cognito, createSession, crossTab } from '@sessionkit/core';
  * import { SessionProvider } from '@sessionkit/react';
  *
  * const session = createSession({
  *   provider: cognito({ region: 'eu-west-1', userPoolId: 'eu-west-1_AbC123', clientId: '4tq…' }),
+ *   crossTab: crossTab(),
  * });
  *
  * createRoot(root).render(

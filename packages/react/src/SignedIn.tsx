@@ -6,7 +6,16 @@ import { useSession } from './useSession.js';
 
 const selectIsSignedIn = (state: SessionState) => state.status === 'signedIn';
 
-/** Props of {@link SignedIn}. */
+/**
+ * Props of {@link SignedIn}: what to render while signed in.
+ *
+ * @example
+ * ```tsx
+ * function Private({ children }: SignedInProps) {
+ *   return <SignedIn>{children}</SignedIn>;
+ * }
+ * ```
+ */
 export interface SignedInProps {
   children?: ReactNode;
 }
@@ -17,9 +26,17 @@ export interface SignedInProps {
  *
  * @example
  * ```tsx
+ * import { SignedIn, useSessionClient } from '@sessionkit/react';
+ *
+ * function SignOutButton() {
+ *   const session = useSessionClient();
+ *   return <button onClick={() => session.signOut()}>Sign out</button>;
+ * }
+ *
  * <SignedIn>
  *   <Dashboard />
- * </SignedIn>
+ *   <SignOutButton />
+ * </SignedIn>;
  * ```
  */
 export function SignedIn({ children }: SignedInProps) {

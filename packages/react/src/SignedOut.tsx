@@ -6,7 +6,16 @@ import { useSession } from './useSession.js';
 
 const selectIsSignedOut = (state: SessionState) => state.status === 'signedOut';
 
-/** Props of {@link SignedOut}. */
+/**
+ * Props of {@link SignedOut}: what to render once signed out.
+ *
+ * @example
+ * ```tsx
+ * function Public({ children }: SignedOutProps) {
+ *   return <SignedOut>{children}</SignedOut>;
+ * }
+ * ```
+ */
 export interface SignedOutProps {
   children?: ReactNode;
 }
@@ -17,9 +26,17 @@ export interface SignedOutProps {
  *
  * @example
  * ```tsx
+ * import { signInWithRedirect } from '@sessionkit/core';
+ * import { SignedOut, useSessionClient } from '@sessionkit/react';
+ *
+ * function SignInButton() {
+ *   const session = useSessionClient();
+ *   return <button onClick={() => signInWithRedirect(session)}>Sign in</button>;
+ * }
+ *
  * <SignedOut>
- *   <SignInForm />
- * </SignedOut>
+ *   <SignInButton />
+ * </SignedOut>;
  * ```
  */
 export function SignedOut({ children }: SignedOutProps) {

@@ -10,9 +10,11 @@ const selectAccessToken = (state: SessionState) =>
  * The current access token, or `null` while loading and when signed out. Core's scheduler
  * refreshes it before it expires, and the component re-renders with the new one.
  *
- * For API calls prefer `session.fetch(url)` (adds the bearer header for allowed origins only and
- * retries once on 401) or `await session.getAccessToken({ minValiditySeconds })` at call time:
- * a token read during render may be about to expire by the time a request is sent.
+ * For API calls prefer core's `createAuthorizedFetch(session, { allowedOrigins })` (adds the bearer
+ * header for allowed origins only and retries once on 401) or
+ * `await session.getAccessToken({ minValiditySeconds })` at call time, with the session from
+ * `useSessionClient()`: a token read during render may be about to expire by the time a request
+ * is sent.
  *
  * @example
  * ```tsx

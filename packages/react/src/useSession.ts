@@ -1,17 +1,8 @@
 'use client';
 
-import type { Session, SessionState } from '@sessionkit/core';
-import { useMemo } from 'react';
-import { useSessionContext } from './context.js';
+import type { SessionState } from '@sessionkit/core';
+import { useSessionClient } from './useSessionClient.js';
 import { useSyncExternalStoreWithSelector } from './useSyncExternalStoreWithSelector.js';
-
-/** What `useSession()` returns: the session's state plus its actions, bound to the session. */
-export type SessionSnapshot = SessionState & {
-  /** `session.signOut(options)`. */
-  signOut: Session['signOut'];
-  /** `session.refresh()`. */
-  refresh: Session['refresh'];
-};
 
 /**
  * The state used while rendering on the server and while hydrating: the server cannot know who
@@ -23,24 +14,28 @@ const getServerSnapshot = (): SessionState => SERVER_SESSION_STATE;
 const selectState = (state: SessionState): SessionState => state;
 
 /**
- * The session's state plus `signOut` and `refresh`. Re-renders on every state change (each
- * refresh brings new tokens); the returned object is the same until the state changes.
+ * The session's state: `loading`, `signedOut` (with `reason`) or `signedIn` (with `user`,
+ * `tokens`, `expiresAt`, `refreshAt`, `refreshing`, `error`). It is `session.getState()` itself,
+ * the same object until the state changes, and re-renders on every change (each refresh brings
+ * new tokens). The state only: for `signOut`, `refresh` and the flows, `useSessionClient()`.
  *
  * @example
  * ```tsx
  * function Account() {
- *   const session = useSession();
- *   if (session.status === 'loading') return <Spinner />;
- *   if (session.status === 'signedOut') return <SignInForm />;
- *   return <button onClick={() => session.signOut()}>Sign out {session.user.email}</button>;
+ *   const session = useSessionClient();
+ *   const state = useSession();
+ *   if (state.status === 'loading') return <Spinner />;
+ *   if (state.status === 'signedOut') return <SignInForm />;
+ *   return <button onClick={() => session.signOut()}>Sign out {state.user.email}</button>;
  * }
  * ```
  */
-export function useSession(): SessionSnapshot;
+export function useSession(): SessionState;
 /**
  * The part of the state that `selector` picks. Re-renders only when that part changes according
  * to `isEqual` (default `Object.is`; use `shallowEqual` for selectors that build objects), so a
  * token refresh that leaves a claim unchanged does not re-render a component that selected it.
+ * The state carries the custom claims declared in core's `Register`.
  *
  * @example
  * ```tsx
@@ -57,24 +52,13 @@ export function useSession<Selected>(
 export function useSession<Selected>(
   selector?: (state: SessionState) => Selected,
   isEqual: (a: Selected, b: Selected) => boolean = Object.is,
-): Selected | SessionSnapshot {
-  const session = useSessionContext();
-  const selected = useSyncExternalStoreWithSelector<SessionState, Selected | SessionState>(
+): Selected | SessionState {
+  const session = useSessionClient();
+  return useSyncExternalStoreWithSelector<SessionState, Selected | SessionState>(
     session.subscribe,
     session.getState,
     getServerSnapshot,
     selector ?? selectState,
     isEqual as (a: Selected | SessionState, b: Selected | SessionState) => boolean,
-  );
-  const actions = useMemo(
-    () => ({
-      signOut: (options?: Parameters<Session['signOut']>[0]) => session.signOut(options),
-      refresh: () => session.refresh(),
-    }),
-    [session],
-  );
-  return useMemo(
-    () => (selector ? (selected as Selected) : { ...(selected as SessionState), ...actions }),
-    [selector, selected, actions],
   );
 }

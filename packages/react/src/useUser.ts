@@ -7,24 +7,30 @@ const selectUser = (state: SessionState) => (state.status === 'signedIn' ? state
 
 /**
  * The signed-in user's ID-token claims, or `null` while loading and when signed out. Typed with
- * Cognito's claims (`email`, `cognito:username`, `cognito:groups`, …) plus your pool's custom
- * attributes, declared through `Custom` (Cognito sends them as strings).
+ * Cognito's and OIDC's claims (`email`, `cognito:username`, `cognito:groups`, …) plus the custom
+ * claims the app declared once in core's `Register` interface; undeclared `custom:*` attributes
+ * read as `string | undefined`. There is no type argument: a per-call one would be a cast that
+ * the token does not check (`as IdTokenClaims<{ … }>` says so, where one place needs it).
  *
  * Each refresh brings a new ID token (new `iat`/`exp`), so this re-renders on refresh; to
  * follow one claim without that, select it: `useSession((s) => s.status === 'signedIn' ? s.user.email : null)`.
  *
  * @example
  * ```tsx
+ * // Once for the app, in any .ts file the compiler sees:
+ * declare module '@sessionkit/core' {
+ *   interface Register {
+ *     claims: { 'custom:tenant': string };
+ *   }
+ * }
+ *
  * function Tenant() {
- *   const user = useUser<{ 'custom:tenant': string }>();
+ *   const user = useUser();
  *   if (!user) return null;
  *   return <p>{user.email} works for {user['custom:tenant']}</p>;
  * }
  * ```
  */
-export function useUser<
-  Custom extends object = Record<never, never>,
->(): IdTokenClaims<Custom> | null {
-  // `Custom` is the app's declaration of its pool's attributes; the claims come from the token.
-  return useSession(selectUser) as IdTokenClaims<Custom> | null;
+export function useUser(): IdTokenClaims | null {
+  return useSession(selectUser);
 }

@@ -39,7 +39,11 @@ describe('loop guard', () => {
     expect(isSessionError(error)).toBe(true);
     expect(error?.code).toBe('invalid_response');
     expect(error?.retryable).toBe(false);
-    expect(error?.message).toContain(`${REFRESH_LOOP_LIMIT} refreshes`);
+    expect(error?.message).toContain(
+      `${REFRESH_LOOP_LIMIT} refreshes within ${REFRESH_LOOP_WINDOW_MS / 1000} s`,
+    );
+    // It tells the developer where to look.
+    expect(error?.message).toMatch(/token lifetime.*device clock/);
     expect(guard.tripped).toBe(error);
   });
 

@@ -93,6 +93,8 @@ describe('persist', () => {
         ...tokens,
         receivedAt: Date.now(),
         clockSkewMs: expect.any(Number),
+        idClaims: expect.objectContaining({ token_use: 'id' }),
+        accessClaims: expect.objectContaining({ token_use: 'access' }),
       });
     });
 
@@ -134,6 +136,8 @@ describe('persist', () => {
         accessToken: rotated.accessToken,
         receivedAt: Date.now(),
         clockSkewMs: expect.any(Number),
+        idClaims: expect.objectContaining({ token_use: 'id' }),
+        accessClaims: expect.objectContaining({ token_use: 'access' }),
       });
     });
 

@@ -124,10 +124,11 @@ describe('refresh policy properties', () => {
     check(
       fc.property(deadlineInput, (input) => {
         const deadline = nextRefreshDeadline(input);
+        // The last refresh, but never later than now (a clock set back does not postpone).
         const earliest =
           input.lastRefreshAt === undefined
             ? Number.NEGATIVE_INFINITY
-            : input.lastRefreshAt + MIN_AUTO_REFRESH_INTERVAL_MS;
+            : Math.min(input.lastRefreshAt, input.now) + MIN_AUTO_REFRESH_INTERVAL_MS;
         if (!Number.isFinite(deadline) || deadline < input.now || deadline < earliest) return false;
         // An expired token is due now (or once the minimum interval is over); otherwise never
         // after max(expiresAt, lastRefreshAt + MIN_AUTO_REFRESH_INTERVAL_MS).

@@ -184,10 +184,19 @@ describe('properties', { timeout: 60_000 }, () => {
             sessionId,
             receivedAt,
             clockSkewMs: snapshot.clockSkewMs,
+            claims: { user: snapshot.user, accessClaims: snapshot.accessClaims },
           });
-          // What is read back measures the same expiry as what was written.
-          const again = snapshotTokens(decoded!.tokens, decoded!.receivedAt, decoded!.clockSkewMs);
-          return again.expiresAt === snapshot.expiresAt && again.issuedAt === snapshot.issuedAt;
+          // What is read back measures the same expiry as what was written, from the stored
+          // claims as from the tokens themselves.
+          const { tokens: read, receivedAt: at, clockSkewMs: skew, claims } = decoded!;
+          const fromClaims = snapshotTokens(read, at, skew, false, claims);
+          const decodedAgain = snapshotTokens(read, at, skew);
+          return [fromClaims, decodedAgain].every(
+            (again) =>
+              again.expiresAt === snapshot.expiresAt &&
+              again.issuedAt === snapshot.issuedAt &&
+              JSON.stringify(again.user) === JSON.stringify(snapshot.user),
+          );
         },
       ),
     );

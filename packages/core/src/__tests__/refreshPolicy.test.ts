@@ -22,6 +22,24 @@ import {
 
 const HOUR = 3_600_000;
 
+describe('policy constants', () => {
+  // The numbers the README promises (Loop guard, `retry`), and the Retry-After cap of
+  // refreshPolicy.ts: every other test reads them by name, so a changed value shows here.
+  // biome-ignore format: one line per constant reads as a table
+  it.each([
+    { name: 'MIN_AUTO_REFRESH_INTERVAL_MS (5 s)', value: MIN_AUTO_REFRESH_INTERVAL_MS, expected: 5_000 },
+    { name: 'REFRESH_LOOP_LIMIT (10 refreshes)', value: REFRESH_LOOP_LIMIT, expected: 10 },
+    { name: 'REFRESH_LOOP_WINDOW_MS (60 s)', value: REFRESH_LOOP_WINDOW_MS, expected: 60_000 },
+    { name: 'MAX_RETRY_AFTER_MS (10 min)', value: MAX_RETRY_AFTER_MS, expected: 600_000 },
+    { name: 'STAGGER_EXPIRY_MARGIN_MS (1 s)', value: STAGGER_EXPIRY_MARGIN_MS, expected: 1_000 },
+    { name: 'DEFAULT_RETRY_BASE_DELAY_MS (1 s)', value: DEFAULT_RETRY_BASE_DELAY_MS, expected: 1_000 },
+    { name: 'DEFAULT_RETRY_MAX_DELAY_MS (30 s)', value: DEFAULT_RETRY_MAX_DELAY_MS, expected: 30_000 },
+    { name: 'DEFAULT_RETRY_MAX_ATTEMPTS (4)', value: DEFAULT_RETRY_MAX_ATTEMPTS, expected: 4 },
+  ])('$name', ({ value, expected }) => {
+    expect(value).toBe(expected);
+  });
+});
+
 describe('computeRefreshAt', () => {
   it('refreshes one leeway before expiry for long-lived tokens', () => {
     const at = computeRefreshAt({ issuedAt: 0, expiresAt: HOUR, leewaySeconds: 60, now: 0 });
@@ -158,6 +176,7 @@ describe('nextRefreshDeadline', () => {
     { case: 'nearly expired tokens wait the minimum interval', issued: 0, expires: 4_000, now: 0, last: 0, expected: MIN_AUTO_REFRESH_INTERVAL_MS },
     { case: 'the minimum interval counts from the last refresh', issued: 0, expires: 4_000, now: 1_000, last: -2_000, expected: 3_000 },
     { case: 'the minimum interval wins over a clamped stagger', issued: 0, expires: 3_000, now: 0, staggerMs: 10_000, last: 0, expected: 5_000 },
+    { case: 'a clock set back an hour since the last refresh does not postpone it', issued: 0, expires: 600_000, now: 0, last: HOUR, expected: 540_000 },
     { case: 'the minimum interval exactly met: unchanged', issued: 0, expires: 20_000, now: 0, last: 5_000, expected: 10_000 },
     // already expired
     { case: 'expired token: due now', issued: 0, expires: HOUR, now: 2 * HOUR, expected: 2 * HOUR },
@@ -263,6 +282,7 @@ describe('decideAfterFailure', () => {
     { case: 'exhausted, Retry-After of 99,999,999 ms → MAX_RETRY_AFTER_MS', error: rateLimited(99_999_999), attempt: LAST, expected: { kind: 'pause', retryInMs: MAX_RETRY_AFTER_MS, surface: false } },
     { case: 'exhausted, negative Retry-After → maxDelayMs', error: rateLimited(-5_000), attempt: LAST, expected: { kind: 'pause', retryInMs: MAX_DELAY, surface: false } },
     { case: 'exhausted, maxDelayMs above the cap → maxDelayMs', error: rateLimited(99_999_999), attempt: LAST, policy: { maxDelayMs: 2 * MAX_RETRY_AFTER_MS }, expected: { kind: 'pause', retryInMs: 2 * MAX_RETRY_AFTER_MS, surface: false } },
+    { case: 'exhausted, maxDelayMs 0 → still the minimum interval (no storm)', error: network, attempt: LAST, policy: { baseDelayMs: 0, maxDelayMs: 0 }, expected: { kind: 'pause', retryInMs: MIN_AUTO_REFRESH_INTERVAL_MS, surface: false } },
     { case: 'exhausted, no autoRefresh → pause, no retry', error: network, attempt: LAST, autoRefresh: false, expected: { kind: 'pause', retryInMs: null, surface: false } },
     { case: 'exhausted, no autoRefresh, Retry-After → pause, no retry', error: rateLimited(45_000), attempt: LAST, autoRefresh: false, expected: { kind: 'pause', retryInMs: null, surface: false } },
     // neither invalid_grant nor retryable: pause, no retry, surfaced

@@ -58,7 +58,62 @@ describe('persistence', () => {
       ...tokens,
       receivedAt: Date.now(),
       clockSkewMs: expect.any(Number),
+      idClaims: expect.objectContaining({ token_use: 'id' }),
+      accessClaims: expect.objectContaining({ token_use: 'access' }),
     });
+  });
+
+  it('a page load takes the claims stored with the tokens instead of decoding them again', async () => {
+    const pool = await startPool();
+    const storage = freshStorage();
+    const first = startSession({ storage }).session;
+    await first.setTokens(await issue(pool));
+    first.dispose();
+    // Claims that differ from what the tokens say can only come from the record.
+    const record = (await storage.get(KEY)) as { idClaims: Record<string, unknown> };
+    await storage.set(KEY, {
+      ...record,
+      idClaims: { ...record.idClaims, email: 'stored@example.com' },
+    });
+    const { session } = startSession({ storage });
+    await session.ready;
+    const state = session.getState();
+    expect(state.status === 'signedIn' && state.user.email).toBe('stored@example.com');
+  });
+
+  it('reads a record written without claims (v0.1) by decoding it; its next write adds them', async () => {
+    const pool = await startPool({ tokenLifetimeSeconds: 3600 });
+    const storage = freshStorage();
+    const first = startSession({ storage }).session;
+    const tokens = await issue(pool);
+    await first.setTokens(tokens);
+    first.dispose();
+    const { idClaims, accessClaims, ...legacy } = (await storage.get(KEY)) as Record<
+      string,
+      unknown
+    >;
+    expect(idClaims).toBeDefined();
+    expect(accessClaims).toBeDefined();
+    await storage.set(KEY, legacy);
+
+    const { session, recorder } = startSession({ storage });
+    await session.ready;
+    const state = session.getState();
+    expect(state.status === 'signedIn' && state.user.email).toBe('alice@example.com');
+    expect(state.status === 'signedIn' && state.tokens).toEqual(tokens);
+    expect(await storage.get(KEY)).toEqual(legacy);
+    expect(pool.requests).toHaveLength(0);
+
+    await advance(3_600_000 - 60_000);
+    const refreshed = session.getState();
+    expect(refreshed.status === 'signedIn' && refreshed.tokens.accessToken).not.toBe(
+      tokens.accessToken,
+    );
+    expect(await storage.get(KEY)).toMatchObject({
+      idClaims: expect.objectContaining({ token_use: 'id' }),
+      accessClaims: expect.objectContaining({ token_use: 'access' }),
+    });
+    expect(recorder.of('error')).toEqual([]);
   });
 
   it('restores expired tokens with a refresh token and refreshes them at once', async () => {

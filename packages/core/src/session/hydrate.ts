@@ -4,7 +4,7 @@ import type { StateHub } from './stateHub.js';
 import type { TokenHolder } from './tokenHolder.js';
 
 /**
- * Reads the stored session once, at start: adopts it, or ends in `signedOut` (with an event and
+ * Reads the stored session once, at start (its claims come decoded with it): adopts it, or ends in `signedOut` (with an event and
  * the record removed when it was unusable or expired with nothing to refresh it). Never throws
  * because of what is stored. Whatever changed the tokens meanwhile (setTokens, signOut, another
  * tab's news) wins.

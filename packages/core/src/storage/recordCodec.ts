@@ -1,4 +1,4 @@
-import type { TokenSnapshot } from '../claims.js';
+import type { KnownClaims, TokenSnapshot } from '../claims.js';
 import { SessionError } from '../errors.js';
 import type { TokenSet } from '../types.js';
 
@@ -17,6 +17,15 @@ export interface SessionRecord {
   receivedAt: number;
   /** Skew measured then, reused so a reload does not re-measure against an old `iat`. */
   clockSkewMs: number;
+  /**
+   * The tokens' claims, decoded when they arrived, so a page load decodes nothing. Optional in
+   * version 1, so releases before and after them read each other's records: a record without
+   * them (v0.1, or an older release's tab during a deploy) is decoded, and gains them at its
+   * next write (the next refresh). No in-place upgrade: without the cross-tab lock it could
+   * overwrite another tab's newer tokens.
+   */
+  idClaims?: object;
+  accessClaims?: object;
 }
 
 /** What `persist` lets reach storage. */
@@ -36,6 +45,8 @@ export function encodeRecord(
     accessToken: snapshot.tokens.accessToken,
     receivedAt: snapshot.receivedAt,
     clockSkewMs: snapshot.clockSkewMs,
+    idClaims: snapshot.user,
+    accessClaims: snapshot.accessClaims,
   };
   if (persist === 'all' && snapshot.tokens.refreshToken) {
     record.refreshToken = snapshot.tokens.refreshToken;
@@ -53,13 +64,24 @@ function describeVersion(version: unknown): string {
 const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
+/** A stored record, read back. */
+export interface DecodedRecord {
+  tokens: TokenSet;
+  sessionId: string;
+  receivedAt: number;
+  clockSkewMs: number;
+  /** The claims stored with the tokens; absent in a record written without them. */
+  claims: KnownClaims | undefined;
+}
+
+const isObject = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * Reads a stored value back. `undefined` means no session; anything else that is not a version-1
  * record throws a `storage` SessionError (the caller deletes it and reports). Pure.
  */
-export function decodeRecord(
-  value: unknown,
-): { tokens: TokenSet; sessionId: string; receivedAt: number; clockSkewMs: number } | undefined {
+export function decodeRecord(value: unknown): DecodedRecord | undefined {
   if (value === undefined || value === null) return undefined;
   const refuse = (problem: string): never => {
     throw new SessionError('storage', `The stored session ${problem}.`);
@@ -72,6 +94,7 @@ export function decodeRecord(
     );
   }
   const { sessionId, idToken, accessToken, refreshToken, receivedAt, clockSkewMs } = record;
+  const { idClaims, accessClaims } = record;
   if (typeof sessionId !== 'string' || sessionId.length === 0) refuse('has no session id');
   if (typeof idToken !== 'string' || typeof accessToken !== 'string') {
     refuse('lacks its ID or access token');
@@ -89,5 +112,7 @@ export function decodeRecord(
     sessionId: sessionId as string,
     receivedAt: receivedAt as number,
     clockSkewMs: clockSkewMs as number,
+    claims:
+      isObject(idClaims) && isObject(accessClaims) ? { user: idClaims, accessClaims } : undefined,
   };
 }

@@ -46,6 +46,7 @@ export function createSessionStore(
           record.receivedAt,
           record.clockSkewMs,
           provider.opaqueAccessTokens,
+          record.claims,
         );
         provider.validate(snapshot);
         return { status: 'present', snapshot, sessionId: record.sessionId };

@@ -2,13 +2,15 @@ import { SignedIn } from '../SignedIn.js';
 import { SignedOut } from '../SignedOut.js';
 import { useAccessToken } from '../useAccessToken.js';
 import { useSession } from '../useSession.js';
+import { useSessionClient } from '../useSessionClient.js';
 import { useUser } from '../useUser.js';
 
 /** A page using every hook and component of the package, for the SSR and hydration suites. */
 export function EveryHook() {
+  const session = useSessionClient();
   const { status } = useSession();
   const email = useSession((state) => (state.status === 'signedIn' ? state.user.email : null));
-  const user = useUser<{ 'custom:tenant': string }>();
+  const user = useUser();
   const accessToken = useAccessToken();
   return (
     <main>
@@ -18,6 +20,9 @@ export function EveryHook() {
       <p id="token">token:{accessToken === null ? 'none' : 'present'}</p>
       <SignedIn>
         <p>welcome back</p>
+        <button type="button" onClick={() => session.signOut()}>
+          sign out
+        </button>
       </SignedIn>
       <SignedOut>
         <p>please sign in</p>

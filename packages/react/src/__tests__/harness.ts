@@ -52,9 +52,9 @@ export async function startPool(): Promise<FakeUserPool> {
   return pool;
 }
 
-/** A session on the fake pool, disposed after the test. */
+/** A session on the fake pool (this tab alone: no `crossTab`), disposed after the test. */
 export function startSession(storage: TokenStorage = memoryStorage()): Session {
-  const session = createSession({ provider: cognito(POOL), storage, crossTab: false });
+  const session = createSession({ provider: cognito(POOL), storage });
   sessions.push(session);
   return session;
 }
@@ -65,7 +65,7 @@ export function startSession(storage: TokenStorage = memoryStorage()): Session {
  */
 export async function storageWithAlice(pool: FakeUserPool): Promise<TokenStorage> {
   const storage = memoryStorage();
-  const earlier = createSession({ provider: cognito(POOL), storage, crossTab: false });
+  const earlier = createSession({ provider: cognito(POOL), storage });
   await earlier.setTokens(await pool.issueTokens(ALICE.username));
   earlier.dispose();
   return storage;

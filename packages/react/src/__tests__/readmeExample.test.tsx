@@ -1,13 +1,22 @@
 import { cognito, createSession, memoryStorage } from '@sessionkit/core';
 import { createFakeUserPool } from '@sessionkit/core/testing';
-import { SessionProvider, useUser } from '@sessionkit/react';
+import { SessionProvider, useSessionClient, useUser } from '@sessionkit/react';
 import { act, render, screen } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 function Greeting() {
+  const session = useSessionClient();
   const user = useUser();
-  return <p>{user ? `Hello, ${user.email}` : 'Please sign in'}</p>;
+  if (!user) return <p>Please sign in</p>;
+  return (
+    <p>
+      {`Hello, ${user.email}`}
+      <button type="button" onClick={() => session.signOut()}>
+        Sign out
+      </button>
+    </p>
+  );
 }
 
 const config = {
@@ -38,5 +47,8 @@ it('greets the signed-in user', async () => {
   const tokens = await pool.issueTokens('alice');
   await act(() => session.setTokens(tokens));
   expect(screen.getByText('Hello, alice@example.com')).toBeTruthy();
+
+  await act(async () => screen.getByRole('button', { name: 'Sign out' }).click());
+  expect(screen.getByText('Please sign in')).toBeTruthy();
   session.dispose();
 });

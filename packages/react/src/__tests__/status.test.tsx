@@ -7,6 +7,7 @@ import { SignedIn } from '../SignedIn.js';
 import { SignedOut } from '../SignedOut.js';
 import { useAccessToken } from '../useAccessToken.js';
 import { useSession } from '../useSession.js';
+import { useSessionClient } from '../useSessionClient.js';
 import { useUser } from '../useUser.js';
 import {
   ALICE,
@@ -23,13 +24,14 @@ const consoleError = failOnConsoleError();
 
 /** Renders what every hook says, and records each status it rendered with. */
 function App({ statuses }: { statuses: Array<SessionState['status']> }) {
-  const session = useSession();
-  const user = useUser<{ 'custom:tenant': string }>();
+  const session = useSessionClient();
+  const state = useSession();
+  const user = useUser();
   const accessToken = useAccessToken();
-  statuses.push(session.status);
+  statuses.push(state.status);
   return (
     <>
-      <p data-testid="status">{session.status}</p>
+      <p data-testid="status">{state.status}</p>
       <p data-testid="user">{user ? `${user.email} at ${user['custom:tenant']}` : 'nobody'}</p>
       <p data-testid="token">{accessToken === null ? 'no token' : 'has token'}</p>
       <SignedIn>
@@ -108,15 +110,17 @@ describe('status through the hooks', () => {
     expect(statuses).toEqual(['loading', 'signedOut', 'signedIn']);
   });
 
-  it('binds signOut and refresh to the session', async () => {
+  it("moves useSession()'s state with the refresh and signOut of useSessionClient()", async () => {
     const pool = await startPool();
     const session = startSession();
     await session.setTokens(await pool.issueTokens(ALICE.username));
     const wrapper = ({ children }: { children: ReactNode }) => (
       <SessionProvider session={session}>{children}</SessionProvider>
     );
-    const { result } = renderHook(() => useSession(), { wrapper });
-    const { refresh, signOut } = result.current;
+    const { result } = renderHook(() => ({ client: useSessionClient(), state: useSession() }), {
+      wrapper,
+    });
+    const { refresh, signOut } = result.current.client;
     const before = session.getState();
 
     await act(() => refresh());
@@ -124,10 +128,10 @@ describe('status through the hooks', () => {
       'GetTokensFromRefreshToken',
     );
     expect(session.getState()).not.toBe(before);
-    expect(result.current).toMatchObject(session.getState());
+    expect(result.current.state).toBe(session.getState());
 
     await act(() => signOut({ revoke: false }));
-    expect(result.current.status).toBe('signedOut');
+    expect(result.current.state.status).toBe('signedOut');
     expect(pool.requests.map((request) => request.operation)).not.toContain('RevokeToken');
   });
 
@@ -139,6 +143,7 @@ describe('status through the hooks', () => {
     window.addEventListener('error', quiet);
     try {
       const hooks: Array<() => unknown> = [
+        () => useSessionClient(),
         () => useSession(),
         () => useUser(),
         () => useAccessToken(),
