@@ -1,10 +1,13 @@
 /**
  * One generation of the session's tokens: from a sign-in, a refresh, another tab's news or a
  * sign-out until the next such change. Work started in a generation (a refresh, a hydration, a
- * write) holds on to it and checks `signal.aborted` before it changes anything: when the tokens
- * changed under it, it lost. The signal also aborts that work's network requests.
+ * write) holds on to it and checks `ended` before it changes anything: when the tokens changed
+ * under it, it lost. Its `signal` aborts that work's network requests and waits.
  */
 export interface Generation {
+  /** True once the tokens changed (or the session was disposed) after this generation began. */
+  readonly ended: boolean;
+  /** Aborts when the generation ends. Made on first use: a page load that never waits needs none. */
   readonly signal: AbortSignal;
 }
 
@@ -16,16 +19,37 @@ export interface Generations {
   next(): Generation;
 }
 
+function createGeneration(): Generation & { end(): void } {
+  let ended = false;
+  let controller: AbortController | undefined;
+  return {
+    get ended() {
+      return ended;
+    },
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (ended) controller.abort();
+      }
+      return controller.signal;
+    },
+    end() {
+      ended = true;
+      controller?.abort();
+    },
+  };
+}
+
 export function createGenerations(): Generations {
-  let controller = new AbortController();
+  let current = createGeneration();
   return {
     get current() {
-      return controller;
+      return current;
     },
     next() {
-      controller.abort();
-      controller = new AbortController();
-      return controller;
+      current.end();
+      current = createGeneration();
+      return current;
     },
   };
 }

@@ -1,24 +1,23 @@
-import type { SessionStore } from '../storage/recordStore.js';
-import type { Generations } from './generations.js';
+import type { StoredRead } from '../storage/recordStore.js';
+import type { Generation } from './generations.js';
 import type { StateHub } from './stateHub.js';
 import type { TokenHolder } from './tokenHolder.js';
 
 /**
- * Reads the stored session once, at start (its claims come decoded with it): adopts it, or ends in `signedOut` (with an event and
- * the record removed when it was unusable or expired with nothing to refresh it). Never throws
- * because of what is stored. Whatever changed the tokens meanwhile (setTokens, signOut, another
- * tab's news) wins.
+ * Takes the stored session read at start (its claims come decoded with it): adopts it, or ends
+ * in `signedOut` (with an event and the record removed when it was unusable or expired with
+ * nothing to refresh it). Never throws because of what is stored. Whatever changed the tokens
+ * since the read began (setTokens, signOut, another tab's news) wins.
  */
 export async function hydrate(
-  store: SessionStore,
+  read: Promise<StoredRead>,
+  generation: Generation,
   holder: TokenHolder,
   hub: StateHub,
-  generations: Generations,
   now: () => number,
 ): Promise<void> {
-  const generation = generations.current;
-  const stored = await store.read();
-  if (generation.signal.aborted || holder.disposed) return;
+  const stored = await read;
+  if (generation.ended || holder.disposed) return;
   if (stored.status === 'absent') return hub.commit({ type: 'signedOut', reason: null });
   if (stored.status === 'invalid') {
     return holder.end('invalid', {

@@ -95,7 +95,7 @@ export function createRefreshRunner(deps: RefreshRunnerDeps): RefreshRunner {
       timers: config.timers,
       signal: generation.signal,
     });
-    if (!rotated || generation.signal.aborted) return false;
+    if (!rotated || generation.ended) return false;
     holder.adoptStored(rotated, ['tokensChanged', { source: 'otherTab' }]);
     return true;
   }
@@ -105,7 +105,7 @@ export function createRefreshRunner(deps: RefreshRunnerDeps): RefreshRunner {
     refreshToken: string,
     generation: Generation,
   ): Promise<SessionState | SessionError> {
-    const superseded = () => generation.signal.aborted || holder.disposed;
+    const superseded = () => generation.ended || holder.disposed;
     try {
       const result = await attemptRefresh(
         deps.attempt,
@@ -166,7 +166,7 @@ export function createRefreshRunner(deps: RefreshRunnerDeps): RefreshRunner {
           hub.commit({ type: 'refreshSettled', error: null });
           return hub.get();
         }
-        if (generation.signal.aborted || holder.disposed) return settleSuperseded();
+        if (generation.ended || holder.disposed) return settleSuperseded();
         await holder.end(decision.reason, {
           events: [['refreshFailed', { error, willRetry: false, retryInMs: null }]],
           broadcast: true,
@@ -192,7 +192,7 @@ export function createRefreshRunner(deps: RefreshRunnerDeps): RefreshRunner {
         { error, willRetry: true, retryInMs: decision.delayMs },
       ]);
       await sleep(config.timers, decision.delayMs, generation.signal);
-      if (generation.signal.aborted || holder.disposed) return settleSuperseded();
+      if (generation.ended || holder.disposed) return settleSuperseded();
     }
   }
 

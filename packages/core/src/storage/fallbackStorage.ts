@@ -11,23 +11,25 @@ export function withMemoryFallback(
   primary: TokenStorage,
   onFallback: (error: SessionError) => void,
 ): TokenStorage {
-  let active = primary;
-  const fallback = memoryStorage();
+  /** Made at the first failure: most pages never need it. */
+  let fallback: TokenStorage | undefined;
 
   async function attempt<T>(operation: (storage: TokenStorage) => Promise<T>): Promise<T> {
-    if (active !== fallback) {
+    if (!fallback) {
       try {
-        return await operation(active);
+        return await operation(primary);
       } catch (cause) {
-        active = fallback;
-        onFallback(
-          cause instanceof SessionError && cause.code === 'storage'
-            ? cause
-            : toSessionError(cause, 'storage', 'The token storage failed; using memory instead.'),
-        );
+        if (!fallback) {
+          fallback = memoryStorage();
+          onFallback(
+            cause instanceof SessionError && cause.code === 'storage'
+              ? cause
+              : toSessionError(cause, 'storage', 'The token storage failed; using memory instead.'),
+          );
+        }
       }
     }
-    return operation(fallback);
+    return operation(fallback as TokenStorage);
   }
 
   return {
