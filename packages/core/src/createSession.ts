@@ -1,4 +1,3 @@
-import { assertNotExpired, snapshotTokens } from './claims.js';
 import { SINGLE_TAB } from './crossTab.js';
 import { toSessionError } from './errors.js';
 import { callProvider } from './providerCall.js';
@@ -10,14 +9,14 @@ import { registerInternals } from './session/internals.js';
 import { createLoopGuard } from './session/loopGuard.js';
 import type { RefreshAttemptDeps } from './session/refreshAttempt.js';
 import { createRefreshRunner, type RefreshRunner } from './session/refreshRunner.js';
+import { createSignInOut } from './session/signInOut.js';
 import { createStateHub } from './session/stateHub.js';
 import { createTokenAccess } from './session/tokenAccess.js';
 import { createTokenHolder } from './session/tokenHolder.js';
 import type { Session } from './session.js';
 import { resolveOptions, type SessionOptions } from './sessionOptions.js';
 import { withMemoryFallback } from './storage/fallbackStorage.js';
-import { createSessionStore, newSessionId } from './storage/recordStore.js';
-import type { SessionState, TokenSet } from './types.js';
+import { createSessionStore } from './storage/recordStore.js';
 
 export type { Session, SignOutOptions, TokenRequestOptions } from './session.js';
 
@@ -132,23 +131,6 @@ export function createSession(options: SessionOptions): Session {
     isLocklessPage,
   });
 
-  /** Validates, stores and adopts tokens from any sign-in (`expected.nonce` after a redirect). */
-  async function establish(tokens: TokenSet, expected: { nonce?: string }): Promise<SessionState> {
-    if (holder.disposed) throw holder.signedOutError();
-    const receivedAt = now();
-    const next = snapshotTokens(tokens, receivedAt, undefined, provider.opaqueAccessTokens);
-    provider.validate(next, expected);
-    assertNotExpired(next, receivedAt);
-    const generation = generations.next();
-    loopGuard.reset();
-    const id = newSessionId();
-    await withLock(() => store.write(next, id));
-    if (generation.ended || holder.disposed) return hub.get();
-    holder.adopt(next, id, ['tokensChanged', { source: 'setTokens' }]);
-    tabs.post({ type: 'tokens', sessionId: id, source: 'setTokens' });
-    return hub.get();
-  }
-
   const call = <T>(task: (context: ProviderContext) => Promise<T>) =>
     callProvider(providerCalls, new AbortController().signal, task);
 
@@ -162,6 +144,18 @@ export function createSession(options: SessionOptions): Session {
     },
   );
   const getToken = createTokenAccess(hub, holder, runner, ready, now);
+  const { establish, signOut } = createSignInOut({
+    provider,
+    hub,
+    holder,
+    generations,
+    loopGuard,
+    store,
+    tabs,
+    now,
+    withLock,
+    call,
+  });
 
   const session: Session = {
     ready,
@@ -173,18 +167,7 @@ export function createSession(options: SessionOptions): Session {
     getAccessToken: (options) => getToken('accessToken', options),
     getIdToken: (options) => getToken('idToken', options),
     refresh: () => runner.refresh(),
-    async signOut(options = {}) {
-      const previous = holder.snapshot;
-      await holder.end('user', { broadcast: true, clear: true });
-      if (options.revoke === false || !previous?.tokens.refreshToken) return;
-      try {
-        await call((context) => provider.revoke(previous.tokens, previous, context));
-      } catch (cause) {
-        // Sign-out has happened locally; a failed revocation is reported, never thrown.
-        const error = toSessionError(cause, 'provider', 'Revoking the refresh token failed.');
-        hub.emit(['error', { error }]);
-      }
-    },
+    signOut,
     dispose() {
       if (holder.disposed) return;
       holder.dispose();
