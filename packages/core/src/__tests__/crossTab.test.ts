@@ -275,3 +275,52 @@ describe('cross-tab (Node stand-ins)', () => {
     expect(heldDuringEvents.every((count) => count === 0)).toBe(true);
   });
 });
+
+describe('cross-tab is opt-in', () => {
+  useMemoryHarness();
+  let storage: TokenStorage;
+  beforeEach(() => {
+    useFakeClock();
+    stubBroadcastChannel();
+    storage = memoryStorage();
+    vi.stubGlobal('navigator', { locks: createFakeLockManager() });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('without crossTab() a tab hears nothing of another tab: each keeps its own session', async () => {
+    const provider = startProvider();
+    const [a, b] = Array.from({ length: 2 }, () =>
+      startSession(provider, { storage, storageKey: KEY }),
+    );
+    await a!.session.ready;
+    await b!.session.ready;
+    await a!.session.setTokens(issue(provider));
+    await advance(0);
+    expect(b!.session.getState().status).toBe('signedOut');
+    await b!.session.setTokens(issue(provider));
+    await a!.session.signOut({ revoke: false });
+    await advance(0);
+    expect(b!.session.getState().status).toBe('signedIn');
+    expect(b!.recorder.of('signedOut')).toEqual([]);
+  });
+
+  it('with crossTab() the same sign-out reaches the other tab', async () => {
+    const provider = startProvider();
+    const [a, b] = openTabs(2, provider, storage);
+    await a!.session.ready;
+    await b!.session.ready;
+    await a!.session.setTokens(issue(provider));
+    await advance(0);
+    expect(b!.session.getState().status).toBe('signedIn');
+    await a!.session.signOut({ revoke: false });
+    await advance(0);
+    expect(b!.session.getState()).toEqual({ status: 'signedOut', reason: 'otherTab' });
+  });
+
+  it('refuses crossTab: true with the form to use instead', () => {
+    const provider = startProvider();
+    expect(() => startSession(provider, { crossTab: true as never, storageKey: KEY })).toThrow(
+      '"crossTab" takes crossTab(), e.g. { crossTab: crossTab() }.',
+    );
+  });
+});
