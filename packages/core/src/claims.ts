@@ -130,7 +130,8 @@ function readAccessClaims(
 
 /** What a provider's `validate` checks the claims against. */
 export interface ClaimExpectations {
-  issuer: string;
+  /** The accepted `iss` values (a Cognito pool has two: original and updated). */
+  issuers: readonly string[];
   clientId: string;
   /** The nonce sent with a redirect sign-in; checked only when given. */
   nonce?: string;
@@ -160,9 +161,8 @@ export function validateCognitoClaims(
   if (accessClaims.client_id !== expected.clientId) {
     fail('The access token was issued for another app client (client_id does not match clientId).');
   }
-  if (user.iss !== expected.issuer) fail('The ID token comes from another issuer (iss).');
-  if (accessClaims.iss !== expected.issuer)
-    fail('The access token comes from another issuer (iss).');
+  if (!expected.issuers.includes(user.iss)) fail('The ID token comes from another issuer (iss).');
+  if (accessClaims.iss !== user.iss) fail('The access token comes from another issuer (iss).');
   if (user.sub !== accessClaims.sub) fail('The ID and access tokens belong to different users.');
   if (expected.nonce !== undefined && user.nonce !== expected.nonce) {
     fail('The ID token nonce does not match the sign-in request.');

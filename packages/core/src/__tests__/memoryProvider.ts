@@ -195,7 +195,7 @@ export function memoryProvider(options: MemoryProviderOptions = {}): MemoryProvi
       );
     },
     validate(snapshot, expected) {
-      validateCognitoClaims(snapshot, { issuer, clientId, ...expected });
+      validateCognitoClaims(snapshot, { issuers: [issuer], clientId, ...expected });
     },
     callsOf: (operation) => calls.filter((entry) => entry.operation === operation),
     clearCalls() {

@@ -117,7 +117,7 @@ describe('properties', { timeout: 60_000 }, () => {
             Date.UTC(2026, 0, 1),
           );
           validateCognitoClaims(snapshot, {
-            issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/p',
+            issuers: ['https://cognito-idp.eu-west-1.amazonaws.com/p'],
             clientId: 'client',
             ...(nonce === null ? {} : { nonce }),
           });

@@ -90,6 +90,13 @@ export interface FakeUserPoolOptions {
   callbackUrls?: string[];
   /** Allowed `logout_uri`s of `/logout`. @default any https or loopback URL */
   logoutUrls?: string[];
+  /**
+   * The pool's issuer configuration, as Cognito's `IssuerConfiguration`: `'original'`
+   * (`https://cognito-idp.{region}.amazonaws.com/{userPoolId}`) or `'updated'`
+   * (`https://issuer-cognito-idp.{region}.amazonaws.com/{userPoolId}`); it names the tokens' `iss`
+   * and where discovery and the JWKS are served. @default 'original'
+   */
+  issuer?: 'original' | 'updated';
 }
 
 /**
@@ -107,7 +114,7 @@ export interface FakeUserPoolOptions {
 export interface FakeUserPool {
   /** MSW handlers: the JSON API, the OAuth2 endpoints of the domain, discovery and JWKS. */
   readonly handlers: HttpHandler[];
-  /** `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`, the tokens' `iss`. */
+  /** The tokens' `iss`: the original or the updated issuer URL of the pool (option `issuer`). */
   readonly issuer: string;
   readonly jwksUri: string;
   /** `https://<domain>`, or `null` without a domain. */
@@ -288,7 +295,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     region: options.region,
     userPoolId: options.userPoolId,
     clientId: options.clientId,
-    issuer: cognitoIssuer(options.region, options.userPoolId),
+    issuer: cognitoIssuer(options.region, options.userPoolId, options.issuer),
     endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
     domainUrl: options.domain ? normalizeDomain(options.domain) : null,
     refreshTokenLifetimeSeconds:

@@ -8,9 +8,14 @@ import type { JwtClaims } from './jwt.js';
 /** The scope of tokens from the JSON API (`InitiateAuth`): what `GetUser`/`GlobalSignOut` need. */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
-/** Cognito's issuer URL of a user pool. */
-export function cognitoIssuer(region: string, userPoolId: string): string {
-  return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+/** Cognito's issuer URL of a user pool: the original form, or the updated one (primary region). */
+export function cognitoIssuer(
+  region: string,
+  userPoolId: string,
+  configuration: 'original' | 'updated' = 'original',
+): string {
+  const host = configuration === 'updated' ? 'issuer-cognito-idp' : 'cognito-idp';
+  return `https://${host}.${region}.amazonaws.com/${userPoolId}`;
 }
 
 /** Everything a token's claims depend on besides the user. Times in seconds. */

@@ -11,8 +11,11 @@ export type CognitoRefreshTransport = 'getTokensFromRefreshToken' | 'initiateAut
 
 /** Options of {@link cognito}. */
 export interface CognitoOptions {
-  /** The pool's region, e.g. `eu-west-1` (the prefix of the pool id). */
-  region: string;
+  /**
+   * The region whose endpoint the session calls, e.g. `eu-west-1`.
+   * @default the pool's own region, the prefix of `userPoolId`
+   */
+  region?: string;
   /** e.g. `eu-west-1_AbC123`. */
   userPoolId: string;
   /** The app client id. A public client: a client secret has no place in a browser. */
@@ -32,7 +35,12 @@ export interface CognitoOptions {
   refreshWith?: CognitoRefreshTransport;
   /** Replaces `https://cognito-idp.{region}.amazonaws.com/` (emulators, proxies, private endpoints). */
   endpoint?: string;
-  /** Replaces the expected `iss`, `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. */
+  /**
+   * Replaces the expected `iss` (emulators). By default both of the pool's issuers are accepted,
+   * and no other: the original `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` and the
+   * updated `https://issuer-cognito-idp.{primary region}.amazonaws.com/{userPoolId}` (a pool whose
+   * issuer configuration is `UPDATED`, which AWS recommends).
+   */
   issuer?: string;
   /**
    * Where the hosted UI sends the user back after `signInWithRedirect` (registered as a callback
@@ -49,7 +57,10 @@ export interface CognitoProvider extends IdentityProvider {
   readonly region: string;
   readonly userPoolId: string;
   readonly clientId: string;
+  /** The pool's original issuer, or the `issuer` option. */
   readonly issuer: string;
+  /** Every `iss` accepted: the original and the updated issuer, or the `issuer` option alone. */
+  readonly issuers: readonly string[];
   /** The JSON API address. */
   readonly endpoint: string;
   /** The pool domain as an origin (`https://…`), when configured. */
@@ -60,6 +71,9 @@ export interface CognitoProvider extends IdentityProvider {
 function awsHost(region: string): string {
   return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }
+
+/** A pool id is `<region>_<id>`, e.g. `eu-west-1_AbC123`; its region is where the pool lives. */
+const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
 
 /**
  * Amazon Cognito user pools over their own wire protocol: plain `fetch`, no AWS SDK
@@ -73,11 +87,18 @@ function awsHost(region: string): string {
  * ```
  */
 export function cognito(options: CognitoOptions): CognitoProvider {
-  const { region, userPoolId, clientId } = options;
-  for (const [name, value] of Object.entries({ region, userPoolId, clientId })) {
+  const { userPoolId, clientId } = options;
+  for (const [name, value] of Object.entries({ userPoolId, clientId })) {
     if (typeof value !== 'string' || value.length === 0) {
       throw new TypeError(`cognito(): "${name}" is required.`);
     }
+  }
+  const poolRegion = POOL_ID.exec(userPoolId)?.[1];
+  const region = options.region ?? poolRegion;
+  if (!region) {
+    throw new TypeError(
+      `cognito(): "${userPoolId}" is not a pool id like "eu-west-1_AbC123"; pass "region" too.`,
+    );
   }
   const refreshWith = options.refreshWith ?? 'getTokensFromRefreshToken';
   const domainUrl = options.domain ? toOrigin(options.domain) : undefined;
@@ -86,6 +107,10 @@ export function cognito(options: CognitoOptions): CognitoProvider {
   }
   const endpoint = options.endpoint ?? `https://cognito-idp.${region}.${awsHost(region)}/`;
   const issuer = options.issuer ?? `https://cognito-idp.${region}.${awsHost(region)}/${userPoolId}`;
+  const primary = poolRegion ?? region;
+  const issuers = options.issuer
+    ? [options.issuer]
+    : [issuer, `https://issuer-cognito-idp.${primary}.${awsHost(primary)}/${userPoolId}`];
 
   const callApi = createCognitoApi(endpoint);
 
@@ -127,6 +152,7 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     userPoolId,
     clientId,
     issuer,
+    issuers,
     endpoint,
     domainUrl,
     refreshWith,
@@ -146,7 +172,7 @@ export function cognito(options: CognitoOptions): CognitoProvider {
       await callApi(context, 'RevokeToken', { Token: refreshToken, ClientId: clientId });
     },
     validate(snapshot, expected) {
-      validateCognitoClaims(snapshot, { issuer, clientId, ...expected });
+      validateCognitoClaims(snapshot, { issuers, clientId, ...expected });
     },
     hostedSignIn: {
       clientId,
