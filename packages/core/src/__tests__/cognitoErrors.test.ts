@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cognitoError, cognitoErrorName } from '../providers/cognito/cognitoErrors.js';
+import { cognitoSignInError } from '../providers/cognito/cognitoSignIn.js';
 import type { ProviderResponse } from '../providers/http.js';
+import { oauthError } from '../providers/oauth2.js';
 
 function response(
   status: number,
@@ -39,7 +41,8 @@ describe('cognitoError', () => {
   it.each([
     ['NotAuthorizedException', 'Refresh Token has expired', 'invalid_grant', false, 'expired'],
     ['NotAuthorizedException', 'Refresh Token has been revoked', 'invalid_grant', false, 'revoked'],
-    ['NotAuthorizedException', 'Invalid Refresh Token.', 'invalid_grant', false, 'expired'],
+    ['NotAuthorizedException', 'Invalid Refresh Token.', 'invalid_grant', false, 'invalid'],
+    ['NotAuthorizedException', 'User is disabled.', 'invalid_grant', false, 'revoked'],
     ['RefreshTokenReuseException', 'reused', 'invalid_grant', false, 'revoked'],
     ['UserNotFoundException', 'User does not exist.', 'invalid_grant', false, 'revoked'],
     ['PasswordResetRequiredException', 'reset', 'invalid_grant', false, 'revoked'],
@@ -75,5 +78,62 @@ describe('cognitoError', () => {
       code: 'rate_limited',
       retryable: true,
     });
+  });
+});
+
+describe('errors that say what to do', () => {
+  const notAuthorized = (message: string) =>
+    response(400, { __type: 'NotAuthorizedException', message });
+
+  it.each([
+    'Unable to verify secret hash for client sessionkittestclient01',
+    'Client sessionkittestclient01 is configured with secret but SECRET_HASH was not received',
+  ])('a client secret (%s) is a configuration error that does not end the session', (message) => {
+    const error = cognitoError(notAuthorized(message), 0);
+    expect(error).toMatchObject({ code: 'provider', retryable: false, signOutReason: undefined });
+    expect(error.message).toBe(
+      'The app client has a client secret (Cognito asks for SECRET_HASH): a browser app needs a public app client, created without a secret.',
+    );
+    expect(cognitoSignInError(notAuthorized(message), 0)).toMatchObject({
+      code: 'provider',
+      message: error.message,
+    });
+  });
+
+  it.each([
+    ['USER_PASSWORD_AUTH flow not enabled for this client', 'ALLOW_USER_PASSWORD_AUTH'],
+    ['USER_SRP_AUTH flow not enabled for this client', 'ALLOW_USER_SRP_AUTH'],
+    ['Refresh token flow not enabled for this client', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    [
+      'Auth flow not enabled for this client',
+      'the one this app uses (ALLOW_USER_SRP_AUTH, ALLOW_USER_PASSWORD_AUTH or ALLOW_REFRESH_TOKEN_AUTH)',
+    ],
+  ])('a disabled auth flow (%s) names the app-client setting %s', (message, setting) => {
+    const error = cognitoError(response(400, { __type: 'InvalidParameterException', message }), 0);
+    expect(error).toMatchObject({ code: 'provider', retryable: false });
+    expect(error.message).toContain(`turn on ${setting} in its authentication flows`);
+  });
+
+  it.each([
+    ['Password attempts exceeded', 'invalid_grant', 'Too many failed attempts'],
+    ['User is disabled.', 'invalid_grant', 'The user is disabled in the user pool.'],
+    ['Invalid session for the user, session is expired.', 'challenge', 'sign-in session expired'],
+    ['Incorrect username or password.', 'invalid_grant', 'Incorrect username or password.'],
+  ])('a refused sign-in (%s) gets its own message', (message, code, says) => {
+    const error = cognitoSignInError(notAuthorized(message), 0);
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(says);
+  });
+
+  it('a refused authorization code is not called a refresh token', () => {
+    const refused = {
+      ...response(400, { error: 'invalid_grant' }),
+    };
+    expect(oauthError(refused, 0, 'auth.example.com', 'authorization code').message).toBe(
+      'The authorization code was refused (invalid_grant).',
+    );
+    expect(oauthError(refused, 0, 'auth.example.com').message).toBe(
+      'The refresh token was refused (invalid_grant).',
+    );
   });
 });

@@ -160,7 +160,7 @@ describe('memoryProvider', () => {
     ['unavailable', { code: 'provider', retryable: true, retryAfterMs: 5000 }],
     ['garbage', { code: 'invalid_response', retryable: true }],
     ['missing_tokens', { code: 'invalid_response', retryable: true }],
-    ['invalid_grant', { code: 'invalid_grant', retryable: false, signOutReason: 'expired' }],
+    ['invalid_grant', { code: 'invalid_grant', retryable: false, signOutReason: 'invalid' }],
     ['revoked', { code: 'invalid_grant', retryable: false, signOutReason: 'revoked' }],
   ] as const)('failNext(%s) fails the next refresh only, then it works', async (kind, expected) => {
     const provider = start();

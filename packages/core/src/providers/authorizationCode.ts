@@ -51,6 +51,6 @@ export async function exchangeAuthorizationCode(
     redirect_uri: redirectUri,
     code_verifier: codeVerifier,
   });
-  if (!response.ok) throw oauthError(response, context.now(), host);
+  if (!response.ok) throw oauthError(response, context.now(), host, 'authorization code');
   return readOAuthTokens(response, host);
 }

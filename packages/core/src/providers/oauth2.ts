@@ -21,6 +21,8 @@ export function oauthError(
   response: Awaited<ReturnType<typeof postForm>>,
   now: number,
   host: string,
+  /** What `invalid_grant` refers to: the refresh token, or an authorization code. */
+  grant: 'refresh token' | 'authorization code' = 'refresh token',
 ): SessionError {
   const error = stringField(response.json, 'error');
   // Cognito sends `error` and sometimes `error_message`; standard servers `error_description`.
@@ -47,15 +49,11 @@ export function oauthError(
   if (!error)
     return invalidResponse(response, `${host} answered with an error that is not OAuth JSON`);
   if (error === 'invalid_grant') {
-    return new SessionError(
-      'invalid_grant',
-      `The refresh token was refused (invalid_grant${detail}).`,
-      {
-        status,
-        providerCode: error,
-        signOutReason: /revoked/i.test(description ?? '') ? 'revoked' : 'expired',
-      },
-    );
+    return new SessionError('invalid_grant', `The ${grant} was refused (invalid_grant${detail}).`, {
+      status,
+      providerCode: error,
+      signOutReason: /revoked/i.test(description ?? '') ? 'revoked' : 'expired',
+    });
   }
   return new SessionError('provider', `${host} refused the request (${error}${detail}).`, {
     status,

@@ -1,4 +1,5 @@
-import { SessionError } from '../../errors.js';
+import { SessionError, type SessionErrorDetails } from '../../errors.js';
+import type { SignOutReason } from '../../types.js';
 import { type ProviderResponse, parseRetryAfter } from '../http.js';
 
 /**
@@ -22,6 +23,52 @@ function cognitoErrorMessage(response: ProviderResponse): string | undefined {
   const body = (response.isJson ? response.json : {}) as Record<string, unknown> | null;
   const message = body?.message ?? body?.Message;
   return typeof message === 'string' ? message : undefined;
+}
+
+/**
+ * `NotAuthorizedException` covers very different answers; its message tells them apart
+ * (COGNITO.md sections 1 and 7). A client secret is a configuration error that must not end a
+ * session; the others end it, each with its own reason.
+ */
+export function readNotAuthorized(
+  message: string | undefined,
+): { kind: 'clientSecret' } | { kind: 'ended'; reason: SignOutReason; what: string } {
+  const text = message ?? '';
+  if (/secret hash|SECRET_HASH|configured with secret/i.test(text)) return { kind: 'clientSecret' };
+  if (/user is disabled/i.test(text)) {
+    return { kind: 'ended', reason: 'revoked', what: 'The user is disabled in the user pool' };
+  }
+  if (/revoked/i.test(text)) {
+    return { kind: 'ended', reason: 'revoked', what: 'The refresh token was revoked' };
+  }
+  if (/invalid refresh token/i.test(text)) {
+    // Another app client's token, or a missing device key: not an expiry.
+    return { kind: 'ended', reason: 'invalid', what: 'Cognito does not accept this refresh token' };
+  }
+  return { kind: 'ended', reason: 'expired', what: 'The refresh token has expired' };
+}
+
+/** The configuration error of an app client that has a secret. */
+export function clientSecretError(base: SessionErrorDetails): SessionError {
+  return new SessionError(
+    'provider',
+    'The app client has a client secret (Cognito asks for SECRET_HASH): a browser app needs a ' +
+      'public app client, created without a secret.',
+    base,
+  );
+}
+
+/** The name of the app-client setting that allows the flow a refused request used. */
+function disabledFlowSetting(message: string | undefined): string | undefined {
+  if (!/flow not enabled|not enabled for this client/i.test(message ?? '')) return undefined;
+  const flow =
+    /\b(USER_SRP_AUTH|USER_PASSWORD_AUTH|REFRESH_TOKEN_AUTH|CUSTOM_AUTH|USER_AUTH)\b/.exec(
+      message ?? '',
+    )?.[1];
+  if (!flow && /refresh token/i.test(message ?? '')) return 'ALLOW_REFRESH_TOKEN_AUTH';
+  return flow
+    ? `ALLOW_${flow}`
+    : 'the one this app uses (ALLOW_USER_SRP_AUTH, ALLOW_USER_PASSWORD_AUTH or ALLOW_REFRESH_TOKEN_AUTH)';
 }
 
 /** Errors during refresh that mean the refresh token can no longer be used: end the session. */
@@ -57,15 +104,21 @@ export function cognitoError(response: ProviderResponse, now: number): SessionEr
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   };
 
+  if (name === 'NotAuthorizedException') {
+    const meaning = readNotAuthorized(message);
+    if (meaning.kind === 'clientSecret') return clientSecretError(base);
+    return new SessionError('invalid_grant', `${meaning.what} (${name}${said}).`, {
+      ...base,
+      signOutReason: meaning.reason,
+    });
+  }
   if (name && SESSION_ENDING.has(name)) {
-    const reason =
-      name === 'NotAuthorizedException' && !/revoked/i.test(message ?? '') ? 'expired' : 'revoked';
     return new SessionError(
       'invalid_grant',
       `Cognito refused the refresh token (${name}${said}).`,
       {
         ...base,
-        signOutReason: reason,
+        signOutReason: 'revoked',
       },
     );
   }
@@ -97,5 +150,13 @@ export function cognitoError(response: ProviderResponse, now: number): SessionEr
   }
   // InvalidParameterException, ResourceNotFoundException, UnsupportedOperationException, ...:
   // configuration errors. Retrying cannot help and ending the session would hide the problem.
+  const setting = disabledFlowSetting(message);
+  if (setting) {
+    return new SessionError(
+      'provider',
+      `The app client does not allow this sign-in flow${said ? ` (${name}${said})` : ''}: turn on ${setting} in its authentication flows.`,
+      base,
+    );
+  }
   return new SessionError('provider', `Cognito refused the request (${name}${said}).`, base);
 }

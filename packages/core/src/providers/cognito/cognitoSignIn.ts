@@ -2,7 +2,12 @@ import { SessionError } from '../../errors.js';
 import type { ProviderResponse } from '../http.js';
 import type { PasswordSignInStep, ProviderContext } from '../types.js';
 import { type CognitoApiCall, readAuthenticationResult } from './cognitoApi.js';
-import { cognitoError, cognitoErrorName } from './cognitoErrors.js';
+import {
+  clientSecretError,
+  cognitoError,
+  cognitoErrorName,
+  readNotAuthorized,
+} from './cognitoErrors.js';
 
 /**
  * Sign-in errors (COGNITO.md section 3). Wrong password and unknown user are refused credentials;
@@ -28,17 +33,47 @@ const SIGN_IN_ERRORS: Record<string, { code: 'invalid_grant' | 'challenge'; hint
   },
 };
 
+/**
+ * `NotAuthorizedException` during sign-in: wrong credentials, unless its message says otherwise
+ * (COGNITO.md section 7).
+ */
+function notAuthorizedHint(message: string): { code: 'invalid_grant' | 'challenge'; hint: string } {
+  if (/password attempts exceeded/i.test(message)) {
+    return {
+      code: 'invalid_grant',
+      hint: 'Too many failed attempts: Cognito has locked this user out for a while; try again later.',
+    };
+  }
+  if (/user is disabled/i.test(message)) {
+    return { code: 'invalid_grant', hint: 'The user is disabled in the user pool.' };
+  }
+  if (/session is expired|invalid session/i.test(message)) {
+    return {
+      code: 'challenge',
+      hint: "The sign-in took too long (Cognito's sign-in session expired); start it again.",
+    };
+  }
+  return SIGN_IN_ERRORS.NotAuthorizedException!;
+}
+
 /** Maps a failed sign-in answer; throttling and service errors map as anywhere else. */
 export function cognitoSignInError(response: ProviderResponse, now: number): SessionError {
   const name = cognitoErrorName(response);
-  const known = name ? SIGN_IN_ERRORS[name] : undefined;
-  if (!known || !name) return cognitoError(response, now);
   const body = (response.isJson ? response.json : {}) as { message?: unknown };
-  const said = typeof body.message === 'string' ? ` Cognito said: "${body.message}"` : '';
-  return new SessionError(known.code, `Sign-in failed (${name}): ${known.hint}${said}`, {
-    status: response.status,
-    providerCode: name,
-  });
+  const message = typeof body.message === 'string' ? body.message : '';
+  const details = { status: response.status, providerCode: name };
+  if (name === 'NotAuthorizedException' && readNotAuthorized(message).kind === 'clientSecret') {
+    return clientSecretError(details);
+  }
+  const known =
+    name === 'NotAuthorizedException'
+      ? notAuthorizedHint(message)
+      : name
+        ? SIGN_IN_ERRORS[name]
+        : undefined;
+  if (!known || !name) return cognitoError(response, now);
+  const said = message ? ` Cognito said: "${message}"` : '';
+  return new SessionError(known.code, `Sign-in failed (${name}): ${known.hint}${said}`, details);
 }
 
 /** Challenge parameters with Cognito's JSON-in-a-string values decoded, prefixes dropped. */
