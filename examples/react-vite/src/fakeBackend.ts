@@ -22,6 +22,14 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   }
   const pool = createFakeUserPool({
     ...FAKE_POOL,
+    // USER_PASSWORD_AUTH: signInWithPassword's USER_PASSWORD_AUTH option (the sign-in page); the
+    // rest is what AWS gives an app client created without explicit flows.
+    explicitAuthFlows: [
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_CUSTOM_AUTH',
+    ],
     shared: true,
     callbackUrls: [`${location.origin}/callback`],
     logoutUrls: [location.origin],

@@ -12,7 +12,7 @@ export type { SessionErrorCode, SessionErrorDetails } from './errors.js';
 export { isSessionError, SessionError } from './errors.js';
 export type { AuthorizedFetchOptions } from './flows/authorizedFetch.js';
 export { createAuthorizedFetch } from './flows/authorizedFetch.js';
-export type { PasswordSignInResult } from './flows/passwordSignIn.js';
+export type { PasswordSignInOptions, PasswordSignInResult } from './flows/passwordSignIn.js';
 export { signInWithPassword } from './flows/passwordSignIn.js';
 export type { RedirectCallbackResult, RedirectSignInOptions } from './flows/redirectSignIn.js';
 export { handleRedirectCallback, signInWithRedirect } from './flows/redirectSignIn.js';

@@ -103,6 +103,8 @@ describe('errors that say what to do', () => {
   it.each([
     ['USER_PASSWORD_AUTH flow not enabled for this client', 'ALLOW_USER_PASSWORD_AUTH'],
     ['USER_SRP_AUTH flow not enabled for this client', 'ALLOW_USER_SRP_AUTH'],
+    ['USER_SRP_AUTH is not enabled for the client.', 'ALLOW_USER_SRP_AUTH'],
+    ['CUSTOM_AUTH is not enabled for the client.', 'ALLOW_CUSTOM_AUTH'],
     ['Refresh token flow not enabled for this client', 'ALLOW_REFRESH_TOKEN_AUTH'],
     [
       'Auth flow not enabled for this client',

@@ -90,6 +90,13 @@ export async function startPool(options: PoolOptions = {}) {
     userPoolId: USER_POOL_ID,
     clientId: CLIENT_ID,
     domain: DOMAIN,
+    // USER_PASSWORD_AUTH: signInWithPassword's USER_PASSWORD_AUTH option; the rest is AWS's default.
+    explicitAuthFlows: [
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_CUSTOM_AUTH',
+    ],
     ...options,
   });
   await pool.addUser({

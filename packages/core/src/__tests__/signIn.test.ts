@@ -1,3 +1,4 @@
+import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   handleRedirectCallback,
@@ -5,6 +6,7 @@ import {
   signInWithRedirect,
   signOutWithRedirect,
 } from '../index.js';
+import { SRP_N } from '../providers/cognito/srpMath.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import {
   CLIENT_ID,
@@ -12,6 +14,7 @@ import {
   followRedirect,
   rememberTokens,
   requestsOf,
+  server,
   startPool,
   startSession,
   stubTabSessionStorage,
@@ -25,7 +28,7 @@ const REDIRECT_URI = 'https://app.example.com/callback';
 describe('signInWithPassword', () => {
   useMsw();
 
-  it('reaches signedIn with the user claims and sends USER_PASSWORD_AUTH', async () => {
+  it('reaches signedIn with the user claims, by default with USER_SRP_AUTH (the password never sent)', async () => {
     const pool = await startPool();
     const { session, recorder } = startSession();
     const result = await signInWithPassword(session, USER.username, USER.password);
@@ -37,111 +40,166 @@ describe('signInWithPassword', () => {
     });
     if (state.status === 'signedIn') rememberTokens(state.tokens);
     expect(state.status === 'signedIn' && state.tokens.refreshToken).toEqual(expect.any(String));
-    expect(requestsOf(pool, 'InitiateAuth')[0]?.body).toEqual({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: CLIENT_ID,
-      AuthParameters: { USERNAME: USER.username, PASSWORD: USER.password },
-    });
+    expect(requestsOf(pool, 'InitiateAuth').map((request) => request.body)).toEqual([
+      {
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: CLIENT_ID,
+        AuthParameters: {
+          USERNAME: USER.username,
+          SRP_A: expect.stringMatching(/^[0-9a-f]{700,}$/),
+        },
+      },
+    ]);
+    // The pool's PASSWORD_VERIFIER carries no Session: none is sent back.
+    expect(requestsOf(pool, 'RespondToAuthChallenge').map((request) => request.body)).toEqual([
+      {
+        ClientId: CLIENT_ID,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: {
+          USERNAME: 'alice',
+          PASSWORD_CLAIM_SECRET_BLOCK: expect.any(String),
+          PASSWORD_CLAIM_SIGNATURE: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+          TIMESTAMP: expect.stringMatching(
+            /^[A-Z][a-z]{2} [A-Z][a-z]{2} [1-9]\d? \d\d:\d\d:\d\d UTC \d{4}$/,
+          ),
+        },
+      },
+    ]);
+    expect(JSON.stringify(pool.requests)).not.toContain(USER.password);
     expect(recorder.of('signedIn')).toHaveLength(1);
   });
 
-  it('answers NEW_PASSWORD_REQUIRED through respond', async () => {
+  it("signs in with USER_PASSWORD_AUTH with { authFlow: 'USER_PASSWORD_AUTH' }", async () => {
     const pool = await startPool();
-    await pool.addUser({
-      username: 'newhire',
-      password: 'Temp-Pass-1',
-      status: 'FORCE_CHANGE_PASSWORD',
-    });
     const { session } = startSession();
-    const first = await signInWithPassword(session, 'newhire', 'Temp-Pass-1');
-    expect(first).toMatchObject({ status: 'challenge', name: 'NEW_PASSWORD_REQUIRED' });
-    if (first.status !== 'challenge') return;
-    expect(Array.isArray(first.parameters.requiredAttributes)).toBe(true);
-    const done = await first.respond({ NEW_PASSWORD: 'Brand-New-Pass-2' });
-    expect(done).toMatchObject({ status: 'signedIn', user: { 'cognito:username': 'newhire' } });
-    expect(session.getState().status).toBe('signedIn');
-    const [respond] = requestsOf(pool, 'RespondToAuthChallenge');
-    expect(respond?.body).toMatchObject({
-      ClientId: CLIENT_ID,
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      Session: expect.any(String),
-      ChallengeResponses: { NEW_PASSWORD: 'Brand-New-Pass-2', USERNAME: 'newhire' },
+    const result = await signInWithPassword(session, USER.username, USER.password, {
+      authFlow: 'USER_PASSWORD_AUTH',
     });
+    expect(result).toMatchObject({ status: 'signedIn', user: { 'cognito:username': 'alice' } });
+    expect(pool.requests.map((request) => request.body)).toEqual([
+      {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: CLIENT_ID,
+        AuthParameters: { USERNAME: USER.username, PASSWORD: USER.password },
+      },
+    ]);
   });
 
-  it.each([
-    ['SOFTWARE_TOKEN_MFA', 'SOFTWARE_TOKEN_MFA_CODE'],
-    ['SMS_MFA', 'SMS_MFA_CODE'],
-  ] as const)('answers %s through respond, also after a wrong code', async (type, field) => {
+  it('refuses an unknown authFlow with a TypeError before any request', async () => {
     const pool = await startPool();
-    await pool.addUser({
-      username: 'mfa-user',
-      password: 'Passw0rd!1',
-      mfa: { type, code: '123456' },
-    });
     const { session } = startSession();
-    const challenge = await signInWithPassword(session, 'mfa-user', 'Passw0rd!1');
-    expect(challenge).toMatchObject({ status: 'challenge', name: type });
-    if (challenge.status !== 'challenge') return;
-    await expect(challenge.respond({ [field]: '000000' })).rejects.toMatchObject({
-      code: 'challenge',
-      providerCode: 'CodeMismatchException',
-    });
-    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
-    const done = await challenge.respond({ [field]: '123456' });
-    expect(done.status).toBe('signedIn');
-    expect(session.getState().status).toBe('signedIn');
+    const options = { authFlow: 'USER_AUTH' } as unknown as { authFlow: 'USER_SRP_AUTH' };
+    await expect(
+      signInWithPassword(session, USER.username, USER.password, options),
+    ).rejects.toThrow(/authFlow must be 'USER_SRP_AUTH' or 'USER_PASSWORD_AUTH'/);
+    expect(pool.requests).toHaveLength(0);
   });
 
-  it.each([
-    [
-      'a wrong password',
-      'alice',
-      'wrong-password',
-      'invalid_grant',
-      'NotAuthorizedException',
-      /Incorrect username or password/,
-    ],
-    [
-      'an unknown user',
-      'nobody',
-      'whatever-1',
-      'invalid_grant',
-      'UserNotFoundException',
-      /No user has this username/,
-    ],
-    [
-      'an unconfirmed user',
-      'pending',
-      'Passw0rd!1',
-      'challenge',
-      'UserNotConfirmedException',
-      /not confirmed the account/,
-    ],
-    [
-      'a user who must reset the password',
-      'reset',
-      'Passw0rd!1',
-      'challenge',
-      'PasswordResetRequiredException',
-      /must reset the password/,
-    ],
-  ])(
-    '%s is refused with a clear SessionError and nothing stored',
-    async (_, username, password, code, providerCode, message) => {
+  describe.each([
+    ['USER_SRP_AUTH (the default)', undefined],
+    ['USER_PASSWORD_AUTH', { authFlow: 'USER_PASSWORD_AUTH' }],
+  ] as const)('with %s', (_flow, options) => {
+    it('answers NEW_PASSWORD_REQUIRED through respond', async () => {
       const pool = await startPool();
-      await pool.addUser({ username: 'pending', password: 'Passw0rd!1', status: 'UNCONFIRMED' });
-      await pool.addUser({ username: 'reset', password: 'Passw0rd!1', status: 'RESET_REQUIRED' });
-      const storage = memoryStorage();
-      const { session } = startSession({ storage });
-      await session.ready;
-      const attempt = signInWithPassword(session, username, password);
-      await expect(attempt).rejects.toMatchObject({ name: 'SessionError', code, providerCode });
-      await expect(attempt).rejects.toThrow(message);
+      await pool.addUser({
+        username: 'newhire',
+        password: 'Temp-Pass-1',
+        status: 'FORCE_CHANGE_PASSWORD',
+      });
+      const { session } = startSession();
+      const first = await signInWithPassword(session, 'newhire', 'Temp-Pass-1', options);
+      expect(first).toMatchObject({ status: 'challenge', name: 'NEW_PASSWORD_REQUIRED' });
+      if (first.status !== 'challenge') return;
+      expect(Array.isArray(first.parameters.requiredAttributes)).toBe(true);
+      const done = await first.respond({ NEW_PASSWORD: 'Brand-New-Pass-2' });
+      expect(done).toMatchObject({ status: 'signedIn', user: { 'cognito:username': 'newhire' } });
+      expect(session.getState().status).toBe('signedIn');
+      const [respond] = requestsOf(pool, 'RespondToAuthChallenge').filter(
+        (request) =>
+          (request.body as { ChallengeName?: string }).ChallengeName !== 'PASSWORD_VERIFIER',
+      );
+      expect(respond?.body).toMatchObject({
+        ClientId: CLIENT_ID,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: expect.any(String),
+        ChallengeResponses: { NEW_PASSWORD: 'Brand-New-Pass-2', USERNAME: 'newhire' },
+      });
+    });
+
+    it.each([
+      ['SOFTWARE_TOKEN_MFA', 'SOFTWARE_TOKEN_MFA_CODE'],
+      ['SMS_MFA', 'SMS_MFA_CODE'],
+    ] as const)('answers %s through respond, also after a wrong code', async (type, field) => {
+      const pool = await startPool();
+      await pool.addUser({
+        username: 'mfa-user',
+        password: 'Passw0rd!1',
+        mfa: { type, code: '123456' },
+      });
+      const { session } = startSession();
+      const challenge = await signInWithPassword(session, 'mfa-user', 'Passw0rd!1', options);
+      expect(challenge).toMatchObject({ status: 'challenge', name: type });
+      if (challenge.status !== 'challenge') return;
+      await expect(challenge.respond({ [field]: '000000' })).rejects.toMatchObject({
+        code: 'challenge',
+        providerCode: 'CodeMismatchException',
+      });
       expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
-      expect(await storage.get(KEY)).toBeUndefined();
-    },
-  );
+      const done = await challenge.respond({ [field]: '123456' });
+      expect(done.status).toBe('signedIn');
+      expect(session.getState().status).toBe('signedIn');
+    });
+
+    it.each([
+      [
+        'a wrong password',
+        'alice',
+        'wrong-password',
+        'invalid_grant',
+        'NotAuthorizedException',
+        /Incorrect username or password/,
+      ],
+      [
+        'an unknown user',
+        'nobody',
+        'whatever-1',
+        'invalid_grant',
+        'UserNotFoundException',
+        /No user has this username/,
+      ],
+      [
+        'an unconfirmed user',
+        'pending',
+        'Passw0rd!1',
+        'challenge',
+        'UserNotConfirmedException',
+        /not confirmed the account/,
+      ],
+      [
+        'a user who must reset the password',
+        'reset',
+        'Passw0rd!1',
+        'challenge',
+        'PasswordResetRequiredException',
+        /must reset the password/,
+      ],
+    ])(
+      '%s is refused with a clear SessionError and nothing stored',
+      async (_, username, password, code, providerCode, message) => {
+        const pool = await startPool();
+        await pool.addUser({ username: 'pending', password: 'Passw0rd!1', status: 'UNCONFIRMED' });
+        await pool.addUser({ username: 'reset', password: 'Passw0rd!1', status: 'RESET_REQUIRED' });
+        const storage = memoryStorage();
+        const { session } = startSession({ storage });
+        await session.ready;
+        const attempt = signInWithPassword(session, username, password, options);
+        await expect(attempt).rejects.toMatchObject({ name: 'SessionError', code, providerCode });
+        await expect(attempt).rejects.toThrow(message);
+        expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+        expect(await storage.get(KEY)).toBeUndefined();
+      },
+    );
+  });
 
   it('throttling is refused with rate_limited', async () => {
     const pool = await startPool();
@@ -151,6 +209,81 @@ describe('signInWithPassword', () => {
       code: 'rate_limited',
       retryable: true,
     });
+  });
+});
+
+describe('signInWithPassword: reading the PASSWORD_VERIFIER challenge', () => {
+  useMsw();
+  const ENDPOINT = 'https://cognito-idp.eu-west-1.amazonaws.com/';
+
+  /** A scripted endpoint: PASSWORD_VERIFIER with `parameters`, then records the proof. */
+  function scriptedPool(parameters: Record<string, string>) {
+    const proofs: Array<{ ChallengeResponses: Record<string, string>; Session?: string }> = [];
+    server.use(
+      http.post(ENDPOINT, async ({ request }) => {
+        const body = await request.json();
+        const headers = { 'Content-Type': 'application/x-amz-json-1.1' };
+        if (request.headers.get('x-amz-target')?.endsWith('.InitiateAuth')) {
+          return HttpResponse.json(
+            {
+              ChallengeName: 'PASSWORD_VERIFIER',
+              ChallengeParameters: parameters,
+              Session: 'S'.repeat(40),
+            },
+            { headers },
+          );
+        }
+        proofs.push(body as (typeof proofs)[number]);
+        return HttpResponse.json(
+          { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+          { status: 400, headers },
+        );
+      }),
+    );
+    return proofs;
+  }
+
+  const SRP = {
+    SRP_B: (SRP_N - 12345n).toString(16),
+    SALT: 'f00dfeed',
+    SECRET_BLOCK: 'c2VjcmV0IGJsb2Nr',
+  };
+
+  it.each([
+    [
+      'USERNAME first',
+      { USERNAME: 'from-username', USER_ID_FOR_SRP: 'from-user-id' },
+      'from-username',
+    ],
+    ['USER_ID_FOR_SRP without USERNAME', { USER_ID_FOR_SRP: 'from-user-id' }, 'from-user-id'],
+    ['what the user typed without either', {}, 'typed-name'],
+  ])(
+    'names the user in the answer from %s, and sends the Session back',
+    async (_, names, expected) => {
+      const proofs = scriptedPool({ ...SRP, ...names });
+      const { session } = startSession();
+      await expect(signInWithPassword(session, 'typed-name', 'Passw0rd!1')).rejects.toMatchObject({
+        code: 'invalid_grant',
+        providerCode: 'NotAuthorizedException',
+      });
+      expect(proofs).toHaveLength(1);
+      expect(proofs[0]?.ChallengeResponses.USERNAME).toBe(expected);
+      expect(proofs[0]?.ChallengeResponses.PASSWORD_CLAIM_SECRET_BLOCK).toBe(SRP.SECRET_BLOCK);
+      expect(proofs[0]?.Session).toBe('S'.repeat(40));
+    },
+  );
+
+  it.each([
+    ['without SRP_B', { SALT: SRP.SALT, SECRET_BLOCK: SRP.SECRET_BLOCK }],
+    ['with B = N (0 mod N)', { ...SRP, SRP_B: SRP_N.toString(16) }],
+    ['with SRP_B not in hex', { ...SRP, SRP_B: 'xyz' }],
+  ])('refuses a challenge %s with invalid_response and sends no proof', async (_, parameters) => {
+    const proofs = scriptedPool({ ...parameters, USER_ID_FOR_SRP: 'alice' });
+    const { session } = startSession();
+    await expect(signInWithPassword(session, 'alice', 'Passw0rd!1')).rejects.toMatchObject({
+      code: 'invalid_response',
+    });
+    expect(proofs).toHaveLength(0);
   });
 });
 

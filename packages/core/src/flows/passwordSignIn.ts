@@ -3,6 +3,7 @@ import { SessionError } from '../errors.js';
 import type { CognitoProvider } from '../providers/cognito/cognito.js';
 import { createCognitoApi } from '../providers/cognito/cognitoApi.js';
 import { answerChallenge, startPasswordSignIn } from '../providers/cognito/cognitoSignIn.js';
+import { signInWithSrp } from '../providers/cognito/srpSignIn.js';
 import type { PasswordSignInStep } from '../providers/types.js';
 import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
 import type { Session } from '../session.js';
@@ -35,10 +36,23 @@ function cognitoOf(internals: SessionInternals): CognitoProvider {
   return provider as CognitoProvider;
 }
 
+/** Options of {@link signInWithPassword}. */
+export interface PasswordSignInOptions {
+  /**
+   * Cognito's auth flow. `'USER_SRP_AUTH'` proves the password without sending it (SRP-6a) and is
+   * what app clients allow by default (`ALLOW_USER_SRP_AUTH`). `'USER_PASSWORD_AUTH'` sends the
+   * password to Cognito: the app client must allow `ALLOW_USER_PASSWORD_AUTH`, and a user-migration
+   * Lambda trigger needs it (the trigger must see the password).
+   * @default 'USER_SRP_AUTH'
+   */
+  authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+}
+
 /**
- * Signs in with a username and password (Cognito `USER_PASSWORD_AUTH`). Resolves
- * `{ status: 'signedIn' }`, or `{ status: 'challenge', name, parameters, respond }` for MFA or a
- * new password; rejects with `invalid_grant` (wrong credentials), `challenge`, `rate_limited`…
+ * Signs in with a username and password, by default with Cognito `USER_SRP_AUTH` (the password
+ * never leaves the page). Resolves `{ status: 'signedIn' }`, or
+ * `{ status: 'challenge', name, parameters, respond }` for MFA or a new password; rejects with
+ * `invalid_grant` (wrong credentials), `challenge`, `rate_limited`…
  *
  * @example
  * ```ts
@@ -49,14 +63,26 @@ function cognitoOf(internals: SessionInternals): CognitoProvider {
  *   step = await step.respond({ SOFTWARE_TOKEN_MFA_CODE: code });
  * }
  * ```
+ * @example
+ * ```ts
+ * // A pool with a user-migration trigger: the trigger needs the password itself.
+ * await signInWithPassword(session, 'alice', password, { authFlow: 'USER_PASSWORD_AUTH' });
+ * ```
  */
 export async function signInWithPassword(
   session: Session,
   username: string,
   password: string,
+  options: PasswordSignInOptions = {},
 ): Promise<PasswordSignInResult> {
   const internals = internalsOf(session);
   const provider = cognitoOf(internals);
+  const authFlow = options.authFlow ?? 'USER_SRP_AUTH';
+  if (authFlow !== 'USER_SRP_AUTH' && authFlow !== 'USER_PASSWORD_AUTH') {
+    throw new TypeError(
+      `signInWithPassword(): authFlow must be 'USER_SRP_AUTH' or 'USER_PASSWORD_AUTH', got ${JSON.stringify(authFlow)}.`,
+    );
+  }
   const callApi = createCognitoApi(provider.endpoint);
 
   async function toResult(step: PasswordSignInStep): Promise<PasswordSignInResult> {
@@ -77,9 +103,14 @@ export async function signInWithPassword(
     };
   }
 
+  if (authFlow === 'USER_PASSWORD_AUTH') {
+    return toResult(
+      await internals.call((context) =>
+        startPasswordSignIn(callApi, provider.clientId, username, password, context),
+      ),
+    );
+  }
   return toResult(
-    await internals.call((context) =>
-      startPasswordSignIn(callApi, provider.clientId, username, password, context),
-    ),
+    await signInWithSrp((task) => internals.call(task), callApi, provider, username, password),
   );
 }

@@ -157,7 +157,10 @@ describe('InitiateAuth USER_PASSWORD_AUTH', () => {
       'Missing required parameter PASSWORD',
     );
     expectApiError(
-      await callApi('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: POOL_CONFIG.clientId }),
+      await callApi('InitiateAuth', {
+        AuthFlow: 'ADMIN_NO_SRP_AUTH',
+        ClientId: POOL_CONFIG.clientId,
+      }),
       'InvalidParameterException',
       'Auth flow not enabled for this client',
     );

@@ -17,6 +17,13 @@ export const POOL_CONFIG = {
   userPoolId: 'eu-west-1_AbC123xyz',
   clientId: '3n4b5urk1ft4fl3mg5e62d9ado',
   domain: 'demo.auth.eu-west-1.amazoncognito.com',
+  // AWS's default flows plus USER_PASSWORD_AUTH, which these tests sign in with.
+  explicitAuthFlows: [
+    'ALLOW_USER_SRP_AUTH',
+    'ALLOW_USER_PASSWORD_AUTH',
+    'ALLOW_REFRESH_TOKEN_AUTH',
+    'ALLOW_CUSTOM_AUTH',
+  ],
 } as const;
 
 export const API_URL = 'https://cognito-idp.eu-west-1.amazonaws.com/';

@@ -4,6 +4,7 @@ import type { TokenSet } from '../types.js';
 import { createCognitoApiHandlers } from './cognitoApiHandlers.js';
 import { createDiscoveryHandlers } from './discoveryHandlers.js';
 import type {
+  ExplicitAuthFlow,
   FailNextOptions,
   FakeUser,
   FakeUserInput,
@@ -45,6 +46,20 @@ export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
  * ```
  */
 export const DEFAULT_RETRY_GRACE_PERIOD_SECONDS = 0;
+/**
+ * The auth flows of an app client created without `ExplicitAuthFlows` (through the API,
+ * CloudFormation or the CDK): SRP, refresh and custom, not `USER_PASSWORD_AUTH` (COGNITO.md §7,
+ * from the `CreateUserPoolClient` reference).
+ * @example
+ * ```ts
+ * createFakeUserPool({ ...config, explicitAuthFlows: [...DEFAULT_EXPLICIT_AUTH_FLOWS, 'ALLOW_USER_PASSWORD_AUTH'] });
+ * ```
+ */
+export const DEFAULT_EXPLICIT_AUTH_FLOWS: readonly ExplicitAuthFlow[] = Object.freeze([
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+]);
 
 /**
  * Options of {@link createFakeUserPool}.
@@ -97,6 +112,16 @@ export interface FakeUserPoolOptions {
    * and where discovery and the JWKS are served. @default 'original'
    */
   issuer?: 'original' | 'updated';
+  /**
+   * The app client's `ExplicitAuthFlows`. `InitiateAuth` refuses a flow the list does not allow
+   * with Cognito's `InvalidParameterException` (`USER_PASSWORD_AUTH` without
+   * `ALLOW_USER_PASSWORD_AUTH`: "USER_PASSWORD_AUTH flow not enabled for this client").
+   * `GetTokensFromRefreshToken` and the `/oauth2/token` refresh grant work without
+   * `ALLOW_REFRESH_TOKEN_AUTH`, as in Cognito; only `REFRESH_TOKEN_AUTH` needs it.
+   * @default DEFAULT_EXPLICIT_AUTH_FLOWS: what AWS gives a client created without the setting
+   * (`ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_CUSTOM_AUTH`)
+   */
+  explicitAuthFlows?: readonly ExplicitAuthFlow[];
 }
 
 /**
@@ -304,6 +329,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     retryGracePeriodSeconds,
     callbackUrls: options.callbackUrls ?? null,
     logoutUrls: options.logoutUrls ?? null,
+    explicitAuthFlows: [...(options.explicitAuthFlows ?? DEFAULT_EXPLICIT_AUTH_FLOWS)],
   };
 }
 

@@ -71,6 +71,24 @@ export interface FakeUser {
 }
 
 /**
+ * An app-client setting of Cognito's `ExplicitAuthFlows` that the fake pool checks: `InitiateAuth`
+ * refuses a flow whose setting the client lacks (`ALLOW_ADMIN_USER_PASSWORD_AUTH` is left out:
+ * the pool has no admin API).
+ *
+ * @example
+ * ```ts
+ * const flows: ExplicitAuthFlow[] = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+ * createFakeUserPool({ ...config, explicitAuthFlows: flows });
+ * ```
+ */
+export type ExplicitAuthFlow =
+  | 'ALLOW_USER_SRP_AUTH'
+  | 'ALLOW_USER_PASSWORD_AUTH'
+  | 'ALLOW_REFRESH_TOKEN_AUTH'
+  | 'ALLOW_CUSTOM_AUTH'
+  | 'ALLOW_USER_AUTH';
+
+/**
  * What the pool calls each request it answers (`pool.requests[i].operation`).
  *
  * @example

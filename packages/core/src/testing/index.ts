@@ -4,6 +4,7 @@
  */
 export {
   createFakeUserPool,
+  DEFAULT_EXPLICIT_AUTH_FLOWS,
   DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
   DEFAULT_RETRY_GRACE_PERIOD_SECONDS,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
@@ -11,6 +12,7 @@ export {
   type FakeUserPoolOptions,
 } from './createFakeUserPool.js';
 export type {
+  ExplicitAuthFlow,
   FailNextOptions,
   FakeUser,
   FakeUserInput,

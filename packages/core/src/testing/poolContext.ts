@@ -1,6 +1,6 @@
 /** What the handlers of one fake pool share: resolved settings, the state store, clock, controls. */
 
-import type { PoolRequest } from './fakePoolTypes.js';
+import type { ExplicitAuthFlow, PoolRequest } from './fakePoolTypes.js';
 import type { Protocol } from './faults.js';
 import type { StoredSigningKey } from './jwt.js';
 import type { PoolStore } from './poolState.js';
@@ -22,6 +22,8 @@ export interface ResolvedPoolConfig {
   readonly callbackUrls: readonly string[] | null;
   /** Allowed `logout_uri`s, or `null` for any https or loopback URL. */
   readonly logoutUrls: readonly string[] | null;
+  /** The app client's `ExplicitAuthFlows` (option `explicitAuthFlows`, else AWS's default). */
+  readonly explicitAuthFlows: readonly ExplicitAuthFlow[];
 }
 
 /** Internal handle the request handlers work through. */

@@ -30,8 +30,10 @@ export interface RefreshTokenRecord {
 export interface ChallengeRecord {
   username: string;
   clientId: string;
-  challengeName: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA';
+  challengeName: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'PASSWORD_VERIFIER';
   expiresAt: number;
+  /** `PASSWORD_VERIFIER` only: the SRP exchange (integers as hex, the secret block as sent). */
+  srp?: { A: string; b: string; B: string; salt: string; secretBlock: string };
 }
 
 /** An authorization code of the hosted UI. */

@@ -16,7 +16,8 @@ export const CHALLENGE_SESSION_LIFETIME_SECONDS = 180;
 /** The minimum password length of Cognito's default password policy. */
 export const MINIMUM_PASSWORD_LENGTH = 8;
 
-type ChallengeName = ChallengeRecord['challengeName'];
+/** The challenges that follow a password check (`PASSWORD_VERIFIER` is the check itself). */
+type ChallengeName = Exclude<ChallengeRecord['challengeName'], 'PASSWORD_VERIFIER'>;
 
 /** What a sign-in step ends in: tokens, or the next challenge. */
 export type SignInOutcome =
@@ -36,7 +37,11 @@ export interface SignInContext {
   refreshTokenLifetimeSeconds: number;
 }
 
-const INVALID_SESSION = 'Invalid session for the user, session is expired.';
+/** Cognito's answer to an expired or unknown challenge `Session`. */
+export const INVALID_SESSION = 'Invalid session for the user, session is expired.';
+
+/** Cognito's answer to a wrong password (COGNITO.md section 3). */
+export const INCORRECT_PASSWORD = 'Incorrect username or password.';
 
 /** Checks a username and password (`InitiateAuth` `USER_PASSWORD_AUTH`). */
 export function signInWithPassword(
@@ -49,8 +54,20 @@ export function signInWithPassword(
   const user = state.users[username];
   if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
   if (user.password !== password) {
-    throw new CognitoApiError('NotAuthorizedException', 'Incorrect username or password.');
+    throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
   }
+  return afterPasswordCheck(state, user, context);
+}
+
+/**
+ * The step after a user proved the password (`USER_PASSWORD_AUTH`, or SRP's `PASSWORD_VERIFIER`):
+ * the account's state, then MFA, a new password, or tokens.
+ */
+export function afterPasswordCheck(
+  state: PoolState,
+  user: FakeUser,
+  context: SignInContext,
+): SignInOutcome {
   // Cognito reveals these states only to a caller who knows the password.
   if (user.status === 'UNCONFIRMED') {
     throw new CognitoApiError('UserNotConfirmedException', 'User is not confirmed.');
@@ -80,6 +97,11 @@ export function respondToChallenge(
   ) {
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }
+  // PASSWORD_VERIFIER is answered by srpSignIn.ts, never here.
+  const challengeName = challenge.challengeName;
+  if (challengeName === 'PASSWORD_VERIFIER') {
+    throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  }
   const username = requireString(request.responses, 'USERNAME');
   const user = state.users[challenge.username];
   if (!user || username !== user.username) {
@@ -102,15 +124,14 @@ export function respondToChallenge(
       }
     }
   } else {
-    const codeName =
-      challenge.challengeName === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'SOFTWARE_TOKEN_MFA_CODE';
+    const codeName = challengeName === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'SOFTWARE_TOKEN_MFA_CODE';
     const code = requireString(request.responses, codeName);
     if (code !== user.mfa?.code) {
       throw new CognitoApiError('CodeMismatchException', 'Invalid code received for user');
     }
   }
   delete state.challenges[session];
-  return nextStep(state, user, context, challenge.challengeName);
+  return nextStep(state, user, context, challengeName);
 }
 
 function nextStep(
@@ -173,7 +194,8 @@ function challengeParameters(user: FakeUser, challengeName: ChallengeName): Reco
   }
 }
 
-function requireString(parameters: Record<string, unknown>, name: string): string {
+/** A required string parameter, refused as Cognito refuses a missing one. */
+export function requireString(parameters: Record<string, unknown>, name: string): string {
   const value = parameters[name];
   if (typeof value !== 'string' || value === '') {
     throw new CognitoApiError('InvalidParameterException', `Missing required parameter ${name}`);

@@ -41,7 +41,16 @@ export function setUpMsw(): void {
 
 /** A fake pool with Alice (an email, a custom attribute, a group), its handlers installed. */
 export async function startPool(): Promise<FakeUserPool> {
-  const pool = createFakeUserPool(POOL);
+  const pool = createFakeUserPool({
+    ...POOL,
+    // USER_PASSWORD_AUTH: signInWithPassword's USER_PASSWORD_AUTH option; the rest is AWS's default.
+    explicitAuthFlows: [
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_CUSTOM_AUTH',
+    ],
+  });
   await pool.addUser({
     username: ALICE.username,
     password: ALICE.password,

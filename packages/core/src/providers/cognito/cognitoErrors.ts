@@ -58,9 +58,15 @@ export function clientSecretError(base: SessionErrorDetails): SessionError {
   );
 }
 
-/** The name of the app-client setting that allows the flow a refused request used. */
+/**
+ * The name of the app-client setting that allows the flow a refused request used. Cognito words
+ * the refusal two ways: "USER_PASSWORD_AUTH flow not enabled for this client" and
+ * "USER_SRP_AUTH is not enabled for the client." (also CUSTOM_AUTH); see `FLOW_REFUSALS` in
+ * testing/cognitoApiHandlers.ts.
+ */
 function disabledFlowSetting(message: string | undefined): string | undefined {
-  if (!/flow not enabled|not enabled for this client/i.test(message ?? '')) return undefined;
+  if (!/flow not enabled|not enabled for (?:this|the) client/i.test(message ?? ''))
+    return undefined;
   const flow =
     /\b(USER_SRP_AUTH|USER_PASSWORD_AUTH|REFRESH_TOKEN_AUTH|CUSTOM_AUTH|USER_AUTH)\b/.exec(
       message ?? '',

@@ -116,9 +116,13 @@ export function readSignInStep(
   };
   if (typeof body.ChallengeName === 'string' && body.ChallengeName.length > 0) {
     const rawParameters = body.ChallengeParameters ?? {};
-    // Cognito may name the user differently (an alias signed in): answers use its USER_ID_FOR_SRP.
-    const challengeUser =
-      typeof rawParameters.USER_ID_FOR_SRP === 'string' ? rawParameters.USER_ID_FOR_SRP : username;
+    // Cognito may name the user differently (an alias signed in): answers use its USERNAME, else
+    // its USER_ID_FOR_SRP, else the name the previous step used.
+    const named = (key: string) => {
+      const value = rawParameters[key];
+      return typeof value === 'string' && value.length > 0 ? value : undefined;
+    };
+    const challengeUser = named('USERNAME') ?? named('USER_ID_FOR_SRP') ?? username;
     return {
       kind: 'challenge',
       name: body.ChallengeName,
@@ -165,7 +169,8 @@ export async function answerChallenge(
     {
       ClientId: clientId,
       ChallengeName: challenge.name,
-      Session: challenge.session,
+      // AWS may send PASSWORD_VERIFIER without a Session (its SECRET_BLOCK binds the answer).
+      ...(challenge.session ? { Session: challenge.session } : {}),
       ChallengeResponses: { ...answers, USERNAME: challenge.username },
     },
     cognitoSignInError,

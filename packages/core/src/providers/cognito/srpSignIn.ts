@@ -1,0 +1,122 @@
+import { invalidResponse, type ProviderResponse, stringField } from '../http.js';
+import type { PasswordSignInStep, ProviderContext } from '../types.js';
+import type { CognitoApiCall } from './cognitoApi.js';
+import { answerChallenge, cognitoSignInError, readSignInStep } from './cognitoSignIn.js';
+import {
+  computePasswordClaim,
+  createSrpClientKeys,
+  formatSrpTimestamp,
+  srpPoolName,
+} from './srp.js';
+import { hexToBigInt } from './srpMath.js';
+
+/** Runs one provider request (the session's timeout and abort signal). */
+export type ProviderRun = <T>(task: (context: ProviderContext) => Promise<T>) => Promise<T>;
+
+/** The `PASSWORD_VERIFIER` challenge parameters (COGNITO.md section 7). */
+interface PasswordVerifier {
+  B: bigint;
+  salt: bigint;
+  secretBlock: string;
+  /** `USER_ID_FOR_SRP`: the identity the password was registered under (the pool's username). */
+  userId: string;
+  /** Who the answers name: `USERNAME`, then `USER_ID_FOR_SRP`, then what the user typed. */
+  username: string;
+  /** Cognito's challenge `Session`; AWS may send none for this challenge (the secret block binds it). */
+  session: string;
+}
+
+function readPasswordVerifier(response: ProviderResponse, typed: string): PasswordVerifier {
+  const body = response.json as { ChallengeParameters?: unknown; Session?: unknown };
+  const parameters = body.ChallengeParameters;
+  const srpB = stringField(parameters, 'SRP_B');
+  const salt = stringField(parameters, 'SALT');
+  const secretBlock = stringField(parameters, 'SECRET_BLOCK');
+  if (!srpB || !salt || !secretBlock || !/^[0-9a-f]+$/i.test(srpB) || !/^[0-9a-f]+$/i.test(salt)) {
+    throw invalidResponse(
+      response,
+      "Cognito's PASSWORD_VERIFIER challenge lacks SRP_B, SALT or SECRET_BLOCK",
+    );
+  }
+  const userIdForSrp = stringField(parameters, 'USER_ID_FOR_SRP');
+  const challengeUsername = stringField(parameters, 'USERNAME');
+  return {
+    B: hexToBigInt(srpB),
+    salt: hexToBigInt(salt),
+    secretBlock,
+    userId: userIdForSrp ?? challengeUsername ?? typed,
+    username: challengeUsername ?? userIdForSrp ?? typed,
+    session: typeof body.Session === 'string' ? body.Session : '',
+  };
+}
+
+/**
+ * Password sign-in with `USER_SRP_AUTH` (COGNITO.md section 7): `InitiateAuth` with `SRP_A`,
+ * then the `PASSWORD_VERIFIER` answer that proves the password without sending it. Resolves with
+ * the step after that (tokens, or MFA / new-password challenges answered as after
+ * `USER_PASSWORD_AUTH`). Each request runs through `run`, so each gets the session's timeout.
+ *
+ * @example
+ * ```ts
+ * const step = await signInWithSrp(internals.call, callApi, provider, 'alice', password);
+ * ```
+ */
+export async function signInWithSrp(
+  run: ProviderRun,
+  api: CognitoApiCall,
+  pool: { clientId: string; userPoolId: string },
+  username: string,
+  password: string,
+): Promise<PasswordSignInStep> {
+  const { a, A } = createSrpClientKeys();
+  const response = await run((context) =>
+    api(
+      context,
+      'InitiateAuth',
+      {
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: pool.clientId,
+        AuthParameters: { USERNAME: username, SRP_A: A.toString(16) },
+      },
+      cognitoSignInError,
+    ),
+  );
+  if ((response.json as { ChallengeName?: unknown }).ChallengeName !== 'PASSWORD_VERIFIER') {
+    return readSignInStep(response, 'InitiateAuth', username);
+  }
+  const verifier = readPasswordVerifier(response, username);
+  return run(async (context) => {
+    const timestamp = formatSrpTimestamp(context.now());
+    let signature: string;
+    try {
+      ({ signature } = await computePasswordClaim({
+        a,
+        A,
+        B: verifier.B,
+        salt: verifier.salt,
+        password,
+        poolName: srpPoolName(pool.userPoolId),
+        userId: verifier.userId,
+        secretBlock: verifier.secretBlock,
+        timestamp,
+      }));
+    } catch (error) {
+      // B mod N = 0, u = 0 or a secret block that is not base64: SRP-6a says abort.
+      throw invalidResponse(
+        response,
+        `Cognito's PASSWORD_VERIFIER challenge is unusable (${(error as Error).message})`,
+      );
+    }
+    return answerChallenge(
+      api,
+      pool.clientId,
+      { name: 'PASSWORD_VERIFIER', session: verifier.session, username: verifier.username },
+      {
+        PASSWORD_CLAIM_SECRET_BLOCK: verifier.secretBlock,
+        PASSWORD_CLAIM_SIGNATURE: signature,
+        TIMESTAMP: timestamp,
+      },
+      context,
+    );
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * `USER_SRP_AUTH` on the pool's side, verified for real (COGNITO.md section 7): `InitiateAuth`
+ * answers `PASSWORD_VERIFIER` with B computed from the user's password, and the
+ * `RespondToAuthChallenge` answer is accepted only when its signature proves that password. The
+ * pool stores passwords in plain text, so it computes the verifier from them at each sign-in.
+ *
+ * As Cognito does (observed by clients, not in AWS's reference): the challenge carries no
+ * `Session`, the `SECRET_BLOCK` binds the answer to it; a wrong password, signature or secret
+ * block, a padded day or a wrong weekday in `TIMESTAMP` all answer "Incorrect username or
+ * password."; a `TIMESTAMP` that does not follow the pattern at all is an
+ * `InvalidParameterException`.
+ */
+import { srpPoolName } from '../providers/cognito/srp.js';
+import {
+  bytesToBase64,
+  bytesToHex,
+  hexToBigInt,
+  sha256,
+  utf8,
+} from '../providers/cognito/srpMath.js';
+import {
+  computeVerifier,
+  createSrpServerKeys,
+  isCanonicalSrpTimestamp,
+  parseSrpTimestamp,
+  verifyPasswordClaim,
+} from '../providers/cognito/srpServer.js';
+import { CognitoApiError } from './cognitoResponses.js';
+import type { FakeUser } from './fakePoolTypes.js';
+import type { PoolContext } from './poolContext.js';
+import {
+  afterPasswordCheck,
+  CHALLENGE_SESSION_LIFETIME_SECONDS,
+  INCORRECT_PASSWORD,
+  INVALID_SESSION,
+  requireString,
+  type SignInOutcome,
+} from './signIn.js';
+
+/** Bytes of the random `SECRET_BLOCK` (Cognito's is an opaque blob of about 1.7 kB). */
+const SECRET_BLOCK_BYTES = 96;
+
+/** Bytes of a user's salt. */
+const SALT_BYTES = 16;
+
+/**
+ * The user's SRP salt as hex: stable per user (it depends on the pool, username and `sub`), and
+ * different between users.
+ */
+export async function userSalt(userPoolId: string, user: Pick<FakeUser, 'username' | 'sub'>) {
+  const digest = await sha256(utf8(`srp-salt\n${userPoolId}\n${user.username}\n${user.sub}`));
+  return bytesToHex(digest.slice(0, SALT_BYTES));
+}
+
+function signInContext(context: PoolContext) {
+  return {
+    clientId: context.config.clientId,
+    now: context.now(),
+    refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
+  };
+}
+
+/** `InitiateAuth` `USER_SRP_AUTH`: the `PASSWORD_VERIFIER` challenge, as the answer body. */
+export async function startSrpSignIn(
+  context: PoolContext,
+  parameters: Record<string, unknown>,
+): Promise<{ ChallengeName: 'PASSWORD_VERIFIER'; ChallengeParameters: Record<string, string> }> {
+  const username = requireString(parameters, 'USERNAME');
+  const srpA = requireString(parameters, 'SRP_A');
+  // Unconfirmed wording: AWS refuses an A that is not hex or is 0 mod N before any user lookup.
+  if (!/^[0-9a-fA-F]+$/.test(srpA)) {
+    throw new CognitoApiError('InvalidParameterException', 'SRP_A is not a valid hex string');
+  }
+  const user = await context.store.transact((state) => state.users[username] ?? null);
+  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+
+  const { userPoolId } = context.config;
+  const salt = await userSalt(userPoolId, user);
+  const v = await computeVerifier(
+    hexToBigInt(salt),
+    srpPoolName(userPoolId),
+    user.username,
+    user.password,
+  );
+  const { b, B } = await createSrpServerKeys(v);
+  const secretBlock = bytesToBase64(
+    globalThis.crypto.getRandomValues(new Uint8Array(SECRET_BLOCK_BYTES)),
+  );
+  const now = context.now();
+  await context.store.transact((state) => {
+    state.challenges[secretBlock] = {
+      username: user.username,
+      clientId: context.config.clientId,
+      challengeName: 'PASSWORD_VERIFIER',
+      expiresAt: now + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
+      srp: { A: srpA, b: b.toString(16), B: B.toString(16), salt, secretBlock },
+    };
+  });
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      SALT: salt,
+      SECRET_BLOCK: secretBlock,
+      SRP_B: B.toString(16),
+      USERNAME: user.username,
+      USER_ID_FOR_SRP: user.username,
+    },
+  };
+}
+
+/**
+ * `RespondToAuthChallenge` `PASSWORD_VERIFIER`: checks the claim, then continues as after
+ * `USER_PASSWORD_AUTH` (account state, MFA, new password, tokens). The challenge is single-use,
+ * also when the password was wrong.
+ */
+export async function answerPasswordVerifier(
+  context: PoolContext,
+  responses: Record<string, unknown>,
+): Promise<SignInOutcome> {
+  const username = requireString(responses, 'USERNAME');
+  const secretBlock = requireString(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+  const signature = requireString(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const timestamp = requireString(responses, 'TIMESTAMP');
+  if (parseSrpTimestamp(timestamp) === null) {
+    throw new CognitoApiError(
+      'InvalidParameterException',
+      'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.',
+    );
+  }
+  const now = context.now();
+  const found = await context.store.transact((state) => {
+    const challenge = state.challenges[secretBlock];
+    if (!challenge?.srp || challenge.challengeName !== 'PASSWORD_VERIFIER') return null;
+    if (challenge.clientId !== context.config.clientId || challenge.expiresAt <= now) {
+      throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+    }
+    const user = state.users[challenge.username];
+    return user && user.username === username ? { srp: challenge.srp, user } : null;
+  });
+  if (!found) throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
+
+  const { srp, user } = found;
+  const poolName = srpPoolName(context.config.userPoolId);
+  const v = await computeVerifier(hexToBigInt(srp.salt), poolName, user.username, user.password);
+  // The server signs the canonical form of the time it read: a padded day or a wrong weekday
+  // makes a signature that cannot match.
+  const isProven =
+    isCanonicalSrpTimestamp(timestamp) &&
+    (await verifyPasswordClaim({
+      A: hexToBigInt(srp.A),
+      B: hexToBigInt(srp.B),
+      b: hexToBigInt(srp.b),
+      v,
+      poolName,
+      userId: user.username,
+      secretBlock: srp.secretBlock,
+      timestamp,
+      signature,
+    }));
+
+  const outcome = await context.store.transact((state) => {
+    if (!state.challenges[secretBlock]) return 'used' as const;
+    delete state.challenges[secretBlock];
+    if (!isProven) return 'refused' as const;
+    const current = state.users[user.username];
+    if (!current) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+    return afterPasswordCheck(state, current, signInContext(context));
+  });
+  if (outcome === 'used') throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  if (outcome === 'refused')
+    throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
+  return outcome;
+}
