@@ -1,5 +1,5 @@
 /**
- * Bundling as BENCHMARKS.md prescribes: esbuild `--bundle --minify --format=esm
+ * Bundling as docs/benchmarks.md prescribes: esbuild `--bundle --minify --format=esm
  * --platform=browser`, React external, then raw, gzip -9 and brotli (max quality) bytes.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';

@@ -1,9 +1,9 @@
 /**
- * The results file of BENCHMARKS.md and the protocol between `run.ts` and the figure processes:
+ * The results file of docs/benchmarks.md and the protocol between `run.ts` and the figure processes:
  * each figure process prints its rows as one `@@rows <json>` line on stdout.
  */
 
-/** A figure of BENCHMARKS.md, as named in `bench/results/latest.json`. */
+/** A figure of docs/benchmarks.md, as named in `bench/results/latest.json`. */
 export type Figure =
   | 'size_gzip'
   | 'hotpath'
@@ -32,7 +32,7 @@ export function emitRows(rows: ResultRow[]): void {
   process.stdout.write(`${ROWS_MARKER}${JSON.stringify(rows)}\n`);
 }
 
-/** The peers of BENCHMARKS.md, in the order the tables show them. */
+/** The peers of docs/benchmarks.md, in the order the tables show them. */
 export const PEERS = [
   'oidc-client-ts',
   '@auth0/auth0-spa-js',

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: runs every figure of BENCHMARKS.md in a process of its own, prints one table per
+ * `pnpm bench`: runs every figure of docs/benchmarks.md in a process of its own, prints one table per
  * figure with every SDK side by side, and writes `bench/results/latest.json`.
  */
 import { spawn } from 'node:child_process';

@@ -22,7 +22,7 @@ import type { ImportSetName } from './importSets.ts';
 
 /**
  * Issue 13's goal for what an app pays to restore a session and read a token. Not met (11,277):
- * the bytes are spread over behaviour SPEC requires on that path (validation with clear errors,
+ * the bytes are spread over behaviour every app gets on that path (validation with clear errors,
  * Cognito's error classification, retry and loop guard, storage fallback, persist modes), none
  * over 0.7 kB; the README's size section says where they go. Kept here so the gap stays visible.
  */

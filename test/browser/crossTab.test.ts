@@ -1,5 +1,5 @@
 /**
- * Cross-tab behaviour of the built session in real Chromium (SPEC §3 "Cross-tab", README "Several
+ * Cross-tab behaviour of the built session in real Chromium (README "Several
  * tabs"): tabs of one origin share IndexedDB, a BroadcastChannel and a Web Lock, and each tab runs
  * the fake pool in its own page, so `group.collectPoolRequests()` is the origin's total.
  *

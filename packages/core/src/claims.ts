@@ -142,7 +142,7 @@ function fail(message: string): never {
 }
 
 /**
- * Cognito's checks (SPEC section 3, COGNITO.md section 5): ID token `token_use: 'id'` and
+ * Cognito's checks (docs/cognito-wire.md section 5): ID token `token_use: 'id'` and
  * `aud === clientId`; access token `token_use: 'access'` and `client_id === clientId`; both
  * issued by the pool. Expiry is checked separately by {@link assertNotExpired}.
  */

@@ -20,7 +20,7 @@ export type RegisteredClaims = Register extends { claims: infer Claims extends o
   : Record<never, never>;
 
 /**
- * Claims of a Cognito ID token (COGNITO.md section 5) plus the standard OIDC ones.
+ * Claims of a Cognito ID token (docs/cognito-wire.md section 5) plus the standard OIDC ones.
  * `Custom` adds your pool's `custom:*` attributes (Cognito always sends them as strings); it
  * defaults to what the app declared in {@link Register}.
  *
@@ -61,7 +61,7 @@ export type IdTokenClaims<Custom extends object = RegisteredClaims> = {
   [claim: `custom:${string}`]: string | undefined;
 } & Custom;
 
-/** Claims of a Cognito access token (COGNITO.md section 5). It has `client_id`, not `aud`. */
+/** Claims of a Cognito access token (docs/cognito-wire.md section 5). It has `client_id`, not `aud`. */
 export interface AccessTokenClaims {
   sub: string;
   iss: string;

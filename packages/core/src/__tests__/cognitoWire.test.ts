@@ -16,7 +16,7 @@ import {
 const API = `https://cognito-idp.${REGION}.amazonaws.com/`;
 const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
 
-/** COGNITO.md section 1: the three headers both AWS clients send. */
+/** docs/cognito-wire.md section 1: the three headers both AWS clients send. */
 function expectJsonApiHeaders(headers: Record<string, string>, operation: string) {
   expect(headers['content-type']).toBe('application/x-amz-json-1.1');
   expect(headers['x-amz-target']).toBe(`AWSCognitoIdentityProviderService.${operation}`);

@@ -155,7 +155,7 @@ const MATRIX: Row[] = [
   row('indexedDbWrite', 'hydrating', 'signedIn:new:ok', ['signedIn', 'storageFallback:storage', ...REFRESHED], 'same'),
 
   // A bad record met during a refresh is overwritten without an event; at hydration it is
-  // deleted and reported. A record of a future version is treated the same (SPEC section 3).
+  // deleted and reported. A record of a future version is treated the same (README, How refresh works).
   row('corruptRecord', 'idle', 'signedIn:new:ok', REFRESHED, 'new'),
   row('corruptRecord', 'refreshing', 'signedIn:new:ok', REFRESHED, 'new', 'resolved'),
   row('corruptRecord', 'signingOut', 'signedOut:user', ['signedOut:user'], 'absent', 'resolved'),
@@ -248,7 +248,7 @@ describe('fault matrix', { timeout: 30_000 }, () => {
     expect(reported.map((error) => (error as Error).message)).toContain('app bug in a subscriber');
   });
 
-  // SPEC section 3: "No app callback ever runs while the lock is held (events are emitted
+  // README, Several tabs: "No app callback ever runs while the lock is held (events are emitted
   // after release)": a storage failure met under the lock is announced after it.
   it.each(['idle', 'refreshing'] as const)(
     'emits storageFallback only after the cross-tab lock is released (IndexedDB write fails, %s)',

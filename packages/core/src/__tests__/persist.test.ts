@@ -1,5 +1,5 @@
 /**
- * `persist` (SPEC section 2): what reaches storage for each value, what a reload finds, and what
+ * `persist` (README, Options): what reaches storage for each value, what a reload finds, and what
  * other tabs of the same origin see. Reads the raw stored record, not the session's view of it
  * (memory storage structured-clones what it keeps, as IndexedDB does).
  */
@@ -251,7 +251,7 @@ describe('persist', () => {
       provider.failNext('network', 1000);
       await advance(LIFETIME_S * 1000 + 30_000);
       expect(b.session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
-      // A still holds a valid refresh token: degraded, not signed out (SPEC section 3).
+      // A still holds a valid refresh token: degraded, not signed out (README, How refresh works).
       expect(a.recorder.of('signedOut')).toEqual([]);
       expect(a.session.getState()).toMatchObject({
         status: 'signedIn',

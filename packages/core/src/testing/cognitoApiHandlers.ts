@@ -1,6 +1,6 @@
 /**
  * MSW handler of the Cognito user-pool JSON API (`POST https://cognito-idp.{region}.amazonaws.com/`,
- * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`), COGNITO.md §1–3.
+ * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`), docs/cognito-wire.md §1–3.
  */
 import { type HttpHandler, http } from 'msw';
 import { AMZ_JSON, apiError, apiSuccess, CognitoApiError } from './cognitoResponses.js';
@@ -225,7 +225,7 @@ function authenticationResult(
 /**
  * The app-client setting each `InitiateAuth` flow needs, and Cognito's answer when the client
  * lacks it (`InvalidParameterException`). Sources:
- * - `USER_PASSWORD_AUTH`: "USER_PASSWORD_AUTH flow not enabled for this client" (COGNITO.md §7).
+ * - `USER_PASSWORD_AUTH`: "USER_PASSWORD_AUTH flow not enabled for this client" (docs/cognito-wire.md §7).
  * - `USER_SRP_AUTH` and `CUSTOM_AUTH`: "<flow> is not enabled for the client." — a different
  *   pattern, the wording public reports quote from Cognito; AWS's reference does not state it.
  * - `REFRESH_TOKEN_AUTH` (alias `REFRESH_TOKEN`) and `USER_AUTH`: unconfirmed, so the
@@ -234,7 +234,7 @@ function authenticationResult(
  *   allowed."; unconfirmed, and the fake accepts such a list so a test can see the refusal.)
  * Only `InitiateAuth` is gated. `GetTokensFromRefreshToken` and the `/oauth2/token` refresh grant
  * are not: refresh-token rotation requires `ALLOW_REFRESH_TOKEN_AUTH` turned off and then
- * refreshes through exactly those two (COGNITO.md §2, and the comment on `REFRESH_TOKEN_AUTH` in
+ * refreshes through exactly those two (docs/cognito-wire.md §2, and the comment on `REFRESH_TOKEN_AUTH` in
  * `InitiateAuth` above).
  */
 const FLOW_REFUSALS: Record<string, { setting: ExplicitAuthFlow; message: string }> = {

@@ -1,4 +1,4 @@
-/** The response shapes of Cognito's JSON API and of its OAuth2 endpoints (COGNITO.md §1–3). */
+/** The response shapes of Cognito's JSON API and of its OAuth2 endpoints (docs/cognito-wire.md §1–3). */
 import { HttpResponse } from 'msw';
 
 /** Content type of every JSON API answer, success or error. */

@@ -1,6 +1,6 @@
 /**
  * A raw Cognito client for the fake pool's own tests: plain `fetch` with the exact wire shapes
- * of COGNITO.md, so the tests check the protocol rather than a convenience layer. Not exported.
+ * of docs/cognito-wire.md, so the tests check the protocol rather than a convenience layer. Not exported.
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';

@@ -48,7 +48,7 @@ export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
 export const DEFAULT_RETRY_GRACE_PERIOD_SECONDS = 0;
 /**
  * The auth flows of an app client created without `ExplicitAuthFlows` (through the API,
- * CloudFormation or the CDK): SRP, refresh and custom, not `USER_PASSWORD_AUTH` (COGNITO.md §7,
+ * CloudFormation or the CDK): SRP, refresh and custom, not `USER_PASSWORD_AUTH` (docs/cognito-wire.md §7,
  * from the `CreateUserPoolClient` reference).
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-/** MSW handlers of the pool's OpenID discovery document and JWKS (COGNITO.md §3 "Discovery"). */
+/** MSW handlers of the pool's OpenID discovery document and JWKS (docs/cognito-wire.md §3 "Discovery"). */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { toPublicJwk } from './jwt.js';
 import type { PoolContext } from './poolContext.js';

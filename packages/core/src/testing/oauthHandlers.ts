@@ -1,5 +1,5 @@
 /**
- * MSW handlers of the pool domain's OAuth2 endpoints (hosted UI / managed login), COGNITO.md §3:
+ * MSW handlers of the pool domain's OAuth2 endpoints (hosted UI / managed login), docs/cognito-wire.md §3:
  * `GET /oauth2/authorize`, `POST /oauth2/token`, `POST /oauth2/revoke`, `GET /logout`, and the
  * `GET /error` page Cognito sends browsers to when it cannot redirect back.
  */

@@ -38,7 +38,7 @@ export async function refreshTokens(
   return { ok: true, tokens, rotatedRefreshToken: outcome.rotatedRefreshToken };
 }
 
-/** JSON API error name and message for a refused refresh token. Wording partly unconfirmed (COGNITO.md §1). */
+/** JSON API error name and message for a refused refresh token. Wording partly unconfirmed (docs/cognito-wire.md §1). */
 export const REFRESH_REJECTION_ERRORS: Record<RefreshRejection, readonly [string, string]> = {
   invalid: ['NotAuthorizedException', 'Invalid Refresh Token.'],
   expired: ['NotAuthorizedException', 'Refresh Token has expired'],

@@ -40,7 +40,7 @@ export interface SignInContext {
 /** Cognito's answer to an expired or unknown challenge `Session`. */
 export const INVALID_SESSION = 'Invalid session for the user, session is expired.';
 
-/** Cognito's answer to a wrong password (COGNITO.md section 3). */
+/** Cognito's answer to a wrong password (docs/cognito-wire.md section 3). */
 export const INCORRECT_PASSWORD = 'Incorrect username or password.';
 
 /** Checks a username and password (`InitiateAuth` `USER_PASSWORD_AUTH`). */

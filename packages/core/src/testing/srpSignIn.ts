@@ -1,5 +1,5 @@
 /**
- * `USER_SRP_AUTH` on the pool's side, verified for real (COGNITO.md section 7): `InitiateAuth`
+ * `USER_SRP_AUTH` on the pool's side, verified for real (docs/cognito-wire.md section 7): `InitiateAuth`
  * answers `PASSWORD_VERIFIER` with B computed from the user's password, and the
  * `RespondToAuthChallenge` answer is accepted only when its signature proves that password. The
  * pool stores passwords in plain text, so it computes the verifier from them at each sign-in.

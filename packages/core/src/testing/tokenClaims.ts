@@ -1,5 +1,5 @@
 /**
- * The claim sets of Cognito ID and access tokens (COGNITO.md §5), as pure functions of the user
+ * The claim sets of Cognito ID and access tokens (docs/cognito-wire.md §5), as pure functions of the user
  * and the sign-in they belong to.
  */
 import type { FakeUser } from './fakePoolTypes.js';

@@ -77,7 +77,7 @@ const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
 
 /**
  * Amazon Cognito user pools over their own wire protocol: plain `fetch`, no AWS SDK
- * (COGNITO.md has every request and answer).
+ * (docs/cognito-wire.md has every request and answer).
  *
  * @example
  * ```ts
@@ -161,7 +161,7 @@ export function cognito(options: CognitoOptions): CognitoProvider {
       const refreshToken = tokens.refreshToken;
       if (!refreshToken) return;
       // Only clients with token revocation enabled put origin_jti in their tokens; for the others
-      // RevokeToken fails, so skip it as Amplify does (COGNITO.md section 3, Revocation).
+      // RevokeToken fails, so skip it as Amplify does (docs/cognito-wire.md section 3, Revocation).
       if (!snapshot.accessClaims.origin_jti) return;
       if (domainUrl) {
         const url = `${domainUrl}/oauth2/revoke`;

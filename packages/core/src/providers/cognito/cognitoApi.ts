@@ -13,7 +13,7 @@ export type CognitoApiCall = (
 ) => Promise<ProviderResponse>;
 
 /**
- * The Cognito user-pool JSON API (COGNITO.md section 1): a POST to the regional endpoint with
+ * The Cognito user-pool JSON API (docs/cognito-wire.md section 1): a POST to the regional endpoint with
  * the operation in `X-Amz-Target`. No SigV4 for the operations a browser uses.
  */
 export function createCognitoApi(endpoint: string): CognitoApiCall {

@@ -4,7 +4,7 @@ import { type ProviderResponse, parseRetryAfter } from '../http.js';
 
 /**
  * The error name of a Cognito JSON API answer, parsed the way that survives every shape seen on
- * the wire (COGNITO.md section 1): the `x-amzn-ErrorType` header, else `body.code`, else
+ * the wire (docs/cognito-wire.md section 1): the `x-amzn-ErrorType` header, else `body.code`, else
  * `body.__type`; cut at the first `:` or `,`; keep what follows a `#`.
  */
 export function cognitoErrorName(response: ProviderResponse): string | undefined {
@@ -27,7 +27,7 @@ function cognitoErrorMessage(response: ProviderResponse): string | undefined {
 
 /**
  * `NotAuthorizedException` covers very different answers; its message tells them apart
- * (COGNITO.md sections 1 and 7). A client secret is a configuration error that must not end a
+ * (docs/cognito-wire.md sections 1 and 7). A client secret is a configuration error that must not end a
  * session; the others end it, each with its own reason.
  */
 export function readNotAuthorized(
@@ -94,7 +94,7 @@ const TRANSIENT = new Set([
 ]);
 
 /**
- * Maps a failed Cognito answer to a SessionError (COGNITO.md section 1 table). Classifies by the
+ * Maps a failed Cognito answer to a SessionError (docs/cognito-wire.md section 1 table). Classifies by the
  * error name, never by the status (real traffic sends 400 for throttling too); the status decides
  * only when no name came back (a 5xx from a load balancer, a 429 from a proxy).
  */

@@ -10,7 +10,7 @@ import {
 } from './cognitoErrors.js';
 
 /**
- * Sign-in errors (COGNITO.md section 3). Wrong password and unknown user are refused credentials;
+ * Sign-in errors (docs/cognito-wire.md section 3). Wrong password and unknown user are refused credentials;
  * an unconfirmed user or one who must reset the password has a step to take first; a wrong or
  * expired code, a password the policy refuses or an expired challenge session fail the challenge.
  */
@@ -35,7 +35,7 @@ const SIGN_IN_ERRORS: Record<string, { code: 'invalid_grant' | 'challenge'; hint
 
 /**
  * `NotAuthorizedException` during sign-in: wrong credentials, unless its message says otherwise
- * (COGNITO.md section 7).
+ * (docs/cognito-wire.md section 7).
  */
 function notAuthorizedHint(message: string): { code: 'invalid_grant' | 'challenge'; hint: string } {
   if (/password attempts exceeded/i.test(message)) {

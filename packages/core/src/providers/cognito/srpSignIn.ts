@@ -13,7 +13,7 @@ import { hexToBigInt } from './srpMath.js';
 /** Runs one provider request (the session's timeout and abort signal). */
 export type ProviderRun = <T>(task: (context: ProviderContext) => Promise<T>) => Promise<T>;
 
-/** The `PASSWORD_VERIFIER` challenge parameters (COGNITO.md section 7). */
+/** The `PASSWORD_VERIFIER` challenge parameters (docs/cognito-wire.md section 7). */
 interface PasswordVerifier {
   B: bigint;
   salt: bigint;
@@ -51,7 +51,7 @@ function readPasswordVerifier(response: ProviderResponse, typed: string): Passwo
 }
 
 /**
- * Password sign-in with `USER_SRP_AUTH` (COGNITO.md section 7): `InitiateAuth` with `SRP_A`,
+ * Password sign-in with `USER_SRP_AUTH` (docs/cognito-wire.md section 7): `InitiateAuth` with `SRP_A`,
  * then the `PASSWORD_VERIFIER` answer that proves the password without sending it. Resolves with
  * the step after that (tokens, or MFA / new-password challenges answered as after
  * `USER_PASSWORD_AUTH`). Each request runs through `run`, so each gets the session's timeout.
