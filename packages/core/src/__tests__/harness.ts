@@ -3,14 +3,22 @@
  * every event, state error and rejection is recorded so that `auditForTokens` can prove no token
  * string ever reached an error message or an event payload.
  */
+
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { createSession, type Session } from '../createSession.js';
 import { type CognitoOptions, cognito } from '../providers/cognito/cognito.js';
 import type { SessionOptions } from '../sessionOptions.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import { createFakeUserPool } from '../testing/index.js';
-import type { SessionEvents, TokenSet } from '../types.js';
+import type { TokenSet } from '../types.js';
+import {
+  auditForTokens,
+  EVENT_TYPES,
+  type Recorder,
+  recordSession,
+  rememberTokens,
+} from './tokenAudit.js';
 
 export const REGION = 'eu-west-1';
 export const USER_POOL_ID = 'eu-west-1_TestPool1';
@@ -111,66 +119,6 @@ export async function startPool(options: PoolOptions = {}) {
 /** Sessions created by `startSession`, disposed after each test so no timer or channel lingers. */
 const liveSessions: Session[] = [];
 
-// ---- the token audit ------------------------------------------------------------------------
-
-const seenTokens = new Set<string>();
-const producedTexts: string[] = [];
-
-function describeValue(value: unknown, depth = 0): string {
-  if (depth > 4) return '';
-  if (value instanceof Error) {
-    return `${value.name}: ${value.message} ${describeValue((value as { cause?: unknown }).cause, depth + 1)}`;
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value)
-      .map(([key, field]) => `${key}=${describeValue(field, depth + 1)}`)
-      .join(' ');
-  }
-  return String(value);
-}
-
-/** Records tokens the suite saw, so the audit knows what to look for. */
-export function rememberTokens(tokens: TokenSet | undefined): void {
-  if (!tokens) return;
-  for (const token of Object.values(tokens)) if (typeof token === 'string') seenTokens.add(token);
-}
-
-function record(value: unknown): void {
-  producedTexts.push(describeValue(value));
-}
-
-/** Fails if any error message or event payload recorded in this file contains a token. */
-export function auditForTokens(): void {
-  const leaks: string[] = [];
-  for (const token of seenTokens) {
-    // Any JWT segment or opaque token long enough to be a secret counts.
-    const needles = token.split('.').filter((part) => part.length >= 16);
-    for (const text of producedTexts) {
-      if (needles.some((needle) => text.includes(needle))) leaks.push(text.slice(0, 120));
-    }
-  }
-  expect(seenTokens.size, 'the audit saw no tokens at all').toBeGreaterThan(0);
-  expect(producedTexts.length, 'the audit saw no errors or events at all').toBeGreaterThan(0);
-  expect(leaks).toEqual([]);
-}
-
-/** Every event a session emits. */
-export const EVENT_TYPES: ReadonlyArray<keyof SessionEvents> = [
-  'signedIn',
-  'signedOut',
-  'refreshed',
-  'refreshFailed',
-  'tokensChanged',
-  'storageFallback',
-  'error',
-];
-
-/** Everything a test may want to assert on, recorded as it happens. */
-export interface Recorder {
-  events: Array<{ type: keyof SessionEvents; payload: unknown }>;
-  of<Type extends keyof SessionEvents>(type: Type): Array<SessionEvents[Type]>;
-}
-
 /**
  * A session on the fake pool with memory storage (unless given), recorded for the token audit.
  * Its methods' rejections are recorded too.
@@ -192,40 +140,7 @@ export function startSession(
     ...rest,
   });
   liveSessions.push(session);
-  const recorder: Recorder = {
-    events: [],
-    of(type) {
-      return this.events
-        .filter((event) => event.type === type)
-        .map((event) => event.payload) as never;
-    },
-  };
-  for (const type of EVENT_TYPES) {
-    session.on(type, (payload) => {
-      recorder.events.push({ type, payload });
-      record(payload);
-    });
-  }
-  session.subscribe((state) => {
-    if (state.status === 'signedIn') {
-      rememberTokens(state.tokens);
-      if (state.error) record(state.error);
-    }
-  });
-  for (const method of [
-    'setTokens',
-    'getAccessToken',
-    'getIdToken',
-    'refresh',
-    'signOut',
-  ] as const) {
-    const original = session[method] as (...args: unknown[]) => Promise<unknown>;
-    (session as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
-      original(...args).catch((error: unknown) => {
-        record(error);
-        throw error;
-      });
-  }
+  const recorder = recordSession(session);
   return { session, recorder };
 }
 
@@ -257,3 +172,5 @@ export async function followRedirect(url: string): Promise<string> {
   const response = await fetch(url, { redirect: 'manual' });
   return response.headers.get('location') ?? '';
 }
+
+export { auditForTokens, EVENT_TYPES, type Recorder, rememberTokens };
