@@ -23,7 +23,8 @@ export interface TokenSnapshot {
 
 type TokenKind = 'ID' | 'access';
 
-const isFiniteNumber = (value: unknown): value is number =>
+/** A number that is neither NaN nor infinite. */
+export const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
 /** Checks decoded claims: an object with a numeric `exp`, a `sub` and an `iss`. */

@@ -1,5 +1,6 @@
 import { internalsOf } from '../session/internals.js';
 import type { Session } from '../session.js';
+import { currentOrigin } from './redirectSupport.js';
 
 /** Options of {@link createAuthorizedFetch}. */
 export interface AuthorizedFetchOptions {
@@ -8,14 +9,6 @@ export interface AuthorizedFetchOptions {
    * elsewhere go out untouched. @default [location.origin]
    */
   allowedOrigins?: string[];
-}
-
-/** The page's own origin, or undefined outside a browser. */
-function currentOrigin(): string | undefined {
-  const location = (globalThis as { location?: { origin?: string } }).location;
-  return typeof location?.origin === 'string' && location.origin !== 'null'
-    ? location.origin
-    : undefined;
 }
 
 function resolveUrl(input: RequestInfo | URL): URL | undefined {

@@ -122,6 +122,14 @@ export function withoutCallbackParameters(url: URL): string {
   return clean.pathname + clean.search + clean.hash;
 }
 
+/** The page's own origin, or undefined outside a browser page. */
+export function currentOrigin(): string | undefined {
+  const location = (globalThis as { location?: { origin?: string } }).location;
+  return typeof location?.origin === 'string' && location.origin !== 'null'
+    ? location.origin
+    : undefined;
+}
+
 /** The page's own URL without query and fragment: the default redirect URI. */
 export function currentPageUrl(): string | undefined {
   const location = (globalThis as { location?: Location }).location;

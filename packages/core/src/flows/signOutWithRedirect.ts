@@ -1,7 +1,7 @@
 import { SessionError } from '../errors.js';
 import { internalsOf } from '../session/internals.js';
 import type { Session } from '../session.js';
-import { assignLocation } from './redirectSupport.js';
+import { assignLocation, currentOrigin } from './redirectSupport.js';
 
 /** Options of {@link signOutWithRedirect}. */
 export interface RedirectSignOutOptions {
@@ -11,11 +11,6 @@ export interface RedirectSignOutOptions {
   returnTo?: string;
   /** Performs the navigation. @default `location.assign(url)` */
   navigate?: (url: string) => void | Promise<void>;
-}
-
-function pageOrigin(): string | undefined {
-  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-  return origin && origin !== 'null' ? origin : undefined;
 }
 
 /**
@@ -40,7 +35,7 @@ export async function signOutWithRedirect(
   await session.signOut(options.revoke === undefined ? {} : { revoke: options.revoke });
   const hosted = internals.provider.hostedSignIn;
   if (!hosted) return;
-  const returnTo = options.returnTo ?? pageOrigin();
+  const returnTo = options.returnTo ?? currentOrigin();
   if (!returnTo) {
     throw new SessionError(
       'provider',

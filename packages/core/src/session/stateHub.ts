@@ -1,4 +1,5 @@
 import { createEmitter, reportListenerError } from '../events.js';
+import type { Session } from '../session.js';
 import type { SessionEvents, SessionListener, SessionState } from '../types.js';
 import { LOADING_STATE, reduceSession, type SessionAction } from './sessionReducer.js';
 
@@ -12,20 +13,11 @@ export type Emitted = {
  * cross-tab lock is held (`hold`) nothing reaches app code: notifications and events wait in
  * order and are delivered once the last hold is released (README, Several tabs: no app callback under the lock).
  */
-export interface StateHub {
+export interface StateHub extends Pick<Session, 'subscribe' | 'on' | 'off'> {
   get(): SessionState;
   /** Applies an action, then tells subscribers, then emits the events: always in that order. */
   commit(action: SessionAction, ...events: Emitted[]): void;
   emit(...events: Emitted[]): void;
-  subscribe(listener: SessionListener): () => void;
-  on<Type extends keyof SessionEvents>(
-    type: Type,
-    handler: (payload: SessionEvents[Type]) => void,
-  ): () => void;
-  off<Type extends keyof SessionEvents>(
-    type: Type,
-    handler: (payload: SessionEvents[Type]) => void,
-  ): void;
   /** Holds back deliveries until the returned release is called (once per hold). */
   hold(): () => void;
   clear(): void;

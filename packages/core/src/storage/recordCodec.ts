@@ -1,4 +1,4 @@
-import type { KnownClaims, TokenSnapshot } from '../claims.js';
+import { isFiniteNumber, type KnownClaims, type TokenSnapshot } from '../claims.js';
 import { SessionError } from '../errors.js';
 import type { TokenSet } from '../types.js';
 
@@ -60,9 +60,6 @@ function describeVersion(version: unknown): string {
     ? JSON.stringify(version)
     : typeof version;
 }
-
-const isFiniteNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value);
 
 /** A stored record, read back. */
 export interface DecodedRecord {
