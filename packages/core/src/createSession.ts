@@ -57,10 +57,8 @@ export function createSession(options: SessionOptions): Session {
     provider,
     config.persist,
   );
-  // Storage first: the browser reads IndexedDB while the rest is wired (a faster page load).
-  const firstRead = store.read();
-  const firstGeneration = generations.current;
   let runner: RefreshRunner;
+  // The channel before the read: news posted once the read has begun must reach this tab.
   const tabs = config.crossTab
     ? config.crossTab.connect(
         config.storageKey,
@@ -69,6 +67,9 @@ export function createSession(options: SessionOptions): Session {
         () => ({ store, holder, runner }),
       )
     : SINGLE_TAB;
+  // Then storage: the browser reads IndexedDB while the rest is wired (a faster page load).
+  const firstRead = store.read();
+  const firstGeneration = generations.current;
   /** Runs `task` under the cross-tab lock; what it raises reaches the app after the release. */
   async function withLock<T>(task: () => Promise<T>): Promise<T> {
     let release: (() => void) | undefined;
