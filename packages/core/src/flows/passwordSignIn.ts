@@ -25,6 +25,23 @@ export type PasswordSignInResult =
       respond(answers: Record<string, string>): Promise<PasswordSignInResult>;
     };
 
+/**
+ * What a challenge result was made from, for flows that continue a sign-in from outside this
+ * module (MFA set-up answers `MFA_SETUP` with requests of its own). Internal: not exported from
+ * the package.
+ */
+export interface ChallengeHandle {
+  internals: SessionInternals;
+  provider: CognitoProvider;
+  callApi: ReturnType<typeof createCognitoApi>;
+  step: Extract<PasswordSignInStep, { kind: 'challenge' }>;
+  /** Turns the next step into a result (signs in, or the next challenge). */
+  toResult(step: PasswordSignInStep): Promise<PasswordSignInResult>;
+}
+
+/** Challenge results and what they were made from (see {@link ChallengeHandle}). */
+export const challengeHandles = new WeakMap<object, ChallengeHandle>();
+
 function cognitoOf(internals: SessionInternals): CognitoProvider {
   const provider = internals.provider as Partial<CognitoProvider>;
   if (provider.kind !== 'cognito') {
@@ -89,7 +106,7 @@ export async function signInWithPassword(
     if (step.kind === 'tokens') {
       return { status: 'signedIn', user: signedInUser(await internals.establish(step.tokens, {})) };
     }
-    return {
+    const result: PasswordSignInResult = {
       status: 'challenge',
       name: step.name,
       parameters: step.parameters,
@@ -101,6 +118,8 @@ export async function signInWithPassword(
         );
       },
     };
+    challengeHandles.set(result, { internals, provider, callApi, step, toResult });
+    return result;
   }
 
   if (authFlow === 'USER_PASSWORD_AUTH') {

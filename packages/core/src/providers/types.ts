@@ -1,4 +1,5 @@
 import type { TokenSnapshot } from '../claims.js';
+import type { AccessTokenClaims } from '../claimsTypes.js';
 import type { TokenSet } from '../types.js';
 
 /** What a provider gets for each network call. */
@@ -73,8 +74,14 @@ export interface IdentityProvider {
    * Trades a refresh token for new tokens. Resolves with the new ID and access tokens and,
    * when the provider rotated it, a new refresh token (absent otherwise: the store keeps the old).
    * Rejects with a SessionError whose code and `retryable`/`signOutReason` say what it means.
+   * `accessClaims` are the current access token's claims, when the session has one (Cognito
+   * sends their `device_key` with the refresh).
    */
-  refresh(refreshToken: string, context: ProviderContext): Promise<TokenSet>;
+  refresh(
+    refreshToken: string,
+    context: ProviderContext,
+    accessClaims?: AccessTokenClaims,
+  ): Promise<TokenSet>;
   /** Revokes the session's refresh token. */
   revoke(tokens: TokenSet, snapshot: TokenSnapshot, context: ProviderContext): Promise<void>;
   /** Throws `invalid_token` unless the claims belong to this provider and client. */

@@ -1,4 +1,5 @@
 import { assertNotExpired, snapshotTokens, type TokenSnapshot } from '../claims.js';
+import type { AccessTokenClaims } from '../claimsTypes.js';
 import { callProvider, type ProviderCallSettings } from '../providerCall.js';
 import type { IdentityProvider } from '../providers/types.js';
 import { computeRefreshAt } from '../refreshPolicy.js';
@@ -38,6 +39,8 @@ export interface RefreshAttemptDeps {
 export interface CurrentTokens {
   refreshToken: string;
   accessToken: string | undefined;
+  /** The current access token's claims (Cognito reads its `device_key`). */
+  accessClaims?: AccessTokenClaims | undefined;
   sessionId: string | null;
 }
 
@@ -95,7 +98,7 @@ export function attemptRefresh(
       token = found;
     }
     const received = await callProvider(deps.providerCalls, signal, (context) =>
-      provider.refresh(token, context),
+      provider.refresh(token, context, current.accessClaims),
     );
     if (isSuperseded()) return { kind: 'superseded' };
     const receivedAt = now();

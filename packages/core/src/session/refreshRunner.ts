@@ -112,6 +112,7 @@ export function createRefreshRunner(deps: RefreshRunnerDeps): RefreshRunner {
         {
           refreshToken,
           accessToken: holder.snapshot?.tokens.accessToken,
+          accessClaims: holder.snapshot?.accessClaims,
           sessionId: holder.sessionId,
         },
         generation.signal,

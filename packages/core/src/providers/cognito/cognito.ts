@@ -114,21 +114,23 @@ export function cognito(options: CognitoOptions): CognitoProvider {
 
   const callApi = createCognitoApi(endpoint);
 
+  // With device tracking on, Cognito refuses a refresh without the device key
+  // (docs/cognito-wire.md section 7); the access token carries it as `device_key`.
   const transports: Record<
     CognitoRefreshTransport,
-    (refreshToken: string, context: ProviderContext) => Promise<TokenSet>
+    (refreshToken: string, context: ProviderContext, deviceKey?: string) => Promise<TokenSet>
   > = {
-    async getTokensFromRefreshToken(refreshToken, context) {
+    async getTokensFromRefreshToken(refreshToken, context, deviceKey) {
       const operation = 'GetTokensFromRefreshToken';
-      const input = { ClientId: clientId, RefreshToken: refreshToken };
+      const input = { ClientId: clientId, RefreshToken: refreshToken, DeviceKey: deviceKey };
       return readAuthenticationResult(await callApi(context, operation, input), operation);
     },
-    async initiateAuth(refreshToken, context) {
+    async initiateAuth(refreshToken, context, deviceKey) {
       const operation = 'InitiateAuth';
       const input = {
         AuthFlow: 'REFRESH_TOKEN_AUTH',
         ClientId: clientId,
-        AuthParameters: { REFRESH_TOKEN: refreshToken },
+        AuthParameters: { REFRESH_TOKEN: refreshToken, DEVICE_KEY: deviceKey },
       };
       return readAuthenticationResult(await callApi(context, operation, input), operation);
     },
@@ -156,7 +158,10 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     endpoint,
     domainUrl,
     refreshWith,
-    refresh: (refreshToken, context) => transports[refreshWith](refreshToken, context),
+    refresh: (refreshToken, context, accessClaims) => {
+      const deviceKey = accessClaims?.device_key;
+      return transports[refreshWith](refreshToken, context, deviceKey || undefined);
+    },
     async revoke(tokens, snapshot, context) {
       const refreshToken = tokens.refreshToken;
       if (!refreshToken) return;
