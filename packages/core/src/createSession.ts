@@ -48,15 +48,11 @@ export function createSession(options: SessionOptions): Session {
   const loopGuard = createLoopGuard();
   /** Set once storage failed and the session lives in this tab's memory: nothing to share. */
   let storageFellBack = false;
-  const store = createSessionStore(
-    withMemoryFallback(config.storage, (error) => {
-      storageFellBack = true;
-      hub.emit(['storageFallback', { error }]);
-    }),
-    config.storageKey,
-    provider,
-    config.persist,
-  );
+  const storage = withMemoryFallback(config.storage, (error) => {
+    storageFellBack = true;
+    hub.emit(['storageFallback', { error }]);
+  });
+  const store = createSessionStore(storage, config.storageKey, provider, config.persist);
   let runner: RefreshRunner;
   // The channel before the read: news posted once the read has begun must reach this tab.
   const tabs = config.crossTab
@@ -179,6 +175,8 @@ export function createSession(options: SessionOptions): Session {
   registerInternals(session, {
     provider,
     storageKey: config.storageKey,
+    storage,
+    persist: config.persist,
     now,
     fetch: config.fetch,
     call,

@@ -2,6 +2,8 @@ import type { IdTokenClaims } from '../claimsTypes.js';
 import { SessionError } from '../errors.js';
 import type { IdentityProvider, ProviderContext } from '../providers/types.js';
 import type { Session } from '../session.js';
+import type { PersistMode } from '../storage/recordCodec.js';
+import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { SessionState, TokenSet } from '../types.js';
 
 /**
@@ -12,6 +14,9 @@ export interface SessionInternals {
   readonly provider: IdentityProvider;
   /** The storage key: namespaces what a flow keeps (redirect transactions). */
   readonly storageKey: string;
+  /** The session's storage (falls back to memory as the session's record does). */
+  readonly storage: TokenStorage;
+  readonly persist: PersistMode;
   now(): number;
   /** The session's fetch, looked up at call time (MSW-friendly). */
   fetch(): typeof fetch;
