@@ -42,6 +42,12 @@ export interface SessionErrorDetails {
   providerCode?: string | undefined;
   /** How long the provider asked us to wait (`Retry-After`), in ms. */
   retryAfterMs?: number | undefined;
+  /**
+   * The provider's own description of the error (OAuth `error_description`), kept out of
+   * `message`: on a redirect callback anyone who sends the user a link can write it, so an app
+   * must not show it as the app's own words.
+   */
+  providerMessage?: string | undefined;
   /** For errors that end a session: why. */
   signOutReason?: SignOutReason | undefined;
 }
@@ -67,6 +73,7 @@ export class SessionError extends Error {
   readonly providerCode: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly signOutReason: SignOutReason | undefined;
+  readonly providerMessage: string | undefined;
 
   constructor(code: SessionErrorCode, message: string, details: SessionErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -76,6 +83,7 @@ export class SessionError extends Error {
     this.providerCode = details.providerCode;
     this.retryAfterMs = details.retryAfterMs;
     this.signOutReason = details.signOutReason;
+    this.providerMessage = details.providerMessage;
   }
 }
 

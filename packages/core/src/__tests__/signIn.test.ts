@@ -421,15 +421,59 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     );
   });
 
-  it('turns a provider error on the callback into a SessionError', async () => {
+  it('turns a provider error on the callback into a SessionError whose message quotes none of it', async () => {
     await refused(
       (callback) => {
         const state = callback.searchParams.get('state') ?? '';
         return `${REDIRECT_URI}?error=access_denied&error_description=User+cancelled&state=${state}`;
       },
       'provider',
-      /access_denied: User cancelled/,
+      /^The provider refused the sign-in; see providerCode and providerMessage\.$/,
     );
+  });
+
+  it('an error callback that matches no sign-in is state_mismatch, and its text stays out of the message', async () => {
+    // A link anyone could send: ?error=…&error_description=<their words>. No transaction matches.
+    const { session } = redirectSession();
+    const forged = `${REDIRECT_URI}?error=access_denied&error_description=${encodeURIComponent('Your account is locked, call +1 555 0100')}&state=forged`;
+    const attempt = handleRedirectCallback(session, forged);
+    await expect(attempt).rejects.toMatchObject({ code: 'state_mismatch' });
+    const error = (await attempt.catch((caught: unknown) => caught)) as Error;
+    expect(error.message).not.toMatch(/locked|555|access_denied/);
+    // Without state at all, the same.
+    const stateless = handleRedirectCallback(
+      session,
+      `${REDIRECT_URI}?error=server_error&error_description=Pwned`,
+    );
+    await expect(stateless).rejects.toMatchObject({ code: 'state_mismatch' });
+    await expect(stateless).rejects.not.toThrow(/Pwned|server_error/);
+  });
+
+  it('a provider error for a sign-in this tab started keeps the provider words in providerMessage', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = redirectSession();
+    let authorizeUrl = '';
+    await signInWithRedirect(session, {
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const state = new URL(authorizeUrl).searchParams.get('state') ?? '';
+    const attempt = handleRedirectCallback(
+      session,
+      `${REDIRECT_URI}?error=access_denied&error_description=User+cancelled&state=${state}`,
+    );
+    await expect(attempt).rejects.toMatchObject({
+      code: 'provider',
+      providerCode: 'access_denied',
+      providerMessage: 'User cancelled',
+    });
+    await expect(attempt).rejects.not.toThrow(/cancelled/);
+    // The transaction was used up: a replay of the same error link is foreign now.
+    await expect(
+      handleRedirectCallback(session, `${REDIRECT_URI}?error=access_denied&state=${state}`),
+    ).rejects.toMatchObject({ code: 'state_mismatch' });
   });
 
   it('signOut({ redirect: true }) ends the hosted-UI session at /logout after the local sign-out', async () => {

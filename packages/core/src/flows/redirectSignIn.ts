@@ -136,20 +136,19 @@ export async function handleRedirectCallback(
   const callback = readCallback(url);
   const transactions = createTransactionStore(internals.storageKey);
   const transaction = callback.state ? transactions.take(callback.state) : undefined;
-  if (callback.kind === 'error') {
-    const detail = callback.description ? `: ${callback.description}` : '';
-    throw new SessionError(
-      'provider',
-      `The provider refused the sign-in (${callback.error}${detail}).`,
-      {
-        providerCode: callback.error,
-      },
-    );
-  }
+  // The transaction first: an error callback nobody asked for is a link anyone could send, so
+  // its text never reaches the message (content spoofing); it stays in `providerMessage`.
   if (!transaction) {
     throw new SessionError(
       'state_mismatch',
       'No sign-in started in this tab matches this callback (unknown or already used "state").',
+    );
+  }
+  if (callback.kind === 'error') {
+    throw new SessionError(
+      'provider',
+      'The provider refused the sign-in; see providerCode and providerMessage.',
+      { providerCode: callback.error, providerMessage: callback.description },
     );
   }
   if (internals.now() - transaction.createdAt > REDIRECT_TRANSACTION_LIFETIME_MS) {
