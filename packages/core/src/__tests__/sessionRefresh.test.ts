@@ -219,4 +219,25 @@ describe('races', () => {
     await expect(refreshing).rejects.toMatchObject({ code: 'signed_out' });
     expect(vi.getTimerCount()).toBeLessThanOrEqual(1); // at most the provider's own latency timer
   });
+
+  it("a refresh answered with another user's tokens ends the session with invalid and keeps none of them", async () => {
+    // OpenID Connect Core 12.2: the refreshed ID token's sub must be the session's.
+    const provider = startProvider();
+    provider.addUser({ username: 'mallory' });
+    const storage = memoryStorage();
+    const { session, recorder } = startSession(provider, { storage, autoRefresh: false });
+    await session.setTokens(issue(provider));
+    const intruder = provider.issueTokens('mallory');
+    const refresh = provider.refresh.bind(provider);
+    provider.refresh = async (token, context, claims) => ({
+      ...(await refresh(token, context, claims)),
+      idToken: intruder.idToken,
+      accessToken: intruder.accessToken,
+    });
+    await expect(session.refresh()).rejects.toMatchObject({ code: 'invalid_grant' });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'invalid' });
+    expect(await storage.get(KEY)).toBeUndefined();
+    expect(recorder.of('signedOut')).toEqual([{ reason: 'invalid' }]);
+    expect(recorder.of('refreshed')).toEqual([]);
+  });
 });

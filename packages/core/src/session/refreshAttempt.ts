@@ -1,5 +1,6 @@
 import { assertNotExpired, snapshotTokens, type TokenSnapshot } from '../claims.js';
 import type { AccessTokenClaims } from '../claimsTypes.js';
+import { SessionError } from '../errors.js';
 import { callProvider, type ProviderCallSettings } from '../providerCall.js';
 import type { IdentityProvider } from '../providers/types.js';
 import { computeRefreshAt } from '../refreshPolicy.js';
@@ -111,6 +112,12 @@ export function attemptRefresh(
       provider.opaqueAccessTokens,
     );
     provider.validate(next);
+    // OpenID Connect Core 12.2: refreshed tokens must be the same user's.
+    if (current.accessClaims && next.accessClaims.sub !== current.accessClaims.sub) {
+      throw new SessionError('invalid_grant', 'The refreshed tokens belong to another user.', {
+        signOutReason: 'invalid',
+      });
+    }
     assertNotExpired(next, receivedAt);
     await store.write(next, current.sessionId ?? newSessionId());
     return { kind: 'refreshed', next, rotated };
