@@ -128,4 +128,100 @@ describe('createAuthorizedFetch', () => {
     await session.ready;
     await expect(authorizedFetch(`${API}/profile`)).rejects.toMatchObject({ code: 'signed_out' });
   });
+
+  it('never carries the bearer across a redirect: the redirect comes back unfollowed', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    const authorizedFetch = createAuthorizedFetch(session, { allowedOrigins: [API] });
+    await session.setTokens(await issue(pool));
+    // Echoes first: MSW tries the handlers added last first.
+    const evil = echoAuthorization('https://evil.example');
+    const same = echoAuthorization(API);
+    server.use(
+      http.get(`${API}/moved`, () =>
+        HttpResponse.text('', { status: 302, headers: { Location: 'https://evil.example/steal' } }),
+      ),
+      http.get(`${API}/moved-here`, () =>
+        HttpResponse.text('', { status: 307, headers: { Location: `${API}/profile` } }),
+      ),
+    );
+    const response = await authorizedFetch(`${API}/moved`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('https://evil.example/steal');
+    expect((await authorizedFetch(`${API}/moved-here`)).status).toBe(307);
+    expect(evil).toEqual([]);
+    expect(same).toEqual([]);
+  });
+
+  it('does not rely on the engine to drop Authorization on a redirect', async () => {
+    // An engine (or polyfill) that follows redirects with every header, as old ones did.
+    const pool = await startPool();
+    const sent: Array<{ url: string; authorization: string | null; redirect: string }> = [];
+    const naiveFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      sent.push({
+        url: request.url,
+        authorization: request.headers.get('authorization'),
+        redirect: request.redirect,
+      });
+      if (request.url === `${API}/moved` && request.redirect === 'follow') {
+        return naiveFetch('https://evil.example/steal', { headers: request.headers });
+      }
+      return new Response(null, {
+        status: request.url === `${API}/moved` ? 302 : 200,
+        headers: { Location: 'https://evil.example/steal' },
+      });
+    };
+    const { session } = startSession({ fetch: naiveFetch as typeof fetch });
+    const authorizedFetch = createAuthorizedFetch(session, { allowedOrigins: [API] });
+    await session.setTokens(await issue(pool));
+    await authorizedFetch(`${API}/moved`);
+    expect(sent.filter((request) => request.url.startsWith(API))).toHaveLength(1);
+    expect(sent.filter((request) => !request.url.startsWith(API))).toEqual([]);
+    // A request that asked for redirect: 'error' keeps it.
+    await authorizedFetch(`${API}/other`, { redirect: 'error' });
+    expect(sent.at(-1)?.redirect).toBe('error');
+  });
+
+  it('matches origins exactly: look-alikes, subdomains, downgrades, ports, userinfo and IDN are others', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    const authorizedFetch = createAuthorizedFetch(session, {
+      allowedOrigins: ['https://api.example.com', 'https://bücher.example'],
+    });
+    const tokens = await issue(pool);
+    await session.setTokens(tokens);
+    const others = [
+      'https://api.example.com.evil.net',
+      'https://evilapi.example.com',
+      'https://eu.api.example.com',
+      'http://api.example.com',
+      'https://api.example.com:8443',
+      'https://api.example.co',
+      'https://xn--bcher-kva.example.evil',
+    ];
+    const seen = others.map((origin) => echoAuthorization(origin));
+    for (const origin of others) await authorizedFetch(`${origin}/profile`);
+    expect(seen).toEqual(others.map(() => [null]));
+    // userinfo in the request URL does not change its origin: still the allowed one.
+    const allowed = echoAuthorization(API);
+    await authorizedFetch('https://api.example.com:443/profile');
+    const idn = echoAuthorization('https://xn--bcher-kva.example');
+    await authorizedFetch('https://xn--bcher-kva.example/profile');
+    expect(allowed).toEqual([`Bearer ${tokens.accessToken}`]);
+    expect(idn).toEqual([`Bearer ${tokens.accessToken}`]);
+  });
+
+  it.each([
+    'https://api.example.com/v1',
+    'https://api.example.com/?x=1',
+    'https://user:pass@api.example.com',
+    'api.example.com',
+    'not a url',
+  ])('refuses %j in allowedOrigins with a clear TypeError', (entry) => {
+    const { session } = startSession();
+    expect(() => createAuthorizedFetch(session, { allowedOrigins: [entry] })).toThrow(
+      /allowedOrigins takes origins like "https:\/\/api.example.com"/,
+    );
+  });
 });

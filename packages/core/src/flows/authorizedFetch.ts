@@ -5,8 +5,11 @@ import { currentOrigin } from './redirectSupport.js';
 /** Options of {@link createAuthorizedFetch}. */
 export interface AuthorizedFetchOptions {
   /**
-   * Origins that may receive the bearer token, e.g. `['https://api.example.com']`. Requests
-   * elsewhere go out untouched. @default [location.origin]
+   * Origins that may receive the bearer token, e.g. `['https://api.example.com']`: scheme, host
+   * and port, matched exactly (a look-alike host, a subdomain, `http` for `https` or another port
+   * is another origin). An entry with a path, query or credentials is refused with a TypeError
+   * (a path is not a boundary the browser enforces). Requests elsewhere go out untouched.
+   * @default [location.origin]
    */
   allowedOrigins?: string[];
 }
@@ -21,9 +24,33 @@ function resolveUrl(input: RequestInfo | URL): URL | undefined {
   }
 }
 
-/** Normalises origins given as `https://api.example.com/` or with a path to their origin. */
+/** Checks origins given as `https://api.example.com` (a trailing `/` is allowed). */
 function normalizeOrigins(origins: readonly string[]): string[] {
-  return origins.map((origin) => new URL(origin).origin);
+  return origins.map((entry) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      // Reported below.
+    }
+    const origin = url?.origin;
+    if (
+      !url ||
+      !origin ||
+      origin === 'null' ||
+      url.pathname !== '/' ||
+      url.search ||
+      url.hash ||
+      url.username ||
+      url.password ||
+      /[?#]/.test(entry)
+    ) {
+      throw new TypeError(
+        `createAuthorizedFetch(): allowedOrigins takes origins like "https://api.example.com" (scheme, host, port; no path, query or credentials), got ${JSON.stringify(entry)}.`,
+      );
+    }
+    return origin;
+  });
 }
 
 /**
@@ -31,6 +58,12 @@ function normalizeOrigins(origins: readonly string[]): string[] {
  * token never leaks to a third-party API or a CDN. On a 401 it refreshes once and replays the
  * request, when the request can be replayed (a streamed body cannot). Requests to other origins
  * go out untouched. Uses the session's `fetch` option, looked up at call time.
+ *
+ * A request that carries the bearer never follows a redirect: it is sent with
+ * `redirect: 'manual'` (or `'error'` if you asked for that), so the token cannot ride a redirect
+ * to another origin whatever the engine does with `Authorization` there. The redirect answer is
+ * returned as it came (in a browser an `opaqueredirect` response, status 0); an API that takes
+ * bearer tokens answers rather than redirects.
  *
  * @example
  * ```ts
@@ -67,9 +100,16 @@ export function createAuthorizedFetch(
     const url = resolveUrl(input);
     if (!url || !allowedOrigins.includes(url.origin)) return fetchImpl(input, init);
 
-    const request =
-      input instanceof Request ? new Request(input, init) : new Request(url.href, init);
-    if (request.headers.has('authorization')) return fetchImpl(request);
+    const original = input instanceof Request ? input : undefined;
+    // The app's own Authorization: not ours to guard, so the request goes out as asked.
+    if (new Headers(init?.headers ?? original?.headers).has('authorization')) {
+      return fetchImpl(input, init);
+    }
+    const asked = init?.redirect ?? original?.redirect;
+    const request = new Request(original ?? url.href, {
+      ...init,
+      redirect: asked === 'error' ? 'error' : 'manual',
+    });
     const replayable = !(init?.body instanceof ReadableStream);
     const replay = replayable ? request.clone() : null;
 
