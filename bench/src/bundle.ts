@@ -14,15 +14,25 @@ export interface BundleSize {
 
 export const BENCH_ROOT = new URL('../', import.meta.url).pathname;
 
-/** Bundles an entry (file path, or `contents` resolved from bench/) and returns the code. */
+/**
+ * Bundles an entry (file path, or `contents` resolved from bench/ or from `resolveDir`) and returns
+ * the code. `define` adds to the defaults (the SRP figure's amazon-cognito-identity-js pulls in the
+ * `buffer` package, which reads a Node-style `global`).
+ */
 export async function bundle(
-  entry: { path: string } | { contents: string },
-  options: { external?: string[]; minify?: boolean } = {},
+  entry: { path: string } | { contents: string; resolveDir?: string },
+  options: { external?: string[]; minify?: boolean; define?: Record<string, string> } = {},
 ): Promise<string> {
   const result = await build({
     ...('path' in entry
       ? { entryPoints: [entry.path] }
-      : { stdin: { contents: entry.contents, resolveDir: BENCH_ROOT, loader: 'ts' } }),
+      : {
+          stdin: {
+            contents: entry.contents,
+            resolveDir: entry.resolveDir ?? BENCH_ROOT,
+            loader: 'ts',
+          },
+        }),
     bundle: true,
     minify: options.minify ?? true,
     format: 'esm',
@@ -33,7 +43,7 @@ export async function bundle(
     nodePaths: [new URL('../../packages/core/node_modules', import.meta.url).pathname],
     logLevel: 'silent',
     // Peers read process.env.NODE_ENV to drop development code, as an app's bundler would.
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', ...options.define },
   });
   return result.outputFiles[0]!.text;
 }

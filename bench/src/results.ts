@@ -11,7 +11,8 @@ export type Figure =
   | 'fanin_requests'
   | 'tabs_requests'
   | 'rerenders'
-  | 'heap_growth';
+  | 'heap_growth'
+  | 'srp_signin';
 
 /** One row of `latest.json`. `value: null` (with a `note`) when a peer cannot run the figure. */
 export interface ResultRow {

@@ -39,6 +39,10 @@ const FIGURES: FigureRun[] = [
     script: 'memory.ts',
     nodeArgs: ['--expose-gc'],
   },
+  {
+    title: 'SRP sign-in: client-side work of one USER_SRP_AUTH sign-in in Chromium',
+    script: 'srpSignIn.ts',
+  },
 ];
 
 /** Longest a figure process may run (the slowest, tabs, takes about a minute). */

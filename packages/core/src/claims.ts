@@ -170,7 +170,27 @@ export function validateCognitoClaims(
   }
 }
 
-/** Throws `invalid_token` when the earliest `exp`, skew-corrected, is not after `now`. */
-export function assertNotExpired(snapshot: TokenSnapshot, now: number): void {
+/** How far the device clock may be from the token issuer's by default: 12 hours. */
+export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 12 * 3600;
+
+/**
+ * Throws `invalid_token` when tokens that just arrived are unusable: the clock skew measured from
+ * them is beyond `maxClockSkewSeconds` (a device clock that far off, or tokens that old, cannot
+ * be told apart, and neither may be served as valid), or the earliest `exp`, skew-corrected, is
+ * not after `now`.
+ */
+export function assertUsable(
+  snapshot: TokenSnapshot,
+  now: number,
+  maxClockSkewSeconds: number,
+): void {
+  const hours = Math.round(Math.abs(snapshot.clockSkewMs) / 360_000) / 10;
+  if (Math.abs(snapshot.clockSkewMs) > maxClockSkewSeconds * 1000) {
+    fail(
+      `The tokens were issued ${hours} hours ${snapshot.clockSkewMs < 0 ? 'before' : 'after'} ` +
+        `this device's clock time, more than the ${maxClockSkewSeconds / 3600} hours accepted: ` +
+        'the device clock (date, time or time zone) is wrong, or the tokens are stale.',
+    );
+  }
   if (snapshot.expiresAt <= now) fail('The tokens have already expired.');
 }

@@ -111,6 +111,7 @@ export function createSession(options: SessionOptions): Session {
     providerCalls,
     now,
     leewaySeconds: config.refreshLeewaySeconds,
+    maxClockSkewSeconds: config.maxClockSkewSeconds,
     withLock,
     sharesStorage,
     hasFallenBack: () => storageFellBack,
@@ -150,6 +151,7 @@ export function createSession(options: SessionOptions): Session {
     store,
     tabs,
     now,
+    maxClockSkewSeconds: config.maxClockSkewSeconds,
     withLock,
     call,
   });

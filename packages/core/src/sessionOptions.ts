@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS } from './claims.js';
 import type { CrossTab } from './crossTab.js';
 import type { IdentityProvider } from './providers/types.js';
 import {
@@ -29,6 +30,12 @@ export interface SessionOptions {
   storageKey?: string;
   /** Refresh this long before the earliest `exp`; half-life for shorter tokens. @default 60 */
   refreshLeewaySeconds?: number;
+  /**
+   * How far the device clock may be from the token issuer's (measured from `iat` when tokens
+   * arrive) before tokens are refused with `invalid_token`: beyond it a wrong clock and stale
+   * tokens look alike. @default 43200 (12 hours)
+   */
+  maxClockSkewSeconds?: number;
   /** Refresh on a timer before expiry. With `false`, tokens refresh only when asked for. @default true */
   autoRefresh?: boolean;
   /**
@@ -58,6 +65,7 @@ export interface ResolvedSessionOptions {
   readonly storage: TokenStorage;
   readonly storageKey: string;
   readonly refreshLeewaySeconds: number;
+  readonly maxClockSkewSeconds: number;
   readonly autoRefresh: boolean;
   readonly crossTab: CrossTab | undefined;
   readonly retry: Readonly<RetryPolicy>;
@@ -100,6 +108,11 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
       options.refreshLeewaySeconds,
       DEFAULT_REFRESH_LEEWAY_SECONDS,
       'refreshLeewaySeconds',
+    ),
+    maxClockSkewSeconds: nonNegative(
+      options.maxClockSkewSeconds,
+      DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+      'maxClockSkewSeconds',
     ),
     autoRefresh: options.autoRefresh ?? true,
     crossTab: crossTab || undefined,

@@ -1,4 +1,4 @@
-import { assertNotExpired, snapshotTokens, type TokenSnapshot } from '../claims.js';
+import { assertUsable, snapshotTokens, type TokenSnapshot } from '../claims.js';
 import type { AccessTokenClaims } from '../claimsTypes.js';
 import { SessionError } from '../errors.js';
 import { callProvider, type ProviderCallSettings } from '../providerCall.js';
@@ -28,6 +28,7 @@ export interface RefreshAttemptDeps {
   providerCalls: ProviderCallSettings;
   now: () => number;
   leewaySeconds: number;
+  maxClockSkewSeconds: number;
   /** Runs a task under the cross-tab lock. */
   withLock<T>(task: () => Promise<T>): Promise<T>;
   /** Whether other tabs share the stored record (re-read it before calling the network). */
@@ -118,7 +119,7 @@ export function attemptRefresh(
         signOutReason: 'invalid',
       });
     }
-    assertNotExpired(next, receivedAt);
+    assertUsable(next, receivedAt, deps.maxClockSkewSeconds);
     await store.write(next, current.sessionId ?? newSessionId());
     return { kind: 'refreshed', next, rotated };
   });

@@ -1,4 +1,4 @@
-import { assertNotExpired, snapshotTokens } from '../claims.js';
+import { assertUsable, snapshotTokens } from '../claims.js';
 import type { CrossTabPort } from '../crossTab.js';
 import { toSessionError } from '../errors.js';
 import type { IdentityProvider, ProviderContext } from '../providers/types.js';
@@ -19,6 +19,7 @@ export interface SignInOutDeps {
   store: SessionStore;
   tabs: CrossTabPort;
   now: () => number;
+  maxClockSkewSeconds: number;
   withLock<T>(task: () => Promise<T>): Promise<T>;
   /** Runs a provider call with the session's request timeout. */
   call<T>(task: (context: ProviderContext) => Promise<T>): Promise<T>;
@@ -38,7 +39,7 @@ export function createSignInOut(deps: SignInOutDeps) {
       const receivedAt = deps.now();
       const next = snapshotTokens(tokens, receivedAt, undefined, provider.opaqueAccessTokens);
       provider.validate(next, expected);
-      assertNotExpired(next, receivedAt);
+      assertUsable(next, receivedAt, deps.maxClockSkewSeconds);
       const generation = deps.generations.next();
       deps.loopGuard.reset();
       const id = newSessionId();
