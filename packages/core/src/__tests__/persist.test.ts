@@ -184,6 +184,32 @@ describe('persist', () => {
       expect(reloaded.getState()).toEqual({ status: 'signedOut', reason: null });
       expect(recorder.events).toEqual([]);
     });
+
+    it("does not take a record planted by an 'all' session (an earlier release, another page), and removes it", async () => {
+      const { provider, session } = await signedIn('all');
+      expect(await storage.get(KEY)).toHaveProperty('refreshToken');
+      provider.clearCalls();
+      const { session: kiosk, recorder } = await reload('none', session, provider);
+      expect(kiosk.getState()).toEqual({ status: 'signedOut', reason: null });
+      expect(recorder.events).toEqual([]);
+      expect(await storage.get(KEY)).toBeUndefined();
+      expect(provider.calls).toHaveLength(0);
+    });
+  });
+
+  describe("'no-refresh-token' on read", () => {
+    it("strips the refresh token of a record planted by an 'all' session, in memory and on disk", async () => {
+      const { provider, session, tokens } = await signedIn('all');
+      const { session: reloaded } = await reload('no-refresh-token', session, provider);
+      expect(tokensOf(reloaded)).toEqual({
+        idToken: tokens.idToken,
+        accessToken: tokens.accessToken,
+      });
+      const onDisk = await storage.get(KEY);
+      expect(onDisk).toMatchObject({ idToken: tokens.idToken, accessToken: tokens.accessToken });
+      expect(onDisk).not.toHaveProperty('refreshToken');
+      expect(JSON.stringify(onDisk)).not.toContain(tokens.refreshToken);
+    });
   });
 
   describe('other tabs (crossTab on, Web Locks stand-in)', () => {
@@ -281,6 +307,24 @@ describe('persist', () => {
       } finally {
         listener.close();
       }
+    });
+
+    it("a signed-out 'none' tab does not adopt the sign-in of an 'all' tab on its key", async () => {
+      const provider = startProvider({ tokenLifetimeSeconds: LIFETIME_S });
+      const kiosk = startSession(provider, {
+        storage,
+        persist: 'none',
+        crossTab: crossTab(),
+        storageKey: KEY,
+      });
+      await kiosk.session.ready;
+      const other = startSession(provider, { storage, crossTab: crossTab(), storageKey: KEY });
+      await other.session.ready;
+      await other.session.setTokens(issue(provider));
+      await advance(0);
+      expect(other.session.getState()).toMatchObject({ status: 'signedIn' });
+      expect(kiosk.session.getState()).toEqual({ status: 'signedOut', reason: null });
+      expect(kiosk.recorder.events).toEqual([]);
     });
 
     it("'none': other tabs hear of neither the sign-in nor the sign-out", async () => {

@@ -37,10 +37,22 @@ export function createSessionStore(
 
   return {
     async read() {
+      // `persist` governs reads too: a 'none' session never takes a stored record (one left by
+      // an earlier release or another page on 'all' is removed), and a 'no-refresh-token' one
+      // strips a stored refresh token, from memory and from disk.
+      if (persist === 'none') {
+        await enqueue(() => storage.remove(key));
+        return { status: 'absent' };
+      }
       const value = await enqueue(() => storage.get(key));
       try {
         const record = decodeRecord(value);
         if (!record) return { status: 'absent' };
+        if (persist === 'no-refresh-token' && record.tokens.refreshToken) {
+          delete record.tokens.refreshToken;
+          const { refreshToken: _dropped, ...kept } = value as Record<string, unknown>;
+          await enqueue(() => storage.set(key, kept));
+        }
         const snapshot = snapshotTokens(
           record.tokens,
           record.receivedAt,
