@@ -60,7 +60,7 @@ export function createSession(options: SessionOptions): Session {
         config.storageKey,
         timers,
         config.requestTimeoutMs + LOCK_WAIT_MARGIN_MS,
-        () => ({ store, holder, runner }),
+        () => ({ store, holder, runner, revoke }),
       )
     : SINGLE_TAB;
   // Then storage: the browser reads IndexedDB while the rest is wired (a faster page load).
@@ -142,7 +142,7 @@ export function createSession(options: SessionOptions): Session {
     },
   );
   const getToken = createTokenAccess(hub, holder, runner, ready, now);
-  const { establish, signOut } = createSignInOut({
+  const { establish, signOut, revoke } = createSignInOut({
     provider,
     hub,
     holder,

@@ -4,7 +4,11 @@ import type { Timers } from './timers.js';
 /** What tabs tell each other. Never a token: receivers re-read storage. */
 export type CrossTabMessage =
   | { type: 'tokens'; sessionId: string; source: 'setTokens' | 'refresh' }
-  | { type: 'signedOut'; sessionId: string };
+  /**
+   * `revoke`: the tab that signed out wants the refresh token revoked but holds none (persist
+   * 'no-refresh-token'): a tab that holds it revokes it.
+   */
+  | { type: 'signedOut'; sessionId: string; revoke?: true };
 
 /** The cross-tab port of one session: a lock around refreshes and a channel for news. */
 export interface CrossTabPort {

@@ -309,6 +309,47 @@ describe('persist', () => {
       }
     });
 
+    it("'no-refresh-token': a sign-out in the tab without the refresh token revokes it exactly once, in the tab that holds it", async () => {
+      const { provider, a, b, tokens } = await twoTabs('no-refresh-token');
+      const c = startSession(provider, {
+        storage,
+        persist: 'no-refresh-token',
+        crossTab: crossTab(),
+        storageKey: KEY,
+      });
+      await c.session.ready;
+      expect(tokensOf(b.session)?.refreshToken).toBeUndefined();
+      provider.clearCalls();
+      await b.session.signOut();
+      await advance(0);
+      for (const tab of [a, b, c]) {
+        expect(tab.session.getState()).toMatchObject({ status: 'signedOut' });
+      }
+      expect(provider.callsOf('revoke').map((call) => call.refreshToken)).toEqual([
+        tokens.refreshToken,
+      ]);
+      expect(a.recorder.of('signedOut')).toEqual([{ reason: 'otherTab' }]);
+    });
+
+    it('a sign-out with revoke: false asks no other tab to revoke', async () => {
+      const { provider, b } = await twoTabs('no-refresh-token');
+      provider.clearCalls();
+      await b.session.signOut({ revoke: false });
+      await advance(0);
+      expect(provider.callsOf('revoke')).toEqual([]);
+    });
+
+    it("'all': the tab that signs out revokes; the others do not revoke again", async () => {
+      const { provider, a, b, tokens } = await twoTabs('all');
+      provider.clearCalls();
+      await b.session.signOut();
+      await advance(0);
+      expect(a.session.getState()).toMatchObject({ status: 'signedOut' });
+      expect(provider.callsOf('revoke').map((call) => call.refreshToken)).toEqual([
+        tokens.refreshToken,
+      ]);
+    });
+
     it("a signed-out 'none' tab does not adopt the sign-in of an 'all' tab on its key", async () => {
       const provider = startProvider({ tokenLifetimeSeconds: LIFETIME_S });
       const kiosk = startSession(provider, {

@@ -1,3 +1,4 @@
+import type { TokenSnapshot } from '../claims.js';
 import type { CrossTabMessage } from '../crossTab.js';
 import type { SessionStore } from '../storage/recordStore.js';
 import type { RefreshRunner } from './refreshRunner.js';
@@ -8,6 +9,8 @@ export interface NewsParts {
   store: SessionStore;
   holder: TokenHolder;
   runner: RefreshRunner;
+  /** Revokes an ended session's refresh token (reports, never throws). */
+  revoke(ended: TokenSnapshot): Promise<void>;
 }
 
 /**
@@ -19,11 +22,16 @@ export function createNewsHandler({
   store,
   holder,
   runner,
+  revoke,
 }: NewsParts): (message: CrossTabMessage) => void {
   return function onNews(message) {
     if (holder.disposed) return;
     if (message.type === 'signedOut') {
-      if (message.sessionId === holder.sessionId) void holder.end('otherTab');
+      if (message.sessionId !== holder.sessionId) return;
+      const held = holder.snapshot;
+      void holder.end('otherTab');
+      // The tab that signed out lacked the refresh token this one holds: revoke it here.
+      if (message.revoke && held?.tokens.refreshToken) void revoke(held);
       return;
     }
     void store.read().then((stored) => {

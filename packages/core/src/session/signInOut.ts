@@ -1,4 +1,4 @@
-import { assertUsable, snapshotTokens } from '../claims.js';
+import { assertUsable, snapshotTokens, type TokenSnapshot } from '../claims.js';
 import type { CrossTabPort } from '../crossTab.js';
 import { toSessionError } from '../errors.js';
 import type { IdentityProvider, ProviderContext } from '../providers/types.js';
@@ -28,6 +28,18 @@ export interface SignInOutDeps {
 /** How a session starts (tokens from any sign-in) and ends at the user's request. */
 export function createSignInOut(deps: SignInOutDeps) {
   const { provider, hub, holder } = deps;
+
+  /** Revokes a session's refresh token; a failure is an `error` event, never thrown. */
+  async function revoke(ended: TokenSnapshot): Promise<void> {
+    try {
+      await deps.call((context) => provider.revoke(ended.tokens, ended, context));
+    } catch (cause) {
+      // Sign-out has happened locally; a failed revocation is reported, never thrown.
+      const error = toSessionError(cause, 'provider', 'Revoking the refresh token failed.');
+      hub.emit(['error', { error }]);
+    }
+  }
+
   return {
     /**
      * Validates (with the nonce of a redirect), stores and adopts tokens from any sign-in, and
@@ -53,15 +65,13 @@ export function createSignInOut(deps: SignInOutDeps) {
     /** Ends the session everywhere, then revokes its refresh token (a failure is an `error` event). */
     async signOut(options: SignOutOptions = {}): Promise<void> {
       const previous = holder.snapshot;
-      await holder.end('user', { broadcast: true, clear: true });
-      if (options.revoke === false || !previous?.tokens.refreshToken) return;
-      try {
-        await deps.call((context) => provider.revoke(previous.tokens, previous, context));
-      } catch (cause) {
-        // Sign-out has happened locally; a failed revocation is reported, never thrown.
-        const error = toSessionError(cause, 'provider', 'Revoking the refresh token failed.');
-        hub.emit(['error', { error }]);
-      }
+      const wantsRevoke = options.revoke !== false;
+      const held = previous?.tokens.refreshToken ? previous : null;
+      // Without the refresh token here (persist 'no-refresh-token'), the tab holding it revokes.
+      await holder.end('user', { broadcast: true, clear: true, askToRevoke: wantsRevoke && !held });
+      if (wantsRevoke && held) await revoke(held);
     },
+
+    revoke,
   };
 }

@@ -15,6 +15,8 @@ export interface EndOptions {
   announce?: boolean;
   /** Tell the other tabs. */
   broadcast?: boolean;
+  /** Ask the other tabs to revoke the refresh token this tab lacks (see CrossTabMessage). */
+  askToRevoke?: boolean;
   /** Remove the stored record (under the cross-tab lock). */
   clear?: boolean;
 }
@@ -80,7 +82,11 @@ export function createTokenHolder(deps: TokenHolderDeps): TokenHolder {
     const signedOut: Emitted[] = announce ? [['signedOut', { reason }]] : [];
     hub.commit({ type: 'signedOut', reason }, ...(options.events ?? []), ...signedOut);
     if (options.broadcast && endedSessionId) {
-      deps.tabs.post({ type: 'signedOut', sessionId: endedSessionId });
+      deps.tabs.post({
+        type: 'signedOut',
+        sessionId: endedSessionId,
+        ...(options.askToRevoke ? { revoke: true } : {}),
+      });
     }
     // Under the lock, so a refresh another tab has in flight cannot write after this removal.
     if (options.clear) await deps.withLock(() => deps.store.remove());
