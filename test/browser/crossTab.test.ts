@@ -285,6 +285,62 @@ describe('cross-tab in Chromium, with Web Locks', () => {
     for (const tab of [a, b, c, d]) expect(tab.errors, `tab ${tab.name}`).toEqual([]);
   });
 
+  it("persist 'no-refresh-token': a sign-out in the tab without the refresh token revokes it once, from the tab that holds it", async () => {
+    const group = await suite.openTabGroup();
+    const [a, b] = await group.openTabs(2);
+    if (!a || !b) throw new Error('two tabs expected');
+    await group.callAll('start', { sessionOptions: { persist: 'no-refresh-token' } });
+    const signedIn = await a.call('signIn');
+    await waitUntil(
+      () => b.call('state'),
+      (state) => state.accessToken === signedIn.accessToken,
+      { description: 'B adopted the sign-in', timeoutMs: 5_000 },
+    );
+    expect((await b.call('state')).refreshToken).toBeNull();
+    expect(signedIn.refreshToken).toEqual(expect.any(String));
+
+    await b.call('signOut');
+    await group.waitUntilAll(
+      (tab) => tab.call('state'),
+      (state) => state.status === 'signedOut',
+      { description: 'both tabs signed out', timeoutMs: 5_000 },
+    );
+    const revocations = await waitUntil(
+      async () =>
+        (await group.collectPoolRequests()).filter(
+          (request) => request.operation === 'RevokeToken',
+        ),
+      (requests) => requests.length > 0,
+      { description: 'the revocation reached the pool', timeoutMs: 5_000, intervalMs: 50 },
+    );
+    // Settle: a second revocation (from B, or from A twice) would come within a round trip.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const all = (await group.collectPoolRequests()).filter(
+      (request) => request.operation === 'RevokeToken',
+    );
+    expect(all).toHaveLength(1);
+    expect(revocations).toHaveLength(1);
+    // From A, the tab holding the refresh token (each page's pool sees its own page's requests).
+    expect(
+      (await a.call('poolRequests')).filter((request) => request.operation === 'RevokeToken'),
+    ).toHaveLength(1);
+    for (const tab of [a, b]) expect(tab.errors, `tab ${tab.name}`).toEqual([]);
+  });
+
+  it("persist 'none': a signed-out tab does not adopt another tab's sign-in", async () => {
+    const group = await suite.openTabGroup();
+    const [kiosk, other] = await group.openTabs(2);
+    if (!kiosk || !other) throw new Error('two tabs expected');
+    await kiosk.call('start', { sessionOptions: { persist: 'none' } });
+    await other.call('start', {});
+    const signedIn = await other.call('signIn');
+    expect(signedIn.status).toBe('signedIn');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await kiosk.call('state')).toMatchObject({ status: 'signedOut', reason: null });
+    expect(await kiosk.call('events')).toEqual([]);
+    for (const tab of [kiosk, other]) expect(tab.errors, `tab ${tab.name}`).toEqual([]);
+  });
+
   it('starts a tab opened while signed in signedIn from IndexedDB, with no request to the pool', async () => {
     // The same as the smoke test in sessionInChromium.test.ts, here with two tabs already open.
     const group = await suite.openTabGroup();
