@@ -155,16 +155,19 @@ const MATRIX: Row[] = [
   row('indexedDbWrite', 'hydrating', 'signedIn:new:ok', ['signedIn', 'storageFallback:storage', ...REFRESHED], 'same'),
 
   // A bad record met during a refresh is overwritten without an event; at hydration it is
-  // deleted and reported. A record of a future version is treated the same (README, How refresh works).
+  // deleted and reported.
   row('corruptRecord', 'idle', 'signedIn:new:ok', REFRESHED, 'new'),
   row('corruptRecord', 'refreshing', 'signedIn:new:ok', REFRESHED, 'new', 'resolved'),
   row('corruptRecord', 'signingOut', 'signedOut:user', ['signedOut:user'], 'absent', 'resolved'),
   row('corruptRecord', 'hydrating', 'signedOut:invalid', ['error:storage', 'signedOut:invalid'], 'absent'),
 
-  row('futureRecord', 'idle', 'signedIn:new:ok', REFRESHED, 'new'),
-  row('futureRecord', 'refreshing', 'signedIn:new:ok', REFRESHED, 'new', 'resolved'),
+  // A record of a newer version belongs to a newer release (a deploy under way): never deleted
+  // or overwritten; this tab goes on in memory and says so (README, Storage). A sign-out still
+  // removes the session's record everywhere.
+  row('futureRecord', 'idle', 'signedIn:new:ok', ['storageFallback:storage', ...REFRESHED], 'foreign'),
+  row('futureRecord', 'refreshing', 'signedIn:new:ok', ['storageFallback:storage', ...REFRESHED], 'foreign', 'resolved'),
   row('futureRecord', 'signingOut', 'signedOut:user', ['signedOut:user'], 'absent', 'resolved'),
-  row('futureRecord', 'hydrating', 'signedOut:invalid', ['error:storage', 'signedOut:invalid'], 'absent'),
+  row('futureRecord', 'hydrating', 'signedOut:null', ['storageFallback:storage'], 'foreign'),
 
   row('noCrossTabApis', 'idle', 'signedIn:new:ok', REFRESHED, 'new'),
   row('noCrossTabApis', 'refreshing', 'signedIn:new:ok', REFRESHED, 'new', 'resolved'),

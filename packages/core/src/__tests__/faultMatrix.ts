@@ -7,6 +7,7 @@ import { HttpResponse, http } from 'msw';
 import { expect, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
 import { indexedDBStorage } from '../storage/indexedDbStorage.js';
+import { STORAGE_SCHEMA_VERSION } from '../storage/recordCodec.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { FaultKind } from '../testing/fakePoolTypes.js';
 import { DEFAULT_FAULT_OPERATIONS } from '../testing/faults.js';
@@ -245,7 +246,7 @@ export const FAULTS = {
     before: true,
     async inject({ inspector }) {
       const record = (await inspector.get(KEY)) as Record<string, unknown>;
-      await inspector.set(KEY, { ...record, version: 2 });
+      await inspector.set(KEY, { ...record, version: 3 });
     },
   },
   noCrossTabApis: {
@@ -312,7 +313,7 @@ async function describeRecord(
 ): Promise<string> {
   const record = (await inspector.get(KEY)) as Record<string, unknown> | undefined;
   if (record === undefined) return 'absent';
-  if (typeof record !== 'object' || record.version !== 1) return 'foreign';
+  if (typeof record !== 'object' || record.version !== STORAGE_SCHEMA_VERSION) return 'foreign';
   if (record.accessToken === initial.accessToken) return 'same';
   if (
     state.status === 'signedIn' &&

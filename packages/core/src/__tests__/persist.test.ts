@@ -88,7 +88,7 @@ describe('persist', () => {
     it('stores the three tokens in one versioned record', async () => {
       const { tokens } = await signedIn('all');
       expect(await storage.get(KEY)).toEqual({
-        version: 1,
+        version: 2,
         sessionId: expect.any(String),
         ...tokens,
         receivedAt: Date.now(),
@@ -130,7 +130,7 @@ describe('persist', () => {
         expect(text).not.toContain(rotated.refreshToken);
       }
       expect(await storage.get(KEY)).toEqual({
-        version: 1,
+        version: 2,
         sessionId: expect.any(String),
         idToken: rotated.idToken,
         accessToken: rotated.accessToken,

@@ -14,23 +14,52 @@ const record = {
   refreshToken: 'refresh',
   receivedAt: 1,
   clockSkewMs: 0,
+  idClaims: { sub: 'u', exp: 2, iss: 'i' },
+  accessClaims: { sub: 'u', exp: 2, iss: 'i' },
 };
 
+/** The shape v0.1 wrote: version 1, no claims. */
+const { idClaims: _id, accessClaims: _access, ...versionOne } = { ...record, version: 1 };
+
 describe('decodeRecord', () => {
-  it('reads a version-1 record and treats absence as no session', () => {
+  it('reads a version-2 record with its claims, and treats absence as no session', () => {
     expect(decodeRecord(record)).toEqual({
       tokens: { idToken: 'id', accessToken: 'access', refreshToken: 'refresh' },
       sessionId: 'session-1',
       receivedAt: 1,
       clockSkewMs: 0,
+      claims: { user: record.idClaims, accessClaims: record.accessClaims },
     });
     expect(decodeRecord(undefined)).toBeUndefined();
   });
 
+  it('migrates a version-1 record: its claims are decoded from its tokens, stored ones ignored', () => {
+    const expected = {
+      tokens: { idToken: 'id', accessToken: 'access', refreshToken: 'refresh' },
+      sessionId: 'session-1',
+      receivedAt: 1,
+      clockSkewMs: 0,
+      claims: undefined,
+      migratedFrom: 1,
+    };
+    expect(decodeRecord(versionOne)).toEqual(expected);
+    expect(decodeRecord({ ...versionOne, idClaims: {}, accessClaims: {} })).toEqual(expected);
+  });
+
+  it.each([3, 7, 1000])(
+    'returns a record of newer version %i as such, not as an error',
+    (version) => {
+      expect(decodeRecord({ ...record, version })).toEqual({ newerVersion: version });
+      expect(decodeRecord({ version })).toEqual({ newerVersion: version });
+    },
+  );
+
   it.each([
     ['a string', 'garbage'],
     ['an array', [record]],
-    ['a future schema version', { ...record, version: 2 }],
+    ['version 0', { ...record, version: 0 }],
+    ['a fractional version', { ...record, version: 2.5 }],
+    ['a version-2 record without claims', { ...versionOne, version: 2 }],
     ['a version that cannot be printed', { ...record, version: { toString: 1 } }],
     ['a record without tokens', { ...record, idToken: undefined }],
     ['a non-string refresh token', { ...record, refreshToken: 42 }],

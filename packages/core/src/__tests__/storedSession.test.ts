@@ -81,19 +81,20 @@ describe('persistence', () => {
     expect(state.status === 'signedIn' && state.user.email).toBe('stored@example.com');
   });
 
-  it('reads a record written without claims (v0.1) by decoding it; its next write adds them', async () => {
+  it('migrates a version-1 record (v0.1, no claims): signed in from it, its next write is version 2', async () => {
     const pool = await startPool({ tokenLifetimeSeconds: 3600 });
     const storage = freshStorage();
     const first = startSession({ storage }).session;
     const tokens = await issue(pool);
     await first.setTokens(tokens);
     first.dispose();
-    const { idClaims, accessClaims, ...legacy } = (await storage.get(KEY)) as Record<
+    const { idClaims, accessClaims, ...current } = (await storage.get(KEY)) as Record<
       string,
       unknown
     >;
     expect(idClaims).toBeDefined();
     expect(accessClaims).toBeDefined();
+    const legacy = { ...current, version: 1 };
     await storage.set(KEY, legacy);
 
     const { session, recorder } = startSession({ storage });
@@ -110,10 +111,35 @@ describe('persistence', () => {
       tokens.accessToken,
     );
     expect(await storage.get(KEY)).toMatchObject({
+      version: 2,
       idClaims: expect.objectContaining({ token_use: 'id' }),
       accessClaims: expect.objectContaining({ token_use: 'access' }),
     });
     expect(recorder.of('error')).toEqual([]);
+  });
+
+  it("leaves a newer release's record untouched, runs on memory for this load and says so", async () => {
+    const pool = await startPool();
+    const storage = freshStorage();
+    const newer = { version: 3, sessionId: 'from-a-newer-tab', whatever: { shape: 'it has' } };
+    await storage.set(KEY, newer);
+    const { session, recorder } = startSession({ storage });
+    await session.ready;
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    expect(recorder.of('storageFallback')).toEqual([
+      {
+        error: expect.objectContaining({
+          code: 'storage',
+          message: expect.stringMatching(/newer sessionkit \(schema version 3\)/),
+        }),
+      },
+    ]);
+    expect(recorder.of('error')).toEqual([]);
+    // Signing in here works, in memory; the newer record stays as it was, through sign-out too.
+    await session.setTokens(await issue(pool));
+    expect(session.getState()).toMatchObject({ status: 'signedIn' });
+    await session.signOut({ revoke: false });
+    expect(await storage.get(KEY)).toEqual(newer);
   });
 
   it('restores expired tokens with a refresh token and refreshes them at once', async () => {
@@ -145,8 +171,8 @@ describe('persistence', () => {
   it.each([
     ['a corrupt record', async () => 'this is not a session', 'storage'],
     [
-      'a record of an unknown schema version',
-      async () => ({ version: 99, idToken: 'x' }),
+      'a record of a version that is no schema version',
+      async () => ({ version: 'two', idToken: 'x' }),
       'storage',
     ],
     [

@@ -2,6 +2,12 @@ import { SessionError, toSessionError } from '../errors.js';
 import { memoryStorage } from './memoryStorage.js';
 import type { TokenStorage } from './tokenStorage.js';
 
+/** A storage that can be switched to memory on purpose as well as by a failure. */
+export interface FallbackStorage extends TokenStorage {
+  /** Switches every later operation to memory now (once), reporting `error`. */
+  fallBack(error: SessionError): void;
+}
+
 /**
  * Wraps a storage so that its first failure switches every later operation to memory, calls
  * `onFallback` once, and never rejects. The session then keeps working in this tab; what the
@@ -10,23 +16,26 @@ import type { TokenStorage } from './tokenStorage.js';
 export function withMemoryFallback(
   primary: TokenStorage,
   onFallback: (error: SessionError) => void,
-): TokenStorage {
+): FallbackStorage {
   /** Made at the first failure: most pages never need it. */
   let fallback: TokenStorage | undefined;
+
+  function fallBack(error: SessionError): void {
+    if (fallback) return;
+    fallback = memoryStorage();
+    onFallback(error);
+  }
 
   async function attempt<T>(operation: (storage: TokenStorage) => Promise<T>): Promise<T> {
     if (!fallback) {
       try {
         return await operation(primary);
       } catch (cause) {
-        if (!fallback) {
-          fallback = memoryStorage();
-          onFallback(
-            cause instanceof SessionError && cause.code === 'storage'
-              ? cause
-              : toSessionError(cause, 'storage', 'The token storage failed; using memory instead.'),
-          );
-        }
+        fallBack(
+          cause instanceof SessionError && cause.code === 'storage'
+            ? cause
+            : toSessionError(cause, 'storage', 'The token storage failed; using memory instead.'),
+        );
       }
     }
     return operation(fallback as TokenStorage);
@@ -36,5 +45,6 @@ export function withMemoryFallback(
     get: (key) => attempt((storage) => storage.get(key)),
     set: (key, value) => attempt((storage) => storage.set(key, value)),
     remove: (key) => attempt((storage) => storage.remove(key)),
+    fallBack,
   };
 }

@@ -1,8 +1,8 @@
 import { snapshotTokens, type TokenSnapshot } from '../claims.js';
-import { type SessionError, toSessionError } from '../errors.js';
+import { SessionError, toSessionError } from '../errors.js';
 import type { IdentityProvider } from '../providers/types.js';
+import type { FallbackStorage } from './fallbackStorage.js';
 import { decodeRecord, encodeRecord, type PersistMode } from './recordCodec.js';
-import type { TokenStorage } from './tokenStorage.js';
 
 /** What storage holds for a session, read and validated. */
 export type StoredRead =
@@ -23,7 +23,7 @@ export interface SessionStore {
  * (decode, schema version, the provider's claim checks) so callers only see usable sessions.
  */
 export function createSessionStore(
-  storage: TokenStorage,
+  storage: FallbackStorage,
   key: string,
   provider: IdentityProvider,
   persist: PersistMode,
@@ -48,6 +48,17 @@ export function createSessionStore(
       try {
         const record = decodeRecord(value);
         if (!record) return { status: 'absent' };
+        if ('newerVersion' in record) {
+          // A newer release wrote it (a deploy under way): leave it, and keep this page's
+          // session in memory for this load.
+          storage.fallBack(
+            new SessionError(
+              'storage',
+              `The stored session was written by a newer sessionkit (schema version ${record.newerVersion}); this page keeps its session in memory until it is reloaded.`,
+            ),
+          );
+          return { status: 'absent' };
+        }
         if (persist === 'no-refresh-token' && record.tokens.refreshToken) {
           delete record.tokens.refreshToken;
           const { refreshToken: _dropped, ...kept } = value as Record<string, unknown>;
