@@ -86,6 +86,7 @@ export function createSession(options: SessionOptions): Session {
   const auto = createAutoRefresh(config, loopGuard, isLocklessPage, {
     refresh: () => void runner.refresh().catch(() => {}),
     expire: () => void holder.expire(),
+    expired: () => hub.commit({ type: 'tokensExpired' }),
     wake(reason) {
       auto.check();
       // Back online while degraded: retry now instead of waiting out the backoff.
@@ -103,6 +104,7 @@ export function createSession(options: SessionOptions): Session {
     auto,
     withLock,
     othersMayRefresh: () => config.persist === 'no-refresh-token' && sharesStorage(),
+    now,
   });
   const providerCalls = { timers, timeoutMs: config.requestTimeoutMs, fetch: config.fetch, now };
   const attempt: RefreshAttemptDeps = {

@@ -32,6 +32,12 @@ export interface SignedInState<Custom extends object = RegisteredClaims> {
    * null when none is scheduled (`autoRefresh: false`, no refresh token, or the loop guard stopped it).
    */
   refreshAt: number | null;
+  /**
+   * True once `expiresAt` has passed with no new tokens yet: refreshes are failing and being
+   * retried (see `error` and `refreshAt`), or `autoRefresh` is off. `getAccessToken()` refreshes
+   * first; do not send these tokens anywhere.
+   */
+  expired: boolean;
   refreshing: boolean;
   error: SessionError | null;
 }

@@ -28,7 +28,7 @@ interface Row {
   phase: Phase;
   state: string;
   events: string[];
-  record: 'absent' | 'same' | 'new';
+  record: 'absent' | 'same' | 'new' | 'foreign';
   /** How `refresh()` (refreshing) or `signOut()` (signingOut) settled. */
   call: string | null;
 }

@@ -19,6 +19,7 @@ describe('reduceSession', () => {
       type: 'tokensAdopted',
       snapshot,
       refreshAt: 1500,
+      now: 1000,
     });
     expect(signedIn).toMatchObject({
       status: 'signedIn',
@@ -37,7 +38,7 @@ describe('reduceSession', () => {
     expect(reduceSession(signedOut, { type: 'signedOut', reason: null })).toBe(signedOut);
     expect(reduceSession(signedOut, { type: 'refreshStarted' })).toBe(signedOut);
     const refreshing = reduceSession(
-      reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot, refreshAt: 1500 }),
+      reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot, refreshAt: 1500, now: 1000 }),
       {
         type: 'refreshStarted',
       },
@@ -46,12 +47,17 @@ describe('reduceSession', () => {
   });
 
   it('keeps refresh-in-flight apart from the session status', () => {
-    let state = reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot, refreshAt: 1500 });
+    let state = reduceSession(LOADING_STATE, {
+      type: 'tokensAdopted',
+      snapshot,
+      refreshAt: 1500,
+      now: 1000,
+    });
     state = reduceSession(state, { type: 'refreshStarted' });
     const error = new SessionError('network', 'offline', { retryable: true });
     state = reduceSession(state, { type: 'errorRaised', error });
     expect(state).toMatchObject({ status: 'signedIn', refreshing: true, error });
-    state = reduceSession(state, { type: 'tokensAdopted', snapshot, refreshAt: 1500 });
+    state = reduceSession(state, { type: 'tokensAdopted', snapshot, refreshAt: 1500, now: 1000 });
     expect(state).toMatchObject({ refreshing: true, error: null });
     state = reduceSession(state, { type: 'refreshSettled', error: null });
     expect(state).toMatchObject({ refreshing: false, error: null });
@@ -60,7 +66,12 @@ describe('reduceSession', () => {
 
 describe('reduceSession: refreshAt', () => {
   it('carries when the next refresh is due, and a settled failure moves it', () => {
-    let state = reduceSession(LOADING_STATE, { type: 'tokensAdopted', snapshot, refreshAt: 1500 });
+    let state = reduceSession(LOADING_STATE, {
+      type: 'tokensAdopted',
+      snapshot,
+      refreshAt: 1500,
+      now: 1000,
+    });
     expect(state).toMatchObject({ refreshAt: 1500 });
     state = reduceSession(state, { type: 'refreshStarted' });
     expect(state).toMatchObject({ refreshAt: 1500, refreshing: true });
@@ -76,10 +87,36 @@ describe('reduceSession: refreshAt', () => {
       type: 'tokensAdopted',
       snapshot,
       refreshAt: 1500,
+      now: 1000,
     });
     expect(reduceSession(state, { type: 'refreshSettled', error: null })).toBe(state);
     expect(reduceSession(state, { type: 'refreshSettled', error: null, refreshAt: 1500 })).toBe(
       state,
     );
+  });
+
+  it('marks tokens expired once, and adopting tokens says whether they already are', () => {
+    const fresh = reduceSession(LOADING_STATE, {
+      type: 'tokensAdopted',
+      snapshot,
+      refreshAt: 1500,
+      now: 1000,
+    });
+    expect(fresh).toMatchObject({ expired: false });
+    const expired = reduceSession(fresh, { type: 'tokensExpired' });
+    expect(expired).toMatchObject({ status: 'signedIn', expired: true });
+    expect(reduceSession(expired, { type: 'tokensExpired' })).toBe(expired);
+    const signedOut = reduceSession(LOADING_STATE, { type: 'signedOut', reason: null });
+    expect(reduceSession(signedOut, { type: 'tokensExpired' })).toBe(signedOut);
+    const restoredLate = reduceSession(LOADING_STATE, {
+      type: 'tokensAdopted',
+      snapshot,
+      refreshAt: 2000,
+      now: 2000,
+    });
+    expect(restoredLate).toMatchObject({ expired: true });
+    expect(
+      reduceSession(expired, { type: 'tokensAdopted', snapshot, refreshAt: 1500, now: 1999 }),
+    ).toMatchObject({ expired: false });
   });
 });

@@ -14,6 +14,8 @@ export interface AutoRefreshHandlers {
   refresh(): void;
   /** The tokens ran out and there is no refresh token. */
   expire(): void;
+  /** The tokens ran out while refreshes keep failing (or none runs automatically). */
+  expired(): void;
   /** The page woke up (timers may have missed their moment). */
   wake(reason: WakeReason): void;
 }
@@ -64,10 +66,20 @@ export function createAutoRefresh(
       if (!snapshot.tokens.refreshToken) {
         // Nothing to refresh with: the session simply ends when the tokens do.
         scheduler.schedule(snapshot.expiresAt, handlers.expire);
-      } else if (refreshAt === null) {
-        scheduler.cancel();
       } else {
-        scheduler.schedule(refreshAt, handlers.refresh);
+        // A retry (or no refresh at all) past expiry: mark the tokens expired when they are.
+        const expiresAt = snapshot.expiresAt > now() ? snapshot.expiresAt : null;
+        const retry = () => refreshAt !== null && scheduler.schedule(refreshAt, handlers.refresh);
+        if (expiresAt !== null && (refreshAt === null || refreshAt > expiresAt)) {
+          scheduler.schedule(expiresAt, () => {
+            handlers.expired();
+            retry();
+          });
+        } else if (refreshAt === null) {
+          scheduler.cancel();
+        } else {
+          retry();
+        }
       }
     },
     check: () => scheduler.check(),

@@ -5,7 +5,9 @@ import type { SessionState, SignOutReason } from '../types.js';
 /** Everything that can change a session's state. */
 export type SessionAction =
   | { type: 'signedOut'; reason: SignOutReason | null }
-  | { type: 'tokensAdopted'; snapshot: TokenSnapshot; refreshAt: number | null }
+  | { type: 'tokensAdopted'; snapshot: TokenSnapshot; refreshAt: number | null; now: number }
+  /** The tokens' expiry passed and no new ones came (refreshes failing, or none automatic). */
+  | { type: 'tokensExpired' }
   | { type: 'refreshStarted' }
   /** `refreshAt` is when the background tries again; absent: unchanged. */
   | { type: 'refreshSettled'; error: SessionError | null; refreshAt?: number | null }
@@ -36,10 +38,14 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         expiresAt: snapshot.expiresAt,
         clockSkewMs: snapshot.clockSkewMs,
         refreshAt: action.refreshAt,
+        expired: snapshot.expiresAt <= action.now,
         refreshing: state.status === 'signedIn' ? state.refreshing : false,
         error: null,
       };
     }
+    case 'tokensExpired':
+      if (state.status !== 'signedIn' || state.expired) return state;
+      return { ...state, expired: true };
     case 'refreshStarted':
       if (state.status !== 'signedIn' || state.refreshing) return state;
       return { ...state, refreshing: true };

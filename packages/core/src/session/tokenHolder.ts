@@ -53,6 +53,7 @@ export interface TokenHolderDeps {
   withLock<T>(task: () => Promise<T>): Promise<T>;
   /** Whether another tab may hold a refresh token this one lacks (`persist: 'no-refresh-token'`). */
   othersMayRefresh(): boolean;
+  now(): number;
 }
 
 export function createTokenHolder(deps: TokenHolderDeps): TokenHolder {
@@ -68,7 +69,11 @@ export function createTokenHolder(deps: TokenHolderDeps): TokenHolder {
     if (id !== null) sessionId = id;
     const refreshAt = auto.plan(next);
     const signedIn: Emitted[] = wasSignedIn ? [] : [['signedIn', { user: next.user }]];
-    hub.commit({ type: 'tokensAdopted', snapshot: next, refreshAt }, ...signedIn, ...events);
+    hub.commit(
+      { type: 'tokensAdopted', snapshot: next, refreshAt, now: deps.now() },
+      ...signedIn,
+      ...events,
+    );
     auto.arm(next, refreshAt);
   }
 

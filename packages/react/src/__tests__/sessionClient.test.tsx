@@ -209,6 +209,7 @@ describe('useSession() returns the state only', () => {
         'accessClaims',
         'clockSkewMs',
         'error',
+        'expired',
         'expiresAt',
         'refreshAt',
         'refreshing',

@@ -1,0 +1,73 @@
+/**
+ * A session whose refreshes keep failing: every wait is capped (a `Retry-After` of years does not
+ * park it), and once the tokens' expiry passes the state says so while retries go on.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MAX_RETRY_AFTER_MS } from '../refreshPolicy.js';
+import {
+  advance,
+  issue,
+  refreshesOf,
+  startProvider,
+  startSession,
+  useFakeClock,
+  useMemoryHarness,
+} from './memoryHarness.js';
+
+const LIFETIME_MS = 3_600_000;
+
+describe('degraded sessions', () => {
+  useMemoryHarness();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('Retry-After: 99999999 leads to a retry within the cap, not in 3 years', async () => {
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    const { session } = startSession(provider, { retry: { maxAttempts: 1 } });
+    await session.setTokens(issue(provider));
+    provider.failNext('unavailable', 1, { retryAfterSeconds: 99_999_999 });
+    await advance(LIFETIME_MS - 60_000);
+    expect(refreshesOf(provider)).toHaveLength(1);
+    const paused = session.getState();
+    expect(paused).toMatchObject({ status: 'signedIn', error: { code: 'provider' } });
+    const refreshAt = paused.status === 'signedIn' ? paused.refreshAt : null;
+    expect(refreshAt).not.toBeNull();
+    expect((refreshAt ?? 0) - Date.now()).toBeLessThanOrEqual(MAX_RETRY_AFTER_MS);
+    await advance(MAX_RETRY_AFTER_MS);
+    expect(refreshesOf(provider)).toHaveLength(2);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', error: null, expired: false });
+  });
+
+  it('past exp the state says the tokens are expired while retries go on, and new tokens clear it', async () => {
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    const { session } = startSession(provider);
+    await session.setTokens(issue(provider));
+    // Offline for three retry rounds (4 attempts each, 30 s apart): past exp.
+    provider.failNext('network', 12);
+    await advance(LIFETIME_MS - 1_000);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', expired: false });
+    await advance(1_000);
+    expect(session.getState()).toMatchObject({
+      status: 'signedIn',
+      expired: true,
+      error: { code: 'network' },
+    });
+    const failedSoFar = refreshesOf(provider).length;
+    expect(failedSoFar).toBeLessThan(12);
+    // The retries go on past exp, and the first that gets through clears the mark.
+    await advance(5 * 60_000);
+    expect(refreshesOf(provider).length).toBe(13);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', expired: false, error: null });
+  });
+
+  it("with autoRefresh off, the state turns expired at exp; it isn't before", async () => {
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    const { session } = startSession(provider, { autoRefresh: false });
+    await session.setTokens(issue(provider));
+    await advance(LIFETIME_MS - 1);
+    expect(session.getState()).toMatchObject({ expired: false });
+    await advance(1);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', expired: true });
+    expect(refreshesOf(provider)).toHaveLength(0);
+  });
+});
