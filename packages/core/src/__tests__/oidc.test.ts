@@ -40,9 +40,24 @@ describe('oidc()', () => {
     stubTabSessionStorage();
   });
 
-  async function signedIn() {
+  async function signedIn(options: { endSession?: boolean } = {}) {
     const pool = await startPool();
     await pool.setHostedUiUser(USER.username);
+    if (options.endSession) {
+      // A provider whose discovery document has an end_session_endpoint (Cognito's has none).
+      server.use(
+        http.get(`${ISSUER}/.well-known/openid-configuration`, () =>
+          HttpResponse.json({
+            issuer: ISSUER,
+            authorization_endpoint: `https://${DOMAIN}/oauth2/authorize`,
+            token_endpoint: `https://${DOMAIN}/oauth2/token`,
+            revocation_endpoint: `https://${DOMAIN}/oauth2/revoke`,
+            end_session_endpoint: `https://${DOMAIN}/logout`,
+            jwks_uri: `${ISSUER}/.well-known/jwks.json`,
+          }),
+        ),
+      );
+    }
     const session = oidcSession();
     let authorizeUrl = '';
     await signInWithRedirect(session, {
@@ -88,8 +103,21 @@ describe('oidc()', () => {
     expect(requestsOf(pool, 'openid-configuration')).toHaveLength(1);
   });
 
-  it('signOut({ redirect: true }) goes to the end_session_endpoint with id_token_hint', async () => {
+  it('signOut({ redirect: true }) with Cognito (no end_session_endpoint) signs out locally and goes nowhere', async () => {
     const { session } = await signedIn();
+    let navigated = false;
+    await signOutWithRedirect(session, {
+      returnTo: 'https://app.example.com/',
+      navigate: () => {
+        navigated = true;
+      },
+    });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
+    expect(navigated).toBe(false);
+  });
+
+  it('signOut({ redirect: true }) goes to the end_session_endpoint with id_token_hint', async () => {
+    const { session } = await signedIn({ endSession: true });
     const state = session.getState();
     let logoutUrl = '';
     await signOutWithRedirect(session, {

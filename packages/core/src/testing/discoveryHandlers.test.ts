@@ -36,7 +36,6 @@ describe('discovery and JWKS', () => {
       authorization_endpoint: `${DOMAIN_URL}/oauth2/authorize`,
       token_endpoint: `${DOMAIN_URL}/oauth2/token`,
       revocation_endpoint: `${DOMAIN_URL}/oauth2/revoke`,
-      end_session_endpoint: `${DOMAIN_URL}/logout`,
       id_token_signing_alg_values_supported: ['RS256'],
     });
     expect(pool.issuer).toBe(ISSUER);

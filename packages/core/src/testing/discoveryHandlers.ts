@@ -25,8 +25,9 @@ export function createDiscoveryHandlers(context: PoolContext): HttpHandler[] {
       return HttpResponse.json({
         ...(domainUrl
           ? {
+              // No end_session_endpoint: Cognito's document has none (its /logout is not
+              // RP-Initiated Logout).
               authorization_endpoint: `${domainUrl}/oauth2/authorize`,
-              end_session_endpoint: `${domainUrl}/logout`,
               revocation_endpoint: `${domainUrl}/oauth2/revoke`,
               token_endpoint: `${domainUrl}/oauth2/token`,
             }
