@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -341,6 +342,77 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
       code: new URL(callback).searchParams.get('code'),
       code_verifier: expect.stringMatching(/^[\w-]{43}$/),
     });
+  });
+
+  it('draws state, nonce and code verifier afresh for every sign-in, all different, the challenge S256 of the verifier', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = redirectSession();
+    const draws: Array<{ state: string; nonce: string; challenge: string; verifier: string }> = [];
+    for (let round = 0; round < 2; round++) {
+      let authorizeUrl = '';
+      await signInWithRedirect(session, {
+        navigate: (url) => {
+          authorizeUrl = url;
+        },
+      });
+      const query = new URL(authorizeUrl).searchParams;
+      await handleRedirectCallback(session, await followRedirect(authorizeUrl));
+      const verifier = String(requestsOf(pool, 'oauth2/token').at(-1)?.body?.code_verifier ?? '');
+      draws.push({
+        state: query.get('state') ?? '',
+        nonce: query.get('nonce') ?? '',
+        challenge: query.get('code_challenge') ?? '',
+        verifier,
+      });
+      await session.signOut({ revoke: false });
+    }
+    const values = draws.flatMap((draw) => [draw.state, draw.nonce, draw.verifier]);
+    expect(new Set(values).size).toBe(6);
+    for (const draw of draws) {
+      // RFC 7636 4.2, computed here with node:crypto, apart from the code under test.
+      const expected = createHash('sha256').update(draw.verifier).digest('base64url');
+      expect(draw.challenge).toBe(expected);
+      expect(draw.verifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
+    }
+  });
+
+  it('refuses a callback that comes back after the 15-minute transaction lifetime', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    let now = Date.now();
+    const { session } = redirectSession({ now: () => now });
+    let authorizeUrl = '';
+    await signInWithRedirect(session, {
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const callback = await followRedirect(authorizeUrl);
+    now += 15 * 60_000 + 1;
+    await expect(handleRedirectCallback(session, callback)).rejects.toMatchObject({
+      code: 'state_mismatch',
+      message: expect.stringMatching(/took too long/),
+    });
+    expect(requestsOf(pool, 'oauth2/token')).toHaveLength(0);
+    expect(session.getState()).toMatchObject({ status: 'signedOut' });
+  });
+
+  it('takes a callback just inside the transaction lifetime', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    let now = Date.now();
+    const { session } = redirectSession({ now: () => now });
+    let authorizeUrl = '';
+    await signInWithRedirect(session, {
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const callback = await followRedirect(authorizeUrl);
+    now += 15 * 60_000;
+    await handleRedirectCallback(session, callback);
+    expect(session.getState()).toMatchObject({ status: 'signedIn' });
   });
 
   it('survives a reload between the two steps (a new session object, same tab)', async () => {
