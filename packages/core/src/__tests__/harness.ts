@@ -7,12 +7,14 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { createSession, type Session } from '../createSession.js';
+import * as core from '../index.js';
 import { type CognitoOptions, cognito } from '../providers/cognito/cognito.js';
 import type { SessionOptions } from '../sessionOptions.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import { createFakeUserPool } from '../testing/index.js';
 import type { TokenSet } from '../types.js';
 import {
+  audited,
   auditForTokens,
   EVENT_TYPES,
   type Recorder,
@@ -174,3 +176,10 @@ export async function followRedirect(url: string): Promise<string> {
 }
 
 export { auditForTokens, EVENT_TYPES, type Recorder, rememberTokens };
+
+/** The public flows, their rejections recorded for the token audit (tokenAudit.ts `audited`). */
+export const signInWithPassword = audited(core.signInWithPassword);
+export const signInWithRedirect = audited(core.signInWithRedirect);
+export const handleRedirectCallback = audited(core.handleRedirectCallback);
+export const signOutWithRedirect = audited(core.signOutWithRedirect);
+export const createAuthorizedFetch = audited(core.createAuthorizedFetch);

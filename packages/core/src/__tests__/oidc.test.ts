@@ -1,16 +1,18 @@
 import { HttpResponse, http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handleRedirectCallback, signInWithRedirect, signOutWithRedirect } from '../index.js';
 import { oidc } from '../providers/oidc/oidc.js';
 import { mintTokens } from '../testing/index.js';
 import {
   CLIENT_ID,
   DOMAIN,
   followRedirect,
+  handleRedirectCallback,
   REGION,
   rememberTokens,
   requestsOf,
   server,
+  signInWithRedirect,
+  signOutWithRedirect,
   startPool,
   startSession,
   stubTabSessionStorage,

@@ -1,7 +1,14 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createAuthorizedFetch } from '../index.js';
-import { issue, requestsOf, server, startPool, startSession, useMsw } from './harness.js';
+import {
+  createAuthorizedFetch,
+  issue,
+  requestsOf,
+  server,
+  startPool,
+  startSession,
+  useMsw,
+} from './harness.js';
 
 const API = 'https://api.example.com';
 

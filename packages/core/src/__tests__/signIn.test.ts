@@ -1,21 +1,19 @@
 import { createHash } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  handleRedirectCallback,
-  signInWithPassword,
-  signInWithRedirect,
-  signOutWithRedirect,
-} from '../index.js';
 import { SRP_N } from '../providers/cognito/srpMath.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import {
   CLIENT_ID,
   DOMAIN,
   followRedirect,
+  handleRedirectCallback,
   rememberTokens,
   requestsOf,
   server,
+  signInWithPassword,
+  signInWithRedirect,
+  signOutWithRedirect,
   startPool,
   startSession,
   stubTabSessionStorage,

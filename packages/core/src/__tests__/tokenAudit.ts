@@ -14,7 +14,11 @@ const producedTexts: string[] = [];
 function describeValue(value: unknown, depth = 0): string {
   if (depth > 4) return '';
   if (value instanceof Error) {
-    return `${value.name}: ${value.message} ${describeValue((value as { cause?: unknown }).cause, depth + 1)}`;
+    // Name, message, stack and cause, and every own field (providerCode, providerMessage, …).
+    const fields = Object.entries(value)
+      .map(([key, field]) => `${key}=${describeValue(field, depth + 1)}`)
+      .join(' ');
+    return `${value.name}: ${value.message} ${value.stack ?? ''} ${fields} ${describeValue((value as { cause?: unknown }).cause, depth + 1)}`;
   }
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value)
@@ -32,6 +36,34 @@ export function rememberTokens(tokens: TokenSet | undefined): void {
 
 function record(value: unknown): void {
   producedTexts.push(describeValue(value));
+}
+
+/**
+ * Wraps a public function that takes a session (a sign-in flow, the authorised fetch): its
+ * rejections are recorded for the audit, and so are those of the functions on what it resolves
+ * with (a challenge's `respond`, a set-up's `verify`), or of the function it returns.
+ */
+export function audited<F extends (...args: never[]) => unknown>(fn: F): F {
+  return ((...args: never[]) => {
+    const result = fn(...args);
+    if (typeof result === 'function') return audited(result as (...inner: never[]) => unknown);
+    if (!(result instanceof Promise)) return result;
+    return result.then(
+      (value: unknown) => {
+        if (typeof value !== 'object' || value === null) return value;
+        // In place: flows find a result again by its identity (a challenge's handle).
+        const fields = value as Record<string, unknown>;
+        for (const [key, field] of Object.entries(fields)) {
+          if (typeof field === 'function') fields[key] = audited(field as () => unknown);
+        }
+        return value;
+      },
+      (error: unknown) => {
+        record(error);
+        throw error;
+      },
+    );
+  }) as F;
 }
 
 /** Fails if any error message or event payload recorded in this file contains a token. */
