@@ -134,4 +134,18 @@ describe('refresh scheduling', () => {
     session.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('holds no timer that keeps a real Node event loop alive (real timers, not fake ones)', async () => {
+    vi.useRealTimers();
+    // Node lists the handles that keep its event loop alive; an unref'ed timer is not one.
+    const keepingAlive = () =>
+      process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
+    const before = keepingAlive();
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    const { session } = startSession(provider);
+    await session.setTokens(issue(provider));
+    expect(session.getState()).toMatchObject({ status: 'signedIn', refreshAt: expect.any(Number) });
+    expect(keepingAlive()).toBe(before);
+    session.dispose();
+  });
 });
