@@ -356,7 +356,8 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
       });
       const query = new URL(authorizeUrl).searchParams;
       await handleRedirectCallback(session, await followRedirect(authorizeUrl));
-      const verifier = String(requestsOf(pool, 'oauth2/token').at(-1)?.body?.code_verifier ?? '');
+      const body = requestsOf(pool, 'oauth2/token').at(-1)?.body as { code_verifier?: string };
+      const verifier = body?.code_verifier ?? '';
       draws.push({
         state: query.get('state') ?? '',
         nonce: query.get('nonce') ?? '',
