@@ -16,6 +16,9 @@ export const IMPORT_SET_NAMES = [
   '+cross-tab',
   'everything',
   '+react',
+  '+mfa',
+  '+amplify-adoption',
+  '+devices',
   'testing',
 ] as const;
 
@@ -79,6 +82,27 @@ export const api = (path: string) => authorizedFetch(\`https://api.app.example\$
 
 const CROSS_TAB: Use = { imports: ['crossTab'], crossTab: true, code: '' };
 
+const AMPLIFY_ADOPTION: Use = {
+  imports: ['adoptAmplifySession'],
+  code: 'export const adoptAmplify = () => adoptAmplifySession(session);',
+};
+
+const MFA: Use = {
+  imports: ['associateTotp', 'setMfaPreference', 'setUpTotp', 'verifyTotp'],
+  code: `export const setUpAuthenticator = (step: Parameters<typeof setUpTotp>[0]) =>
+  setUpTotp(step, { issuer: 'App' });
+export const addAuthenticator = () => associateTotp(session, { issuer: 'App' });
+export const confirmAuthenticator = (code: string) => verifyTotp(session, code);
+export const preferAuthenticator = () => setMfaPreference(session, { totp: 'preferred' });`,
+};
+
+const DEVICES: Use = {
+  imports: ['forgetDevice', 'listDevices', 'rememberDevice'],
+  code: `export const rememberThisDevice = () => rememberDevice(session);
+export const forgetThisDevice = () => forgetDevice(session);
+export const devices = () => listDevices(session, { limit: 20 });`,
+};
+
 /** An app module creating the session and using it in every way `uses` lists. */
 function coreEntry(...uses: Use[]): string {
   const names = [...new Set(['cognito', 'createSession', ...uses.flatMap((use) => use.imports)])];
@@ -136,6 +160,25 @@ export const IMPORT_SETS: readonly ImportSet[] = [
     name: '+react',
     description: 'restore-and-read + every @sessionkit/react export (React external)',
     entry: `${coreEntry(READ)}export * from '@sessionkit/react';\n`,
+    base: 'restore-and-read',
+  },
+  {
+    name: '+mfa',
+    description:
+      '+password + setUpTotp (MFA_SETUP in sign-in) + associateTotp, verifyTotp, setMfaPreference',
+    entry: coreEntry(READ, PASSWORD, MFA),
+    base: '+password',
+  },
+  {
+    name: '+amplify-adoption',
+    description: 'restore-and-read + adoptAmplifySession',
+    entry: coreEntry(READ, AMPLIFY_ADOPTION),
+    base: 'restore-and-read',
+  },
+  {
+    name: '+devices',
+    description: 'restore-and-read + rememberDevice, forgetDevice, listDevices',
+    entry: coreEntry(READ, DEVICES),
     base: 'restore-and-read',
   },
   {

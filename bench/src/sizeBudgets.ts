@@ -15,6 +15,26 @@
  * disabled flow, "Invalid Refresh Token." and a disabled user each their own message) and the
  * pool's two issuers; before them it was 10,689.
  *
+ * +amplify-adoption (issue 14, adoptAmplifySession) measured 13,097 (+1,176: Amplify's key names,
+ * the device store, the staleness check) over a restore-and-read of 11,921 measured with device
+ * tracking and MFA in progress.
+ *
+ * +mfa (setUpTotp for MFA_SETUP in sign-in, associateTotp, verifyTotp, setMfaPreference) measured
+ * 18,880 (+1,854 over a +password of 17,026 measured with device tracking in progress), then
+ * 19,171 (+1,836) over the +password of device tracking (17,335); MFA adds nothing to
+ * restore-and-read or +password (their bundles hold no MFA code). The testing kit's MFA (RFC 6238
+ * TOTP, MFA_SETUP, SMS and email codes, SetUserMFAPreference), weighed from the sources with and
+ * without it, adds 3,071 to testing: its budget rose from 13,200 by that plus 5 % (16,450).
+ *
+ * Device tracking (signInWithPassword confirms a device Cognito hands out, presents a remembered
+ * one and proves it with DEVICE_SRP_AUTH; rememberDevice, forgetDevice, listDevices): +devices
+ * measured 13,127 (+1,206 over a restore-and-read of 11,921). It adds nothing to restore-and-read
+ * (no device code in its bundle beyond the refresh's device key, which was there before) and,
+ * weighed from the sources with and without it, 1,649 to +password, 1,645 to everything and
+ * 1,949 to testing (the kit's device operations and device SRP): those budgets rose by that plus
+ * 5 % (+password 15,800 → 17,550 and its delta 3,950 → 5,700; everything 18,450 → 20,200 and its
+ * delta 6,600 → 8,350; testing 16,450 → 18,500).
+ *
  * Issue 13 asks restore-and-read for at most 7,500 B. It is not met: see
  * RESTORE_AND_READ_GOAL_GZIP.
  */
@@ -30,21 +50,27 @@ export const RESTORE_AND_READ_GOAL_GZIP = 7_500;
 
 export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   'restore-and-read': 11_850,
-  '+password': 15_800,
+  '+password': 17_550,
   '+redirect': 13_450,
   '+fetch': 12_300,
   '+cross-tab': 12_500,
-  everything: 18_450,
+  everything: 20_200,
   '+react': 12_600,
-  testing: 13_200,
+  '+mfa': 19_850,
+  '+amplify-adoption': 13_800,
+  '+devices': 13_800,
+  testing: 18_500,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */
 export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>> = {
-  '+password': 3_950,
+  '+password': 5_700,
   '+redirect': 1_600,
   '+fetch': 450,
   '+cross-tab': 650,
-  everything: 6_600,
+  everything: 8_350,
   '+react': 750,
+  '+mfa': 1_950,
+  '+amplify-adoption': 1_250,
+  '+devices': 1_300,
 };

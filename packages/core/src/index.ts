@@ -10,8 +10,21 @@ export type { CrossTab } from './crossTab.js';
 export { crossTab } from './crossTab.js';
 export type { SessionErrorCode, SessionErrorDetails } from './errors.js';
 export { isSessionError, SessionError } from './errors.js';
+export type {
+  AdoptAmplifySessionOptions,
+  AmplifyAdoptionResult,
+  AmplifyKeyStorage,
+} from './flows/adoptAmplifySession.js';
+export { adoptAmplifySession } from './flows/adoptAmplifySession.js';
 export type { AuthorizedFetchOptions } from './flows/authorizedFetch.js';
 export { createAuthorizedFetch } from './flows/authorizedFetch.js';
+export type { SignedInDevice } from './flows/deviceSignIn.js';
+export type { DeviceList, ListDevicesOptions, TrackedDevice } from './flows/devices.js';
+export { forgetDevice, listDevices, rememberDevice } from './flows/devices.js';
+export type { TotpSetUp, TotpUriOptions, TotpVerifyOptions } from './flows/mfa.js';
+export { setUpTotp } from './flows/mfa.js';
+export type { MfaFactorSetting, MfaPreference } from './flows/mfaSettings.js';
+export { associateTotp, setMfaPreference, verifyTotp } from './flows/mfaSettings.js';
 export type { PasswordSignInOptions, PasswordSignInResult } from './flows/passwordSignIn.js';
 export { signInWithPassword } from './flows/passwordSignIn.js';
 export type { RedirectCallbackResult, RedirectSignInOptions } from './flows/redirectSignIn.js';

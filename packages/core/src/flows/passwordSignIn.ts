@@ -2,15 +2,35 @@ import type { IdTokenClaims } from '../claimsTypes.js';
 import { SessionError } from '../errors.js';
 import type { CognitoProvider } from '../providers/cognito/cognito.js';
 import { createCognitoApi } from '../providers/cognito/cognitoApi.js';
-import { answerChallenge, startPasswordSignIn } from '../providers/cognito/cognitoSignIn.js';
-import { signInWithSrp } from '../providers/cognito/srpSignIn.js';
+import {
+  answerChallenge,
+  type SignInStep,
+  startPasswordSignIn,
+} from '../providers/cognito/cognitoSignIn.js';
+import {
+  continueWithDevice,
+  type DeviceChoice,
+  presentDevice,
+} from '../providers/cognito/deviceAuth.js';
+import { type ProviderRun, signInWithSrp } from '../providers/cognito/srpSignIn.js';
 import type { PasswordSignInStep } from '../providers/types.js';
 import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
 import type { Session } from '../session.js';
+import { deviceStore } from '../storage/deviceStore.js';
+import {
+  chooseDevice,
+  confirmNewDevice,
+  defaultDeviceName,
+  type SignedInDevice,
+} from './deviceSignIn.js';
 
-/** Where a password sign-in stands: signed in, or a challenge to answer. */
+/**
+ * Where a password sign-in stands: signed in, or a challenge to answer. A signed-in result has
+ * `device` when the pool tracks devices and handed this browser a new one (see
+ * {@link SignedInDevice}); a sign-in on a remembered device has none.
+ */
 export type PasswordSignInResult =
-  | { status: 'signedIn'; user: IdTokenClaims }
+  | { status: 'signedIn'; user: IdTokenClaims; device?: SignedInDevice }
   | {
       status: 'challenge';
       /** Cognito's challenge name: `NEW_PASSWORD_REQUIRED`, `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, … */
@@ -19,7 +39,9 @@ export type PasswordSignInResult =
       parameters: Record<string, unknown>;
       /**
        * Answers with Cognito's `ChallengeResponses` (`USERNAME` is added for you), e.g.
-       * `{ NEW_PASSWORD: '…' }`, `{ SOFTWARE_TOKEN_MFA_CODE: '123456' }`, `{ SMS_MFA_CODE: '…' }`.
+       * `{ NEW_PASSWORD: '…' }`, `{ SOFTWARE_TOKEN_MFA_CODE: '123456' }`, `{ SMS_MFA_CODE: '…' }`,
+       * `{ EMAIL_OTP_CODE: '…' }`, `SELECT_MFA_TYPE`'s `{ ANSWER: 'SOFTWARE_TOKEN_MFA' }` (or
+       * `'SMS_MFA'`, `'EMAIL_OTP'`, one of `parameters.MFAS_CAN_CHOOSE`). `MFA_SETUP`: see `setUpTotp`.
        * Resolves with the next step; may be called again after a wrong code.
        */
       respond(answers: Record<string, string>): Promise<PasswordSignInResult>;
@@ -63,6 +85,11 @@ export interface PasswordSignInOptions {
    * @default 'USER_SRP_AUTH'
    */
   authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+  /**
+   * The name Cognito lists a new device under (`ConfirmDevice`'s `DeviceName`), when the pool
+   * tracks devices. @default `navigator.userAgent`, else `'sessionkit'`
+   */
+  deviceName?: string;
 }
 
 /**
@@ -70,6 +97,14 @@ export interface PasswordSignInOptions {
  * never leaves the page). Resolves `{ status: 'signedIn' }`, or
  * `{ status: 'challenge', name, parameters, respond }` for MFA or a new password; rejects with
  * `invalid_grant` (wrong credentials), `challenge`, `rate_limited`…
+ *
+ * With a user pool that tracks devices (docs/cognito-wire.md section 7), devices are handled
+ * without the app: a device Cognito hands out is confirmed (`ConfirmDevice`) and kept in the
+ * session's storage apart from the session (sign-out keeps it), and the result's `device` says so;
+ * the next sign-in of the user in this browser presents it, and a remembered device answers
+ * Cognito's `DEVICE_SRP_AUTH` instead of the user answering MFA. A device Cognito refuses (no
+ * longer known, or its proof not accepted) is dropped and the sign-in starts over without it. If
+ * confirming fails, the user is signed in anyway and `device.confirmation` is `'failed'`.
  *
  * @example
  * ```ts
@@ -101,20 +136,48 @@ export async function signInWithPassword(
     );
   }
   const callApi = createCognitoApi(provider.endpoint);
+  const run: ProviderRun = (task) => internals.call(task);
+  const store = deviceStore(internals, provider.userPoolId);
+  const devices = chooseDevice(store);
+  // After an answer the password is spent: a refused device ends the sign-in (dropped here).
+  const refusedDevice = () =>
+    Promise.reject(
+      new SessionError(
+        'challenge',
+        "Cognito did not accept this browser's remembered device, so it was forgotten here; sign in again (Cognito will ask for MFA).",
+      ),
+    );
 
-  async function toResult(step: PasswordSignInStep): Promise<PasswordSignInResult> {
+  async function toResult(step: SignInStep): Promise<PasswordSignInResult> {
     if (step.kind === 'tokens') {
-      return { status: 'signedIn', user: signedInUser(await internals.establish(step.tokens, {})) };
+      const state = await internals.establish(step.tokens, {});
+      const user = signedInUser(state);
+      if (!step.newDevice || state.status !== 'signedIn') return { status: 'signedIn', user };
+      const deviceName = options.deviceName ?? defaultDeviceName();
+      const device = await confirmNewDevice(
+        internals,
+        callApi,
+        store,
+        state,
+        step.newDevice,
+        deviceName,
+      );
+      return { status: 'signedIn', user, device };
     }
     const result: PasswordSignInResult = {
       status: 'challenge',
       name: step.name,
       parameters: step.parameters,
       async respond(answers) {
+        // As AWS's clients do, every answer names the device the sign-in presented.
+        const deviceKey = devices.current?.deviceKey;
+        const withDevice = deviceKey ? { DEVICE_KEY: deviceKey, ...answers } : answers;
+        const next = await internals.call((context) =>
+          answerChallenge(callApi, provider.clientId, step, withDevice, context),
+        );
+        // A new password answered, MFA may follow: a remembered device proves itself instead.
         return toResult(
-          await internals.call((context) =>
-            answerChallenge(callApi, provider.clientId, step, answers, context),
-          ),
+          await continueWithDevice(run, callApi, provider.clientId, next, devices, refusedDevice),
         );
       },
     };
@@ -122,14 +185,20 @@ export async function signInWithPassword(
     return result;
   }
 
-  if (authFlow === 'USER_PASSWORD_AUTH') {
-    return toResult(
-      await internals.call((context) =>
-        startPasswordSignIn(callApi, provider.clientId, username, password, context),
-      ),
+  async function withPassword(choice: DeviceChoice | undefined): Promise<SignInStep> {
+    const deviceKey = (await choice?.find(username))?.deviceKey;
+    const restart = () => withPassword(undefined);
+    const step = await presentDevice(
+      choice,
+      () =>
+        run((context) =>
+          startPasswordSignIn(callApi, provider.clientId, username, password, context, deviceKey),
+        ),
+      restart,
     );
+    return continueWithDevice(run, callApi, provider.clientId, step, choice, restart);
   }
-  return toResult(
-    await signInWithSrp((task) => internals.call(task), callApi, provider, username, password),
-  );
+
+  if (authFlow === 'USER_PASSWORD_AUTH') return toResult(await withPassword(devices));
+  return toResult(await signInWithSrp(run, callApi, provider, username, password, devices));
 }

@@ -4,11 +4,21 @@
  */
 import { type HttpHandler, http } from 'msw';
 import { AMZ_JSON, apiError, apiSuccess, CognitoApiError } from './cognitoResponses.js';
+import {
+  answerDeviceChallenge,
+  answeredDevice,
+  DEVICE_OPERATIONS,
+  deviceSignIn,
+  isDeviceChallenge,
+} from './deviceHandlers.js';
+import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { ExplicitAuthFlow } from './fakePoolTypes.js';
+import { MFA_OPERATIONS, totpProofForChallenge } from './mfaHandlers.js';
+import { getUserMfaFields } from './mfaPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import { REFRESH_REJECTION_ERRORS, refreshTokens } from './refreshFlow.js';
 import { revokeRefreshToken, revokeUser } from './refreshTokens.js';
-import { respondToChallenge, type SignInOutcome, signInWithPassword } from './signIn.js';
+import { respondToChallenge, signInWithPassword } from './signIn.js';
 import { answerPasswordVerifier, startSrpSignIn } from './srpSignIn.js';
 import { authorizeAccessToken, signTokens } from './tokenIssuer.js';
 
@@ -69,7 +79,9 @@ const OPERATIONS: Record<string, Operation> = {
     switch (input.AuthFlow) {
       case 'USER_PASSWORD_AUTH': {
         const outcome = await context.store.transact((state) =>
-          signInWithPassword(state, parameters, signInContext(context)),
+          trackDevice(state, deviceSignIn(context, parameters.DEVICE_KEY), () =>
+            signInWithPassword(state, parameters, signInContext(context)),
+          ),
         );
         return signInResponse(context, outcome);
       }
@@ -90,6 +102,7 @@ const OPERATIONS: Record<string, Operation> = {
           context,
           requireString(parameters, 'REFRESH_TOKEN'),
           context.config.clientId,
+          parameters.DEVICE_KEY,
         );
         if (!result.ok) throw new CognitoApiError(...REFRESH_REJECTION_ERRORS[result.reason]);
         // REFRESH_TOKEN_AUTH never returns a refresh token: the caller keeps its own.
@@ -124,15 +137,22 @@ const OPERATIONS: Record<string, Operation> = {
       const responses = asObject(input.ChallengeResponses);
       return signInResponse(context, await answerPasswordVerifier(context, responses));
     }
+    if (isDeviceChallenge(input.ChallengeName)) {
+      return answerDeviceChallenge(context, input, (outcome) => signInResponse(context, outcome));
+    }
+    const totp = await totpProofForChallenge(context, input.Session);
     const outcome = await context.store.transact((state) =>
-      respondToChallenge(
-        state,
-        {
-          challengeName: input.ChallengeName,
-          session: input.Session,
-          responses: asObject(input.ChallengeResponses),
-        },
-        signInContext(context),
+      trackDevice(state, answeredDevice(context, state, input), () =>
+        respondToChallenge(
+          state,
+          {
+            challengeName: input.ChallengeName,
+            session: input.Session,
+            responses: asObject(input.ChallengeResponses),
+            totp,
+          },
+          signInContext(context),
+        ),
       ),
     );
     return signInResponse(context, outcome);
@@ -144,6 +164,7 @@ const OPERATIONS: Record<string, Operation> = {
       context,
       requireString(input, 'RefreshToken'),
       context.config.clientId,
+      input.DeviceKey,
     );
     if (!result.ok) throw new CognitoApiError(...REFRESH_REJECTION_ERRORS[result.reason]);
     return {
@@ -177,11 +198,12 @@ const OPERATIONS: Record<string, Operation> = {
     return {
       Username: user.username,
       UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
-      ...(user.mfa
-        ? { PreferredMfaSetting: user.mfa.type, UserMFASettingList: [user.mfa.type] }
-        : {}),
+      ...getUserMfaFields(user),
     };
   },
+
+  ...MFA_OPERATIONS,
+  ...DEVICE_OPERATIONS,
 };
 
 function signInContext(context: PoolContext) {
@@ -189,10 +211,11 @@ function signInContext(context: PoolContext) {
     clientId: context.config.clientId,
     now: context.now(),
     refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
+    mfa: context.config.mfa,
   };
 }
 
-async function signInResponse(context: PoolContext, outcome: SignInOutcome): Promise<unknown> {
+async function signInResponse(context: PoolContext, outcome: TrackedOutcome): Promise<unknown> {
   if (outcome.kind === 'challenge') {
     return {
       ChallengeName: outcome.challengeName,
@@ -206,6 +229,7 @@ async function signInResponse(context: PoolContext, outcome: SignInOutcome): Pro
     AuthenticationResult: {
       ...authenticationResult(context, tokens),
       RefreshToken: outcome.refreshToken,
+      ...(outcome.newDevice ? { NewDeviceMetadata: outcome.newDevice } : {}),
     },
   };
 }

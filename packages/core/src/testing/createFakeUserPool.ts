@@ -2,18 +2,25 @@
 import type { HttpHandler } from 'msw';
 import type { TokenSet } from '../types.js';
 import { createCognitoApiHandlers } from './cognitoApiHandlers.js';
+import { devicesOf, resolveDeviceTracking } from './devices.js';
 import { createDiscoveryHandlers } from './discoveryHandlers.js';
 import type {
+  DeviceTracking,
   ExplicitAuthFlow,
   FailNextOptions,
+  FakeDevice,
   FakeUser,
   FakeUserInput,
   FaultKind,
   IssueTokensOptions,
+  MfaFactor,
   PoolRequest,
+  SentCode,
 } from './fakePoolTypes.js';
 import { createFaultQueue, faultResponse } from './faults.js';
 import { createSigningKey, type PublicJwk, type StoredSigningKey, toPublicJwk } from './jwt.js';
+import { lastSentCode, sentCodesOf } from './mfaChallenges.js';
+import { mfaSettingsFromInput, resolveMfaConfig } from './mfaPolicy.js';
 import { createOAuthHandlers } from './oauthHandlers.js';
 import type { PoolContext, ResolvedPoolConfig } from './poolContext.js';
 import { createEmptyPoolState, createMemoryPoolStore, type PoolStore } from './poolState.js';
@@ -122,6 +129,22 @@ export interface FakeUserPoolOptions {
    * (`ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_CUSTOM_AUTH`)
    */
   explicitAuthFlows?: readonly ExplicitAuthFlow[];
+  /**
+   * The pool's `MfaConfiguration`. `'required'`: a user without a factor gets `MFA_SETUP` after the
+   * password (`AssociateSoftwareToken`, `VerifySoftwareToken`, then `MFA_SETUP` answered with the
+   * verified session). `'optional'` and `'off'`: only users with a factor on are asked for it
+   * (`'off'` keeps users added with `mfa` challenged, as the kit always did).
+   * @default 'off'
+   */
+  mfa?: 'off' | 'optional' | 'required';
+  /** The factors the pool enables. @default all three: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP` */
+  mfaFactors?: readonly MfaFactor[];
+  /**
+   * Device tracking (see {@link DeviceTracking}): a sign-in without a known `DEVICE_KEY` gets
+   * `NewDeviceMetadata`, its tokens are bound to that device (refreshes must send its key), and a
+   * remembered device proves itself with `DEVICE_SRP_AUTH` instead of MFA. @default 'off'
+   */
+  deviceTracking?: DeviceTracking;
 }
 
 /**
@@ -152,6 +175,28 @@ export interface FakeUserPool {
   issueTokens(username: string, options?: IssueTokensOptions): Promise<TokenSet>;
   /** Revokes every refresh token of a user and every ID/access token minted from them. */
   revokeAll(username: string): Promise<void>;
+  /** Codes sent by SMS or email for `SMS_MFA` and `EMAIL_OTP` challenges (to one user, if given), oldest first. */
+  sentCodes(username?: string): Promise<SentCode[]>;
+  /**
+   * The newest code sent to a user (by `'SMS'` or `'EMAIL'`, if given); rejects when none was.
+   *
+   * @example
+   * ```ts
+   * const step = await challenge.respond({ ANSWER: 'EMAIL_OTP' });
+   * await step.respond({ EMAIL_OTP_CODE: await pool.lastCode('alice', 'EMAIL') });
+   * ```
+   */
+  lastCode(username: string, medium?: 'SMS' | 'EMAIL'): Promise<string>;
+  /**
+   * The devices the pool tracks for a user (confirmed or not, remembered or not), oldest first.
+   *
+   * @example
+   * ```ts
+   * await signInWithPassword(session, 'alice', password);
+   * expect(await pool.devices('alice')).toEqual([expect.objectContaining({ confirmed: true })]);
+   * ```
+   */
+  devices(username: string): Promise<FakeDevice[]>;
   /** Picks who the fake hosted UI signs in. @default the first user added */
   setHostedUiUser(username: string): Promise<void>;
   /** Makes the next `count` matching requests fail with `kind`. See {@link FaultKind}. */
@@ -273,6 +318,15 @@ export function createFakeUserPool(options: FakeUserPoolOptions): FakeUserPool {
     revokeAll(username) {
       return store.transact((state) => revokeUser(state, username));
     },
+    sentCodes(username) {
+      return store.transact((state) => sentCodesOf(state, username));
+    },
+    lastCode(username, medium) {
+      return store.transact((state) => lastSentCode(state, username, medium));
+    },
+    devices(username) {
+      return store.transact((state) => devicesOf(state, username));
+    },
     setHostedUiUser(username) {
       return store.transact((state) => {
         if (!state.users[username])
@@ -330,6 +384,8 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     callbackUrls: options.callbackUrls ?? null,
     logoutUrls: options.logoutUrls ?? null,
     explicitAuthFlows: [...(options.explicitAuthFlows ?? DEFAULT_EXPLICIT_AUTH_FLOWS)],
+    mfa: resolveMfaConfig(options.mfa, options.mfaFactors),
+    deviceTracking: resolveDeviceTracking(options.deviceTracking),
   };
 }
 
@@ -387,7 +443,7 @@ function toFakeUser(input: FakeUserInput): FakeUser {
     attributes,
     groups: [...(input.groups ?? [])],
     status: input.status ?? 'CONFIRMED',
-    mfa: input.mfa ? { ...input.mfa } : null,
+    mfa: mfaSettingsFromInput(input),
   };
 }
 

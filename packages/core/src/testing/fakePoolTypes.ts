@@ -15,16 +15,55 @@ export type FakeUserStatus =
   | 'FORCE_CHANGE_PASSWORD';
 
 /**
- * An MFA factor with the code the test will answer with.
+ * The MFA factors of a user pool, in Cognito's challenge names (`SetUserMFAPreference`'s
+ * `SoftwareTokenMfaSettings`, `SMSMfaSettings` and `EmailMfaSettings`).
+ *
+ * @example
+ * ```ts
+ * createFakeUserPool({ ...config, mfa: 'required', mfaFactors: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] });
+ * ```
+ */
+export type MfaFactor = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
+
+/**
+ * An MFA factor of a user added to the pool:
+ * - `{ type, code }`: the factor accepts this fixed code (and SMS or email "sends" it).
+ * - `{ type: 'SOFTWARE_TOKEN_MFA', secret }`: a real authenticator app; the pool checks RFC 6238
+ *   codes of this base32 secret on its clock.
+ * - `{ type: 'SMS_MFA' | 'EMAIL_OTP' }`: the pool sends a random code; read it with
+ *   `pool.lastCode(username)`.
  *
  * @example
  * ```ts
  * await pool.addUser({ username: 'alice', password: 'Passw0rd!', mfa: { type: 'SMS_MFA', code: '246810' } });
+ * await pool.addUser({ username: 'bob', password: 'Passw0rd!', mfa: { type: 'SOFTWARE_TOKEN_MFA', secret: 'JBSWY3DPEHPK3PXP' } });
  * ```
  */
-export interface FakeUserMfa {
-  type: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA';
-  code: string;
+export type FakeUserMfa =
+  | { type: MfaFactor; code: string }
+  | { type: 'SOFTWARE_TOKEN_MFA'; secret: string }
+  | { type: 'SMS_MFA' | 'EMAIL_OTP' };
+
+/**
+ * A user's MFA as the pool stores it: what `SetUserMFAPreference`, `AssociateSoftwareToken` and
+ * `VerifySoftwareToken` change.
+ *
+ * @example
+ * ```ts
+ * const mfa: FakeUserMfaSettings = { enabled: ['SMS_MFA'], preferred: null, totpSecret: null, pendingTotpSecret: null, fixedCodes: {} };
+ * ```
+ */
+export interface FakeUserMfaSettings {
+  /** Factors turned on for the user. */
+  enabled: MfaFactor[];
+  /** The factor Cognito asks for when several are on (`PreferredMfa`); `null`: it asks the user to choose. */
+  preferred: MfaFactor | null;
+  /** The verified authenticator secret (base32). */
+  totpSecret: string | null;
+  /** A secret `AssociateSoftwareToken` (with an access token) handed out, not verified yet. */
+  pendingTotpSecret: string | null;
+  /** Fixed codes of `{ type, code }` factors. */
+  fixedCodes: Partial<Record<MfaFactor, string>>;
 }
 
 /**
@@ -49,7 +88,10 @@ export interface FakeUserInput {
   groups?: string[];
   /** @default 'CONFIRMED' */
   status?: FakeUserStatus;
-  mfa?: FakeUserMfa;
+  /** MFA factors turned on for the user: one, or several (then see `preferredMfa`). */
+  mfa?: FakeUserMfa | readonly FakeUserMfa[];
+  /** Which of several factors Cognito asks for. @default the only factor; with several, none (`SELECT_MFA_TYPE`) */
+  preferredMfa?: MfaFactor;
 }
 
 /**
@@ -67,7 +109,27 @@ export interface FakeUser {
   attributes: Record<string, string>;
   groups: string[];
   status: FakeUserStatus;
-  mfa: FakeUserMfa | null;
+  mfa: FakeUserMfaSettings | null;
+}
+
+/**
+ * A code the pool "sent" by SMS or email for an `SMS_MFA` or `EMAIL_OTP` challenge
+ * (`pool.sentCodes`, `pool.lastCode`).
+ *
+ * @example
+ * ```ts
+ * const [sent] = await pool.sentCodes('alice');
+ * expect(sent).toMatchObject({ medium: 'EMAIL', destination: 'alice@example.com' });
+ * ```
+ */
+export interface SentCode {
+  username: string;
+  medium: 'SMS' | 'EMAIL';
+  /** The phone number or email address it went to, unmasked. */
+  destination: string;
+  code: string;
+  /** The pool clock when it was sent, in ms. */
+  time: number;
 }
 
 /**
@@ -103,6 +165,13 @@ export type PoolOperation =
   | 'RevokeToken'
   | 'GlobalSignOut'
   | 'GetUser'
+  | 'AssociateSoftwareToken'
+  | 'VerifySoftwareToken'
+  | 'SetUserMFAPreference'
+  | 'ConfirmDevice'
+  | 'UpdateDeviceStatus'
+  | 'ForgetDevice'
+  | 'ListDevices'
   | 'oauth2/authorize'
   | 'oauth2/token'
   | 'oauth2/revoke'
@@ -198,4 +267,40 @@ export interface IssueTokensOptions {
   nonce?: string;
   /** The access token's `scope` claim. @default ['aws.cognito.signin.user.admin'] */
   scopes?: readonly string[];
+}
+
+/**
+ * The pool's device tracking (Cognito's `DeviceConfiguration`, docs/cognito-wire.md section 7):
+ * `'off'`, `'always'` (every confirmed device is remembered) or `'userOptIn'` (a confirmed device
+ * is remembered once `UpdateDeviceStatus` says so; `ConfirmDevice` answers
+ * `UserConfirmationNecessary: true`).
+ *
+ * @example
+ * ```ts
+ * createFakeUserPool({ ...config, deviceTracking: 'userOptIn' });
+ * ```
+ */
+export type DeviceTracking = 'off' | 'always' | 'userOptIn';
+
+/**
+ * A device the pool tracks for a user (`pool.devices(username)`). Times in ms on the pool clock.
+ *
+ * @example
+ * ```ts
+ * const [device] = await pool.devices('alice');
+ * expect(device).toMatchObject({ confirmed: true, remembered: true });
+ * ```
+ */
+export interface FakeDevice {
+  deviceKey: string;
+  deviceGroupKey: string;
+  /** `ConfirmDevice`'s `DeviceName`, if it had one. */
+  name: string | null;
+  /** `ConfirmDevice` registered its verifier. */
+  confirmed: boolean;
+  /** Remembered: a sign-in presenting it proves it (`DEVICE_SRP_AUTH`) instead of answering MFA. */
+  remembered: boolean;
+  createdAt: number;
+  lastModifiedAt: number;
+  lastAuthenticatedAt: number | null;
 }

@@ -12,16 +12,21 @@ export {
   type FakeUserPoolOptions,
 } from './createFakeUserPool.js';
 export type {
+  DeviceTracking,
   ExplicitAuthFlow,
   FailNextOptions,
+  FakeDevice,
   FakeUser,
   FakeUserInput,
   FakeUserMfa,
+  FakeUserMfaSettings,
   FakeUserStatus,
   FaultKind,
   IssueTokensOptions,
+  MfaFactor,
   PoolOperation,
   PoolRequest,
+  SentCode,
 } from './fakePoolTypes.js';
 export { DEFAULT_FAULT_OPERATIONS, DEFAULT_RETRY_AFTER_SECONDS } from './faults.js';
 export type { PublicJwk } from './jwt.js';
@@ -39,3 +44,4 @@ export {
   DEFAULT_SHARED_POOL_DATABASE,
   type SharedPoolStoreOptions,
 } from './sharedPoolStore.js';
+export { type OtpOptions, totp } from './totp.js';

@@ -1,8 +1,9 @@
 /** What the handlers of one fake pool share: resolved settings, the state store, clock, controls. */
 
-import type { ExplicitAuthFlow, PoolRequest } from './fakePoolTypes.js';
+import type { DeviceTracking, ExplicitAuthFlow, PoolRequest } from './fakePoolTypes.js';
 import type { Protocol } from './faults.js';
 import type { StoredSigningKey } from './jwt.js';
+import type { PoolMfaConfig } from './mfaPolicy.js';
 import type { PoolStore } from './poolState.js';
 
 /** The pool's options, defaulted and normalised once. */
@@ -24,6 +25,10 @@ export interface ResolvedPoolConfig {
   readonly logoutUrls: readonly string[] | null;
   /** The app client's `ExplicitAuthFlows` (option `explicitAuthFlows`, else AWS's default). */
   readonly explicitAuthFlows: readonly ExplicitAuthFlow[];
+  /** The pool's MFA configuration (options `mfa` and `mfaFactors`). */
+  readonly mfa: PoolMfaConfig;
+  /** The pool's device tracking (option `deviceTracking`). */
+  readonly deviceTracking: DeviceTracking;
 }
 
 /** Internal handle the request handlers work through. */

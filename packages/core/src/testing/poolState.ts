@@ -6,7 +6,7 @@
  * per-page test controls (faults, latency, the request log) do not.
  */
 
-import type { FakeUser } from './fakePoolTypes.js';
+import type { FakeUser, SentCode } from './fakePoolTypes.js';
 import type { StoredSigningKey } from './jwt.js';
 
 /** A refresh token the pool issued. Times in ms on the pool clock. */
@@ -24,15 +24,66 @@ export interface RefreshTokenRecord {
   isRevoked: boolean;
   /** When rotation replaced this token; it then works only during the retry grace period. */
   rotatedAt: number | null;
+  /**
+   * The device the sign-in was bound to (devices.ts): refreshes must send its key, and the access
+   * tokens carry it as `device_key`. Absent without device tracking.
+   */
+  deviceKey?: string;
 }
 
 /** A challenge in progress (`Session` of `InitiateAuth`/`RespondToAuthChallenge`). */
 export interface ChallengeRecord {
   username: string;
   clientId: string;
-  challengeName: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'PASSWORD_VERIFIER';
+  challengeName:
+    | 'NEW_PASSWORD_REQUIRED'
+    | 'SOFTWARE_TOKEN_MFA'
+    | 'SMS_MFA'
+    | 'EMAIL_OTP'
+    | 'SELECT_MFA_TYPE'
+    | 'MFA_SETUP'
+    | 'PASSWORD_VERIFIER';
   expiresAt: number;
   /** `PASSWORD_VERIFIER` only: the SRP exchange (integers as hex, the secret block as sent). */
+  srp?: { A: string; b: string; B: string; salt: string; secretBlock: string };
+  /** The `DEVICE_KEY` the sign-in presented (devices.ts): the tokens it ends in are bound to it. */
+  deviceKey?: string;
+  /** `SMS_MFA` and `EMAIL_OTP`: the code sent. */
+  code?: string;
+  /** `EMAIL_OTP` opened by `MFA_SETUP`: the right code turns the factor on. */
+  setsUp?: 'EMAIL_OTP';
+  /** `MFA_SETUP` after `AssociateSoftwareToken`: the secret, and whether `VerifySoftwareToken` accepted a code of it. */
+  totp?: { secret: string; isVerified: boolean };
+}
+
+/**
+ * A device the pool tracks (devices.ts, docs/cognito-wire.md section 7). Times in ms on the pool
+ * clock.
+ */
+export interface DeviceRecord {
+  deviceKey: string;
+  deviceGroupKey: string;
+  username: string;
+  /** What `ConfirmDevice` registered (v and the salt as hex), or `null` before it. */
+  verifier: { v: string; salt: string } | null;
+  /** `ConfirmDevice`'s `DeviceName`. */
+  name: string | null;
+  remembered: boolean;
+  createdAt: number;
+  lastModifiedAt: number;
+  lastAuthenticatedAt: number | null;
+}
+
+/**
+ * A device proof in progress (deviceSrpSignIn.ts): `DEVICE_SRP_AUTH` under its `Session`, then
+ * `DEVICE_PASSWORD_VERIFIER` under its `SECRET_BLOCK` (with the SRP exchange, as `srp` above).
+ */
+export interface DeviceChallengeRecord {
+  challengeName: 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER';
+  username: string;
+  clientId: string;
+  deviceKey: string;
+  expiresAt: number;
   srp?: { A: string; b: string; B: string; salt: string; secretBlock: string };
 }
 
@@ -64,6 +115,12 @@ export interface PoolState {
   challenges: Record<string, ChallengeRecord>;
   codes: Record<string, AuthorizationCodeRecord>;
   hostedUiUsername: string | null;
+  /** Codes sent by SMS or email, oldest first (absent in states stored before MFA codes existed). */
+  sentCodes?: SentCode[];
+  /** Tracked devices by device key (absent in states stored before device tracking existed). */
+  devices?: Record<string, DeviceRecord>;
+  /** Device proofs in progress, by `Session` or `SECRET_BLOCK`. */
+  deviceChallenges?: Record<string, DeviceChallengeRecord>;
 }
 
 /** A state with no users and no keys yet. */
@@ -76,6 +133,9 @@ export function createEmptyPoolState(): PoolState {
     challenges: {},
     codes: {},
     hostedUiUsername: null,
+    sentCodes: [],
+    devices: {},
+    deviceChallenges: {},
   };
 }
 

@@ -10,12 +10,14 @@ export type RefreshResult =
 
 /**
  * Redeems `refreshToken` for `clientId` and signs new tokens. Callers that must not rotate
- * (`REFRESH_TOKEN_AUTH`) refuse rotating clients before getting here.
+ * (`REFRESH_TOKEN_AUTH`) refuse rotating clients before getting here. `deviceKey` is what the
+ * request sent (`DeviceKey`, `AuthParameters.DEVICE_KEY`); a token bound to a device needs it.
  */
 export async function refreshTokens(
   context: PoolContext,
   refreshToken: string,
   clientId: string,
+  deviceKey?: unknown,
 ): Promise<RefreshResult> {
   const { config } = context;
   const redeemed = await context.store.transact((state) => {
@@ -28,6 +30,7 @@ export async function refreshTokens(
         retryGracePeriodSeconds: config.retryGracePeriodSeconds,
       },
       context.now(),
+      deviceKey,
     );
     return outcome.ok ? { outcome, user: state.users[outcome.record.username] } : { outcome };
   });

@@ -69,18 +69,21 @@ export function registerSignIn(
 /**
  * Redeems a refresh token at `now` (ms). With rotation, a new token replaces it; the old one
  * keeps working for the grace period (each use then gets another replacement), after that it is
- * `reused`. A replacement expires when the original would have.
+ * `reused`. A replacement expires when the original would have. A token bound to a device is
+ * `invalid` unless `deviceKey` names that device (docs/cognito-wire.md section 7).
  */
 export function redeemRefreshToken(
   state: PoolState,
   token: string,
   policy: RefreshPolicy,
   now: number,
+  deviceKey?: unknown,
 ): RefreshOutcome {
   const record = state.refreshTokens[token];
   if (!record || record.clientId !== policy.clientId || !state.users[record.username]) {
     return { ok: false, reason: 'invalid' };
   }
+  if (record.deviceKey && record.deviceKey !== deviceKey) return { ok: false, reason: 'invalid' };
   if (record.isRevoked) return { ok: false, reason: 'revoked' };
   if (now >= record.expiresAt) return { ok: false, reason: 'expired' };
   if (

@@ -6,6 +6,13 @@
 import { randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
+import {
+  answerMfaChallenge,
+  pendingMfaChallenge,
+  prepareMfaChallenge,
+  type TotpProof,
+} from './mfaChallenges.js';
+import { type PoolMfaConfig, resolveMfaConfig } from './mfaPolicy.js';
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
@@ -35,7 +42,11 @@ export interface SignInContext {
   /** Pool clock in ms. */
   now: number;
   refreshTokenLifetimeSeconds: number;
+  /** The pool's MFA configuration. @default MFA off (a user's own factors still challenged) */
+  mfa?: PoolMfaConfig;
 }
+
+const MFA_OFF = resolveMfaConfig();
 
 /** Cognito's answer to an expired or unknown challenge `Session`. */
 export const INVALID_SESSION = 'Invalid session for the user, session is expired.';
@@ -84,7 +95,13 @@ export function afterPasswordCheck(
 /** Answers a challenge (`RespondToAuthChallenge`); the `Session` is single-use on success. */
 export function respondToChallenge(
   state: PoolState,
-  request: { challengeName: unknown; session: unknown; responses: Record<string, unknown> },
+  request: {
+    challengeName: unknown;
+    session: unknown;
+    responses: Record<string, unknown>;
+    /** `SOFTWARE_TOKEN_MFA` with a real authenticator: the codes accepted now. */
+    totp?: TotpProof | null;
+  },
   context: SignInContext,
 ): SignInOutcome {
   const session = typeof request.session === 'string' ? request.session : '';
@@ -108,7 +125,7 @@ export function respondToChallenge(
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }
 
-  if (challenge.challengeName === 'NEW_PASSWORD_REQUIRED') {
+  if (challengeName === 'NEW_PASSWORD_REQUIRED') {
     const newPassword = requireString(request.responses, 'NEW_PASSWORD');
     if (newPassword.length < MINIMUM_PASSWORD_LENGTH) {
       throw new CognitoApiError(
@@ -124,10 +141,16 @@ export function respondToChallenge(
       }
     }
   } else {
-    const codeName = challengeName === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'SOFTWARE_TOKEN_MFA_CODE';
-    const code = requireString(request.responses, codeName);
-    if (code !== user.mfa?.code) {
-      throw new CognitoApiError('CodeMismatchException', 'Invalid code received for user');
+    const chosen = answerMfaChallenge(
+      { ...challenge, challengeName },
+      user,
+      request.responses,
+      request.totp ?? null,
+      context.mfa ?? MFA_OFF,
+    );
+    if (chosen) {
+      delete state.challenges[session];
+      return openChallenge(state, user, context, chosen.next, chosen.record);
     }
   }
   delete state.challenges[session];
@@ -140,22 +163,8 @@ function nextStep(
   context: SignInContext,
   answered?: ChallengeName,
 ): SignInOutcome {
-  const challengeName = pendingChallenge(user, answered);
-  if (challengeName) {
-    const session = randomBase64url(192);
-    state.challenges[session] = {
-      username: user.username,
-      clientId: context.clientId,
-      challengeName,
-      expiresAt: context.now + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
-    };
-    return {
-      kind: 'challenge',
-      challengeName,
-      session,
-      parameters: challengeParameters(user, challengeName),
-    };
-  }
+  const challengeName = pendingChallenge(user, context, answered);
+  if (challengeName) return openChallenge(state, user, context, challengeName);
   const { refreshToken, record } = registerSignIn(state, {
     username: user.username,
     clientId: context.clientId,
@@ -166,32 +175,60 @@ function nextStep(
   return { kind: 'tokens', user, refreshToken, record };
 }
 
-function pendingChallenge(user: FakeUser, answered?: ChallengeName): ChallengeName | null {
+function pendingChallenge(
+  user: FakeUser,
+  context: SignInContext,
+  answered?: ChallengeName,
+): ChallengeName | null {
   if (user.status === 'FORCE_CHANGE_PASSWORD') return 'NEW_PASSWORD_REQUIRED';
-  if (user.mfa && answered !== user.mfa.type) return user.mfa.type;
-  return null;
+  // An MFA challenge answered ends MFA; a new password leads into it.
+  if (answered && answered !== 'NEW_PASSWORD_REQUIRED') return null;
+  return pendingMfaChallenge(user, context.mfa ?? MFA_OFF);
 }
 
-function challengeParameters(user: FakeUser, challengeName: ChallengeName): Record<string, string> {
-  const base = { USER_ID_FOR_SRP: user.username };
-  switch (challengeName) {
-    case 'NEW_PASSWORD_REQUIRED': {
-      // Both are JSON strings. Cognito prefixes required attribute names with "userAttributes."
-      // (the key to answer them under) and lists current attributes under their plain names.
-      const { sub: _sub, ...attributes } = user.attributes;
-      return { ...base, requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) };
-    }
-    case 'SMS_MFA': {
-      const phone = user.attributes.phone_number ?? '+10000000000';
-      return {
-        ...base,
-        CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS',
-        CODE_DELIVERY_DESTINATION: `+*******${phone.slice(-4)}`,
-      };
-    }
-    case 'SOFTWARE_TOKEN_MFA':
-      return base;
-  }
+/** Opens a challenge under a new `Session` (an SMS or email code is sent as it opens). */
+function openChallenge(
+  state: PoolState,
+  user: FakeUser,
+  context: SignInContext,
+  challengeName: ChallengeName,
+  extra: Partial<ChallengeRecord> = {},
+): SignInOutcome {
+  const session = randomBase64url(192);
+  const mfa =
+    challengeName === 'NEW_PASSWORD_REQUIRED'
+      ? null
+      : prepareMfaChallenge(state, user, challengeName, {
+          mfa: context.mfa ?? MFA_OFF,
+          now: context.now,
+        });
+  state.challenges[session] = {
+    username: user.username,
+    clientId: context.clientId,
+    challengeName,
+    expiresAt: context.now + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
+    ...mfa?.record,
+    ...extra,
+  };
+  return {
+    kind: 'challenge',
+    challengeName,
+    session,
+    parameters: {
+      USER_ID_FOR_SRP: user.username,
+      ...(mfa?.parameters ?? newPasswordParameters(user)),
+    },
+  };
+}
+
+/**
+ * `NEW_PASSWORD_REQUIRED`: both JSON strings. Cognito prefixes required attribute names with
+ * "userAttributes." (the key to answer them under) and lists current attributes under their plain
+ * names.
+ */
+function newPasswordParameters(user: FakeUser): Record<string, string> {
+  const { sub: _sub, ...attributes } = user.attributes;
+  return { requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) };
 }
 
 /** A required string parameter, refused as Cognito refuses a missing one. */

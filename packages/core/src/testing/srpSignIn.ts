@@ -26,6 +26,8 @@ import {
   verifyPasswordClaim,
 } from '../providers/cognito/srpServer.js';
 import { CognitoApiError } from './cognitoResponses.js';
+import { deviceSignIn } from './deviceHandlers.js';
+import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolContext } from './poolContext.js';
 import {
@@ -34,7 +36,6 @@ import {
   INCORRECT_PASSWORD,
   INVALID_SESSION,
   requireString,
-  type SignInOutcome,
 } from './signIn.js';
 
 /** Bytes of the random `SECRET_BLOCK` (Cognito's is an opaque blob of about 1.7 kB). */
@@ -57,6 +58,7 @@ function signInContext(context: PoolContext) {
     clientId: context.config.clientId,
     now: context.now(),
     refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
+    mfa: context.config.mfa,
   };
 }
 
@@ -94,6 +96,7 @@ export async function startSrpSignIn(
       challengeName: 'PASSWORD_VERIFIER',
       expiresAt: now + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
       srp: { A: srpA, b: b.toString(16), B: B.toString(16), salt, secretBlock },
+      ...(typeof parameters.DEVICE_KEY === 'string' ? { deviceKey: parameters.DEVICE_KEY } : {}),
     };
   });
   return {
@@ -116,7 +119,7 @@ export async function startSrpSignIn(
 export async function answerPasswordVerifier(
   context: PoolContext,
   responses: Record<string, unknown>,
-): Promise<SignInOutcome> {
+): Promise<TrackedOutcome> {
   const username = requireString(responses, 'USERNAME');
   const secretBlock = requireString(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
   const signature = requireString(responses, 'PASSWORD_CLAIM_SIGNATURE');
@@ -159,12 +162,17 @@ export async function answerPasswordVerifier(
     }));
 
   const outcome = await context.store.transact((state) => {
-    if (!state.challenges[secretBlock]) return 'used' as const;
+    const challenge = state.challenges[secretBlock];
+    if (!challenge) return 'used' as const;
     delete state.challenges[secretBlock];
     if (!isProven) return 'refused' as const;
     const current = state.users[user.username];
     if (!current) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
-    return afterPasswordCheck(state, current, signInContext(context));
+    // The answer's DEVICE_KEY, else InitiateAuth's (devices.ts).
+    const device = deviceSignIn(context, responses.DEVICE_KEY ?? challenge.deviceKey);
+    return trackDevice(state, device, () =>
+      afterPasswordCheck(state, current, signInContext(context)),
+    );
   });
   if (outcome === 'used') throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   if (outcome === 'refused')

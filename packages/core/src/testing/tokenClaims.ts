@@ -30,6 +30,8 @@ export interface TokenClaimsContext {
   issuedAt: number;
   lifetimeSeconds: number;
   nonce: string | null;
+  /** The device the tokens are bound to (`device_key` of the access token), if any. */
+  deviceKey?: string | null;
 }
 
 // Attributes Cognito stores as "true"/"false" strings but writes into the ID token as booleans.
@@ -61,12 +63,13 @@ export function buildIdClaims(context: TokenClaimsContext): JwtClaims {
   };
 }
 
-/** Access token claims: `client_id` (no `aud`), `scope`, `username`, `version` 2. */
+/** Access token claims: `client_id` (no `aud`), `scope`, `username`, `version` 2, `device_key` when bound to a device. */
 export function buildAccessClaims(context: TokenClaimsContext): JwtClaims {
   const { user } = context;
   return {
     sub: user.sub,
     ...(user.groups.length > 0 ? { 'cognito:groups': [...user.groups] } : {}),
+    ...(context.deviceKey ? { device_key: context.deviceKey } : {}),
     iss: context.issuer,
     client_id: context.clientId,
     origin_jti: context.originJti,

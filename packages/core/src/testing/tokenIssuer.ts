@@ -39,6 +39,7 @@ export async function signTokens(
     issuedAt: Math.floor(context.now() / 1000),
     lifetimeSeconds: context.tokenLifetimeSeconds(),
     nonce: options.nonce ?? null,
+    deviceKey: record.deviceKey ?? null,
   };
   const accessToken = await signJwt(buildAccessClaims(claimsContext), keys.access);
   const idClaims = buildIdClaims(claimsContext);

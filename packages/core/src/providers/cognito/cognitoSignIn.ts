@@ -1,5 +1,6 @@
 import { SessionError } from '../../errors.js';
-import type { ProviderResponse } from '../http.js';
+import type { TokenSet } from '../../types.js';
+import { type ProviderResponse, stringField } from '../http.js';
 import type { PasswordSignInStep, ProviderContext } from '../types.js';
 import { type CognitoApiCall, readAuthenticationResult } from './cognitoApi.js';
 import {
@@ -103,12 +104,34 @@ function stripAttributePrefix(value: unknown): unknown {
   return value;
 }
 
-/** Reads a sign-in answer: tokens, or the next challenge with its `Session`. */
+/** `AuthenticationResult.NewDeviceMetadata`: a device Cognito started tracking (docs/cognito-wire.md section 7). */
+export interface NewDeviceMetadata {
+  deviceKey: string;
+  deviceGroupKey: string;
+}
+
+/**
+ * A sign-in step as Cognito's answers give it: a {@link PasswordSignInStep} whose tokens may come
+ * with a new device to confirm.
+ */
+export type SignInStep =
+  | Exclude<PasswordSignInStep, { kind: 'tokens' }>
+  | { kind: 'tokens'; tokens: TokenSet; newDevice?: NewDeviceMetadata };
+
+function readNewDevice(response: ProviderResponse): NewDeviceMetadata | undefined {
+  const result = (response.json as { AuthenticationResult?: { NewDeviceMetadata?: unknown } })
+    .AuthenticationResult;
+  const deviceKey = stringField(result?.NewDeviceMetadata, 'DeviceKey');
+  const deviceGroupKey = stringField(result?.NewDeviceMetadata, 'DeviceGroupKey');
+  return deviceKey && deviceGroupKey ? { deviceKey, deviceGroupKey } : undefined;
+}
+
+/** Reads a sign-in answer: tokens (and a new device), or the next challenge with its `Session`. */
 export function readSignInStep(
   response: ProviderResponse,
   operation: string,
   username: string,
-): PasswordSignInStep {
+): SignInStep {
   const body = response.json as {
     ChallengeName?: unknown;
     Session?: unknown;
@@ -131,24 +154,34 @@ export function readSignInStep(
       username: challengeUser,
     };
   }
-  return { kind: 'tokens', tokens: readAuthenticationResult(response, operation) };
+  const tokens = readAuthenticationResult(response, operation);
+  const newDevice = readNewDevice(response);
+  return newDevice ? { kind: 'tokens', tokens, newDevice } : { kind: 'tokens', tokens };
 }
 
-/** `InitiateAuth` with `USER_PASSWORD_AUTH` (the app client must allow it). */
+/**
+ * `InitiateAuth` with `USER_PASSWORD_AUTH` (the app client must allow it), with the `DEVICE_KEY`
+ * of a remembered device when there is one.
+ */
 export async function startPasswordSignIn(
   api: CognitoApiCall,
   clientId: string,
   username: string,
   password: string,
   context: ProviderContext,
-): Promise<PasswordSignInStep> {
+  deviceKey?: string,
+): Promise<SignInStep> {
   const response = await api(
     context,
     'InitiateAuth',
     {
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
+      AuthParameters: {
+        USERNAME: username,
+        PASSWORD: password,
+        ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
+      },
     },
     cognitoSignInError,
   );
@@ -162,7 +195,7 @@ export async function answerChallenge(
   challenge: { name: string; session: string; username: string },
   answers: Record<string, string>,
   context: ProviderContext,
-): Promise<PasswordSignInStep> {
+): Promise<SignInStep> {
   const response = await api(
     context,
     'RespondToAuthChallenge',

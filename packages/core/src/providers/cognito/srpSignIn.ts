@@ -1,7 +1,13 @@
 import { invalidResponse, type ProviderResponse, stringField } from '../http.js';
-import type { PasswordSignInStep, ProviderContext } from '../types.js';
+import type { ProviderContext } from '../types.js';
 import type { CognitoApiCall } from './cognitoApi.js';
-import { answerChallenge, cognitoSignInError, readSignInStep } from './cognitoSignIn.js';
+import {
+  answerChallenge,
+  cognitoSignInError,
+  readSignInStep,
+  type SignInStep,
+} from './cognitoSignIn.js';
+import { continueWithDevice, type DeviceChoice, presentDevice } from './deviceAuth.js';
 import {
   computePasswordClaim,
   createSrpClientKeys,
@@ -56,6 +62,11 @@ function readPasswordVerifier(response: ProviderResponse, typed: string): Passwo
  * the step after that (tokens, or MFA / new-password challenges answered as after
  * `USER_PASSWORD_AUTH`). Each request runs through `run`, so each gets the session's timeout.
  *
+ * With `devices`, both requests carry the `DEVICE_KEY` of the user's remembered device (looked up
+ * under the typed name, then under Cognito's `USER_ID_FOR_SRP`), and a `DEVICE_SRP_AUTH` that
+ * follows is answered with it (deviceAuth.ts): a remembered device stands in for MFA. A device
+ * Cognito refuses is dropped, and the sign-in starts over without it.
+ *
  * @example
  * ```ts
  * const step = await signInWithSrp(internals.call, callApi, provider, 'alice', password);
@@ -67,8 +78,28 @@ export async function signInWithSrp(
   pool: { clientId: string; userPoolId: string },
   username: string,
   password: string,
-): Promise<PasswordSignInStep> {
+  devices?: DeviceChoice,
+): Promise<SignInStep> {
+  const restart = () => signInWithSrp(run, api, pool, username, password);
+  const step = await presentDevice(
+    devices,
+    () => proveSrp(run, api, pool, username, password, devices),
+    restart,
+  );
+  return continueWithDevice(run, api, pool.clientId, step, devices, restart);
+}
+
+/** `InitiateAuth` and the `PASSWORD_VERIFIER` answer, with the device of `devices` if any. */
+async function proveSrp(
+  run: ProviderRun,
+  api: CognitoApiCall,
+  pool: { clientId: string; userPoolId: string },
+  username: string,
+  password: string,
+  devices: DeviceChoice | undefined,
+): Promise<SignInStep> {
   const { a, A } = createSrpClientKeys();
+  const initialDevice = await devices?.find(username);
   const response = await run((context) =>
     api(
       context,
@@ -76,7 +107,11 @@ export async function signInWithSrp(
       {
         AuthFlow: 'USER_SRP_AUTH',
         ClientId: pool.clientId,
-        AuthParameters: { USERNAME: username, SRP_A: A.toString(16) },
+        AuthParameters: {
+          USERNAME: username,
+          SRP_A: A.toString(16),
+          ...(initialDevice ? { DEVICE_KEY: initialDevice.deviceKey } : {}),
+        },
       },
       cognitoSignInError,
     ),
@@ -85,11 +120,12 @@ export async function signInWithSrp(
     return readSignInStep(response, 'InitiateAuth', username);
   }
   const verifier = readPasswordVerifier(response, username);
-  return run(async (context) => {
+  // An alias was typed: the device is remembered under the pool's username.
+  await devices?.find(verifier.userId);
+  const claim = await run(async (context) => {
     const timestamp = formatSrpTimestamp(context.now());
-    let signature: string;
     try {
-      ({ signature } = await computePasswordClaim({
+      const { signature } = await computePasswordClaim({
         a,
         A,
         B: verifier.B,
@@ -99,7 +135,12 @@ export async function signInWithSrp(
         userId: verifier.userId,
         secretBlock: verifier.secretBlock,
         timestamp,
-      }));
+      });
+      return {
+        PASSWORD_CLAIM_SECRET_BLOCK: verifier.secretBlock,
+        PASSWORD_CLAIM_SIGNATURE: signature,
+        TIMESTAMP: timestamp,
+      };
     } catch (error) {
       // B mod N = 0, u = 0 or a secret block that is not base64: SRP-6a says abort.
       throw invalidResponse(
@@ -107,16 +148,20 @@ export async function signInWithSrp(
         `Cognito's PASSWORD_VERIFIER challenge is unusable (${(error as Error).message})`,
       );
     }
-    return answerChallenge(
+  });
+  const challenge = {
+    name: 'PASSWORD_VERIFIER',
+    session: verifier.session,
+    username: verifier.username,
+  };
+  const deviceKey = devices?.current?.deviceKey;
+  return run((context) =>
+    answerChallenge(
       api,
       pool.clientId,
-      { name: 'PASSWORD_VERIFIER', session: verifier.session, username: verifier.username },
-      {
-        PASSWORD_CLAIM_SECRET_BLOCK: verifier.secretBlock,
-        PASSWORD_CLAIM_SIGNATURE: signature,
-        TIMESTAMP: timestamp,
-      },
+      challenge,
+      deviceKey ? { ...claim, DEVICE_KEY: deviceKey } : claim,
       context,
-    );
-  });
+    ),
+  );
 }
