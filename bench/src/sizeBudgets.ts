@@ -35,13 +35,23 @@
  * 5 % (+password 15,800 → 17,550 and its delta 3,950 → 5,700; everything 18,450 → 20,200 and its
  * delta 6,600 → 8,350; testing 16,450 → 18,500).
  *
+ * Issue 15 (security round 2) grew restore-and-read by 587 B to 11,920, each for behaviour every
+ * session needs on that path: persist governs reads ('none' removes, 'no-refresh-token' strips),
+ * a newer schema version left untouched (memory fallback with its message) and version 1
+ * migrated, the clock-skew bound with a message naming the device clock, refreshed tokens of
+ * another user ending the session, revocation asked of the tab holding the refresh token, and
+ * the `expired` mark of a degraded session. +fetch grew by 177 B more (596 over restore-and-read:
+ * allowedOrigins entries checked, bearer requests never follow redirects). Budgets of the sets
+ * built on restore-and-read rose by the same plus 5 %: restore-and-read 11,850 → 12,550, +fetch
+ * 12,300 → 13,150 (delta 450 → 650), +cross-tab 12,500 → 13,200, +react 12,600 → 13,300.
+ *
  * Issue 13 asks restore-and-read for at most 7,500 B. It is not met: see
  * RESTORE_AND_READ_GOAL_GZIP.
  */
 import type { ImportSetName } from './importSets.ts';
 
 /**
- * Issue 13's goal for what an app pays to restore a session and read a token. Not met (11,277):
+ * Issue 13's goal for what an app pays to restore a session and read a token. Not met (11,920):
  * the bytes are spread over behaviour every app gets on that path (validation with clear errors,
  * Cognito's error classification, retry and loop guard, storage fallback, persist modes), none
  * over 0.7 kB; the README's size section says where they go. Kept here so the gap stays visible.
@@ -49,13 +59,13 @@ import type { ImportSetName } from './importSets.ts';
 export const RESTORE_AND_READ_GOAL_GZIP = 7_500;
 
 export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
-  'restore-and-read': 11_850,
+  'restore-and-read': 12_550,
   '+password': 17_550,
   '+redirect': 13_450,
-  '+fetch': 12_300,
-  '+cross-tab': 12_500,
+  '+fetch': 13_150,
+  '+cross-tab': 13_200,
   everything: 20_200,
-  '+react': 12_600,
+  '+react': 13_300,
   '+mfa': 19_850,
   '+amplify-adoption': 13_800,
   '+devices': 13_800,
@@ -66,7 +76,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
 export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>> = {
   '+password': 5_700,
   '+redirect': 1_600,
-  '+fetch': 450,
+  '+fetch': 650,
   '+cross-tab': 650,
   everything: 8_350,
   '+react': 750,
