@@ -6,6 +6,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ROOT, type ServedExample, serveExample } from '../example/serveExample.js';
@@ -32,10 +33,28 @@ interface ExampleTab {
   errors: string[];
 }
 
+/** The demo user's authenticator secret (examples/react-vite/src/config.ts). */
+const DEMO_TOTP_SECRET = 'KRUGS4ZANFZSAYJAMRSW23ZAONSWG4TF';
+
+/** The current code for a base32 secret, by otpauth: an implementation apart from the kit's. */
+function totpCode(secret: string): string {
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+  }).generate();
+}
+
 async function openTab(context: BrowserContext, url: string): Promise<ExampleTab> {
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const errors: string[] = [];
+  // Content-Security-Policy violations, as the page reports them (the build has a CSP meta).
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
@@ -74,9 +93,15 @@ describe('examples/react-vite, built and served from dist, in Chromium', () => {
       'Demo-Passw0rd!',
     );
     await a.page.getByTestId('token-lifetime').selectOption(TOKEN_LIFETIME_SECONDS);
+    // The page is built with a Content-Security-Policy; every violation would be a console error.
+    expect(await a.page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
     await a.page.getByLabel('Username').fill('demo');
     await a.page.getByLabel('Password').fill('Demo-Passw0rd!');
     await a.page.getByRole('button', { name: 'Sign in with password' }).click();
+    // SRP, then the pool's required MFA: a code computed here with otpauth from the demo secret.
+    await a.page.getByText('SOFTWARE_TOKEN_MFA').waitFor();
+    await a.page.getByLabel('Authenticator code').fill(totpCode(DEMO_TOTP_SECRET));
+    await a.page.getByRole('button', { name: 'Continue' }).click();
     await waitForStatus(a.page, 'signedIn');
 
     // The profile: email and groups from the ID token.
@@ -134,6 +159,45 @@ describe('examples/react-vite, built and served from dist, in Chromium', () => {
     await waitForStatus(b.page, 'signedIn');
 
     expect([...a.errors, ...b.errors]).toEqual([]);
+    await context.close();
+  });
+
+  it('walks a new user through TOTP set-up with a QR code, then remembers the device so the next sign-in asks no code', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await openTab(context, example.url);
+    await tab.page.getByLabel('Username').fill('newcomer');
+    await tab.page.getByLabel('Password').fill('Newcomer-Passw0rd!');
+    expect(await tab.page.getByLabel(/Remember this device/).isChecked()).toBe(true);
+    await tab.page.getByRole('button', { name: 'Sign in with password' }).click();
+
+    // MFA_SETUP: a QR code of the otpauth:// URI and the secret; the first code from otpauth.
+    const qr = tab.page.getByTestId('totp-qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    const secret = (await tab.page.getByTestId('totp-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await tab.page.screenshot({
+      path: join(RESULTS_DIR, 'example-totp-set-up.png'),
+      fullPage: true,
+    });
+    await tab.page.getByLabel('First code from the app').fill(totpCode(secret));
+    await tab.page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await waitForStatus(tab.page, 'signedIn');
+    expect(await tab.page.getByTestId('profile-email').textContent()).toBe('newcomer@example.com');
+
+    // Signed out and in again on this (remembered) device: SRP, then the device's own proof
+    // instead of a code (without the remembered device the pool would ask SOFTWARE_TOKEN_MFA and
+    // the page would never be signed in).
+    await tab.page.getByTestId('sign-out').click();
+    await waitForStatus(tab.page, 'signedOut');
+    await tab.page.getByLabel('Username').fill('newcomer');
+    await tab.page.getByLabel('Password').fill('Newcomer-Passw0rd!');
+    await tab.page.getByRole('button', { name: 'Sign in with password' }).click();
+    await waitForStatus(tab.page, 'signedIn');
+    expect(await tab.page.getByText('SOFTWARE_TOKEN_MFA').count()).toBe(0);
+
+    expect(tab.errors).toEqual([]);
     await context.close();
   });
 });

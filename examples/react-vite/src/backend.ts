@@ -3,7 +3,8 @@
  * worker with the demo API beside it (fakeBackend.ts, loaded only then); with `.env.local`
  * naming a pool, that real pool and no worker at all.
  */
-import type { PoolConfig } from './config';
+import { type DEMO_USER, type NEW_USER, type PoolConfig, readRealPoolConfig } from './config';
+import type { DemoAuthenticator } from './demoAuthenticator';
 import type { TokenLifetimeSetting } from './tokenLifetime';
 
 /** The fake pool in the service worker. */
@@ -12,6 +13,12 @@ export interface FakeBackend {
   pool: PoolConfig;
   /** The lifetime of the next tokens the fake pool mints, shared by the tabs. */
   tokenLifetime: TokenLifetimeSetting;
+  /** The demo user the sign-in page offers (only a fake-pool build carries its password). */
+  demoUser: typeof DEMO_USER;
+  /** A user without MFA: the pool requires it, so the first sign-in sets up TOTP. */
+  newUser: typeof NEW_USER;
+  /** Shows the codes an authenticator app would (the demo user's, and set-ups on this page). */
+  authenticator: DemoAuthenticator;
   /** `navigate` for `signInWithRedirect`: through the fake hosted UI (see fakeBackend.ts). */
   navigateToHostedUi(url: string): Promise<void>;
 }
@@ -24,12 +31,17 @@ export interface RealBackend {
 
 export type DemoBackend = FakeBackend | RealBackend;
 
-/** Starts the backend: the real pool when `realPool` is given, else the fake one. */
-export async function startBackend(realPool: PoolConfig | null): Promise<DemoBackend> {
-  if (!realPool) {
+/**
+ * Starts the backend: the fake pool in a build without `VITE_COGNITO_*` settings, else the real
+ * pool they name (an error when they are incomplete). `__SESSIONKIT_FAKE_POOL__` is a constant of
+ * the build, so a real-pool build contains neither the fake pool nor its worker.
+ */
+export async function startBackend(): Promise<DemoBackend> {
+  if (__SESSIONKIT_FAKE_POOL__) {
     const { startFakeBackend } = await import('./fakeBackend');
     return startFakeBackend();
   }
+  const realPool = readRealPoolConfig();
   // A worker left registered by an earlier run on the fake pool would still sit between the
   // page and the network: remove it so requests go to the real Cognito untouched.
   const registrations = (await navigator.serviceWorker?.getRegistrations()) ?? [];

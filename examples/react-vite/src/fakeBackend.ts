@@ -8,8 +8,9 @@ import { createFakeUserPool } from '@sessionkit/core/testing';
 import { getResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { FakeBackend } from './backend';
-import { DEMO_USER, FAKE_POOL } from './config';
+import { DEMO_USER, FAKE_POOL, NEW_USER } from './config';
 import { createDemoApi } from './demoApi';
+import { createDemoAuthenticator } from './demoAuthenticator';
 import { createTokenLifetimeSetting } from './tokenLifetime';
 
 /** Adds the demo user, starts the worker (before any session exists) and resolves when it serves. */
@@ -22,14 +23,13 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   }
   const pool = createFakeUserPool({
     ...FAKE_POOL,
-    // USER_PASSWORD_AUTH: signInWithPassword's USER_PASSWORD_AUTH option (the sign-in page); the
-    // rest is what AWS gives an app client created without explicit flows.
-    explicitAuthFlows: [
-      'ALLOW_USER_SRP_AUTH',
-      'ALLOW_USER_PASSWORD_AUTH',
-      'ALLOW_REFRESH_TOKEN_AUTH',
-      'ALLOW_CUSTOM_AUTH',
-    ],
+    // What AWS gives an app client created without explicit flows: the page signs in with SRP.
+    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'],
+    // As a security-minded pool is set up: MFA required (an authenticator app), and devices
+    // tracked when the user opts in ("remember this device" skips the code next time).
+    mfa: 'required',
+    mfaFactors: ['SOFTWARE_TOKEN_MFA'],
+    deviceTracking: 'userOptIn',
     shared: true,
     callbackUrls: [`${location.origin}/callback`],
     logoutUrls: [location.origin],
@@ -45,7 +45,16 @@ export async function startFakeBackend(): Promise<FakeBackend> {
       'custom:plan': DEMO_USER.plan,
     },
     groups: [...DEMO_USER.groups],
+    mfa: { type: 'SOFTWARE_TOKEN_MFA', secret: DEMO_USER.totpSecret },
   });
+  // No MFA yet: the first sign-in sets up an authenticator app (a QR code on the page).
+  if (!(await pool.hasUser(NEW_USER.username))) {
+    await pool.addUser({
+      username: NEW_USER.username,
+      password: NEW_USER.password,
+      attributes: { sub: NEW_USER.sub, email: NEW_USER.email, email_verified: 'true' },
+    });
+  }
   await pool.setHostedUiUser(DEMO_USER.username);
   const api = await createDemoApi(pool, FAKE_POOL);
 
@@ -62,6 +71,9 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   return {
     kind: 'fake',
     pool: FAKE_POOL,
+    demoUser: DEMO_USER,
+    newUser: NEW_USER,
+    authenticator: createDemoAuthenticator(),
     tokenLifetime: createTokenLifetimeSetting((seconds) => pool.setTokenLifetime(seconds)),
     /**
      * The fake hosted UI. The browser cannot simply go to the authorize URL: a navigation to

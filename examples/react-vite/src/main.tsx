@@ -14,7 +14,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBackend } from './backend';
 import { App } from './components/App';
-import { readRealPoolConfig } from './config';
 import { DemoContext } from './demoContext';
 import { createEventLog } from './eventLog';
 import './styles.css';
@@ -24,13 +23,14 @@ const CALLBACK_PATH = '/callback';
 const root = createRoot(document.getElementById('root') as HTMLElement);
 
 async function start() {
-  const realPool = readRealPoolConfig();
   root.render(
     <p className="starting">
-      {realPool ? 'Starting…' : 'Starting the fake Cognito pool in a service worker…'}
+      {__SESSIONKIT_FAKE_POOL__
+        ? 'Starting the fake Cognito pool in a service worker…'
+        : 'Starting…'}
     </p>,
   );
-  const backend = await startBackend(realPool);
+  const backend = await startBackend();
   const session = createSession({
     provider: cognito({
       ...backend.pool,

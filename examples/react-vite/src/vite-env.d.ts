@@ -8,6 +8,12 @@ interface ImportMetaEnv {
   readonly VITE_COGNITO_DOMAIN?: string;
 }
 
+/**
+ * True in a build (or dev server) without `VITE_COGNITO_*` settings: the fake pool, its service
+ * worker and the demo API are in the bundle. A build for a real pool leaves them all out.
+ */
+declare const __SESSIONKIT_FAKE_POOL__: boolean;
+
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }

@@ -16,7 +16,8 @@ export function App() {
         <div>
           <h1>sessionkit · React example</h1>
           <p className="backend">
-            {backend.kind === 'fake' ? (
+            {/* The build constant first: a real-pool build drops this branch altogether. */}
+            {__SESSIONKIT_FAKE_POOL__ && backend.kind === 'fake' ? (
               <>
                 Fake Cognito pool <code>{backend.pool.userPoolId}</code> in an MSW service worker
               </>

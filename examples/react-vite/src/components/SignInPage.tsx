@@ -1,13 +1,17 @@
 import {
   type PasswordSignInResult,
+  rememberDevice,
+  setUpTotp,
   signInWithPassword,
   signInWithRedirect,
+  type TotpSetUp,
 } from '@sessionkit/core';
 import { useSession, useSessionClient } from '@sessionkit/react';
 import { type FormEvent, useState } from 'react';
-import { DEMO_USER } from '../config';
 import { useDemo } from '../demoContext';
+import { DemoAuthenticatorHint } from './DemoAuthenticatorHint';
 import { TokenLifetimeControl } from './TokenLifetimeControl';
+import { TotpSetUpForm } from './TotpSetUpForm';
 
 type Challenge = Extract<PasswordSignInResult, { status: 'challenge' }>;
 
@@ -38,9 +42,12 @@ export function SignInPage() {
   const { backend, callbackError } = useDemo();
   const reason = useSession((state) => (state.status === 'signedOut' ? state.reason : null));
   const isFake = backend.kind === 'fake';
-  const [username, setUsername] = useState<string>(isFake ? DEMO_USER.username : '');
-  const [password, setPassword] = useState<string>(isFake ? DEMO_USER.password : '');
+  const demoUser = backend.kind === 'fake' ? backend.demoUser : null;
+  const [username, setUsername] = useState<string>(demoUser?.username ?? '');
+  const [password, setPassword] = useState<string>(demoUser?.password ?? '');
   const [challenge, setChallenge] = useState<Challenge | null>(null);
+  const [setUp, setSetUp] = useState<TotpSetUp | null>(null);
+  const [remember, setRemember] = useState(true);
   const [answer, setAnswer] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(callbackError);
@@ -50,8 +57,19 @@ export function SignInPage() {
     setError(null);
     try {
       const result = await step();
-      setChallenge(result?.status === 'challenge' ? result : null);
+      // MFA required and none set up yet: an authenticator app, through a QR code.
+      const next = result?.status === 'challenge' && result.name === 'MFA_SETUP' ? result : null;
+      const totp = next ? await setUpTotp(next, { issuer: 'sessionkit demo' }) : null;
+      if (totp && backend.kind === 'fake') backend.authenticator.remember(username, totp.secret);
+      setSetUp(totp);
+      setChallenge(result?.status === 'challenge' && !totp ? result : null);
       setAnswer('');
+      // A pool with "user opt-in" device tracking: remember this browser if the user asked,
+      // so the next sign-in here skips the code (DEVICE_SRP_AUTH instead of MFA).
+      const device = result?.status === 'signedIn' ? result.device : undefined;
+      if (device?.confirmation === 'confirmed' && device.rememberRequired && remember) {
+        await rememberDevice(session);
+      }
     } catch (cause) {
       setError(messageOf(cause));
     } finally {
@@ -90,14 +108,29 @@ export function SignInPage() {
           Signed out: {REASONS[reason] ?? reason}.
         </p>
       )}
-      {isFake && (
+      {demoUser && (
         <p className="demo-credentials" data-testid="demo-credentials">
-          Demo user: <code>{DEMO_USER.username}</code> / <code>{DEMO_USER.password}</code> (
-          {DEMO_USER.email}, groups {DEMO_USER.groups.join(', ')})
+          Demo user: <code>{demoUser.username}</code> / <code>{demoUser.password}</code> (
+          {demoUser.email}, groups {demoUser.groups.join(', ')}). New user, who sets up an
+          authenticator app at the first sign-in:{' '}
+          <code>{backend.kind === 'fake' && backend.newUser.username}</code> /{' '}
+          <code>{backend.kind === 'fake' && backend.newUser.password}</code>. The pool requires MFA:
+          the demo authenticator below shows the codes.
         </p>
       )}
 
-      {challenge ? (
+      {setUp ? (
+        <TotpSetUpForm
+          setUp={setUp}
+          busy={busy}
+          onVerify={(code) => void run(() => setUp.verify(code, { friendlyDeviceName: 'Demo' }))}
+          onCancel={() => setSetUp(null)}
+        >
+          {backend.kind === 'fake' && (
+            <DemoAuthenticatorHint authenticator={backend.authenticator} username={username} />
+          )}
+        </TotpSetUpForm>
+      ) : challenge ? (
         <form onSubmit={respond}>
           <p>
             Cognito asks for <code>{challenge.name}</code>.
@@ -115,6 +148,9 @@ export function SignInPage() {
             </label>
           ) : (
             <p>The demo cannot answer this challenge.</p>
+          )}
+          {backend.kind === 'fake' && challenge.name === 'SOFTWARE_TOKEN_MFA' && (
+            <DemoAuthenticatorHint authenticator={backend.authenticator} username={username} />
           )}
           <div className="actions">
             <button type="submit" disabled={busy || !challengeField}>
@@ -147,6 +183,15 @@ export function SignInPage() {
               autoComplete="current-password"
               required
             />
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="remember-device"
+              checked={remember}
+              onChange={(event) => setRemember(event.target.checked)}
+            />
+            Remember this device (no code at the next sign-in here)
           </label>
           <div className="actions">
             <button type="submit" disabled={busy}>

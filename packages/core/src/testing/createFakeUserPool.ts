@@ -171,6 +171,8 @@ export interface FakeUserPool {
   readonly requests: readonly PoolRequest[];
   /** Adds (or replaces) a user. Safe to call without awaiting: later pool calls see it. */
   addUser(user: FakeUserInput): Promise<void>;
+  /** Whether the pool has this user (a shared pool keeps users across page loads). */
+  hasUser(username: string): Promise<boolean>;
   /** Mints a full token set as after a password sign-in; the refresh token is registered. */
   issueTokens(username: string, options?: IssueTokensOptions): Promise<TokenSet>;
   /** Revokes every refresh token of a user and every ID/access token minted from them. */
@@ -296,6 +298,9 @@ export function createFakeUserPool(options: FakeUserPoolOptions): FakeUserPool {
       return store.transact((state) => {
         state.users[user.username] = user;
       });
+    },
+    hasUser(username) {
+      return store.transact((state) => state.users[username] !== undefined);
     },
     async issueTokens(username, issueOptions = {}) {
       const issued = await store.transact((state) => {
