@@ -15,6 +15,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/testSetup.ts'],
     restoreMocks: true,
+    // Sign-ins run real SRP (3072-bit modPow, WebCrypto) and several suites real timers: on a
+    // loaded 2-core machine one test can pass 5 s. Fake timers keep the rest deterministic.
+    testTimeout: 20_000,
     unstubGlobals: true,
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
   },

@@ -96,18 +96,25 @@ const TRANSIENT = new Set([
 /**
  * Maps a failed Cognito answer to a SessionError (docs/cognito-wire.md section 1 table). Classifies by the
  * error name, never by the status (real traffic sends 400 for throttling too); the status decides
- * only when no name came back (a 5xx from a load balancer, a 429 from a proxy).
+ * only when no name came back (a 5xx from a load balancer, a 429 from a proxy). Cognito's own
+ * words are always in `providerMessage`; `quote: false` (sign-in, whose messages apps show to
+ * users) keeps them out of `message` too.
  */
-export function cognitoError(response: ProviderResponse, now: number): SessionError {
+export function cognitoError(
+  response: ProviderResponse,
+  now: number,
+  quote = true,
+): SessionError {
   const name = cognitoErrorName(response);
   const message = cognitoErrorMessage(response);
   const status = response.status;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-  const said = message ? `: ${message}` : '';
+  const said = message && quote ? `: ${message}` : '';
   const base = {
     status,
     ...(name ? { providerCode: name } : {}),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(message ? { providerMessage: message } : {}),
   };
 
   if (name === 'NotAuthorizedException') {

@@ -62,7 +62,12 @@ export function cognitoSignInError(response: ProviderResponse, now: number): Ses
   const name = cognitoErrorName(response);
   const body = (response.isJson ? response.json : {}) as { message?: unknown };
   const message = typeof body.message === 'string' ? body.message : '';
-  const details = { status: response.status, providerCode: name };
+  // Cognito's words go to providerMessage only: apps show a sign-in error's message to users.
+  const details = {
+    status: response.status,
+    providerCode: name,
+    ...(message ? { providerMessage: message } : {}),
+  };
   if (name === 'NotAuthorizedException' && readNotAuthorized(message).kind === 'clientSecret') {
     return clientSecretError(details);
   }
@@ -72,9 +77,8 @@ export function cognitoSignInError(response: ProviderResponse, now: number): Ses
       : name
         ? SIGN_IN_ERRORS[name]
         : undefined;
-  if (!known || !name) return cognitoError(response, now);
-  const said = message ? ` Cognito said: "${message}"` : '';
-  return new SessionError(known.code, `Sign-in failed (${name}): ${known.hint}${said}`, details);
+  if (!known || !name) return cognitoError(response, now, false);
+  return new SessionError(known.code, `Sign-in failed (${name}): ${known.hint}`, details);
 }
 
 /** Challenge parameters with Cognito's JSON-in-a-string values decoded, prefixes dropped. */

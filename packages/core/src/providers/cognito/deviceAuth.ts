@@ -36,7 +36,7 @@ export function isUnknownDevice(error: unknown): boolean {
   return (
     isSessionError(error) &&
     error.providerCode === 'ResourceNotFoundException' &&
-    /device/i.test(error.message)
+    /device/i.test(error.providerMessage ?? error.message)
   );
 }
 
