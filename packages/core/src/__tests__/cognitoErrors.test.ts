@@ -120,7 +120,7 @@ describe('errors that say what to do', () => {
     ['Password attempts exceeded', 'invalid_grant', 'Too many failed attempts'],
     ['User is disabled.', 'invalid_grant', 'The user is disabled in the user pool.'],
     ['Invalid session for the user, session is expired.', 'challenge', 'sign-in session expired'],
-    ['Incorrect username or password.', 'invalid_grant', 'Incorrect username or password.'],
+    ['Incorrect username or password.', 'invalid_grant', 'The username or password is wrong.'],
   ])('a refused sign-in (%s) gets its own message', (message, code, says) => {
     const error = cognitoSignInError(notAuthorized(message), 0);
     expect(error.code).toBe(code);

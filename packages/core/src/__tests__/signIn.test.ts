@@ -156,7 +156,7 @@ describe('signInWithPassword', () => {
         'wrong-password',
         'invalid_grant',
         'NotAuthorizedException',
-        /Incorrect username or password/,
+        /The username or password is wrong/,
       ],
       [
         'an unknown user',

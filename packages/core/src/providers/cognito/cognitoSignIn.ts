@@ -16,7 +16,7 @@ import {
  * expired code, a password the policy refuses or an expired challenge session fail the challenge.
  */
 const SIGN_IN_ERRORS: Record<string, { code: 'invalid_grant' | 'challenge'; hint: string }> = {
-  NotAuthorizedException: { code: 'invalid_grant', hint: 'Incorrect username or password.' },
+  NotAuthorizedException: { code: 'invalid_grant', hint: 'The username or password is wrong.' },
   UserNotFoundException: { code: 'invalid_grant', hint: 'No user has this username.' },
   UserNotConfirmedException: {
     code: 'challenge',
