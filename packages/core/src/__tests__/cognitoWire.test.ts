@@ -117,6 +117,39 @@ describe('Cognito wire protocol', () => {
     });
   });
 
+  it.each([
+    ['without a domain', {}],
+    ['with a domain', { domain: DOMAIN }],
+  ])(
+    'a client with token revocation off (no origin_jti): sign-out %s sends no revocation, which the pool would refuse',
+    async (_, cognitoOptions) => {
+      const pool = await startPool({ tokenRevocation: false });
+      const { session } = startSession({ cognito: cognitoOptions });
+      const tokens = await issue(pool);
+      await session.setTokens(tokens);
+      const state = session.getState();
+      expect(state.status === 'signedIn' && state.accessClaims.origin_jti).toBeUndefined();
+      const { session: second } = startSession({ storageKey: 'second' });
+      await second.setTokens(tokens);
+      await session.signOut();
+      expect(requestsOf(pool, 'RevokeToken')).toHaveLength(0);
+      expect(requestsOf(pool, 'oauth2/revoke')).toHaveLength(0);
+      // The refresh token still works: nothing revoked it (Amplify skips revocation the same way).
+      await expect(second.refresh()).resolves.toMatchObject({ status: 'signedIn' });
+      // What sending it anyway would get: Cognito's refusal.
+      const refused = await fetch(API, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': 'AWSCognitoIdentityProviderService.RevokeToken',
+        },
+        body: JSON.stringify({ Token: tokens.refreshToken, ClientId: CLIENT_ID }),
+      });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ __type: 'UnsupportedOperationException' });
+    },
+  );
+
   it('/oauth2/revoke: exact form request on sign-out with a domain', async () => {
     const pool = await startPool();
     const { session } = startSession({ cognito: { domain: DOMAIN } });

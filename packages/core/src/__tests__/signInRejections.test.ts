@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isSessionError, type SessionError } from '../errors.js';
-import { server, signInWithPassword, startPool, startSession, USER, useMsw } from './harness.js';
+import { signInWithPassword, startPool, startSession, USER, useMsw } from './harness.js';
 
 type Pool = Awaited<ReturnType<typeof startPool>>;
 

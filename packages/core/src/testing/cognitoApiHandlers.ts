@@ -178,6 +178,12 @@ const OPERATIONS: Record<string, Operation> = {
   async RevokeToken(context, input) {
     requireClient(context, input.ClientId);
     const token = requireString(input, 'Token');
+    if (!context.config.tokenRevocation) {
+      throw new CognitoApiError(
+        'UnsupportedOperationException',
+        'Token revocation is not enabled for this app client.',
+      );
+    }
     await context.store.transact((state) =>
       revokeRefreshToken(state, token, context.config.clientId),
     );

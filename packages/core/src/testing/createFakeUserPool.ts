@@ -145,6 +145,12 @@ export interface FakeUserPoolOptions {
    * remembered device proves itself with `DEVICE_SRP_AUTH` instead of MFA. @default 'off'
    */
   deviceTracking?: DeviceTracking;
+  /**
+   * The app client's `EnableTokenRevocation` (on for clients created today). Off: tokens carry no
+   * `origin_jti`, and `RevokeToken` and `/oauth2/revoke` refuse (wordings not in AWS's reference).
+   * @default true
+   */
+  tokenRevocation?: boolean;
 }
 
 /**
@@ -391,6 +397,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     explicitAuthFlows: [...(options.explicitAuthFlows ?? DEFAULT_EXPLICIT_AUTH_FLOWS)],
     mfa: resolveMfaConfig(options.mfa, options.mfaFactors),
     deviceTracking: resolveDeviceTracking(options.deviceTracking),
+    tokenRevocation: options.tokenRevocation ?? true,
   };
 }
 

@@ -238,6 +238,7 @@ async function revoke(
     throw new OAuthError('invalid_client', 401);
   // Only refresh tokens can be revoked; an ID or access token (a JWS) is refused.
   if (decodeJwt(refreshToken)) throw new OAuthError('unsupported_token_type');
+  if (!context.config.tokenRevocation) throw new OAuthError('unsupported_operation');
   await context.store.transact((state) =>
     revokeRefreshToken(state, refreshToken, context.config.clientId),
   );

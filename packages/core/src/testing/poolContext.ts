@@ -29,6 +29,8 @@ export interface ResolvedPoolConfig {
   readonly mfa: PoolMfaConfig;
   /** The pool's device tracking (option `deviceTracking`). */
   readonly deviceTracking: DeviceTracking;
+  /** The app client's `EnableTokenRevocation` (option `tokenRevocation`). */
+  readonly tokenRevocation: boolean;
 }
 
 /** Internal handle the request handlers work through. */

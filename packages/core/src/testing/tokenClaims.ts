@@ -24,7 +24,8 @@ export interface TokenClaimsContext {
   clientId: string;
   user: FakeUser;
   authTime: number;
-  originJti: string;
+  /** `null` for a client with token revocation off: its tokens carry no `origin_jti`. */
+  originJti: string | null;
   eventId: string;
   scopes: readonly string[];
   issuedAt: number;
@@ -51,7 +52,7 @@ export function buildIdClaims(context: TokenClaimsContext): JwtClaims {
     iss: context.issuer,
     'cognito:username': user.username,
     ...(context.nonce !== null ? { nonce: context.nonce } : {}),
-    origin_jti: context.originJti,
+    ...(context.originJti !== null ? { origin_jti: context.originJti } : {}),
     aud: context.clientId,
     event_id: context.eventId,
     token_use: 'id',
@@ -72,7 +73,7 @@ export function buildAccessClaims(context: TokenClaimsContext): JwtClaims {
     ...(context.deviceKey ? { device_key: context.deviceKey } : {}),
     iss: context.issuer,
     client_id: context.clientId,
-    origin_jti: context.originJti,
+    ...(context.originJti !== null ? { origin_jti: context.originJti } : {}),
     event_id: context.eventId,
     token_use: 'access',
     scope: context.scopes.join(' '),

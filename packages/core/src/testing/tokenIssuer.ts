@@ -33,7 +33,7 @@ export async function signTokens(
     clientId: record.clientId,
     user,
     authTime: record.authTime,
-    originJti: record.originJti,
+    originJti: context.config.tokenRevocation ? record.originJti : null,
     eventId: record.eventId,
     scopes: record.scopes,
     issuedAt: Math.floor(context.now() / 1000),
