@@ -15,7 +15,12 @@ import {
   type SessionEvents,
   type SessionState,
 } from '@sessionkit/core';
-import { createFakeUserPool, type FakeUserPool, type PoolRequest } from '@sessionkit/core/testing';
+import {
+  createFakeUserPool,
+  type FakeUserPool,
+  heldTokens,
+  type PoolRequest,
+} from '@sessionkit/core/testing';
 import { type SetupWorker, setupWorker } from 'msw/browser';
 import {
   type ErrorSummary,
@@ -165,7 +170,8 @@ function summarizeState(state: SessionState): StateSummary {
     reason: null,
     accessToken: state.tokens.accessToken,
     idToken: state.tokens.idToken,
-    refreshToken: state.tokens.refreshToken ?? null,
+    // The state never carries the refresh token; the kit's heldTokens reads what the session holds.
+    refreshToken: (session && heldTokens(session)?.refreshToken) ?? null,
     expiresAt: state.expiresAt,
     clockSkewMs: state.clockSkewMs,
     refreshing: state.refreshing,

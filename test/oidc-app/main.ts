@@ -13,6 +13,7 @@ import {
   signInWithRedirect,
   signOutWithRedirect,
 } from '@sessionkit/core';
+import { heldTokens } from '@sessionkit/core/testing';
 
 declare const __OIDC_ISSUER__: string;
 declare const __OIDC_CLIENT_ID__: string;
@@ -34,7 +35,8 @@ function summary() {
     email: state.user.email ?? null,
     idToken: state.tokens.idToken,
     accessToken: state.tokens.accessToken,
-    refreshToken: state.tokens.refreshToken ?? null,
+    // The state never carries the refresh token; the kit's heldTokens reads what the session holds.
+    refreshToken: heldTokens(session)?.refreshToken ?? null,
     error: state.error?.code ?? null,
   };
 }

@@ -184,6 +184,7 @@ export function createSession(options: SessionOptions): Session {
     now,
     fetch: config.fetch,
     call,
+    heldTokens: () => holder.snapshot?.tokens,
     establish,
   });
   return session;

@@ -56,6 +56,7 @@ export type {
   SessionEvents,
   SessionListener,
   SessionState,
+  SessionTokens,
   SignedInState,
   SignOutReason,
   TokenInfo,

@@ -17,12 +17,24 @@ export type SessionState<Custom extends object = RegisteredClaims> =
   | { status: 'signedOut'; reason: SignOutReason | null }
   | SignedInState<Custom>;
 
+/**
+ * The tokens the state hands out: the ID and access token. The refresh token never leaves the
+ * session (and storage, as `persist` allows): subscribers, hooks, devtools and state loggers see
+ * only whether there is one (`hasRefreshToken`).
+ */
+export interface SessionTokens {
+  idToken: string;
+  accessToken: string;
+}
+
 /** A signed-in session. `error` is set while refreshes fail for transient reasons (degraded). */
 export interface SignedInState<Custom extends object = RegisteredClaims> {
   status: 'signedIn';
   user: IdTokenClaims<Custom>;
   accessClaims: AccessTokenClaims;
-  tokens: TokenSet;
+  tokens: SessionTokens;
+  /** Whether the session holds a refresh token (it stays inside the session). */
+  hasRefreshToken: boolean;
   /** When the earliest of the ID and access tokens expires, in ms on the local clock. */
   expiresAt: number;
   /** Server clock minus local clock, measured from `iat` when the tokens arrived. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
-import type { SessionState, TokenSet } from '../types.js';
+import type { TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
@@ -16,12 +16,7 @@ import {
   useMemoryHarness,
 } from './memoryHarness.js';
 import type { MemoryProvider } from './memoryProvider.js';
-
-/** The tokens a signed-in state holds; fails the test otherwise. */
-function tokensOf(state: SessionState): TokenSet {
-  if (state.status !== 'signedIn') throw new Error(`expected signedIn, got ${state.status}`);
-  return state.tokens;
-}
+import { heldTokens, publicTokens } from './tokenAudit.js';
 
 /**
  * Tabs in one Node process on fake time: one shared storage, a BroadcastChannel stand-in, and an
@@ -75,7 +70,7 @@ describe('cross-tab (Node stand-ins)', () => {
     await a!.session.setTokens(tokens);
     await advance(0);
     const state = b!.session.getState();
-    expect(state.status === 'signedIn' && state.tokens).toEqual(tokens);
+    expect(state.status === 'signedIn' && state.tokens).toEqual(publicTokens(tokens));
     expect(b!.recorder.of('tokensChanged')).toEqual([{ source: 'otherTab' }]);
     expect(b!.recorder.of('signedIn')).toHaveLength(1);
   });
@@ -94,7 +89,7 @@ describe('cross-tab (Node stand-ins)', () => {
         expect(refreshesOf(provider)).toHaveLength(expiry);
         const held = tabs.map(({ session }) => {
           const state = session.getState();
-          return state.status === 'signedIn' ? state.tokens.refreshToken : state.status;
+          return state.status === 'signedIn' ? heldTokens(session)?.refreshToken : state.status;
         });
         expect(new Set(held).size).toBe(1);
       }
@@ -213,7 +208,7 @@ describe('cross-tab (Node stand-ins)', () => {
 
     page.dispatchEvent(new Event('resume'));
     await advance(0);
-    expect(tokensOf(b!.session.getState())).toEqual(tokensOf(a!.session.getState()));
+    expect(heldTokens(b!.session)).toEqual(heldTokens(a!.session));
     expect(b!.recorder.of('tokensChanged')).toEqual([
       { source: 'otherTab' },
       { source: 'otherTab' },
@@ -235,7 +230,8 @@ describe('cross-tab (Node stand-ins)', () => {
     await a!.session.setTokens(issue(provider));
     await advance(0);
     page.dispatchEvent(new Event('freeze'));
-    const byA = await a!.session.refresh();
+    await a!.session.refresh();
+    const byA = heldTokens(a!.session) as TokenSet;
     a!.session.dispose();
     // A's tokens are due by the time B refreshes (120 s lifetime: refresh after 60 s).
     await advance(61_000);
@@ -246,17 +242,18 @@ describe('cross-tab (Node stand-ins)', () => {
 
     page.dispatchEvent(new Event('resume'));
     await advance(1000);
-    const byB = await refreshing;
+    await refreshing;
+    const byB = heldTokens(b!.session) as TokenSet;
 
     // B sent the token A's refresh stored and kept (and stored) the one that replaced it…
     const sent = () => refreshesOf(provider).map((call) => call.refreshToken);
-    expect(sent()[1]).toBe(tokensOf(byA).refreshToken);
-    expect(tokensOf(byB).refreshToken).not.toBe(tokensOf(byA).refreshToken);
-    expect(await storage.get(KEY)).toMatchObject({ refreshToken: tokensOf(byB).refreshToken });
+    expect(sent()[1]).toBe(byA.refreshToken);
+    expect(byB.refreshToken).not.toBe(byA.refreshToken);
+    expect(await storage.get(KEY)).toMatchObject({ refreshToken: byB.refreshToken });
     // …so its next refresh sends that one and works.
     provider.setLatency(0);
     await expect(b!.session.refresh()).resolves.toMatchObject({ status: 'signedIn' });
-    expect(sent()[2]).toBe(tokensOf(byB).refreshToken);
+    expect(sent()[2]).toBe(byB.refreshToken);
     expect(b!.recorder.of('signedOut')).toEqual([]);
     expect(b!.recorder.of('refreshFailed')).toEqual([]);
   });

@@ -22,6 +22,7 @@ import {
   useFakeClock,
   useMsw,
 } from './harness.js';
+import { heldTokens } from './tokenAudit.js';
 
 /** A user with TOTP MFA (a fixed code). */
 const MFA = { username: 'bob', password: 'Tr0ub4dor&3x', code: '135790' };
@@ -196,7 +197,8 @@ describe('signInWithPassword with device tracking', () => {
     const result = await signInWithPassword(session, USER.username, USER.password);
     expect(result).toMatchObject({ status: 'signedIn', device: { confirmation: 'confirmed' } });
     const { tokens, accessClaims } = signedIn(session);
-    const boundRefreshToken = tokens.refreshToken ?? '';
+    const boundRefreshToken = heldTokens(session)?.refreshToken ?? '';
+    void tokens;
 
     // The same refresh token with its device key is good.
     const withKey = await callApi('GetTokensFromRefreshToken', {

@@ -28,6 +28,7 @@ import {
   USER,
   USER_POOL_ID,
 } from './harness.js';
+import { heldTokens } from './tokenAudit.js';
 
 export const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
 const ENDPOINT = `https://cognito-idp.${REGION}.amazonaws.com/`;
@@ -310,6 +311,7 @@ async function describeRecord(
   inspector: TokenStorage,
   initial: TokenSet,
   state: SessionState,
+  held: TokenSet | null,
 ): Promise<string> {
   const record = (await inspector.get(KEY)) as Record<string, unknown> | undefined;
   if (record === undefined) return 'absent';
@@ -318,7 +320,7 @@ async function describeRecord(
   if (
     state.status === 'signedIn' &&
     record.accessToken === state.tokens.accessToken &&
-    record.refreshToken === state.tokens.refreshToken
+    record.refreshToken === held?.refreshToken
   ) {
     return 'new';
   }
@@ -439,7 +441,7 @@ export async function runRow(faultName: FaultName, phase: Phase): Promise<Observ
     underLock,
   };
   vi.unstubAllGlobals();
-  observed.record = await describeRecord(inspector, initial, state);
+  observed.record = await describeRecord(inspector, initial, state, heldTokens(session));
   session.dispose();
   await settle();
   return observed;

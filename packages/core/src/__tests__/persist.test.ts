@@ -22,6 +22,7 @@ import {
   useMemoryHarness,
 } from './memoryHarness.js';
 import type { MemoryProvider } from './memoryProvider.js';
+import { heldTokens } from './tokenAudit.js';
 
 /** 5-minute tokens (Cognito's minimum): refreshed at 4 minutes with the default 60 s leeway. */
 const LIFETIME_S = 300;
@@ -46,9 +47,9 @@ function recordedStorage(): TokenStorage & { writes: unknown[]; removals: number
   return storage;
 }
 
+/** The tokens a session holds, refresh token included (its public state never has it). */
 function tokensOf(session: ReturnType<typeof startSession>['session']): TokenSet | null {
-  const state = session.getState();
-  return state.status === 'signedIn' ? state.tokens : null;
+  return session.getState().status === 'signedIn' ? heldTokens(session) : null;
 }
 
 describe('persist', () => {

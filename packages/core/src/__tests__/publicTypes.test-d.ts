@@ -10,6 +10,7 @@ import {
   type SessionErrorCode,
   type SessionEvents,
   type SessionState,
+  type SessionTokens,
   type SignOutReason,
   signInWithPassword,
   type TokenSet,
@@ -21,7 +22,8 @@ describe('public types', () => {
     if (state.status === 'signedIn') {
       expectTypeOf(state.user).toEqualTypeOf<IdTokenClaims>();
       expectTypeOf(state.accessClaims).toEqualTypeOf<AccessTokenClaims>();
-      expectTypeOf(state.tokens).toEqualTypeOf<TokenSet>();
+      expectTypeOf(state.tokens).toEqualTypeOf<SessionTokens>();
+      expectTypeOf(state.hasRefreshToken).toBeBoolean();
       expectTypeOf(state.error).toEqualTypeOf<SessionError | null>();
       expectTypeOf(state.refreshing).toBeBoolean();
     } else if (state.status === 'signedOut') {

@@ -20,6 +20,7 @@ import {
   USER,
   useMsw,
 } from './harness.js';
+import { heldTokens } from './tokenAudit.js';
 
 const KEY = `cognito:eu-west-1_TestPool1:${CLIENT_ID}`;
 const REDIRECT_URI = 'https://app.example.com/callback';
@@ -38,7 +39,10 @@ describe('signInWithPassword', () => {
       user: { 'cognito:username': 'alice', 'cognito:groups': ['admins'], 'custom:tenant': 'acme' },
     });
     if (state.status === 'signedIn') rememberTokens(state.tokens);
-    expect(state.status === 'signedIn' && state.tokens.refreshToken).toEqual(expect.any(String));
+    expect(state.status === 'signedIn' && heldTokens(session)?.refreshToken).toEqual(
+      expect.any(String),
+    );
+    expect(state.status === 'signedIn' && state.tokens).not.toHaveProperty('refreshToken');
     expect(requestsOf(pool, 'InitiateAuth').map((request) => request.body)).toEqual([
       {
         AuthFlow: 'USER_SRP_AUTH',

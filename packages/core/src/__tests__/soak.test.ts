@@ -37,6 +37,7 @@ import {
   useMemoryHarness,
 } from './memoryHarness.js';
 import type { MemoryFault } from './memoryProvider.js';
+import { heldTokens } from './tokenAudit.js';
 
 const HOUR_MS = 3_600_000;
 const LIFETIME_S = 300;
@@ -187,7 +188,7 @@ async function soak(hours: number, random: () => number): Promise<SoakResult> {
   const requestsBy = new Map<string, number>();
   const heldRefreshToken = () => {
     const state = session.getState();
-    return short(state.status === 'signedIn' ? (state.tokens.refreshToken ?? '') : '');
+    return short(state.status === 'signedIn' ? (heldTokens(session)?.refreshToken ?? '') : '');
   };
   session.on('refreshFailed', () => {
     const token = heldRefreshToken();

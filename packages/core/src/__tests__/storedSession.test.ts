@@ -16,6 +16,7 @@ import {
   useFakeClock,
   useMsw,
 } from './harness.js';
+import { publicTokens } from './tokenAudit.js';
 
 const KEY = `cognito:${USER_POOL_ID}:${CLIENT_ID}`;
 
@@ -40,7 +41,7 @@ describe('persistence', () => {
     await session.ready;
     const state = session.getState();
     expect(state.status).toBe('signedIn');
-    expect(state.status === 'signedIn' && state.tokens).toEqual(tokens);
+    expect(state.status === 'signedIn' && state.tokens).toEqual(publicTokens(tokens));
     expect(state.status === 'signedIn' && state.user.email).toBe('alice@example.com');
     expect(recorder.of('signedIn')).toHaveLength(1);
     expect(pool.requests).toHaveLength(0);
@@ -101,7 +102,7 @@ describe('persistence', () => {
     await session.ready;
     const state = session.getState();
     expect(state.status === 'signedIn' && state.user.email).toBe('alice@example.com');
-    expect(state.status === 'signedIn' && state.tokens).toEqual(tokens);
+    expect(state.status === 'signedIn' && state.tokens).toEqual(publicTokens(tokens));
     expect(await storage.get(KEY)).toEqual(legacy);
     expect(pool.requests).toHaveLength(0);
 

@@ -6,10 +6,16 @@
  */
 import { expect } from 'vitest';
 import type { Session } from '../session.js';
+import { heldTokens } from '../testing/heldTokens.js';
 import type { SessionEvents, TokenSet } from '../types.js';
+
+export { heldTokens };
 
 const seenTokens = new Set<string>();
 const producedTexts: string[] = [];
+/** Refresh tokens sessions held, and every state subscribers were handed (as JSON). */
+const seenRefreshTokens = new Set<string>();
+const stateTexts: string[] = [];
 
 function describeValue(value: unknown, depth = 0): string {
   if (depth > 4) return '';
@@ -79,6 +85,11 @@ export function auditForTokens(): void {
   expect(seenTokens.size, 'the audit saw no tokens at all').toBeGreaterThan(0);
   expect(producedTexts.length, 'the audit saw no errors or events at all').toBeGreaterThan(0);
   expect(leaks).toEqual([]);
+  // The refresh token stays inside the session: no state a subscriber (or hook) gets holds it.
+  const inState = [...seenRefreshTokens].filter((token) =>
+    stateTexts.some((text) => text.includes(token)),
+  );
+  expect(inState, 'a refresh token reached a subscriber through the state').toEqual([]);
 }
 
 /** Every event a session emits. */
@@ -118,8 +129,11 @@ export function recordSession(session: Session): Recorder {
     });
   }
   session.subscribe((state) => {
+    stateTexts.push(JSON.stringify(state));
     if (state.status === 'signedIn') {
-      rememberTokens(state.tokens);
+      const held = heldTokens(session);
+      rememberTokens(held ?? undefined);
+      if (held?.refreshToken) seenRefreshTokens.add(held.refreshToken);
       if (state.error) record(state.error);
     }
   });
@@ -138,4 +152,9 @@ export function recordSession(session: Session): Recorder {
       });
   }
   return recorder;
+}
+
+/** What a session's public state carries of a token set: the ID and access token only. */
+export function publicTokens(tokens: TokenSet): { idToken: string; accessToken: string } {
+  return { idToken: tokens.idToken, accessToken: tokens.accessToken };
 }

@@ -22,6 +22,8 @@ export interface SessionInternals {
   fetch(): typeof fetch;
   /** Runs a provider call with the session's request timeout. */
   call<T>(task: (context: ProviderContext) => Promise<T>): Promise<T>;
+  /** The tokens the session holds, the refresh token included (never in its public state). */
+  heldTokens(): TokenSet | undefined;
   /** Validates (with the nonce of a redirect), stores and adopts tokens, as `setTokens` does. */
   establish(tokens: TokenSet, expected: { nonce?: string }): Promise<SessionState>;
 }

@@ -34,7 +34,9 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         status: 'signedIn',
         user: snapshot.user,
         accessClaims: snapshot.accessClaims,
-        tokens: snapshot.tokens,
+        // Never the refresh token: state reaches every subscriber, hook and logger.
+        tokens: { idToken: snapshot.tokens.idToken, accessToken: snapshot.tokens.accessToken },
+        hasRefreshToken: snapshot.tokens.refreshToken !== undefined,
         expiresAt: snapshot.expiresAt,
         clockSkewMs: snapshot.clockSkewMs,
         refreshAt: action.refreshAt,

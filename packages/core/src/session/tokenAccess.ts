@@ -23,7 +23,7 @@ export function createTokenAccess(
     const current: SessionState = hub.get();
     if (current.status !== 'signedIn' || holder.disposed) throw holder.signedOutError();
     if (now() + minValidityMs < current.expiresAt) return current.tokens[kind];
-    if (!current.tokens.refreshToken) {
+    if (!current.hasRefreshToken) {
       if (current.expiresAt <= now()) {
         await holder.expire();
         throw holder.signedOutError();

@@ -29,6 +29,7 @@ export type {
   SentCode,
 } from './fakePoolTypes.js';
 export { DEFAULT_FAULT_OPERATIONS, DEFAULT_RETRY_AFTER_SECONDS } from './faults.js';
+export { heldTokens } from './heldTokens.js';
 export type { PublicJwk } from './jwt.js';
 export {
   getMintTokensJwks,

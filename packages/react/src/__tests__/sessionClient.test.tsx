@@ -211,6 +211,7 @@ describe('useSession() returns the state only', () => {
         'error',
         'expired',
         'expiresAt',
+        'hasRefreshToken',
         'refreshAt',
         'refreshing',
         'status',
@@ -219,5 +220,8 @@ describe('useSession() returns the state only', () => {
       ].sort(),
     );
     expect(signedIn.user.email).toBe(ALICE.email);
+    // The refresh token stays inside the session: the hook hands out none.
+    expect(Object.keys(signedIn.tokens).sort()).toEqual(['accessToken', 'idToken']);
+    expect(signedIn.hasRefreshToken).toBe(true);
   });
 });

@@ -100,11 +100,7 @@ const TRANSIENT = new Set([
  * words are always in `providerMessage`; `quote: false` (sign-in, whose messages apps show to
  * users) keeps them out of `message` too.
  */
-export function cognitoError(
-  response: ProviderResponse,
-  now: number,
-  quote = true,
-): SessionError {
+export function cognitoError(response: ProviderResponse, now: number, quote = true): SessionError {
   const name = cognitoErrorName(response);
   const message = cognitoErrorMessage(response);
   const status = response.status;
