@@ -98,6 +98,11 @@ export async function setUpTotp(
 ): Promise<TotpSetUp> {
   const handle = handleOf(challenge);
   const { internals, provider, callApi, step } = handle;
+  // A device presented at this sign-in goes with the answer, as respond() sends it.
+  const devicePart = (): Record<string, string> => {
+    const deviceKey = handle.deviceKey();
+    return deviceKey ? { DEVICE_KEY: deviceKey } : {};
+  };
   const issuer = options.issuer ?? provider.userPoolId;
   const label = options.label ?? step.username;
   // Fails before any request on an issuer the URI cannot carry.
@@ -129,7 +134,7 @@ export async function setUpTotp(
       }
       const session = verifiedSession;
       const next = await internals.call((context) =>
-        answerChallenge(callApi, provider.clientId, { ...step, session }, {}, context),
+        answerChallenge(callApi, provider.clientId, { ...step, session }, devicePart(), context),
       );
       return handle.toResult(next);
     },

@@ -59,6 +59,8 @@ export interface ChallengeHandle {
   step: Extract<PasswordSignInStep, { kind: 'challenge' }>;
   /** Turns the next step into a result (signs in, or the next challenge). */
   toResult(step: PasswordSignInStep): Promise<PasswordSignInResult>;
+  /** The device presented at this sign-in, whose key every answer carries (as `respond` does). */
+  deviceKey(): string | undefined;
 }
 
 /** Challenge results and what they were made from (see {@link ChallengeHandle}). */
@@ -181,7 +183,14 @@ export async function signInWithPassword(
         );
       },
     };
-    challengeHandles.set(result, { internals, provider, callApi, step, toResult });
+    challengeHandles.set(result, {
+      internals,
+      provider,
+      callApi,
+      step,
+      toResult,
+      deviceKey: () => devices.current?.deviceKey,
+    });
     return result;
   }
 
