@@ -172,6 +172,15 @@ describe('snapshotTokens timing', () => {
     expect(snapshot.expiresAt).toBe(4_600_000);
   });
 
+  it('keeps a refresh token, and drops an empty one', () => {
+    const tokens = tokensWith();
+    expect(snapshotTokens({ ...tokens, refreshToken: 'r-1' }, 1_000_000).tokens).toEqual({
+      ...tokens,
+      refreshToken: 'r-1',
+    });
+    expect(snapshotTokens({ ...tokens, refreshToken: '' }, 1_000_000).tokens).toEqual(tokens);
+  });
+
   it('reuses a skew measured earlier', () => {
     const snapshot = snapshotTokens(tokensWith(), 2_000_000, 5_000);
     expect(snapshot).toMatchObject({ clockSkewMs: 5_000, issuedAt: 995_000, expiresAt: 4_595_000 });
@@ -191,6 +200,26 @@ describe('validateCognitoClaims', () => {
       code: 'invalid_token',
       message: 'The ID and access tokens belong to different users.',
     });
+  });
+});
+
+describe('validateCognitoClaims nonce', () => {
+  const expected = { issuers: [ISS], clientId: 'client' };
+  const withNonce = snapshotTokens(tokensWith({ ...idClaims, nonce: 'n-1' }), 1_000_000);
+
+  it('checks the nonce only when one is expected (setTokens, a refresh: a nonce in the token is fine)', () => {
+    expect(() => validateCognitoClaims(withNonce, expected)).not.toThrow();
+    expect(() => validateCognitoClaims(withNonce, { ...expected, nonce: 'n-1' })).not.toThrow();
+    expect(
+      refusal(() => validateCognitoClaims(withNonce, { ...expected, nonce: 'n-2' })),
+    ).toMatchObject({
+      code: 'invalid_token',
+      message: 'The ID token nonce does not match the sign-in request.',
+    });
+    const without = snapshotTokens(tokensWith(), 1_000_000);
+    expect(() => validateCognitoClaims(without, { ...expected, nonce: 'n-1' })).toThrow(
+      /nonce does not match/,
+    );
   });
 });
 

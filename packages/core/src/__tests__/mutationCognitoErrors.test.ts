@@ -162,6 +162,11 @@ describe('cognitoError classification', () => {
     });
   });
 
+  it("keeps Cognito's own words in providerMessage, and none when it sent none", () => {
+    expect(cognitoError(named('InvalidParameterException', 'bad'), 0).providerMessage).toBe('bad');
+    expect(cognitoError(named('InvalidParameterException'), 0).providerMessage).toBeUndefined();
+  });
+
   it('a configuration error that names no flow does not talk about flows', () => {
     const error = cognitoError(
       named('ResourceNotFoundException', 'User pool client x does not exist.'),

@@ -64,7 +64,7 @@ function stubPage(href: string, options: { history?: boolean } = {}) {
 
 describe('createTransactionStore', () => {
   it('keeps transactions in memory where sessionStorage is missing, one read each', () => {
-    expect((globalThis as { sessionStorage?: unknown }).sessionStorage).toBeUndefined();
+    vi.stubGlobal('sessionStorage', undefined);
     const store = createTransactionStore('ns');
     store.save(transaction());
     expect(store.take('other-state')).toBeUndefined();
@@ -73,6 +73,7 @@ describe('createTransactionStore', () => {
   });
 
   it('falls back to memory where reading sessionStorage throws (sandboxed frames)', () => {
+    const own = Object.getOwnPropertyDescriptor(globalThis, 'sessionStorage');
     Object.defineProperty(globalThis, 'sessionStorage', {
       configurable: true,
       get() {
@@ -85,6 +86,7 @@ describe('createTransactionStore', () => {
       expect(store.take('state-1')).toEqual(transaction());
     } finally {
       delete (globalThis as { sessionStorage?: unknown }).sessionStorage;
+      if (own) Object.defineProperty(globalThis, 'sessionStorage', own);
     }
   });
 
