@@ -19,7 +19,7 @@ import type { SignedInState } from '../types.js';
  * @example
  * ```ts
  * const { devices } = await listDevices(session);
- * for (const device of devices) console.log(device.name, device.lastAuthenticatedAt?.toLocaleString());
+ * const rows = devices.map((device) => `${device.name} · ${device.lastAuthenticatedAt?.toLocaleString()}`);
  * ```
  */
 export interface TrackedDevice {

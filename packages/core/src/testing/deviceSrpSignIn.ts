@@ -13,7 +13,6 @@ import { bytesToBase64, hexToBigInt } from '../providers/cognito/srpMath.js';
 import {
   createSrpServerKeys,
   isCanonicalSrpTimestamp,
-  parseSrpTimestamp,
   verifyPasswordClaim,
 } from '../providers/cognito/srpServer.js';
 import { CognitoApiError } from './cognitoResponses.js';
@@ -27,6 +26,7 @@ import {
   requireString,
   type SignInOutcome,
 } from './signIn.js';
+import { readPasswordClaim } from './srpSignIn.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
 
 /** Bytes of the random `SECRET_BLOCK`, as for `PASSWORD_VERIFIER`. */
@@ -103,17 +103,8 @@ export async function answerDevicePasswordVerifier(
   context: PoolContext,
   responses: Record<string, unknown>,
 ): Promise<SignInOutcome> {
-  const username = requireString(responses, 'USERNAME');
+  const { username, secretBlock, signature, timestamp } = readPasswordClaim(responses);
   const deviceKey = requireString(responses, 'DEVICE_KEY');
-  const secretBlock = requireString(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
-  const signature = requireString(responses, 'PASSWORD_CLAIM_SIGNATURE');
-  const timestamp = requireString(responses, 'TIMESTAMP');
-  if (parseSrpTimestamp(timestamp) === null) {
-    throw new CognitoApiError(
-      'InvalidParameterException',
-      'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.',
-    );
-  }
   const now = context.now();
   const found = await context.store.transact((state) => {
     const challenge = challengesIn(state)[secretBlock];

@@ -112,6 +112,26 @@ export async function startSrpSignIn(
 }
 
 /**
+ * The password claim of a `PASSWORD_VERIFIER` or `DEVICE_PASSWORD_VERIFIER` answer, refused as
+ * Cognito refuses a missing field or a malformed `TIMESTAMP`.
+ */
+export function readPasswordClaim(responses: Record<string, unknown>) {
+  const claim = {
+    username: requireString(responses, 'USERNAME'),
+    secretBlock: requireString(responses, 'PASSWORD_CLAIM_SECRET_BLOCK'),
+    signature: requireString(responses, 'PASSWORD_CLAIM_SIGNATURE'),
+    timestamp: requireString(responses, 'TIMESTAMP'),
+  };
+  if (parseSrpTimestamp(claim.timestamp) === null) {
+    throw new CognitoApiError(
+      'InvalidParameterException',
+      'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.',
+    );
+  }
+  return claim;
+}
+
+/**
  * `RespondToAuthChallenge` `PASSWORD_VERIFIER`: checks the claim, then continues as after
  * `USER_PASSWORD_AUTH` (account state, MFA, new password, tokens). The challenge is single-use,
  * also when the password was wrong.
@@ -120,16 +140,7 @@ export async function answerPasswordVerifier(
   context: PoolContext,
   responses: Record<string, unknown>,
 ): Promise<TrackedOutcome> {
-  const username = requireString(responses, 'USERNAME');
-  const secretBlock = requireString(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
-  const signature = requireString(responses, 'PASSWORD_CLAIM_SIGNATURE');
-  const timestamp = requireString(responses, 'TIMESTAMP');
-  if (parseSrpTimestamp(timestamp) === null) {
-    throw new CognitoApiError(
-      'InvalidParameterException',
-      'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.',
-    );
-  }
+  const { username, secretBlock, signature, timestamp } = readPasswordClaim(responses);
   const now = context.now();
   const found = await context.store.transact((state) => {
     const challenge = state.challenges[secretBlock];
