@@ -90,6 +90,35 @@ describe('createTransactionStore', () => {
     }
   });
 
+  it('shares the memory fallback between stores of one page (save in one call, take in another)', () => {
+    vi.stubGlobal('sessionStorage', undefined);
+    createTransactionStore('ns').save(transaction());
+    expect(createTransactionStore('other-ns').take('state-1')).toBeUndefined();
+    expect(createTransactionStore('ns').take('state-1')).toEqual(transaction());
+    expect(createTransactionStore('ns').take('state-1')).toBeUndefined();
+  });
+
+  it('a redirect round trip without sessionStorage (no reload in between) signs in', async () => {
+    vi.stubGlobal('sessionStorage', undefined);
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = startSession({
+      cognito: { domain: DOMAIN, redirectUri: REDIRECT_URI },
+    });
+    let authorizeUrl = '';
+    await signInWithRedirect(session, {
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const result = await handleRedirectCallback(session, await followRedirect(authorizeUrl));
+    expect(result.user['cognito:username']).toBe(USER.username);
+    const state = session.getState();
+    expect(state.status).toBe('signedIn');
+    if (state.status === 'signedIn') rememberTokens(state.tokens);
+    vi.unstubAllGlobals();
+  });
+
   it('keeps each namespace (session storage key) apart', () => {
     const page = stubTabSessionStorage();
     createTransactionStore('pool-a').save(transaction());

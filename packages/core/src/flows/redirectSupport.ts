@@ -46,12 +46,17 @@ export async function codeChallengeS256(verifier: string): Promise<string> {
 }
 
 /**
+ * The page's transactions where `sessionStorage` is missing: one map for the page (keys carry the
+ * namespace), so a callback handled without a reload finds what `signInWithRedirect` saved.
+ */
+const memoryTransactions = /* @__PURE__ */ new Map<string, string>();
+
+/**
  * Keeps redirect transactions in `sessionStorage` (per tab, survives the reload and the trip to
  * the provider), falling back to memory where it is missing. One entry per `state`, deleted when
  * the callback reads it, so a replayed callback finds nothing.
  */
 export function createTransactionStore(namespace: string) {
-  const memory = new Map<string, string>();
   const prefix = `sessionkit:redirect:${namespace}:`;
   const storage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> => {
     try {
@@ -61,9 +66,9 @@ export function createTransactionStore(namespace: string) {
       // Some sandboxed iframes throw on access.
     }
     return {
-      getItem: (key) => memory.get(key) ?? null,
-      setItem: (key, value) => void memory.set(key, value),
-      removeItem: (key) => void memory.delete(key),
+      getItem: (key) => memoryTransactions.get(key) ?? null,
+      setItem: (key, value) => void memoryTransactions.set(key, value),
+      removeItem: (key) => void memoryTransactions.delete(key),
     };
   };
   return {
