@@ -104,9 +104,9 @@ const mode: PoolMode = { usesFakePool: true, poolOrigins: [] };
 export default defineConfig({
   plugins: [react(), poolMode(mode), mockServiceWorker(mode), contentSecurityPolicy(mode)],
   resolve: {
-    // The workspace packages export a `source` condition (src/*.ts): the example runs right
+    // The workspace packages export a private `@sessionkit/source` condition (src/*.ts): the example runs right
     // after `pnpm install`, with no build of @sessionkit/core or @sessionkit/react.
-    conditions: ['source', ...defaultClientConditions],
+    conditions: ['@sessionkit/source', ...defaultClientConditions],
     // One React and one MSW, whichever package imports them.
     dedupe: ['react', 'react-dom', 'msw'],
   },

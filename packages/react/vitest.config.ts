@@ -15,9 +15,9 @@ const react18 = {
   testingLibrary: folderOf('@testing-library/react'),
 };
 
-// Resolve the workspace's packages to their TypeScript source (the `source` export condition, as
+// Resolve the workspace's packages to their TypeScript source (the private `@sessionkit/source` export condition, as
 // tsconfig.base.json does for tsc), so these tests run against core as it is, not its last build.
-const conditions = ['source', 'module', 'development|production'];
+const conditions = ['@sessionkit/source', 'module', 'development|production'];
 
 const ownSource = fileURLToPath(new URL('./src/index.ts', import.meta.url));
 
