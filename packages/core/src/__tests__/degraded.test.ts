@@ -60,6 +60,47 @@ describe('degraded sessions', () => {
     expect(session.getState()).toMatchObject({ status: 'signedIn', expired: false, error: null });
   });
 
+  it('a refresh still in flight at exp marks the tokens expired at exp, not when it ends', async () => {
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    const { session } = startSession(provider, { autoRefresh: false, retry: { maxAttempts: 1 } });
+    await session.setTokens(issue(provider));
+    await advance(LIFETIME_MS - 2_000);
+    // An answer that takes 5 s and then fails: the run started before exp outlasts it.
+    provider.setLatency(5_000);
+    provider.failNext('network', 1);
+    const attempt = session.refresh();
+    attempt.catch(() => {});
+    await advance(1_000);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', expired: false });
+    await advance(1_000);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', expired: true });
+    await advance(3_000);
+    await expect(attempt).rejects.toMatchObject({ code: 'network' });
+    expect(session.getState()).toMatchObject({
+      status: 'signedIn',
+      expired: true,
+      error: { code: 'network' },
+    });
+  });
+
+  it('a failure that plans no retry still turns the state expired at exp', async () => {
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    // No automatic refresh, one attempt: a failed refresh the app asked for is not retried.
+    const { session } = startSession(provider, { autoRefresh: false, retry: { maxAttempts: 1 } });
+    await session.setTokens(issue(provider));
+    provider.failNext('network', 1);
+    await expect(session.refresh()).rejects.toMatchObject({ code: 'network' });
+    expect(session.getState()).toMatchObject({
+      status: 'signedIn',
+      expired: false,
+      refreshAt: null,
+    });
+    await advance(LIFETIME_MS - 1_000);
+    expect(session.getState()).toMatchObject({ expired: false });
+    await advance(1_000);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', expired: true });
+  });
+
   it("with autoRefresh off, the state turns expired at exp; it isn't before", async () => {
     const provider = startProvider({ tokenLifetimeSeconds: 3600 });
     const { session } = startSession(provider, { autoRefresh: false });

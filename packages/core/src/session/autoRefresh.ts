@@ -30,6 +30,11 @@ export interface AutoRefresh {
   plan(snapshot: TokenSnapshot): number | null;
   /** Arms the timer for `snapshot`: a refresh at `refreshAt`, or its end at expiry. */
   arm(snapshot: TokenSnapshot, refreshAt: number | null): void;
+  /**
+   * While a refresh runs: no refresh timer, but the tokens still get their expired mark when
+   * `exp` passes (at once if it has), so a long or retrying run never shows them as valid.
+   */
+  armExpiry(snapshot: TokenSnapshot | null): void;
   /** Runs a due timer now (after a wake-up). */
   check(): void;
   /** Cancels the timer; `stopWatching` also removes the wake-up listeners (signed out). */
@@ -69,6 +74,7 @@ export function createAutoRefresh(
       } else {
         // A retry (or no refresh at all) past expiry: mark the tokens expired when they are.
         const expiresAt = snapshot.expiresAt > now() ? snapshot.expiresAt : null;
+        if (expiresAt === null) handlers.expired();
         const retry = () => refreshAt !== null && scheduler.schedule(refreshAt, handlers.refresh);
         if (expiresAt !== null && (refreshAt === null || refreshAt > expiresAt)) {
           scheduler.schedule(expiresAt, () => {
@@ -81,6 +87,12 @@ export function createAutoRefresh(
           retry();
         }
       }
+    },
+    armExpiry(snapshot) {
+      scheduler.cancel();
+      if (!snapshot?.tokens.refreshToken) return;
+      if (snapshot.expiresAt > now()) scheduler.schedule(snapshot.expiresAt, handlers.expired);
+      else handlers.expired();
     },
     check: () => scheduler.check(),
     cancel(stopWatching = false) {

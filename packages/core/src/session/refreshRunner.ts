@@ -147,7 +147,7 @@ export function createRefreshRunner(deps: RefreshRunnerDeps): RefreshRunner {
 
   async function runRefresh(refreshToken: string): Promise<SessionState> {
     const generation = deps.generations.current;
-    auto.cancel();
+    auto.armExpiry(holder.snapshot);
     hub.commit({ type: 'refreshStarted' });
 
     for (let attempt = 1; ; attempt++) {
@@ -184,7 +184,8 @@ export function createRefreshRunner(deps: RefreshRunnerDeps): RefreshRunner {
           ...(decision.surface ? ([['error', { error }]] as Emitted[]) : []),
         );
         const snapshot = holder.snapshot;
-        if (snapshot && refreshAt !== null) auto.arm(snapshot, refreshAt);
+        // No retry planned (refreshAt null): the timer still marks the tokens expired at exp.
+        if (snapshot) auto.arm(snapshot, refreshAt);
         else auto.cancel();
         throw error;
       }
