@@ -1,6 +1,5 @@
 /**
- * Cross-tab behaviour of the built session in real Chromium (README "Several
- * tabs"): tabs of one origin share IndexedDB, a BroadcastChannel and a Web Lock, and each tab runs
+ * Cross-tab behaviour of the built session in real Chromium (docs/several-tabs.md): tabs of one origin share IndexedDB, a BroadcastChannel and a Web Lock, and each tab runs
  * the fake pool in its own page, so `group.collectPoolRequests()` is the origin's total.
  *
  * Tokens live 10 s: a refresh every 5 s (half-life; the core also keeps automatic refreshes at

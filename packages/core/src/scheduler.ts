@@ -1,6 +1,6 @@
 import type { Timers } from './timers.js';
 
-/** The longest single timer step (ms). Long waits are split into steps of at most 30 s (README, How refresh works). */
+/** The longest single timer step (ms). Long waits are split into steps of at most 30 s (docs/sessions.md, How refresh works). */
 export const MAX_TIMER_STEP_MS = 30_000;
 
 /** Runs one callback at a wall-clock deadline, robust to sleep and timer throttling. */

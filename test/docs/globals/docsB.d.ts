@@ -8,4 +8,3 @@
 declare function askForNewPassword(): Promise<string>;
 /** The app's own yes-or-no question to the user, e.g. "Remember this browser?". */
 declare function askUser(question: string): Promise<boolean>;
-

@@ -107,7 +107,7 @@ const MATRIX: Row[] = [
   row('missingAccessToken', 'signingOut', 'signedOut:user', ['signedOut:user'], 'absent', 'resolved'),
   row('missingAccessToken', 'hydrating', 'signedIn:new:ok', ['signedIn', ...retried('invalid_response')], 'new'),
 
-  // Tokens refused in a refresh answer are a configuration error (README, Errors): surfaced on the
+  // Tokens refused in a refresh answer are a configuration error (docs/errors.md): surfaced on the
   // state, not retried automatically, the old tokens kept; once they expire the state says
   // `expired: true` (degraded.test.ts) and the next getAccessToken() tries again.
   row('otherClient', 'idle', 'signedIn:same:invalid_token', REFUSED_TOKENS, 'same'),
@@ -163,7 +163,7 @@ const MATRIX: Row[] = [
   row('corruptRecord', 'hydrating', 'signedOut:invalid', ['error:storage', 'signedOut:invalid'], 'absent'),
 
   // A record of a newer version belongs to a newer release (a deploy under way): never deleted
-  // or overwritten; this tab goes on in memory and says so (README, Storage). A sign-out still
+  // or overwritten; this tab goes on in memory and says so (docs/sessions.md, Storage). A sign-out still
   // removes the session's record everywhere.
   row('futureRecord', 'idle', 'signedIn:new:ok', ['storageFallback:storage', ...REFRESHED], 'foreign'),
   row('futureRecord', 'refreshing', 'signedIn:new:ok', ['storageFallback:storage', ...REFRESHED], 'foreign', 'resolved'),
@@ -253,7 +253,7 @@ describe('fault matrix', { timeout: 30_000 }, () => {
     expect(reported.map((error) => (error as Error).message)).toContain('app bug in a subscriber');
   });
 
-  // README, Several tabs: "No app callback ever runs while the lock is held (events are emitted
+  // docs/several-tabs.md: "No app callback ever runs while the lock is held (events are emitted
   // after release)": a storage failure met under the lock is announced after it.
   it.each(['idle', 'refreshing'] as const)(
     'emits storageFallback only after the cross-tab lock is released (IndexedDB write fails, %s)',

@@ -286,7 +286,7 @@ export interface Observed {
   refreshRequests: number;
   /** States seen at `refreshFailed` events that announced a retry but were not signedIn. */
   lostWhileRetrying: string[];
-  /** Events an app listener received while this tab held the cross-tab lock (README, Several tabs: none). */
+  /** Events an app listener received while this tab held the cross-tab lock (docs/several-tabs.md: none). */
   underLock: string[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * `persist` (README, Options): what reaches storage for each value, what a reload finds, and what
+ * `persist` (docs/sessions.md, "Options of `createSession`"): what reaches storage for each value, what a reload finds, and what
  * other tabs of the same origin see. Reads the raw stored record, not the session's view of it
  * (memory storage structured-clones what it keeps, as IndexedDB does).
  */
@@ -278,7 +278,7 @@ describe('persist', () => {
       provider.failNext('network', 1000);
       await advance(LIFETIME_S * 1000 + 30_000);
       expect(b.session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
-      // A still holds a valid refresh token: degraded, not signed out (README, How refresh works).
+      // A still holds a valid refresh token: degraded, not signed out (docs/sessions.md, How refresh works).
       expect(a.recorder.of('signedOut')).toEqual([]);
       expect(a.session.getState()).toMatchObject({
         status: 'signedIn',

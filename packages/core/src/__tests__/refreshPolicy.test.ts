@@ -23,7 +23,7 @@ import {
 const HOUR = 3_600_000;
 
 describe('policy constants', () => {
-  // The numbers the README promises (Loop guard, `retry`), and the Retry-After cap of
+  // The numbers docs/sessions.md promises (Loop guard, `retry`), and the Retry-After cap of
   // refreshPolicy.ts: every other test reads them by name, so a changed value shows here.
   // biome-ignore format: one line per constant reads as a table
   it.each([

@@ -11,7 +11,7 @@ export type Emitted = {
 /**
  * Owns what the app observes: the state, its subscribers and the typed events. While the
  * cross-tab lock is held (`hold`) nothing reaches app code: notifications and events wait in
- * order and are delivered once the last hold is released (README, Several tabs: no app callback under the lock).
+ * order and are delivered once the last hold is released (docs/several-tabs.md: no app callback under the lock).
  */
 export interface StateHub extends Pick<Session, 'subscribe' | 'on' | 'off'> {
   get(): SessionState;

@@ -15,7 +15,7 @@ failOnConsoleError();
 
 const REFRESHES = 100;
 /**
- * Core's loop guard stops a session that refreshes more than 10 times a minute (README, How refresh works). The
+ * Core's loop guard stops a session that refreshes more than 10 times a minute (docs/sessions.md, How refresh works). The
  * clock (Date only: timers stay real for the pool's WebCrypto signing) moves on this much before
  * each refresh, as if they came minutes apart.
  */

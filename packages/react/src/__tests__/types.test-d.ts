@@ -12,8 +12,8 @@ import { useSession } from '../useSession.js';
 import { useSessionClient } from '../useSessionClient.js';
 import { useUser } from '../useUser.js';
 
-// The app's claims, declared once as the README tells apps to. An augmentation holds for the
-// whole program, so this one must equal the README example's (readmeApp/session.ts): TypeScript
+// The app's claims, declared once as docs/react.md tells apps to. An augmentation holds for the
+// whole program, so this one must equal docs/react.md's example (readmeApp/session.ts): TypeScript
 // rejects two declarations of `claims` with different types.
 declare module '@sessionkit/core' {
   interface Register {
