@@ -1,5 +1,5 @@
 /**
- * Every ```ts and ```tsx block of README.md and docs/ (recursively, the generated docs/api/ too)
+ * Every ```ts and ```tsx block of README.md, the packages' READMEs and docs/ (recursively, the generated docs/api/ too)
  * type-checks as a user's module would: on the built packages (`dist`, through their `types`
  * export condition, as an app installing them resolves it; the `@sessionkit/source` condition is
  * not enabled), with a strict app tsconfig. Each block is written to test/.docs-snippets/ (ignored
@@ -55,7 +55,13 @@ interface Snippet {
   readonly lines: readonly string[];
 }
 
-const markdownFiles = ['README.md', ...markdownFilesUnder('docs')];
+// The packages' READMEs are their npm pages: their examples are checked like the docs'.
+const markdownFiles = [
+  'README.md',
+  'packages/core/README.md',
+  'packages/react/README.md',
+  ...markdownFilesUnder('docs'),
+];
 
 /** A first line naming the block's file: `// src/session.ts`, `// src/main.tsx: the entry`. */
 const namedFile = /^\/\/ *((?:[\w-][\w.-]*\/)*[\w-]+(?:\.[\w-]+)*\.tsx?)(?![\w/])/;
