@@ -19,6 +19,7 @@ export const IMPORT_SET_NAMES = [
   '+mfa',
   '+amplify-adoption',
   '+devices',
+  '+account',
   'testing',
 ] as const;
 
@@ -103,6 +104,27 @@ export const forgetThisDevice = () => forgetDevice(session);
 export const devices = () => listDevices(session, { limit: 20 });`,
 };
 
+const ACCOUNT: Use = {
+  imports: [
+    'changePassword',
+    'confirmResetPassword',
+    'confirmSignUp',
+    'resendSignUpCode',
+    'resetPassword',
+    'signUp',
+  ],
+  code: `export const register = (username: string, password: string, email: string) =>
+  signUp(session, { username, password, attributes: { email } });
+export const confirmRegistration = (username: string, code: string) =>
+  confirmSignUp(session, username, code, { signIn: true });
+export const resendCode = (username: string) => resendSignUpCode(session, username);
+export const forgotPassword = (username: string) => resetPassword(session, username);
+export const newPassword = (username: string, code: string, password: string) =>
+  confirmResetPassword(session, username, code, password);
+export const updatePassword = (previous: string, next: string) =>
+  changePassword(session, previous, next);`,
+};
+
 /** An app module creating the session and using it in every way `uses` lists. */
 function coreEntry(...uses: Use[]): string {
   const names = [...new Set(['cognito', 'createSession', ...uses.flatMap((use) => use.imports)])];
@@ -179,6 +201,13 @@ export const IMPORT_SETS: readonly ImportSet[] = [
     name: '+devices',
     description: 'restore-and-read + rememberDevice, forgetDevice, listDevices',
     entry: coreEntry(READ, DEVICES),
+    base: 'restore-and-read',
+  },
+  {
+    name: '+account',
+    description:
+      'restore-and-read + signUp, confirmSignUp (signing in after), resendSignUpCode, resetPassword, confirmResetPassword, changePassword',
+    entry: coreEntry(READ, ACCOUNT),
     base: 'restore-and-read',
   },
   {

@@ -45,6 +45,20 @@
  * built on restore-and-read rose by the same plus 5 %: restore-and-read 11,850 → 12,550, +fetch
  * 12,300 → 13,150 (delta 450 → 650), +cross-tab 12,500 → 13,200, +react 12,600 → 13,300.
  *
+ * Account flows (sign-up, password reset and change; signInWithPassword's `nextStep`): +account
+ * (signUp, confirmSignUp signing in after, resendSignUpCode, resetPassword, confirmResetPassword,
+ * changePassword) measured 18,550 (+6,550 over a restore-and-read of 12,000). Most of it is
+ * confirmSignUp's sign-in (USER_AUTH with the sign-up's Session ends like a password sign-in: MFA
+ * challenges, a new device confirmed with its SRP verifier): the same entry without confirmSignUp
+ * measured 13,611 (+1,611). Nothing of it is in restore-and-read's bundle (checked: no account
+ * code there; its figure moved 11,968 → 12,000 with other work in progress at the time).
+ * signInWithPassword's sign-in flow, shared with confirmSignUp, and its `nextStep` added about
+ * 133 to +password (17,451 → 17,616, of which 32 is restore-and-read's move) and to everything:
+ * those budgets rose by that plus 5 % (+password 17,550 → 17,700, everything 20,200 → 20,350).
+ * The testing kit's account operations (SignUp, ConfirmSignUp, ResendConfirmationCode,
+ * ForgotPassword, ConfirmForgotPassword, ChangePassword, USER_AUTH after sign-up) grew testing
+ * 18,046 → 19,474: its budget rose by that plus 5 % (18,500 → 20,000).
+ *
  * Issue 13 asks restore-and-read for at most 7,500 B. It is not met: see
  * RESTORE_AND_READ_GOAL_GZIP.
  */
@@ -61,16 +75,17 @@ export const RESTORE_AND_READ_GOAL_GZIP = 7_500;
 
 export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   'restore-and-read': 12_550,
-  '+password': 17_550,
-  '+redirect': 13_450,
+  '+password': 17_700,
+  '+redirect': 13_550,
   '+fetch': 13_150,
   '+cross-tab': 13_200,
-  everything: 20_200,
+  everything: 20_350,
   '+react': 13_300,
   '+mfa': 19_850,
   '+amplify-adoption': 13_800,
   '+devices': 13_800,
-  testing: 18_500,
+  '+account': 19_500,
+  testing: 20_000,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */
@@ -84,4 +99,5 @@ export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>
   '+mfa': 1_950,
   '+amplify-adoption': 1_250,
   '+devices': 1_300,
+  '+account': 6_900,
 };

@@ -53,11 +53,32 @@ export interface SessionErrorDetails {
 }
 
 /**
+ * What an account must do before it can sign in, on the sign-in error that says so
+ * (`SessionError.nextStep`): confirm the sign-up (`confirmSignUp`, `resendSignUpCode`), or reset
+ * the password (`resetPassword`, `confirmResetPassword`). `username` is the one signed in with.
+ *
+ * @example
+ * ```ts
+ * import { isSessionError, type SignInNextStep } from '@sessionkit/core';
+ *
+ * function nextStepOf(error: unknown): SignInNextStep | undefined {
+ *   return isSessionError(error) ? error.nextStep : undefined;
+ * }
+ * ```
+ */
+export interface SignInNextStep {
+  step: 'confirmSignUp' | 'resetPassword';
+  username: string;
+}
+
+/**
  * The one error class of sessionkit. Async APIs reject with it; events carry it.
  * Its message never contains a token.
  *
  * @example
  * ```ts
+ * import { isSessionError } from '@sessionkit/core';
+ *
  * try {
  *   await session.getAccessToken();
  * } catch (error) {
@@ -74,6 +95,11 @@ export class SessionError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly signOutReason: SignOutReason | undefined;
   readonly providerMessage: string | undefined;
+  /**
+   * On a sign-in refused because the account owes a step first (`UserNotConfirmedException`,
+   * `PasswordResetRequiredException`): that step. Set by signInWithPassword; absent otherwise.
+   */
+  declare readonly nextStep?: SignInNextStep;
 
   constructor(code: SessionErrorCode, message: string, details: SessionErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

@@ -1,3 +1,11 @@
+/**
+ * `@sessionkit/core`: keeps web app users signed in with Amazon Cognito or any OpenID Connect
+ * provider. Create one `Session` with `createSession`, then call the flows (free functions that
+ * take the session) to sign in and out.
+ *
+ * @packageDocumentation
+ * @module \@sessionkit/core
+ */
 export type { TokenSnapshot } from './claims.js';
 export type {
   AccessTokenClaims,
@@ -8,7 +16,7 @@ export type {
 export { createSession } from './createSession.js';
 export type { CrossTab } from './crossTab.js';
 export { crossTab } from './crossTab.js';
-export type { SessionErrorCode, SessionErrorDetails } from './errors.js';
+export type { SessionErrorCode, SessionErrorDetails, SignInNextStep } from './errors.js';
 export { isSessionError, SessionError } from './errors.js';
 export type {
   AdoptAmplifySessionOptions,
@@ -25,12 +33,22 @@ export type { TotpSetUp, TotpUriOptions, TotpVerifyOptions } from './flows/mfa.j
 export { setUpTotp } from './flows/mfa.js';
 export type { MfaFactorSetting, MfaPreference } from './flows/mfaSettings.js';
 export { associateTotp, setMfaPreference, verifyTotp } from './flows/mfaSettings.js';
+export type { ResetPasswordOptions } from './flows/passwordReset.js';
+export { changePassword, confirmResetPassword, resetPassword } from './flows/passwordReset.js';
 export type { PasswordSignInOptions, PasswordSignInResult } from './flows/passwordSignIn.js';
 export { signInWithPassword } from './flows/passwordSignIn.js';
 export type { RedirectCallbackResult, RedirectSignInOptions } from './flows/redirectSignIn.js';
 export { handleRedirectCallback, signInWithRedirect } from './flows/redirectSignIn.js';
 export type { RedirectSignOutOptions } from './flows/signOutWithRedirect.js';
 export { signOutWithRedirect } from './flows/signOutWithRedirect.js';
+export type {
+  ConfirmSignUpOptions,
+  ConfirmSignUpResult,
+  SignUpInput,
+  SignUpResult,
+} from './flows/signUp.js';
+export { confirmSignUp, resendSignUpCode, signUp } from './flows/signUp.js';
+export type { CodeDeliveryDetails } from './providers/cognito/accountApi.js';
 export type {
   CognitoOptions,
   CognitoProvider,

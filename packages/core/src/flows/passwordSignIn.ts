@@ -13,7 +13,6 @@ import {
   presentDevice,
 } from '../providers/cognito/deviceAuth.js';
 import { type ProviderRun, signInWithSrp } from '../providers/cognito/srpSignIn.js';
-import type { PasswordSignInStep } from '../providers/types.js';
 import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
 import type { Session } from '../session.js';
 import { deviceStore } from '../storage/deviceStore.js';
@@ -23,6 +22,14 @@ import {
   defaultDeviceName,
   type SignedInDevice,
 } from './deviceSignIn.js';
+import {
+  challengeHandles,
+  cognitoOf,
+  passwordAuthFlow,
+  withNextStep,
+} from './passwordSignInSteps.js';
+
+export { type ChallengeHandle, challengeHandles } from './passwordSignInSteps.js';
 
 /**
  * Where a password sign-in stands: signed in, or a challenge to answer. A signed-in result has
@@ -47,36 +54,6 @@ export type PasswordSignInResult =
       respond(answers: Record<string, string>): Promise<PasswordSignInResult>;
     };
 
-/**
- * What a challenge result was made from, for flows that continue a sign-in from outside this
- * module (MFA set-up answers `MFA_SETUP` with requests of its own). Internal: not exported from
- * the package.
- */
-export interface ChallengeHandle {
-  internals: SessionInternals;
-  provider: CognitoProvider;
-  callApi: ReturnType<typeof createCognitoApi>;
-  step: Extract<PasswordSignInStep, { kind: 'challenge' }>;
-  /** Turns the next step into a result (signs in, or the next challenge). */
-  toResult(step: PasswordSignInStep): Promise<PasswordSignInResult>;
-  /** The device presented at this sign-in, whose key every answer carries (as `respond` does). */
-  deviceKey(): string | undefined;
-}
-
-/** Challenge results and what they were made from (see {@link ChallengeHandle}). */
-export const challengeHandles = new WeakMap<object, ChallengeHandle>();
-
-function cognitoOf(internals: SessionInternals): CognitoProvider {
-  const provider = internals.provider as Partial<CognitoProvider>;
-  if (provider.kind !== 'cognito') {
-    throw new SessionError(
-      'provider',
-      'Password sign-in needs the cognito() provider; use signInWithRedirect for this provider.',
-    );
-  }
-  return provider as CognitoProvider;
-}
-
 /** Options of {@link signInWithPassword}. */
 export interface PasswordSignInOptions {
   /**
@@ -94,49 +71,12 @@ export interface PasswordSignInOptions {
   deviceName?: string;
 }
 
-/**
- * Signs in with a username and password, by default with Cognito `USER_SRP_AUTH` (the password
- * never leaves the page). Resolves `{ status: 'signedIn' }`, or
- * `{ status: 'challenge', name, parameters, respond }` for MFA or a new password; rejects with
- * `invalid_grant` (wrong credentials), `challenge`, `rate_limited`…
- *
- * With a user pool that tracks devices (docs/cognito-wire.md section 7), devices are handled
- * without the app: a device Cognito hands out is confirmed (`ConfirmDevice`) and kept in the
- * session's storage apart from the session (sign-out keeps it), and the result's `device` says so;
- * the next sign-in of the user in this browser presents it, and a remembered device answers
- * Cognito's `DEVICE_SRP_AUTH` instead of the user answering MFA. A device Cognito refuses (no
- * longer known, or its proof not accepted) is dropped and the sign-in starts over without it. If
- * confirming fails, the user is signed in anyway and `device.confirmation` is `'failed'`.
- *
- * @example
- * ```ts
- * import { signInWithPassword } from '@sessionkit/core';
- *
- * let step = await signInWithPassword(session, 'alice', password);
- * if (step.status === 'challenge' && step.name === 'SOFTWARE_TOKEN_MFA') {
- *   step = await step.respond({ SOFTWARE_TOKEN_MFA_CODE: code });
- * }
- * ```
- * @example
- * ```ts
- * // A pool with a user-migration trigger: the trigger needs the password itself.
- * await signInWithPassword(session, 'alice', password, { authFlow: 'USER_PASSWORD_AUTH' });
- * ```
- */
-export async function signInWithPassword(
-  session: Session,
-  username: string,
-  password: string,
-  options: PasswordSignInOptions = {},
-): Promise<PasswordSignInResult> {
-  const internals = internalsOf(session);
-  const provider = cognitoOf(internals);
-  const authFlow = options.authFlow ?? 'USER_SRP_AUTH';
-  if (authFlow !== 'USER_SRP_AUTH' && authFlow !== 'USER_PASSWORD_AUTH') {
-    throw new TypeError(
-      `signInWithPassword(): authFlow must be 'USER_SRP_AUTH' or 'USER_PASSWORD_AUTH', got ${JSON.stringify(authFlow)}.`,
-    );
-  }
+/** What a sign-in runs with: its API, its device, and how a step becomes a result. */
+function createSignInFlow(
+  internals: SessionInternals,
+  provider: CognitoProvider,
+  options: PasswordSignInOptions,
+) {
   const callApi = createCognitoApi(provider.endpoint);
   const run: ProviderRun = (task) => internals.call(task);
   const store = deviceStore(internals, provider.userPoolId);
@@ -194,6 +134,71 @@ export async function signInWithPassword(
     return result;
   }
 
+  return { callApi, run, devices, toResult };
+}
+
+/**
+ * Signs in with a username and password, by default with Cognito `USER_SRP_AUTH` (the password
+ * never leaves the page). Resolves `{ status: 'signedIn' }`, or
+ * `{ status: 'challenge', name, parameters, respond }` for MFA or a new password; rejects with
+ * `invalid_grant` (wrong credentials), `challenge`, `rate_limited`…
+ *
+ * An account that owes a step first rejects with a `challenge` SessionError whose `nextStep`
+ * names it: `{ step: 'confirmSignUp', username }` for a user who has not confirmed the sign-up
+ * (Cognito's `UserNotConfirmedException`: see `confirmSignUp`, `resendSignUpCode`), and
+ * `{ step: 'resetPassword', username }` for one who must reset the password
+ * (`PasswordResetRequiredException`: see `resetPassword`, `confirmResetPassword`).
+ *
+ * With a user pool that tracks devices (docs/cognito-wire.md section 7), devices are handled
+ * without the app: a device Cognito hands out is confirmed (`ConfirmDevice`) and kept in the
+ * session's storage apart from the session (sign-out keeps it), and the result's `device` says so;
+ * the next sign-in of the user in this browser presents it, and a remembered device answers
+ * Cognito's `DEVICE_SRP_AUTH` instead of the user answering MFA. A device Cognito refuses (no
+ * longer known, or its proof not accepted) is dropped and the sign-in starts over without it. If
+ * confirming fails, the user is signed in anyway and `device.confirmation` is `'failed'`.
+ *
+ * @example
+ * ```ts
+ * import { signInWithPassword } from '@sessionkit/core';
+ *
+ * let step = await signInWithPassword(session, 'alice', password);
+ * if (step.status === 'challenge' && step.name === 'SOFTWARE_TOKEN_MFA') {
+ *   step = await step.respond({ SOFTWARE_TOKEN_MFA_CODE: await askForCode() });
+ * }
+ * ```
+ * @example
+ * ```ts
+ * import { signInWithPassword } from '@sessionkit/core';
+ *
+ * // A pool with a user-migration trigger: the trigger needs the password itself.
+ * await signInWithPassword(session, 'alice', password, { authFlow: 'USER_PASSWORD_AUTH' });
+ * ```
+ * @example
+ * ```ts
+ * import { isSessionError, resendSignUpCode, signInWithPassword } from '@sessionkit/core';
+ *
+ * try {
+ *   await signInWithPassword(session, 'alice', password);
+ * } catch (error) {
+ *   if (isSessionError(error) && error.nextStep?.step === 'confirmSignUp') {
+ *     await resendSignUpCode(session, error.nextStep.username); // then confirmSignUp
+ *   } else if (isSessionError(error) && error.nextStep?.step === 'resetPassword') {
+ *     showResetPasswordForm(error.nextStep.username); // resetPassword, confirmResetPassword
+ *   } else throw error;
+ * }
+ * ```
+ */
+export async function signInWithPassword(
+  session: Session,
+  username: string,
+  password: string,
+  options: PasswordSignInOptions = {},
+): Promise<PasswordSignInResult> {
+  const internals = internalsOf(session);
+  const provider = cognitoOf(internals);
+  const authFlow = passwordAuthFlow(options);
+  const { callApi, run, devices, toResult } = createSignInFlow(internals, provider, options);
+
   async function withPassword(choice: DeviceChoice | undefined): Promise<SignInStep> {
     const deviceKey = (await choice?.find(username))?.deviceKey;
     const restart = () => withPassword(undefined);
@@ -208,6 +213,30 @@ export async function signInWithPassword(
     return continueWithDevice(run, callApi, provider.clientId, step, choice, restart);
   }
 
-  if (authFlow === 'USER_PASSWORD_AUTH') return toResult(await withPassword(devices));
-  return toResult(await signInWithSrp(run, callApi, provider, username, password, devices));
+  const first =
+    authFlow === 'USER_PASSWORD_AUTH'
+      ? withPassword(devices)
+      : signInWithSrp(run, callApi, provider, username, password, devices);
+  return toResult(
+    await first.catch((error: unknown) => Promise.reject(withNextStep(error, username))),
+  );
+}
+
+/**
+ * Continues a sign-in another flow started (confirmSignUp's `USER_AUTH` with the sign-up's
+ * `Session`): its first step, then as {@link signInWithPassword} (MFA, a device). Internal.
+ */
+export async function signInFromStep(
+  session: Session,
+  start: (
+    callApi: ReturnType<typeof createCognitoApi>,
+    run: ProviderRun,
+    provider: CognitoProvider,
+  ) => Promise<SignInStep>,
+  options: PasswordSignInOptions = {},
+): Promise<PasswordSignInResult> {
+  const internals = internalsOf(session);
+  const provider = cognitoOf(internals);
+  const { callApi, run, toResult } = createSignInFlow(internals, provider, options);
+  return toResult(await start(callApi, run, provider));
 }

@@ -3,6 +3,7 @@
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`), docs/cognito-wire.md §1–3.
  */
 import { type HttpHandler, http } from 'msw';
+import { ACCOUNT_OPERATIONS, userAuthAfterSignUp } from './accountHandlers.js';
 import { AMZ_JSON, apiError, apiSuccess, CognitoApiError } from './cognitoResponses.js';
 import {
   answerDeviceChallenge,
@@ -111,6 +112,11 @@ const OPERATIONS: Record<string, Operation> = {
           AuthenticationResult: authenticationResult(context, result.tokens),
         };
       }
+      case 'USER_AUTH':
+        return signInResponse(
+          context,
+          await userAuthAfterSignUp(context, input, signInContext(context)),
+        );
       case undefined:
         throw new CognitoApiError(
           'InvalidParameterException',
@@ -210,6 +216,7 @@ const OPERATIONS: Record<string, Operation> = {
 
   ...MFA_OPERATIONS,
   ...DEVICE_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
 };
 
 function signInContext(context: PoolContext) {

@@ -33,6 +33,8 @@ import { signTokens } from './tokenIssuer.js';
  * ID and access token lifetime unless set: Cognito's default, 1 hour.
  * @example
  * ```ts
+ * import { DEFAULT_TOKEN_LIFETIME_SECONDS } from '@sessionkit/core/testing';
+ *
  * pool.setTokenLifetime(DEFAULT_TOKEN_LIFETIME_SECONDS / 12); // 5 minutes, Cognito's minimum
  * ```
  */
@@ -41,6 +43,9 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
  * Refresh token lifetime unless set: Cognito's default, 30 days.
  * @example
  * ```ts
+ * import { vi } from 'vitest';
+ * import { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS } from '@sessionkit/core/testing';
+ *
  * vi.setSystemTime(Date.now() + DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS * 1000); // refresh tokens now expired
  * ```
  */
@@ -49,6 +54,8 @@ export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
  * Grace period of a rotated-out refresh token unless set (Cognito allows 0–60 s).
  * @example
  * ```ts
+ * import { createFakeUserPool } from '@sessionkit/core/testing';
+ *
  * createFakeUserPool({ ...config, refreshTokenRotation: true, retryGracePeriodSeconds: 10 });
  * ```
  */
@@ -59,6 +66,8 @@ export const DEFAULT_RETRY_GRACE_PERIOD_SECONDS = 0;
  * from the `CreateUserPoolClient` reference).
  * @example
  * ```ts
+ * import { createFakeUserPool, DEFAULT_EXPLICIT_AUTH_FLOWS } from '@sessionkit/core/testing';
+ *
  * createFakeUserPool({ ...config, explicitAuthFlows: [...DEFAULT_EXPLICIT_AUTH_FLOWS, 'ALLOW_USER_PASSWORD_AUTH'] });
  * ```
  */
@@ -73,6 +82,8 @@ export const DEFAULT_EXPLICIT_AUTH_FLOWS: readonly ExplicitAuthFlow[] = Object.f
  *
  * @example
  * ```ts
+ * import type { FakeUserPoolOptions } from '@sessionkit/core/testing';
+ *
  * const options: FakeUserPoolOptions = {
  *   region: 'eu-west-1',
  *   userPoolId: 'eu-west-1_AbC123',
@@ -158,7 +169,11 @@ export interface FakeUserPoolOptions {
  *
  * @example
  * ```ts
- * server.use(...pool.handlers);
+ * import { setupServer } from 'msw/node';
+ * import { expect } from 'vitest';
+ *
+ * const server = setupServer(...pool.handlers);
+ * server.listen();
  * await pool.addUser({ username: 'alice', password: 'Passw0rd!' });
  * await session.setTokens(await pool.issueTokens('alice'));
  * await pool.revokeAll('alice');
@@ -183,15 +198,19 @@ export interface FakeUserPool {
   issueTokens(username: string, options?: IssueTokensOptions): Promise<TokenSet>;
   /** Revokes every refresh token of a user and every ID/access token minted from them. */
   revokeAll(username: string): Promise<void>;
-  /** Codes sent by SMS or email for `SMS_MFA` and `EMAIL_OTP` challenges (to one user, if given), oldest first. */
+  /** Codes sent by SMS or email (MFA challenges, sign-up, password reset; to one user, if given), oldest first. */
   sentCodes(username?: string): Promise<SentCode[]>;
   /**
    * The newest code sent to a user (by `'SMS'` or `'EMAIL'`, if given); rejects when none was.
    *
    * @example
    * ```ts
-   * const step = await challenge.respond({ ANSWER: 'EMAIL_OTP' });
-   * await step.respond({ EMAIL_OTP_CODE: await pool.lastCode('alice', 'EMAIL') });
+   * import { signInWithPassword } from '@sessionkit/core';
+   *
+   * const step = await signInWithPassword(session, 'alice', password);
+   * if (step.status === 'challenge' && step.name === 'EMAIL_OTP') {
+   *   await step.respond({ EMAIL_OTP_CODE: await pool.lastCode('alice', 'EMAIL') });
+   * }
    * ```
    */
   lastCode(username: string, medium?: 'SMS' | 'EMAIL'): Promise<string>;
@@ -200,6 +219,9 @@ export interface FakeUserPool {
    *
    * @example
    * ```ts
+   * import { expect } from 'vitest';
+   * import { signInWithPassword } from '@sessionkit/core';
+   *
    * await signInWithPassword(session, 'alice', password);
    * expect(await pool.devices('alice')).toEqual([expect.objectContaining({ confirmed: true })]);
    * ```
@@ -223,6 +245,8 @@ export interface FakeUserPool {
    *
    * @example
    * ```ts
+   * import { expect, vi } from 'vitest';
+   *
    * await vi.advanceTimersByTimeAsync(3_541_000); // just past the refresh time
    * await pool.settled();
    * expect(pool.requests.filter((r) => r.operation === 'GetTokensFromRefreshToken')).toHaveLength(1);

@@ -20,6 +20,8 @@ export type FakeUserStatus =
  *
  * @example
  * ```ts
+ * import { createFakeUserPool } from '@sessionkit/core/testing';
+ *
  * createFakeUserPool({ ...config, mfa: 'required', mfaFactors: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] });
  * ```
  */
@@ -50,6 +52,8 @@ export type FakeUserMfa =
  *
  * @example
  * ```ts
+ * import type { FakeUserMfaSettings } from '@sessionkit/core/testing';
+ *
  * const mfa: FakeUserMfaSettings = { enabled: ['SMS_MFA'], preferred: null, totpSecret: null, pendingTotpSecret: null, fixedCodes: {} };
  * ```
  */
@@ -99,6 +103,8 @@ export interface FakeUserInput {
  *
  * @example
  * ```ts
+ * import type { FakeUser } from '@sessionkit/core/testing';
+ *
  * const user: FakeUser = { username: 'alice', password: 'x', sub: crypto.randomUUID(), attributes: {}, groups: [], status: 'CONFIRMED', mfa: null };
  * ```
  */
@@ -113,11 +119,14 @@ export interface FakeUser {
 }
 
 /**
- * A code the pool "sent" by SMS or email for an `SMS_MFA` or `EMAIL_OTP` challenge
+ * A code the pool "sent" by SMS or email for an `SMS_MFA` or `EMAIL_OTP` challenge, a sign-up
+ * (`SignUp`, `ResendConfirmationCode`) or a password reset (`ForgotPassword`)
  * (`pool.sentCodes`, `pool.lastCode`).
  *
  * @example
  * ```ts
+ * import { expect } from 'vitest';
+ *
  * const [sent] = await pool.sentCodes('alice');
  * expect(sent).toMatchObject({ medium: 'EMAIL', destination: 'alice@example.com' });
  * ```
@@ -130,6 +139,8 @@ export interface SentCode {
   code: string;
   /** The pool clock when it was sent, in ms. */
   time: number;
+  /** What it confirms: a sign-up or a password reset; absent for an MFA code. */
+  purpose?: 'SIGN_UP' | 'FORGOT_PASSWORD';
 }
 
 /**
@@ -139,6 +150,8 @@ export interface SentCode {
  *
  * @example
  * ```ts
+ * import { createFakeUserPool, type ExplicitAuthFlow } from '@sessionkit/core/testing';
+ *
  * const flows: ExplicitAuthFlow[] = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
  * createFakeUserPool({ ...config, explicitAuthFlows: flows });
  * ```
@@ -172,6 +185,12 @@ export type PoolOperation =
   | 'UpdateDeviceStatus'
   | 'ForgetDevice'
   | 'ListDevices'
+  | 'SignUp'
+  | 'ConfirmSignUp'
+  | 'ResendConfirmationCode'
+  | 'ForgotPassword'
+  | 'ConfirmForgotPassword'
+  | 'ChangePassword'
   | 'oauth2/authorize'
   | 'oauth2/token'
   | 'oauth2/revoke'
@@ -184,6 +203,8 @@ export type PoolOperation =
  *
  * @example
  * ```ts
+ * import { expect } from 'vitest';
+ *
  * const refreshes = pool.requests.filter((r) => r.operation === 'GetTokensFromRefreshToken');
  * expect(refreshes).toHaveLength(1);
  * expect(refreshes[0]?.headers['x-amz-target']).toBe(
@@ -277,6 +298,8 @@ export interface IssueTokensOptions {
  *
  * @example
  * ```ts
+ * import { createFakeUserPool } from '@sessionkit/core/testing';
+ *
  * createFakeUserPool({ ...config, deviceTracking: 'userOptIn' });
  * ```
  */
@@ -287,6 +310,8 @@ export type DeviceTracking = 'off' | 'always' | 'userOptIn';
  *
  * @example
  * ```ts
+ * import { expect } from 'vitest';
+ *
  * const [device] = await pool.devices('alice');
  * expect(device).toMatchObject({ confirmed: true, remembered: true });
  * ```

@@ -1,7 +1,12 @@
 /**
  * `@sessionkit/core/testing`: a fake Cognito user pool as MSW handlers, and token minting for
  * unit tests. Needs the optional peer dependency `msw` (2.x).
+ *
+ * @packageDocumentation
+ * @module \@sessionkit/core/testing
  */
+
+export type { AccountCodePurpose, AccountState, CodeDelivery } from './accountState.js';
 export {
   createFakeUserPool,
   DEFAULT_EXPLICIT_AUTH_FLOWS,
@@ -30,7 +35,7 @@ export type {
 } from './fakePoolTypes.js';
 export { DEFAULT_FAULT_OPERATIONS, DEFAULT_RETRY_AFTER_SECONDS } from './faults.js';
 export { heldTokens } from './heldTokens.js';
-export type { PublicJwk } from './jwt.js';
+export type { JwtClaims, PublicJwk, StoredSigningKey } from './jwt.js';
 export {
   getMintTokensJwks,
   MINT_DEFAULTS,
@@ -39,7 +44,17 @@ export {
   mintTokens,
 } from './mintTokens.js';
 export { AUTHORIZATION_CODE_LIFETIME_SECONDS } from './oauthHandlers.js';
-export { createMemoryPoolStore, type PoolState, type PoolStore } from './poolState.js';
+// The records a pool keeps: what a custom PoolStore (see createSharedPoolStore) stores.
+export {
+  type AuthorizationCodeRecord,
+  type ChallengeRecord,
+  createMemoryPoolStore,
+  type DeviceChallengeRecord,
+  type DeviceRecord,
+  type PoolState,
+  type PoolStore,
+  type RefreshTokenRecord,
+} from './poolState.js';
 export {
   createSharedPoolStore,
   DEFAULT_SHARED_POOL_DATABASE,

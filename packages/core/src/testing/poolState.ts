@@ -6,6 +6,7 @@
  * per-page test controls (faults, latency, the request log) do not.
  */
 
+import type { AccountState } from './accountState.js';
 import type { FakeUser, SentCode } from './fakePoolTypes.js';
 import type { StoredSigningKey } from './jwt.js';
 
@@ -103,6 +104,10 @@ export interface AuthorizationCodeRecord {
  * The whole durable state of one pool: plain, structured-clonable data.
  * @example
  * ```ts
+ * import type { PoolState } from '@sessionkit/core/testing';
+ * import { createMemoryPoolStore } from '@sessionkit/core/testing';
+ *
+ * const store = createMemoryPoolStore();
  * const usernames = await store.transact((state: PoolState) => Object.keys(state.users));
  * ```
  */
@@ -121,6 +126,8 @@ export interface PoolState {
   devices?: Record<string, DeviceRecord>;
   /** Device proofs in progress, by `Session` or `SECRET_BLOCK`. */
   deviceChallenges?: Record<string, DeviceChallengeRecord>;
+  /** Sign-up and reset codes, sign-up sessions (accountState.ts; absent in older states). */
+  account?: AccountState;
 }
 
 /** A state with no users and no keys yet. */
@@ -136,6 +143,7 @@ export function createEmptyPoolState(): PoolState {
     sentCodes: [],
     devices: {},
     deviceChallenges: {},
+    account: { codes: {}, sessions: {} },
   };
 }
 
@@ -145,7 +153,9 @@ export function createEmptyPoolState(): PoolState {
  *
  * @example
  * ```ts
- * const pool = createFakeUserPool({ region, userPoolId, clientId, storage: createMemoryPoolStore() });
+ * import { createFakeUserPool, createMemoryPoolStore } from '@sessionkit/core/testing';
+ *
+ * const pool = createFakeUserPool({ ...config, storage: createMemoryPoolStore() });
  * ```
  */
 export interface PoolStore {
@@ -165,6 +175,8 @@ export interface PoolStore {
  *
  * @example
  * ```ts
+ * import { createMemoryPoolStore } from '@sessionkit/core/testing';
+ *
  * const storage = createMemoryPoolStore();
  * ```
  */

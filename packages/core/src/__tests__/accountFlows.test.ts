@@ -1,0 +1,351 @@
+/**
+ * Sign-up, password reset and password change against the testing kit's pool: the flows, the
+ * pool's rules (codes, expiry, single use, password policy), and the sign-in's `nextStep`.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isSessionError, type SessionError } from '../errors.js';
+import {
+  changePassword,
+  confirmResetPassword,
+  confirmSignUp,
+  requestsOf,
+  resendSignUpCode,
+  resetPassword,
+  signInWithPassword,
+  signUp,
+  startPool,
+  startSession,
+  USER,
+  useFakeClock,
+  useMsw,
+} from './harness.js';
+
+const ALL_FLOWS = [
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_USER_AUTH',
+] as const;
+const NEW_USER = { username: 'bob', password: 'N3w-Passw0rd!' };
+const HOUR = 3600 * 1000;
+
+async function rejection(promise: Promise<unknown>): Promise<SessionError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (reason: unknown) => reason,
+  );
+  if (!isSessionError(error)) throw error;
+  return error;
+}
+
+/** Neither the message nor anything else on the error repeats a secret. */
+function expectNoSecrets(error: SessionError, secrets: string[]) {
+  const text = `${error.message} ${JSON.stringify({ ...error })}`;
+  for (const secret of secrets) expect(text).not.toContain(secret);
+}
+
+async function signUpBob(pool: Awaited<ReturnType<typeof startPool>>) {
+  const { session } = startSession();
+  const result = await signUp(session, {
+    ...NEW_USER,
+    attributes: { email: 'bob@example.com', name: 'Bob' },
+  });
+  const code = await pool.lastCode('bob', 'EMAIL');
+  return { session, result, code };
+}
+
+describe('sign-up', () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('signs up, confirms with the emailed code and signs in with USER_AUTH, once', async () => {
+    const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
+    const { session, result, code } = await signUpBob(pool);
+    expect(result).toEqual({
+      status: 'confirmSignUp',
+      userSub: expect.any(String),
+      codeDelivery: { medium: 'EMAIL', destination: 'b***@e***', attributeName: 'email' },
+    });
+    expect(code).toMatch(/^[0-9]{6}$/);
+    expect((await pool.sentCodes('bob'))[0]).toMatchObject({ purpose: 'SIGN_UP' });
+
+    const confirmed = await confirmSignUp(session, 'bob', code, { signIn: true });
+    expect(confirmed).toMatchObject({ status: 'signedIn', user: { 'cognito:username': 'bob' } });
+    expect(session.getState().status).toBe('signedIn');
+    const [initiate] = requestsOf(pool, 'InitiateAuth');
+    expect(initiate?.body).toMatchObject({
+      AuthFlow: 'USER_AUTH',
+      AuthParameters: { USERNAME: 'bob' },
+    });
+
+    // The ConfirmSignUp Session signs in once: the same InitiateAuth again is refused.
+    const again = await fetch(initiate!.url, {
+      method: 'POST',
+      headers: initiate!.headers,
+      body: JSON.stringify(initiate!.body),
+    });
+    expect(again.status).toBe(400);
+    expect(await again.json()).toMatchObject({ __type: 'NotAuthorizedException' });
+    // The password works too, and the email is now verified.
+    const { session: other } = startSession();
+    await expect(signInWithPassword(other, 'bob', NEW_USER.password)).resolves.toMatchObject({
+      status: 'signedIn',
+      user: { email_verified: true },
+    });
+  });
+
+  it('confirms without signing in unless asked', async () => {
+    const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
+    const { session, code } = await signUpBob(pool);
+    await expect(confirmSignUp(session, 'bob', code)).resolves.toEqual({
+      status: 'confirmed',
+      signIn: 'notRequested',
+    });
+    expect(requestsOf(pool, 'ConfirmSignUp')[0]?.body).not.toHaveProperty('Session');
+    expect(requestsOf(pool, 'InitiateAuth')).toHaveLength(0);
+    expect(session.getState().status).toBe('signedOut');
+  });
+
+  it('says when signing in after confirming is not possible: no sign-up session in this page', async () => {
+    const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
+    const { code } = await signUpBob(pool);
+    const { session: reloaded } = startSession();
+    await expect(confirmSignUp(reloaded, 'bob', code, { signIn: true })).resolves.toEqual({
+      status: 'confirmed',
+      signIn: 'unavailable',
+    });
+  });
+
+  it('names ALLOW_USER_AUTH when the app client does not allow it, the account confirmed', async () => {
+    const pool = await startPool();
+    const { session, code } = await signUpBob(pool);
+    const error = await rejection(confirmSignUp(session, 'bob', code, { signIn: true }));
+    expect(error).toMatchObject({ code: 'provider', providerCode: 'InvalidParameterException' });
+    expect(error.message).toContain('ALLOW_USER_AUTH');
+    expect(error.message).toContain('The account is confirmed');
+    const { session: other } = startSession();
+    await expect(signInWithPassword(other, 'bob', NEW_USER.password)).resolves.toMatchObject({
+      status: 'signedIn',
+    });
+  });
+
+  it('refuses a wrong code, then accepts the right one; a used code cannot confirm again', async () => {
+    const pool = await startPool();
+    const { session, code } = await signUpBob(pool);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const mismatch = await rejection(confirmSignUp(session, 'bob', wrong));
+    expect(mismatch).toMatchObject({ code: 'challenge', providerCode: 'CodeMismatchException' });
+    expectNoSecrets(mismatch, [wrong]);
+    await confirmSignUp(session, 'bob', code);
+    await expect(confirmSignUp(session, 'bob', code)).rejects.toMatchObject({
+      code: 'challenge',
+      providerCode: 'NotAuthorizedException',
+      message: 'The account is already confirmed; sign in. (NotAuthorizedException)',
+    });
+  });
+
+  it('lets a sign-up code expire after 24 hours; a resent one replaces it', async () => {
+    const pool = await startPool();
+    const { session, code } = await signUpBob(pool);
+    vi.setSystemTime(Date.now() + 24 * HOUR);
+    await expect(confirmSignUp(session, 'bob', code)).rejects.toMatchObject({
+      code: 'challenge',
+      providerCode: 'ExpiredCodeException',
+    });
+    const resent = await resendSignUpCode(session, 'bob');
+    expect(resent.codeDelivery).toEqual({
+      medium: 'EMAIL',
+      destination: 'b***@e***',
+      attributeName: 'email',
+    });
+    const fresh = await pool.lastCode('bob', 'EMAIL');
+    if (fresh !== code) {
+      await expect(confirmSignUp(session, 'bob', code)).rejects.toMatchObject({
+        providerCode: 'CodeMismatchException',
+      });
+    }
+    vi.setSystemTime(Date.now() + 24 * HOUR - 1000);
+    await expect(confirmSignUp(session, 'bob', fresh)).resolves.toMatchObject({
+      status: 'confirmed',
+    });
+    await expect(resendSignUpCode(session, 'bob')).rejects.toMatchObject({
+      code: 'challenge',
+      providerCode: 'InvalidParameterException',
+    });
+  });
+
+  it('refuses a taken username and a password the policy refuses, without repeating it', async () => {
+    await startPool();
+    const { session } = startSession();
+    const taken = await rejection(signUp(session, { username: 'alice', password: 'Other-Pass1!' }));
+    expect(taken).toMatchObject({ code: 'challenge', providerCode: 'UsernameExistsException' });
+    for (const weak of [
+      'Sh0rt!',
+      'nouppercase1!',
+      'NOLOWERCASE1!',
+      'No-Numbers!',
+      'NoSymbols123',
+    ]) {
+      const error = await rejection(signUp(session, { username: 'carol', password: weak }));
+      expect(error).toMatchObject({ code: 'challenge', providerCode: 'InvalidPasswordException' });
+      expectNoSecrets(error, [weak]);
+    }
+  });
+
+  it('an unconfirmed user cannot sign in: the error names the next step', async () => {
+    const pool = await startPool();
+    await signUpBob(pool);
+    const { session } = startSession();
+    for (const authFlow of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
+      const error = await rejection(
+        signInWithPassword(session, 'bob', NEW_USER.password, { authFlow }),
+      );
+      expect(error).toMatchObject({
+        code: 'challenge',
+        providerCode: 'UserNotConfirmedException',
+        nextStep: { step: 'confirmSignUp', username: 'bob' },
+      });
+      expectNoSecrets(error, [NEW_USER.password]);
+    }
+    // A wrong password reveals nothing and names no step.
+    const wrong = await rejection(signInWithPassword(session, 'bob', 'Wr0ng-Pass!'));
+    expect(wrong).toMatchObject({ code: 'invalid_grant' });
+    expect(wrong.nextStep).toBeUndefined();
+  });
+});
+
+describe('password reset and change', () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('resets a password with the code: the new one works, the old one no longer', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    const { codeDelivery } = await resetPassword(session, 'alice');
+    expect(codeDelivery).toEqual({
+      medium: 'EMAIL',
+      destination: 'a***@e***',
+      attributeName: 'email',
+    });
+    const code = await pool.lastCode('alice', 'EMAIL');
+    expect((await pool.sentCodes('alice')).at(-1)).toMatchObject({ purpose: 'FORGOT_PASSWORD' });
+    const weak = await rejection(confirmResetPassword(session, 'alice', code, 'weak'));
+    expect(weak).toMatchObject({ providerCode: 'InvalidPasswordException' });
+    await confirmResetPassword(session, 'alice', code, 'Br4nd-New-Pass!');
+    await expect(signInWithPassword(session, 'alice', USER.password)).rejects.toMatchObject({
+      code: 'invalid_grant',
+    });
+    await expect(signInWithPassword(session, 'alice', 'Br4nd-New-Pass!')).resolves.toMatchObject({
+      status: 'signedIn',
+    });
+    // The code was used up.
+    const reused = await rejection(confirmResetPassword(session, 'alice', code, 'An0ther-Pass!'));
+    expect(reused).toMatchObject({ code: 'challenge', providerCode: 'ExpiredCodeException' });
+    expectNoSecrets(reused, [code, 'An0ther-Pass!']);
+  });
+
+  it('lets a reset code expire after an hour', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    await resetPassword(session, 'alice');
+    const code = await pool.lastCode('alice');
+    vi.setSystemTime(Date.now() + HOUR);
+    await expect(
+      confirmResetPassword(session, 'alice', code, 'Br4nd-New-Pass!'),
+    ).rejects.toMatchObject({ providerCode: 'ExpiredCodeException' });
+    await resetPassword(session, 'alice');
+    const wrong = (await pool.lastCode('alice')) === '123456' ? '654321' : '123456';
+    await expect(
+      confirmResetPassword(session, 'alice', wrong, 'Br4nd-New-Pass!'),
+    ).rejects.toMatchObject({ code: 'challenge', providerCode: 'CodeMismatchException' });
+  });
+
+  it('refuses a reset for a user with nowhere verified to send the code, and for an unknown one', async () => {
+    const pool = await startPool();
+    await pool.addUser({
+      username: 'dave',
+      password: 'Passw0rd!',
+      attributes: { email: 'd@x.example' },
+    });
+    const { session } = startSession();
+    const error = await rejection(resetPassword(session, 'dave'));
+    expect(error).toMatchObject({ code: 'provider', providerCode: 'InvalidParameterException' });
+    expect(error.message).toContain('no verified email address or phone number');
+    await expect(resetPassword(session, 'nobody')).rejects.toMatchObject({
+      code: 'invalid_grant',
+      providerCode: 'UserNotFoundException',
+    });
+  });
+
+  it('a user who must reset the password is told so by sign-in, and can', async () => {
+    const pool = await startPool();
+    await pool.addUser({
+      username: 'erin',
+      password: 'Imp0rted-Pass!',
+      status: 'RESET_REQUIRED',
+      attributes: { email: 'erin@example.com', email_verified: 'true' },
+    });
+    const { session } = startSession();
+    const error = await rejection(signInWithPassword(session, 'erin', 'Imp0rted-Pass!'));
+    expect(error).toMatchObject({
+      code: 'challenge',
+      providerCode: 'PasswordResetRequiredException',
+      nextStep: { step: 'resetPassword', username: 'erin' },
+    });
+    await resetPassword(session, error.nextStep!.username);
+    await confirmResetPassword(session, 'erin', await pool.lastCode('erin'), 'Fr3sh-Pass-Word!');
+    await expect(signInWithPassword(session, 'erin', 'Fr3sh-Pass-Word!')).resolves.toMatchObject({
+      status: 'signedIn',
+    });
+  });
+
+  it('changes the signed-in user password with the access token, checking the old one', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    await expect(changePassword(session, USER.password, 'Ch4nged-Pass!')).rejects.toMatchObject({
+      code: 'signed_out',
+    });
+    await signInWithPassword(session, 'alice', USER.password);
+    const wrong = await rejection(changePassword(session, 'Not-The-0ld!', 'Ch4nged-Pass!'));
+    expect(wrong).toMatchObject({ code: 'invalid_grant', providerCode: 'NotAuthorizedException' });
+    expectNoSecrets(wrong, ['Not-The-0ld!', 'Ch4nged-Pass!']);
+    await expect(changePassword(session, USER.password, 'weak')).rejects.toMatchObject({
+      code: 'challenge',
+      providerCode: 'InvalidPasswordException',
+    });
+    await changePassword(session, USER.password, 'Ch4nged-Pass!');
+    expect(requestsOf(pool, 'ChangePassword')).toHaveLength(3);
+    expect(session.getState().status).toBe('signedIn');
+    const { session: other } = startSession();
+    await expect(signInWithPassword(other, 'alice', USER.password)).rejects.toMatchObject({
+      code: 'invalid_grant',
+    });
+    await expect(signInWithPassword(other, 'alice', 'Ch4nged-Pass!')).resolves.toMatchObject({
+      status: 'signedIn',
+    });
+  });
+
+  it('refreshes an expired access token before changing the password', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    await signInWithPassword(session, 'alice', USER.password);
+    vi.setSystemTime(Date.now() + 2 * HOUR);
+    await changePassword(session, USER.password, 'Ch4nged-Pass!');
+    expect(requestsOf(pool, 'GetTokensFromRefreshToken')).toHaveLength(1);
+  });
+
+  it('maps throttling and attempt limits to rate_limited, retryable', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    pool.failNext('throttle', 1, { operations: ['ForgotPassword'] });
+    await expect(resetPassword(session, 'alice')).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryable: true,
+      providerCode: 'TooManyRequestsException',
+    });
+  });
+});

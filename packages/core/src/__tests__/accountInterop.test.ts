@@ -1,0 +1,197 @@
+/**
+ * AWS's own client, amazon-cognito-identity-js, runs sign-up, password reset and password change
+ * against the testing kit's pool over MSW: the kit's account operations answer what AWS's client
+ * sends and reads, and refuse where Cognito refuses.
+ */
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserAttribute,
+  CognitoUserPool,
+  type ISignUpResult,
+} from 'amazon-cognito-identity-js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_ID, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
+
+function memoryStore() {
+  const items = new Map<string, string>();
+  return {
+    setItem: (key: string, value: string) => void items.set(key, value),
+    getItem: (key: string) => items.get(key) ?? null,
+    removeItem: (key: string) => void items.delete(key),
+    clear: () => items.clear(),
+  };
+}
+
+type Failure = { code?: string; name?: string; message: string };
+
+const referencePool = () =>
+  new CognitoUserPool({ UserPoolId: USER_POOL_ID, ClientId: CLIENT_ID, Storage: memoryStore() });
+
+const userOf = (pool: CognitoUserPool, username: string) =>
+  new CognitoUser({ Username: username, Pool: pool, Storage: memoryStore() });
+
+/** A node-style callback as a promise; the error as the value of a rejection. */
+function call<T>(run: (callback: (error: Failure | null | undefined, value?: T) => void) => void) {
+  return new Promise<T>((resolve, reject) =>
+    run((error, value) => (error ? reject(error) : resolve(value as T))),
+  );
+}
+
+function referenceSignUp(username: string, password: string, email: string) {
+  const pool = referencePool();
+  const attributes = [new CognitoUserAttribute({ Name: 'email', Value: email })];
+  return call<ISignUpResult>((callback) =>
+    pool.signUp(username, password, attributes, [], (error, value) =>
+      callback(error as Failure | undefined, value),
+    ),
+  );
+}
+
+function signIn(user: CognitoUser, password: string) {
+  return new Promise<void>((resolve, reject) =>
+    user.authenticateUser(
+      new AuthenticationDetails({ Username: user.getUsername(), Password: password }),
+      { onSuccess: () => resolve(), onFailure: reject },
+    ),
+  );
+}
+
+describe('amazon-cognito-identity-js against the kit (account operations)', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  it('signs up and confirms the registration with the emailed code; sign-in works after', async () => {
+    const pool = await startPool();
+    const result = await referenceSignUp('bob', 'N3w-Passw0rd!', 'bob@example.com');
+    expect(result.userConfirmed).toBe(false);
+    expect(result.userSub).toEqual(expect.any(String));
+    expect(result.codeDeliveryDetails).toEqual({
+      AttributeName: 'email',
+      DeliveryMedium: 'EMAIL',
+      Destination: 'b***@e***',
+    });
+    const user = userOf(referencePool(), 'bob');
+    await expect(signIn(user, 'N3w-Passw0rd!')).rejects.toMatchObject({
+      code: 'UserNotConfirmedException',
+    });
+    const code = await pool.lastCode('bob', 'EMAIL');
+    const wrong = code === '000000' ? '111111' : '000000';
+    await expect(
+      call((callback) => user.confirmRegistration(wrong, false, callback)),
+    ).rejects.toMatchObject({ code: 'CodeMismatchException' });
+    // A mismatch leaves the code usable; once used, the account cannot be confirmed again.
+    await expect(call((callback) => user.confirmRegistration(code, false, callback))).resolves.toBe(
+      'SUCCESS',
+    );
+    await expect(
+      call((callback) => user.confirmRegistration(code, false, callback)),
+    ).rejects.toMatchObject({ code: 'NotAuthorizedException' });
+    await expect(signIn(user, 'N3w-Passw0rd!')).resolves.toBeUndefined();
+    expect(requestsOf(pool, 'SignUp')[0]?.body).toMatchObject({
+      ClientId: CLIENT_ID,
+      Username: 'bob',
+      UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }],
+    });
+  });
+
+  it('is refused a taken username and a weak password, as Cognito refuses them', async () => {
+    await startPool();
+    await expect(referenceSignUp('alice', 'N3w-Passw0rd!', 'a@example.com')).rejects.toMatchObject({
+      code: 'UsernameExistsException',
+      message: 'User already exists',
+    });
+    await expect(referenceSignUp('carol', 'password', 'c@example.com')).rejects.toMatchObject({
+      code: 'InvalidPasswordException',
+    });
+  });
+
+  it('resends the confirmation code; the old one stops working', async () => {
+    const pool = await startPool();
+    await referenceSignUp('bob', 'N3w-Passw0rd!', 'bob@example.com');
+    const first = await pool.lastCode('bob');
+    const user = userOf(referencePool(), 'bob');
+    await call((callback) => user.resendConfirmationCode(callback));
+    const second = await pool.lastCode('bob');
+    expect(await pool.sentCodes('bob')).toHaveLength(2);
+    if (first !== second) {
+      await expect(
+        call((callback) => user.confirmRegistration(first, false, callback)),
+      ).rejects.toMatchObject({ code: 'CodeMismatchException' });
+    }
+    await expect(
+      call((callback) => user.confirmRegistration(second, false, callback)),
+    ).resolves.toBe('SUCCESS');
+  });
+
+  it('resets a forgotten password with forgotPassword and confirmPassword', async () => {
+    const pool = await startPool();
+    const user = userOf(referencePool(), USER.username);
+    const data = await new Promise<unknown>((resolve, reject) =>
+      user.forgotPassword({ onSuccess: resolve, onFailure: reject }),
+    );
+    expect(data).toEqual({
+      CodeDeliveryDetails: {
+        AttributeName: 'email',
+        DeliveryMedium: 'EMAIL',
+        Destination: 'a***@e***',
+      },
+    });
+    const code = await pool.lastCode(USER.username);
+    const confirm = (password: string) =>
+      new Promise<unknown>((resolve, reject) =>
+        user.confirmPassword(code, password, { onSuccess: resolve, onFailure: reject }),
+      );
+    await expect(confirm('short')).rejects.toMatchObject({ code: 'InvalidPasswordException' });
+    await expect(confirm('Br4nd-New-Pass!')).resolves.toBe('SUCCESS');
+    await expect(confirm('An0ther-Pass!')).rejects.toMatchObject({ code: 'ExpiredCodeException' });
+    await expect(
+      signIn(userOf(referencePool(), USER.username), USER.password),
+    ).rejects.toMatchObject({ code: 'NotAuthorizedException' });
+    await expect(
+      signIn(userOf(referencePool(), USER.username), 'Br4nd-New-Pass!'),
+    ).resolves.toBeUndefined();
+  });
+
+  it('is refused forgotPassword for a user with no verified email or phone number', async () => {
+    const pool = await startPool();
+    await pool.addUser({
+      username: 'dave',
+      password: 'Passw0rd!',
+      attributes: { email: 'd@x.example' },
+    });
+    const user = userOf(referencePool(), 'dave');
+    await expect(
+      new Promise((resolve, reject) =>
+        user.forgotPassword({ onSuccess: resolve, onFailure: reject }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'InvalidParameterException',
+      message:
+        'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    });
+  });
+
+  it('changes the password of a signed-in user; a wrong old password is refused', async () => {
+    const pool = await startPool();
+    const user = userOf(referencePool(), USER.username);
+    await signIn(user, USER.password);
+    await expect(
+      call((callback) => user.changePassword('Wr0ng-Old-Pass!', 'Ch4nged-Pass!', callback)),
+    ).rejects.toMatchObject({
+      code: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
+    await expect(
+      call((callback) => user.changePassword(USER.password, 'Ch4nged-Pass!', callback)),
+    ).resolves.toBe('SUCCESS');
+    const [request] = requestsOf(pool, 'ChangePassword');
+    expect(request?.body).toMatchObject({
+      AccessToken: user.getSignInUserSession()?.getAccessToken().getJwtToken(),
+    });
+    await expect(
+      signIn(userOf(referencePool(), USER.username), 'Ch4nged-Pass!'),
+    ).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * The JSON API's account operations (AWS's API reference; docs/cognito-wire.md section 7,
+ * "Sign-up"): `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`,
+ * `ConfirmForgotPassword`, `ChangePassword`, and the one `InitiateAuth` `USER_AUTH` path the
+ * pool simulates: signing in with `ConfirmSignUp`'s `Session`, once, within the app client's
+ * sign-in session duration. Registered in cognitoApiHandlers.ts; the rules are accountState.ts's.
+ *
+ * Unknown users answer `UserNotFoundException` "Username/client id combination not found." (an
+ * app client created through the API has `PreventUserExistenceErrors` `LEGACY`).
+ */
+import {
+  CONFIRMED_SESSION_LIFETIME_SECONDS,
+  changeUserPassword,
+  codeDestination,
+  openSignUpSession,
+  requirePolicy,
+  sendAccountCode,
+  takeSignUpSession,
+  useAccountCode,
+} from './accountState.js';
+import { CognitoApiError } from './cognitoResponses.js';
+import { deviceSignIn } from './deviceHandlers.js';
+import { type TrackedOutcome, trackDevice } from './devices.js';
+import type { FakeUser } from './fakePoolTypes.js';
+import type { PoolContext } from './poolContext.js';
+import type { PoolState } from './poolState.js';
+import {
+  afterPasswordCheck,
+  INVALID_SESSION,
+  requireString,
+  type SignInContext,
+} from './signIn.js';
+import { authorizeAccessToken } from './tokenIssuer.js';
+
+type JsonObject = Record<string, unknown>;
+
+const USER_NOT_FOUND = 'Username/client id combination not found.';
+
+function requireClientOf(context: PoolContext, input: JsonObject): void {
+  const clientId = requireString(input, 'ClientId');
+  if (clientId !== context.config.clientId) {
+    throw new CognitoApiError(
+      'ResourceNotFoundException',
+      `User pool client ${clientId} does not exist.`,
+    );
+  }
+}
+
+function userOf(state: PoolState, username: string): FakeUser {
+  const user = state.users[username];
+  if (!user) throw new CognitoApiError('UserNotFoundException', USER_NOT_FOUND);
+  return user;
+}
+
+/** `UserAttributes` (`[{Name, Value}]`) as a record; refused when not a list of string pairs. */
+function readAttributes(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  const list = Array.isArray(value) ? value : null;
+  const attributes: Record<string, string> = {};
+  for (const entry of list ?? [null]) {
+    const { Name, Value } = (entry ?? {}) as JsonObject;
+    if (typeof Name !== 'string' || typeof Value !== 'string') {
+      throw new CognitoApiError('InvalidParameterException', 'Invalid UserAttributes');
+    }
+    attributes[Name] = Value;
+  }
+  return attributes;
+}
+
+export const ACCOUNT_OPERATIONS: Record<
+  string,
+  (context: PoolContext, input: JsonObject) => Promise<unknown>
+> = {
+  async SignUp(context, input) {
+    requireClientOf(context, input);
+    const username = requireString(input, 'Username');
+    const password = requireString(input, 'Password');
+    const attributes = readAttributes(input.UserAttributes);
+    requirePolicy(password);
+    const now = context.now();
+    return context.store.transact((state) => {
+      if (state.users[username]) {
+        throw new CognitoApiError('UsernameExistsException', 'User already exists');
+      }
+      const { sub: _ignored, ...kept } = attributes;
+      const user: FakeUser = {
+        username,
+        password,
+        sub: globalThis.crypto.randomUUID(),
+        attributes: kept,
+        groups: [],
+        status: 'UNCONFIRMED',
+        mfa: null,
+      };
+      state.users[username] = user;
+      const destination = codeDestination(user, 'SIGN_UP');
+      const delivery = destination
+        ? sendAccountCode(state, user, 'SIGN_UP', destination, now)
+        : null;
+      // Unconfirmed how long AWS keeps SignUp's Session; here as long as the code.
+      const session = openSignUpSession(state, username, 'signUp', 24 * 3600, now);
+      return {
+        UserConfirmed: false,
+        UserSub: user.sub,
+        Session: session,
+        ...(delivery ? { CodeDeliveryDetails: delivery } : {}),
+      };
+    });
+  },
+
+  async ConfirmSignUp(context, input) {
+    requireClientOf(context, input);
+    const username = requireString(input, 'Username');
+    const code = requireString(input, 'ConfirmationCode');
+    const now = context.now();
+    return context.store.transact((state) => {
+      const user = userOf(state, username);
+      if (user.status !== 'UNCONFIRMED') {
+        throw new CognitoApiError(
+          'NotAuthorizedException',
+          `User cannot be confirmed. Current status is ${user.status}`,
+        );
+      }
+      useAccountCode(state, username, 'SIGN_UP', code, now);
+      user.status = 'CONFIRMED';
+      const destination = codeDestination(user, 'SIGN_UP');
+      if (destination) user.attributes[`${destination.AttributeName}_verified`] = 'true';
+      // A Session comes back for the SignUp Session it was given (AWS's reference: "a session Id
+      // that you can pass to ConfirmSignUp when you want to immediately sign in your user").
+      if (!takeSignUpSession(state, input.Session, username, 'signUp', now)) return {};
+      const lifetime = CONFIRMED_SESSION_LIFETIME_SECONDS;
+      return { Session: openSignUpSession(state, username, 'confirmed', lifetime, now) };
+    });
+  },
+
+  async ResendConfirmationCode(context, input) {
+    requireClientOf(context, input);
+    const username = requireString(input, 'Username');
+    const now = context.now();
+    return context.store.transact((state) => {
+      const user = userOf(state, username);
+      if (user.status !== 'UNCONFIRMED') {
+        throw new CognitoApiError('InvalidParameterException', 'User is already confirmed.');
+      }
+      const destination = codeDestination(user, 'SIGN_UP');
+      if (!destination) {
+        throw new CognitoApiError('InvalidParameterException', 'Auto verification not turned on.');
+      }
+      return { CodeDeliveryDetails: sendAccountCode(state, user, 'SIGN_UP', destination, now) };
+    });
+  },
+
+  async ForgotPassword(context, input) {
+    requireClientOf(context, input);
+    const username = requireString(input, 'Username');
+    const now = context.now();
+    return context.store.transact((state) => {
+      const user = userOf(state, username);
+      const destination = codeDestination(user, 'FORGOT_PASSWORD');
+      if (!destination) {
+        throw new CognitoApiError(
+          'InvalidParameterException',
+          'Cannot reset password for the user as there is no registered/verified email or phone_number',
+        );
+      }
+      return {
+        CodeDeliveryDetails: sendAccountCode(state, user, 'FORGOT_PASSWORD', destination, now),
+      };
+    });
+  },
+
+  async ConfirmForgotPassword(context, input) {
+    requireClientOf(context, input);
+    const username = requireString(input, 'Username');
+    const code = requireString(input, 'ConfirmationCode');
+    const password = requireString(input, 'Password');
+    const now = context.now();
+    await context.store.transact((state) => {
+      const user = userOf(state, username);
+      useAccountCode(state, username, 'FORGOT_PASSWORD', code, now);
+      // After the code: a wrong code must not reveal the policy (and keeps the code pending).
+      requirePolicy(password);
+      user.password = password;
+      if (user.status === 'RESET_REQUIRED') user.status = 'CONFIRMED';
+    });
+    return {};
+  },
+
+  async ChangePassword(context, input) {
+    const username = await authorizeAccessToken(context, input.AccessToken);
+    const previous = requireString(input, 'PreviousPassword');
+    const proposed = requireString(input, 'ProposedPassword');
+    await context.store.transact((state) => {
+      changeUserPassword(userOf(state, username), previous, proposed);
+    });
+    return {};
+  },
+};
+
+/**
+ * `InitiateAuth` `USER_AUTH` (the app client allows it: cognitoApiHandlers.ts checked): with
+ * `ConfirmSignUp`'s `Session` and `AuthParameters.USERNAME`, the confirmed user's sign-in (MFA
+ * may follow); the session works once. Any other use is refused: the pool does not simulate
+ * choice-based sign-in.
+ */
+export async function userAuthAfterSignUp(
+  context: PoolContext,
+  input: JsonObject,
+  signIn: SignInContext,
+): Promise<TrackedOutcome> {
+  if (typeof input.Session !== 'string' || input.Session === '') {
+    throw new CognitoApiError(
+      'InvalidParameterException',
+      'USER_AUTH is allowed for this client but the fake user pool simulates it only with the Session of ConfirmSignUp',
+    );
+  }
+  const parameters = (input.AuthParameters ?? {}) as JsonObject;
+  const username = requireString(parameters, 'USERNAME');
+  return context.store.transact((state) => {
+    if (!takeSignUpSession(state, input.Session, username, 'confirmed', signIn.now)) {
+      throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+    }
+    const user = userOf(state, username);
+    return trackDevice(state, deviceSignIn(context, parameters.DEVICE_KEY), () =>
+      afterPasswordCheck(state, user, signIn),
+    );
+  });
+}
