@@ -26,6 +26,8 @@ export type RegisteredClaims = Register extends { claims: infer Claims extends o
  *
  * @example
  * ```ts
+ * import type { IdTokenClaims } from '@sessionkit/core';
+ *
  * type Claims = IdTokenClaims<{ 'custom:tenant': string }>;
  * ```
  */

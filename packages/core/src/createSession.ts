@@ -36,7 +36,7 @@ const LOCK_WAIT_MARGIN_MS = 5_000;
  *   crossTab: crossTab(),
  * });
  * await session.ready;
- * session.subscribe((state) => render(state));
+ * session.subscribe((state) => console.info(state.status));
  * const token = await session.getAccessToken();
  * ```
  */

@@ -78,7 +78,7 @@ export const SINGLE_TAB: CrossTabPort = {
  * ```ts
  * import { cognito, createSession, crossTab } from '@sessionkit/core';
  *
- * const session = createSession({ provider: cognito({ ... }), crossTab: crossTab() });
+ * const session = createSession({ provider: cognito({ userPoolId: 'eu-west-1_AbC123', clientId: '4tq…' }), crossTab: crossTab() });
  * ```
  */
 export function crossTab(): CrossTab {

@@ -9,6 +9,8 @@ import { SessionContext } from './context.js';
  *
  * @example
  * ```tsx
+ * import { SessionProvider, type SessionProviderProps } from '@sessionkit/react';
+ *
  * // The app's own stack of providers, taking the same props:
  * function Providers({ session, children }: SessionProviderProps) {
  *   return (
@@ -32,6 +34,7 @@ export interface SessionProviderProps {
  *
  * @example
  * ```tsx
+ * import { createRoot } from 'react-dom/client';
  * import { cognito, createSession, crossTab } from '@sessionkit/core';
  * import { SessionProvider } from '@sessionkit/react';
  *
@@ -40,7 +43,7 @@ export interface SessionProviderProps {
  *   crossTab: crossTab(),
  * });
  *
- * createRoot(root).render(
+ * createRoot(document.getElementById('root')!).render(
  *   <SessionProvider session={session}>
  *     <App />
  *   </SessionProvider>,

@@ -11,6 +11,8 @@ const selectIsSignedIn = (state: SessionState) => state.status === 'signedIn';
  *
  * @example
  * ```tsx
+ * import { SignedIn, type SignedInProps } from '@sessionkit/react';
+ *
  * function Private({ children }: SignedInProps) {
  *   return <SignedIn>{children}</SignedIn>;
  * }

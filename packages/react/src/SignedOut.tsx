@@ -11,6 +11,8 @@ const selectIsSignedOut = (state: SessionState) => state.status === 'signedOut';
  *
  * @example
  * ```tsx
+ * import { SignedOut, type SignedOutProps } from '@sessionkit/react';
+ *
  * function Public({ children }: SignedOutProps) {
  *   return <SignedOut>{children}</SignedOut>;
  * }

@@ -2,6 +2,9 @@
  * `@sessionkit/react`: React bindings of a sessionkit `Session`. Every hook is one
  * `useSyncExternalStore` over `session.subscribe`/`session.getState`; the session logic is core's.
  * The flows are core's free functions: call them with the session from `useSessionClient()`.
+ *
+ * @packageDocumentation
+ * @module \@sessionkit/react
  */
 
 export { SessionProvider, type SessionProviderProps } from './SessionProvider.js';

@@ -4,6 +4,8 @@
  *
  * @example
  * ```tsx
+ * import { shallowEqual, useSession } from '@sessionkit/react';
+ *
  * const { email, groups } = useSession(
  *   (state) => ({
  *     email: state.status === 'signedIn' ? state.user.email : undefined,

@@ -18,9 +18,11 @@ const selectAccessToken = (state: SessionState) =>
  *
  * @example
  * ```tsx
+ * import { useAccessToken } from '@sessionkit/react';
+ *
  * function GraphiQLLink() {
  *   const accessToken = useAccessToken();
- *   return accessToken ? <Playground headers={{ Authorization: `Bearer ${accessToken}` }} /> : null;
+ *   return accessToken ? <a href={`/graphiql#token=${encodeURIComponent(accessToken)}`}>GraphiQL</a> : null;
  * }
  * ```
  */

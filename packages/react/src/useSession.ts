@@ -21,11 +21,13 @@ const selectState = (state: SessionState): SessionState => state;
  *
  * @example
  * ```tsx
+ * import { useSession, useSessionClient } from '@sessionkit/react';
+ *
  * function Account() {
  *   const session = useSessionClient();
  *   const state = useSession();
  *   if (state.status === 'loading') return <Spinner />;
- *   if (state.status === 'signedOut') return <SignInForm />;
+ *   if (state.status === 'signedOut') return <a href="/sign-in">Sign in</a>;
  *   return <button onClick={() => session.signOut()}>Sign out {state.user.email}</button>;
  * }
  * ```
@@ -39,6 +41,8 @@ export function useSession(): SessionState;
  *
  * @example
  * ```tsx
+ * import { useSession } from '@sessionkit/react';
+ *
  * function Email() {
  *   const email = useSession((state) => (state.status === 'signedIn' ? state.user.email : null));
  *   return <span>{email}</span>;

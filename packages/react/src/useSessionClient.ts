@@ -15,6 +15,7 @@ import { SessionContext } from './context.js';
  *
  * @example
  * ```tsx
+ * import { useEffect } from 'react';
  * import { signInWithPassword } from '@sessionkit/core';
  * import { useSessionClient } from '@sessionkit/react';
  *
@@ -32,7 +33,7 @@ import { SessionContext } from './context.js';
  * function RefreshFailures() {
  *   const session = useSessionClient();
  *   // `on` returns its unsubscribe function: the effect's clean-up.
- *   useEffect(() => session.on('refreshFailed', ({ error }) => report(error)), [session]);
+ *   useEffect(() => session.on('refreshFailed', ({ error }) => showError(error.message)), [session]);
  *   return null;
  * }
  * ```

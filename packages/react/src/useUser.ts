@@ -17,10 +17,12 @@ const selectUser = (state: SessionState) => (state.status === 'signedIn' ? state
  *
  * @example
  * ```tsx
+ * import { useUser } from '@sessionkit/react';
+ *
  * // Once for the app, in any .ts file the compiler sees:
  * declare module '@sessionkit/core' {
  *   interface Register {
- *     claims: { 'custom:tenant': string };
+ *     claims: { 'custom:tenant': string; 'custom:plan': 'free' | 'pro' };
  *   }
  * }
  *

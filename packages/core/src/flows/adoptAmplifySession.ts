@@ -143,7 +143,7 @@ const isSignedIn = (session: Session) => session.getState().status === 'signedIn
  *   provider: cognito({ userPoolId: 'eu-west-1_AbC123', clientId: '4tq…' }),
  * });
  * const result = await adoptAmplifySession(session);
- * if (result.adopted) showGreeting(result.user.email);
+ * if (result.adopted) console.info(`Welcome back, ${result.user.email ?? 'user'}`);
  * else if (session.getState().status !== 'signedIn') showSignIn();
  * ```
  */

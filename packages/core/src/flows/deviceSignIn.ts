@@ -24,9 +24,11 @@ import type { SignedInState } from '../types.js';
  *
  * @example
  * ```ts
+ * import { rememberDevice, signInWithPassword } from '@sessionkit/core';
+ *
  * const result = await signInWithPassword(session, 'alice', password);
  * if (result.status === 'signedIn' && result.device?.confirmation === 'confirmed' && result.device.rememberRequired) {
- *   if (await askUser('Remember this browser?')) await rememberDevice(session);
+ *   if (confirm('Remember this browser?')) await rememberDevice(session);
  * }
  * ```
  */

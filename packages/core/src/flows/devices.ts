@@ -18,6 +18,8 @@ import type { SignedInState } from '../types.js';
  *
  * @example
  * ```ts
+ * import { listDevices } from '@sessionkit/core';
+ *
  * const { devices } = await listDevices(session);
  * const rows = devices.map((device) => `${device.name} · ${device.lastAuthenticatedAt?.toLocaleString()}`);
  * ```
@@ -40,7 +42,14 @@ export interface TrackedDevice {
  * Options of {@link listDevices}.
  * @example
  * ```ts
- * const options: ListDevicesOptions = { limit: 20, paginationToken: previous.paginationToken };
+ * import type { ListDevicesOptions } from '@sessionkit/core';
+ * import { listDevices } from '@sessionkit/core';
+ *
+ * const previous = await listDevices(session, { limit: 20 });
+ * if (previous.paginationToken) {
+ *   const options: ListDevicesOptions = { limit: 20, paginationToken: previous.paginationToken };
+ *   const next = await listDevices(session, options);
+ * }
  * ```
  */
 export interface ListDevicesOptions {
@@ -54,6 +63,8 @@ export interface ListDevicesOptions {
  * A page of {@link listDevices}.
  * @example
  * ```ts
+ * import { type DeviceList, listDevices } from '@sessionkit/core';
+ *
  * const { devices, paginationToken }: DeviceList = await listDevices(session);
  * ```
  */
@@ -105,6 +116,8 @@ function thisDevice(state: SignedInState): string {
  *
  * @example
  * ```ts
+ * import { rememberDevice, signInWithPassword } from '@sessionkit/core';
+ *
  * const result = await signInWithPassword(session, 'alice', password);
  * if (result.status === 'signedIn' && result.device?.confirmation === 'confirmed' && result.device.rememberRequired) {
  *   await rememberDevice(session);
@@ -131,9 +144,12 @@ export async function rememberDevice(session: Session): Promise<void> {
  *
  * @example
  * ```ts
+ * import { forgetDevice, listDevices } from '@sessionkit/core';
+ *
  * await forgetDevice(session); // this browser
  * const { devices } = await listDevices(session);
- * await forgetDevice(session, devices[0].key); // another one
+ * const [other] = devices;
+ * if (other) await forgetDevice(session, other.key); // another one
  * ```
  */
 export async function forgetDevice(session: Session, deviceKey?: string): Promise<void> {
@@ -192,6 +208,8 @@ export function readTrackedDevice(raw: unknown): TrackedDevice | null {
  *
  * @example
  * ```ts
+ * import { listDevices } from '@sessionkit/core';
+ *
  * let page = await listDevices(session, { limit: 20 });
  * while (page.paginationToken) {
  *   page = await listDevices(session, { limit: 20, paginationToken: page.paginationToken });

@@ -35,6 +35,7 @@ async function signedInCognito(session: Session, what: string) {
  * @example
  * ```ts
  * import { associateTotp, setMfaPreference, verifyTotp } from '@sessionkit/core';
+ * import { totp } from '@sessionkit/core/testing';
  *
  * const { uri } = await associateTotp(session, { issuer: 'My App' });
  * showQrCode(uri);
@@ -69,6 +70,8 @@ export async function associateTotp(
  *
  * @example
  * ```ts
+ * import { verifyTotp } from '@sessionkit/core';
+ *
  * await verifyTotp(session, '123456', { friendlyDeviceName: "Alice's phone" });
  * ```
  */
@@ -130,6 +133,9 @@ function settingOf(factor: string, value: MfaFactorSetting | undefined) {
  *
  * @example
  * ```ts
+ * import { setMfaPreference } from '@sessionkit/core';
+ * import { totp } from '@sessionkit/core/testing';
+ *
  * await setMfaPreference(session, { totp: 'preferred', sms: 'disabled' });
  * ```
  */

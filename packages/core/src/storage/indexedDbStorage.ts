@@ -21,7 +21,12 @@ export interface IndexedDBStorageOptions {
  *
  * @example
  * ```ts
- * createSession({ provider, storage: indexedDBStorage({ databaseName: 'my-app-auth' }) });
+ * import { cognito, createSession, indexedDBStorage } from '@sessionkit/core';
+ *
+ * const session = createSession({
+ *   provider: cognito({ userPoolId: 'eu-west-1_AbC123', clientId: '4tq…' }),
+ *   storage: indexedDBStorage({ databaseName: 'my-app-auth' }),
+ * });
  * ```
  */
 export function indexedDBStorage(options: IndexedDBStorageOptions = {}): TokenStorage {

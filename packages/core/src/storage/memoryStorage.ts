@@ -6,7 +6,12 @@ import type { TokenStorage } from './tokenStorage.js';
  *
  * @example
  * ```ts
- * createSession({ provider, storage: memoryStorage() });
+ * import { cognito, createSession, memoryStorage } from '@sessionkit/core';
+ *
+ * const session = createSession({
+ *   provider: cognito({ userPoolId: 'eu-west-1_AbC123', clientId: '4tq…' }),
+ *   storage: memoryStorage(),
+ * });
  * ```
  */
 export function memoryStorage(): TokenStorage {

@@ -5,6 +5,8 @@
  *
  * @example
  * ```ts
+ * import type { TokenStorage } from '@sessionkit/core';
+ *
  * const sessionStorageStore: TokenStorage = {
  *   async get(key) { const raw = sessionStorage.getItem(key); return raw ? JSON.parse(raw) : undefined; },
  *   async set(key, value) { sessionStorage.setItem(key, JSON.stringify(value)); },

@@ -7,6 +7,8 @@ import type { FailNextOptions, FaultKind, PoolOperation } from './fakePoolTypes.
  * Operations a fault hits unless `operations` says otherwise: those that issue tokens.
  * @example
  * ```ts
+ * import { DEFAULT_FAULT_OPERATIONS } from '@sessionkit/core/testing';
+ *
  * pool.failNext('server', 1, { operations: [...DEFAULT_FAULT_OPERATIONS, 'RevokeToken'] });
  * ```
  */

@@ -9,6 +9,7 @@ import type { TokenSet } from '../types.js';
  *
  * @example
  * ```ts
+ * import { expect } from 'vitest';
  * import { heldTokens } from '@sessionkit/core/testing';
  *
  * await session.refresh();

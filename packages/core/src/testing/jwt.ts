@@ -21,6 +21,8 @@ export interface StoredSigningKey {
  * A public key as served in `jwks.json`.
  * @example
  * ```ts
+ * import type { PublicJwk } from '@sessionkit/core/testing';
+ *
  * const { keys }: { keys: PublicJwk[] } = await pool.getJwks();
  * ```
  */

@@ -8,6 +8,9 @@ import { ADMIN_SCOPE, buildAccessClaims, buildIdClaims, cognitoIssuer } from './
  * Defaults of {@link mintTokens}: a made-up pool in us-east-1.
  * @example
  * ```ts
+ * import { cognito } from '@sessionkit/core';
+ * import { MINT_DEFAULTS } from '@sessionkit/core/testing';
+ *
  * const provider = cognito({ region: MINT_DEFAULTS.region, userPoolId: MINT_DEFAULTS.userPoolId, clientId: MINT_DEFAULTS.clientId });
  * ```
  */
@@ -25,6 +28,8 @@ export const MINT_DEFAULTS = {
  *
  * @example
  * ```ts
+ * import { mintTokens } from '@sessionkit/core/testing';
+ *
  * await mintTokens({ sub: 'user-1', 'cognito:username': 'alice', email: 'alice@example.com' });
  * ```
  */
@@ -38,6 +43,8 @@ export type MintClaims = JwtClaims & {
  * Options of {@link mintTokens}.
  * @example
  * ```ts
+ * import { mintTokens } from '@sessionkit/core/testing';
+ *
  * await mintTokens({}, { clientId: 'abc', lifetimeSeconds: 300, accessClaims: { scope: 'openid' } });
  * ```
  */
@@ -79,6 +86,8 @@ function getMintingKeys() {
  *
  * @example
  * ```ts
+ * import { mintTokens } from '@sessionkit/core/testing';
+ *
  * const tokens = await mintTokens({ 'cognito:groups': ['admins'], email: 'a@example.com' }, { clientId: 'abc' });
  * const expired = await mintTokens({}, { now: Date.now() - 7200_000 });
  * const wrongAudience = await mintTokens({}, { idClaims: { aud: 'someone-else' } });
@@ -135,6 +144,8 @@ export async function mintTokens(
  *
  * @example
  * ```ts
+ * import { getMintTokensJwks } from '@sessionkit/core/testing';
+ *
  * const { keys } = await getMintTokensJwks();
  * ```
  */

@@ -17,6 +17,9 @@ import { signTokens } from './tokenIssuer.js';
  * How long an authorization code can be exchanged: 5 minutes, single use.
  * @example
  * ```ts
+ * import { vi } from 'vitest';
+ * import { AUTHORIZATION_CODE_LIFETIME_SECONDS } from '@sessionkit/core/testing';
+ *
  * vi.setSystemTime(Date.now() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000); // the code is now invalid_grant
  * ```
  */

@@ -13,6 +13,8 @@ import { createEmptyPoolState, type PoolState, type PoolStore } from './poolStat
  * Database name of the shared store.
  * @example
  * ```ts
+ * import { DEFAULT_SHARED_POOL_DATABASE } from '@sessionkit/core/testing';
+ *
  * indexedDB.deleteDatabase(DEFAULT_SHARED_POOL_DATABASE); // start the demo from scratch
  * ```
  */
@@ -24,6 +26,8 @@ const OBJECT_STORE = 'pools';
  * Options of {@link createSharedPoolStore}.
  * @example
  * ```ts
+ * import { createSharedPoolStore } from '@sessionkit/core/testing';
+ *
  * createSharedPoolStore({ key: 'eu-west-1_AbC123', databaseName: 'my-demo-cognito' });
  * ```
  */
@@ -42,10 +46,12 @@ export interface SharedPoolStoreOptions {
  *
  * @example
  * ```ts
- * import { IDBFactory } from 'fake-indexeddb';
- * const indexedDB = new IDBFactory();
- * const tabA = createFakeUserPool({ ...config, storage: createSharedPoolStore({ key: config.userPoolId, indexedDB }) });
- * const tabB = createFakeUserPool({ ...config, storage: createSharedPoolStore({ key: config.userPoolId, indexedDB }) });
+ * import { createFakeUserPool, createSharedPoolStore } from '@sessionkit/core/testing';
+ *
+ * // Same database, same key: one state. Two tabs of a demo, or two "tabs" in one test (in Node,
+ * // pass both stores the same `indexedDB: new IDBFactory()` from fake-indexeddb).
+ * const tabA = createFakeUserPool({ ...config, storage: createSharedPoolStore({ key: config.userPoolId }) });
+ * const tabB = createFakeUserPool({ ...config, storage: createSharedPoolStore({ key: config.userPoolId }) });
  * ```
  */
 export function createSharedPoolStore(options: SharedPoolStoreOptions): PoolStore {

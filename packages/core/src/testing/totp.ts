@@ -64,7 +64,7 @@ export function base32ToBytes(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Options of {@link hotp} and {@link totp}. */
+/** Options of {@link totp} (and of the internal `hotp`). */
 export interface OtpOptions {
   /** @default TOTP_DIGITS (6); RFC 6238's test vectors use 8 */
   digits?: number;
@@ -119,7 +119,9 @@ export function totpStep(timeMs: number, periodSeconds = TOTP_PERIOD_SECONDS): n
  *
  * @example
  * ```ts
- * const code = await totp(secret, Date.now()); // what the user's authenticator app shows now
+ * import { totp } from '@sessionkit/core/testing';
+ *
+ * const code = await totp('JBSWY3DPEHPK3PXP', Date.now()); // what the user's authenticator app shows now
  * ```
  */
 export async function totp(

@@ -81,6 +81,8 @@ const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
  *
  * @example
  * ```ts
+ * import { cognito, createSession } from '@sessionkit/core';
+ *
  * const session = createSession({
  *   provider: cognito({ region: 'eu-west-1', userPoolId: 'eu-west-1_AbC123', clientId: '4tq…' }),
  * });

@@ -100,6 +100,8 @@ function validateOidcClaims(
  *
  * @example
  * ```ts
+ * import { createSession, oidc } from '@sessionkit/core';
+ *
  * const session = createSession({
  *   provider: oidc({
  *     issuer: 'https://login.example.com',
