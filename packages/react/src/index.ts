@@ -12,6 +12,7 @@ export { SignedIn, type SignedInProps } from './SignedIn.js';
 export { SignedOut, type SignedOutProps } from './SignedOut.js';
 export { shallowEqual } from './shallowEqual.js';
 export { useAccessToken } from './useAccessToken.js';
+export { type FlowHandle, type FlowStatus, useFlow } from './useFlow.js';
 export { useSession } from './useSession.js';
 export { useSessionClient } from './useSessionClient.js';
 export { useUser } from './useUser.js';
