@@ -20,6 +20,10 @@ export const IMPORT_SET_NAMES = [
   '+amplify-adoption',
   '+devices',
   '+account',
+  '+profile',
+  '+passkeys',
+  '+choice-sign-in',
+  '+devtools',
   'testing',
 ] as const;
 
@@ -125,6 +129,38 @@ export const updatePassword = (previous: string, next: string) =>
   changePassword(session, previous, next);`,
 };
 
+const PROFILE: Use = {
+  imports: [
+    'deleteUser',
+    'getUserAttributes',
+    'globalSignOut',
+    'sendUserAttributeVerificationCode',
+    'updateUserAttributes',
+    'verifyUserAttribute',
+  ],
+  code: `export const profile = () => getUserAttributes(session);
+export const saveProfile = (email: string, tenant: string) =>
+  updateUserAttributes(session, { email, 'custom:tenant': tenant });
+export const resendEmailCode = () => sendUserAttributeVerificationCode(session, 'email');
+export const verifyEmail = (code: string) => verifyUserAttribute(session, 'email', code);
+export const signOutEverywhere = () => globalSignOut(session);
+export const deleteAccount = () => deleteUser(session);`,
+};
+
+const CHOICE_SIGN_IN: Use = {
+  imports: ['signInWithChoice'],
+  code: `export const choiceSignIn = (username: string) =>
+  signInWithChoice(session, username, { preferredChallenge: 'EMAIL_OTP' });`,
+};
+
+const PASSKEYS: Use = {
+  imports: ['deletePasskey', 'listPasskeys', 'registerPasskey', 'signInWithPasskey'],
+  code: `export const addPasskey = () => registerPasskey(session);
+export const passkeys = () => listPasskeys(session);
+export const removePasskey = (credentialId: string) => deletePasskey(session, credentialId);
+export const passkeySignIn = (username: string) => signInWithPasskey(session, username);`,
+};
+
 /** An app module creating the session and using it in every way `uses` lists. */
 function coreEntry(...uses: Use[]): string {
   const names = [...new Set(['cognito', 'createSession', ...uses.flatMap((use) => use.imports)])];
@@ -208,6 +244,37 @@ export const IMPORT_SETS: readonly ImportSet[] = [
     description:
       'restore-and-read + signUp, confirmSignUp (signing in after), resendSignUpCode, resetPassword, confirmResetPassword, changePassword',
     entry: coreEntry(READ, ACCOUNT),
+    base: 'restore-and-read',
+  },
+  {
+    name: '+profile',
+    description:
+      'restore-and-read + getUserAttributes, updateUserAttributes, sendUserAttributeVerificationCode, verifyUserAttribute, globalSignOut, deleteUser',
+    entry: coreEntry(READ, PROFILE),
+    base: 'restore-and-read',
+  },
+  {
+    name: '+choice-sign-in',
+    description:
+      'restore-and-read + signInWithChoice (USER_AUTH: codes, passkey answer, password, SRP)',
+    entry: coreEntry(READ, CHOICE_SIGN_IN),
+    base: 'restore-and-read',
+  },
+  {
+    name: '+passkeys',
+    description:
+      'restore-and-read + registerPasskey, listPasskeys, deletePasskey, signInWithPasskey (USER_AUTH with WEB_AUTHN: choice-based sign-in comes with it)',
+    entry: coreEntry(READ, PASSKEYS),
+    base: 'restore-and-read',
+  },
+  {
+    // The development entry (the panel): what a dev build loads. A production build resolves
+    // @sessionkit/devtools to its no-op twin (0 bytes of panel), checked in
+    // test/browser/exampleBuilds.test.ts.
+    name: '+devtools',
+    description:
+      'restore-and-read + mount(session) from @sessionkit/devtools, development entry (production: a no-op)',
+    entry: `${coreEntry(READ)}import { mount } from '../packages/devtools/dist/index.js';\nexport const devtools = () => mount(session);\n`,
     base: 'restore-and-read',
   },
   {

@@ -14,6 +14,8 @@ import type { SignOutReason } from './types.js';
  * - `signed_out`: the operation needs a signed-in session and there is none.
  * - `challenge`: a sign-in challenge could not be answered.
  * - `state_mismatch`: a redirect callback did not match a sign-in this browser started.
+ * - `cancelled`: the user dismissed the browser's passkey prompt (WebAuthn `NotAllowedError`) or
+ *   the app aborted it: nothing changed; usually nothing to show.
  * - `provider`: the provider refused the request for a reason that is neither transient nor the end
  *   of the session (configuration errors, 5xx). `retryable` tells which.
  */
@@ -28,6 +30,7 @@ export type SessionErrorCode =
   | 'signed_out'
   | 'challenge'
   | 'state_mismatch'
+  | 'cancelled'
   | 'provider';
 
 /** Extra, token-free facts an error may carry. */

@@ -26,19 +26,51 @@ export type {
 export { adoptAmplifySession } from './flows/adoptAmplifySession.js';
 export type { AuthorizedFetchOptions } from './flows/authorizedFetch.js';
 export { createAuthorizedFetch } from './flows/authorizedFetch.js';
+export type { ChoiceSignInOptions } from './flows/choiceSignIn.js';
+export { signInWithChoice } from './flows/choiceSignIn.js';
 export type { SignedInDevice } from './flows/deviceSignIn.js';
 export type { DeviceList, ListDevicesOptions, TrackedDevice } from './flows/devices.js';
 export { forgetDevice, listDevices, rememberDevice } from './flows/devices.js';
+export { deleteUser, globalSignOut } from './flows/globalSignOut.js';
 export type { TotpSetUp, TotpUriOptions, TotpVerifyOptions } from './flows/mfa.js';
 export { setUpTotp } from './flows/mfa.js';
 export type { MfaFactorSetting, MfaPreference } from './flows/mfaSettings.js';
 export { associateTotp, setMfaPreference, verifyTotp } from './flows/mfaSettings.js';
+export { answerWebAuthnChallenge } from './flows/passkeyCeremony.js';
+export type { PasskeySignInOptions } from './flows/passkeySignIn.js';
+export { signInWithPasskey } from './flows/passkeySignIn.js';
+export type { ListPasskeysOptions, Passkey, PasskeyList } from './flows/passkeys.js';
+export { deletePasskey, listPasskeys, registerPasskey } from './flows/passkeys.js';
 export type { ResetPasswordOptions } from './flows/passwordReset.js';
 export { changePassword, confirmResetPassword, resetPassword } from './flows/passwordReset.js';
 export type { PasswordSignInOptions, PasswordSignInResult } from './flows/passwordSignIn.js';
 export { signInWithPassword } from './flows/passwordSignIn.js';
+export type {
+  StandardAttributeName,
+  UpdateUserAttributesOptions,
+  UpdateUserAttributesResult,
+  UserAttributes,
+  UserProfile,
+  VerifiableAttributeName,
+} from './flows/profile.js';
+export {
+  getUserAttributes,
+  sendUserAttributeVerificationCode,
+  updateUserAttributes,
+  verifyUserAttribute,
+} from './flows/profile.js';
 export type { RedirectCallbackResult, RedirectSignInOptions } from './flows/redirectSignIn.js';
 export { handleRedirectCallback, signInWithRedirect } from './flows/redirectSignIn.js';
+export type {
+  ChallengeCodeDelivery,
+  ChallengeStep,
+  ChoiceChallenge,
+  CodeChallengeStep,
+  OtherChallengeStep,
+  SelectChallengeStep,
+  SignInChallengeStep,
+  WebAuthnChallengeStep,
+} from './flows/signInChallenges.js';
 export type { RedirectSignOutOptions } from './flows/signOutWithRedirect.js';
 export { signOutWithRedirect } from './flows/signOutWithRedirect.js';
 export type {
@@ -48,6 +80,19 @@ export type {
   SignUpResult,
 } from './flows/signUp.js';
 export { confirmSignUp, resendSignUpCode, signUp } from './flows/signUp.js';
+export {
+  authenticationToJSON,
+  creationOptionsFromJSON,
+  registrationToJSON,
+  requestOptionsFromJSON,
+} from './flows/webAuthnJson.js';
+export type {
+  WebAuthnAuthenticationJSON,
+  WebAuthnCreationOptionsJSON,
+  WebAuthnCredentialDescriptorJSON,
+  WebAuthnRegistrationJSON,
+  WebAuthnRequestOptionsJSON,
+} from './flows/webAuthnJsonTypes.js';
 export type { CodeDeliveryDetails } from './providers/cognito/accountApi.js';
 export type {
   CognitoOptions,

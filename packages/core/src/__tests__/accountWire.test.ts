@@ -126,7 +126,7 @@ describe('account flows on the wire', () => {
     });
   });
 
-  it('the kit gates USER_AUTH with ALLOW_USER_AUTH and simulates only the sign-up path', async () => {
+  it('the kit gates USER_AUTH with ALLOW_USER_AUTH; a Session is the sign-up path', async () => {
     await startPool();
     const post = (body: object) =>
       fetch(API, {
@@ -143,8 +143,10 @@ describe('account flows on the wire', () => {
     });
     server.resetHandlers();
     await startPool({ explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH'] });
+    // Without a Session, choice-based sign-in (userAuth.ts): the pool's default policy offers the password.
     expect(await post({ AuthParameters: { USERNAME: 'alice' } })).toMatchObject({
-      __type: 'InvalidParameterException',
+      ChallengeName: 'SELECT_CHALLENGE',
+      AvailableChallenges: ['PASSWORD', 'PASSWORD_SRP'],
     });
     expect(await post({ Session: 'made-up', AuthParameters: { USERNAME: 'alice' } })).toMatchObject(
       { __type: 'NotAuthorizedException' },

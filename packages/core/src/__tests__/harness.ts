@@ -179,6 +179,12 @@ export { auditForTokens, EVENT_TYPES, type Recorder, rememberTokens };
 
 /** The public flows, their rejections recorded for the token audit (tokenAudit.ts `audited`). */
 export const signInWithPassword = audited(core.signInWithPassword);
+export const signInWithChoice = audited(core.signInWithChoice);
+export const registerPasskey = audited(core.registerPasskey);
+export const listPasskeys = audited(core.listPasskeys);
+export const deletePasskey = audited(core.deletePasskey);
+export const signInWithPasskey = audited(core.signInWithPasskey);
+export const answerWebAuthnChallenge = audited(core.answerWebAuthnChallenge);
 export const signInWithRedirect = audited(core.signInWithRedirect);
 export const handleRedirectCallback = audited(core.handleRedirectCallback);
 export const signOutWithRedirect = audited(core.signOutWithRedirect);
@@ -189,3 +195,9 @@ export const resendSignUpCode = audited(core.resendSignUpCode);
 export const resetPassword = audited(core.resetPassword);
 export const confirmResetPassword = audited(core.confirmResetPassword);
 export const changePassword = audited(core.changePassword);
+export const getUserAttributes = audited(core.getUserAttributes);
+export const updateUserAttributes = audited(core.updateUserAttributes);
+export const sendUserAttributeVerificationCode = audited(core.sendUserAttributeVerificationCode);
+export const verifyUserAttribute = audited(core.verifyUserAttribute);
+export const deleteUser = audited(core.deleteUser);
+export const globalSignOut = audited(core.globalSignOut);

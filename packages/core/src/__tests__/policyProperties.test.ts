@@ -75,6 +75,7 @@ const ERROR_CODES: SessionErrorCode[] = [
   'signed_out',
   'challenge',
   'state_mismatch',
+  'cancelled',
   'provider',
 ];
 

@@ -66,6 +66,7 @@ describe('public types', () => {
       | 'signed_out'
       | 'challenge'
       | 'state_mismatch'
+      | 'cancelled'
       | 'provider'
     >();
     const value: unknown = null;

@@ -1,4 +1,3 @@
-import type { IdTokenClaims } from '../claimsTypes.js';
 import { SessionError } from '../errors.js';
 import type { CognitoProvider } from '../providers/cognito/cognito.js';
 import { createCognitoApi } from '../providers/cognito/cognitoApi.js';
@@ -16,43 +15,17 @@ import { type ProviderRun, signInWithSrp } from '../providers/cognito/srpSignIn.
 import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
 import type { Session } from '../session.js';
 import { deviceStore } from '../storage/deviceStore.js';
-import {
-  chooseDevice,
-  confirmNewDevice,
-  defaultDeviceName,
-  type SignedInDevice,
-} from './deviceSignIn.js';
+import { chooseDevice, confirmNewDevice, defaultDeviceName } from './deviceSignIn.js';
 import {
   challengeHandles,
   cognitoOf,
   passwordAuthFlow,
   withNextStep,
 } from './passwordSignInSteps.js';
+import type { PasswordSignInResult } from './signInChallenges.js';
 
 export { type ChallengeHandle, challengeHandles } from './passwordSignInSteps.js';
-
-/**
- * Where a password sign-in stands: signed in, or a challenge to answer. A signed-in result has
- * `device` when the pool tracks devices and handed this browser a new one (see
- * {@link SignedInDevice}); a sign-in on a remembered device has none.
- */
-export type PasswordSignInResult =
-  | { status: 'signedIn'; user: IdTokenClaims; device?: SignedInDevice }
-  | {
-      status: 'challenge';
-      /** Cognito's challenge name: `NEW_PASSWORD_REQUIRED`, `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, … */
-      name: string;
-      /** The challenge parameters, JSON strings decoded (e.g. `requiredAttributes: ['name']`). */
-      parameters: Record<string, unknown>;
-      /**
-       * Answers with Cognito's `ChallengeResponses` (`USERNAME` is added for you), e.g.
-       * `{ NEW_PASSWORD: '…' }`, `{ SOFTWARE_TOKEN_MFA_CODE: '123456' }`, `{ SMS_MFA_CODE: '…' }`,
-       * `{ EMAIL_OTP_CODE: '…' }`, `SELECT_MFA_TYPE`'s `{ ANSWER: 'SOFTWARE_TOKEN_MFA' }` (or
-       * `'SMS_MFA'`, `'EMAIL_OTP'`, one of `parameters.MFAS_CAN_CHOOSE`). `MFA_SETUP`: see `setUpTotp`.
-       * Resolves with the next step; may be called again after a wrong code.
-       */
-      respond(answers: Record<string, string>): Promise<PasswordSignInResult>;
-    };
+export type { PasswordSignInResult } from './signInChallenges.js';
 
 /** Options of {@link signInWithPassword}. */
 export interface PasswordSignInOptions {
@@ -71,11 +44,18 @@ export interface PasswordSignInOptions {
   deviceName?: string;
 }
 
+/**
+ * A challenge's typed details (signInChallenges.ts `challengeDetails`), for the flows that give
+ * them: choice-based sign-in's. Left out of signInWithPassword, whose bundle does not need them.
+ */
+export type ChallengeDetails = (name: string, parameters: Record<string, unknown>) => object;
+
 /** What a sign-in runs with: its API, its device, and how a step becomes a result. */
 function createSignInFlow(
   internals: SessionInternals,
   provider: CognitoProvider,
   options: PasswordSignInOptions,
+  details?: ChallengeDetails,
 ) {
   const callApi = createCognitoApi(provider.endpoint);
   const run: ProviderRun = (task) => internals.call(task);
@@ -106,11 +86,12 @@ function createSignInFlow(
       );
       return { status: 'signedIn', user, device };
     }
-    const result: PasswordSignInResult = {
+    const result = {
       status: 'challenge',
       name: step.name,
       parameters: step.parameters,
-      async respond(answers) {
+      ...details?.(step.name, step.parameters),
+      async respond(answers: Record<string, string>) {
         // As AWS's clients do, every answer names the device the sign-in presented.
         const deviceKey = devices.current?.deviceKey;
         const withDevice = deviceKey ? { DEVICE_KEY: deviceKey, ...answers } : answers;
@@ -122,13 +103,15 @@ function createSignInFlow(
           await continueWithDevice(run, callApi, provider.clientId, next, devices, refusedDevice),
         );
       },
-    };
+    } as PasswordSignInResult;
     challengeHandles.set(result, {
       internals,
       provider,
       callApi,
       step,
       toResult,
+      run,
+      devices,
       deviceKey: () => devices.current?.deviceKey,
     });
     return result;
@@ -224,7 +207,8 @@ export async function signInWithPassword(
 
 /**
  * Continues a sign-in another flow started (confirmSignUp's `USER_AUTH` with the sign-up's
- * `Session`): its first step, then as {@link signInWithPassword} (MFA, a device). Internal.
+ * `Session`, signInWithChoice): its first step (given the device choice, to present a remembered
+ * device), then as {@link signInWithPassword} (MFA, a device). Internal.
  */
 export async function signInFromStep(
   session: Session,
@@ -232,11 +216,18 @@ export async function signInFromStep(
     callApi: ReturnType<typeof createCognitoApi>,
     run: ProviderRun,
     provider: CognitoProvider,
+    devices: DeviceChoice,
   ) => Promise<SignInStep>,
   options: PasswordSignInOptions = {},
+  details?: ChallengeDetails,
 ): Promise<PasswordSignInResult> {
   const internals = internalsOf(session);
   const provider = cognitoOf(internals);
-  const { callApi, run, toResult } = createSignInFlow(internals, provider, options);
-  return toResult(await start(callApi, run, provider));
+  const { callApi, run, devices, toResult } = createSignInFlow(
+    internals,
+    provider,
+    options,
+    details,
+  );
+  return toResult(await start(callApi, run, provider, devices));
 }

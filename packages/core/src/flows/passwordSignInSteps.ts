@@ -6,9 +6,12 @@
 import { isSessionError, SessionError } from '../errors.js';
 import type { CognitoProvider } from '../providers/cognito/cognito.js';
 import type { createCognitoApi } from '../providers/cognito/cognitoApi.js';
+import type { DeviceChoice } from '../providers/cognito/deviceAuth.js';
+import type { ProviderRun } from '../providers/cognito/srpSignIn.js';
 import type { PasswordSignInStep } from '../providers/types.js';
 import type { SessionInternals } from '../session/internals.js';
-import type { PasswordSignInOptions, PasswordSignInResult } from './passwordSignIn.js';
+import type { PasswordSignInOptions } from './passwordSignIn.js';
+import type { PasswordSignInResult } from './signInChallenges.js';
 
 /**
  * What a challenge result was made from, for flows that continue a sign-in from outside this
@@ -22,6 +25,10 @@ export interface ChallengeHandle {
   step: Extract<PasswordSignInStep, { kind: 'challenge' }>;
   /** Turns the next step into a result (signs in, or the next challenge). */
   toResult(step: PasswordSignInStep): Promise<PasswordSignInResult>;
+  /** Runs one request with the session's timeout and abort signal. */
+  run: ProviderRun;
+  /** The sign-in's device choice (the remembered device it presents). */
+  devices: DeviceChoice;
   /** The device presented at this sign-in, whose key every answer carries (as `respond` does). */
   deviceKey(): string | undefined;
 }

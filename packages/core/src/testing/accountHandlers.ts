@@ -1,9 +1,9 @@
 /**
  * The JSON API's account operations (AWS's API reference; docs/cognito-wire.md section 7,
  * "Sign-up"): `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`,
- * `ConfirmForgotPassword`, `ChangePassword`, and the one `InitiateAuth` `USER_AUTH` path the
- * pool simulates: signing in with `ConfirmSignUp`'s `Session`, once, within the app client's
- * sign-in session duration. Registered in cognitoApiHandlers.ts; the rules are accountState.ts's.
+ * `ConfirmForgotPassword`, `ChangePassword`. Registered in cognitoApiHandlers.ts; the rules are
+ * accountState.ts's. Signing in with `ConfirmSignUp`'s `Session` (`InitiateAuth` `USER_AUTH`,
+ * once, within the app client's sign-in session duration) is userAuth.ts's.
  *
  * Unknown users answer `UserNotFoundException` "Username/client id combination not found." (an
  * app client created through the API has `PreventUserExistenceErrors` `LEGACY`).
@@ -19,17 +19,10 @@ import {
   useAccountCode,
 } from './accountState.js';
 import { CognitoApiError } from './cognitoResponses.js';
-import { deviceSignIn } from './deviceHandlers.js';
-import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
-import {
-  afterPasswordCheck,
-  INVALID_SESSION,
-  requireString,
-  type SignInContext,
-} from './signIn.js';
+import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 
 type JsonObject = Record<string, unknown>;
@@ -196,33 +189,3 @@ export const ACCOUNT_OPERATIONS: Record<
     return {};
   },
 };
-
-/**
- * `InitiateAuth` `USER_AUTH` (the app client allows it: cognitoApiHandlers.ts checked): with
- * `ConfirmSignUp`'s `Session` and `AuthParameters.USERNAME`, the confirmed user's sign-in (MFA
- * may follow); the session works once. Any other use is refused: the pool does not simulate
- * choice-based sign-in.
- */
-export async function userAuthAfterSignUp(
-  context: PoolContext,
-  input: JsonObject,
-  signIn: SignInContext,
-): Promise<TrackedOutcome> {
-  if (typeof input.Session !== 'string' || input.Session === '') {
-    throw new CognitoApiError(
-      'InvalidParameterException',
-      'USER_AUTH is allowed for this client but the fake user pool simulates it only with the Session of ConfirmSignUp',
-    );
-  }
-  const parameters = (input.AuthParameters ?? {}) as JsonObject;
-  const username = requireString(parameters, 'USERNAME');
-  return context.store.transact((state) => {
-    if (!takeSignUpSession(state, input.Session, username, 'confirmed', signIn.now)) {
-      throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
-    }
-    const user = userOf(state, username);
-    return trackDevice(state, deviceSignIn(context, parameters.DEVICE_KEY), () =>
-      afterPasswordCheck(state, user, signIn),
-    );
-  });
-}

@@ -3,7 +3,7 @@
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`), docs/cognito-wire.md §1–3.
  */
 import { type HttpHandler, http } from 'msw';
-import { ACCOUNT_OPERATIONS, userAuthAfterSignUp } from './accountHandlers.js';
+import { ACCOUNT_OPERATIONS } from './accountHandlers.js';
 import { AMZ_JSON, apiError, apiSuccess, CognitoApiError } from './cognitoResponses.js';
 import {
   answerDeviceChallenge,
@@ -17,11 +17,14 @@ import type { ExplicitAuthFlow } from './fakePoolTypes.js';
 import { MFA_OPERATIONS, totpProofForChallenge } from './mfaHandlers.js';
 import { getUserMfaFields } from './mfaPolicy.js';
 import type { PoolContext } from './poolContext.js';
+import { PROFILE_OPERATIONS } from './profileHandlers.js';
 import { REFRESH_REJECTION_ERRORS, refreshTokens } from './refreshFlow.js';
 import { revokeRefreshToken, revokeUser } from './refreshTokens.js';
 import { respondToChallenge, signInWithPassword } from './signIn.js';
 import { answerPasswordVerifier, startSrpSignIn } from './srpSignIn.js';
 import { authorizeAccessToken, signTokens } from './tokenIssuer.js';
+import { answerUserAuth, initiateUserAuth } from './userAuth.js';
+import { WEB_AUTHN_OPERATIONS } from './webAuthnHandlers.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
@@ -113,10 +116,7 @@ const OPERATIONS: Record<string, Operation> = {
         };
       }
       case 'USER_AUTH':
-        return signInResponse(
-          context,
-          await userAuthAfterSignUp(context, input, signInContext(context)),
-        );
+        return initiateUserAuth(context, input, (outcome) => signInResponse(context, outcome));
       case undefined:
         throw new CognitoApiError(
           'InvalidParameterException',
@@ -146,6 +146,10 @@ const OPERATIONS: Record<string, Operation> = {
     if (isDeviceChallenge(input.ChallengeName)) {
       return answerDeviceChallenge(context, input, (outcome) => signInResponse(context, outcome));
     }
+    const choice = await answerUserAuth(context, input, (outcome) =>
+      signInResponse(context, outcome),
+    );
+    if (choice) return choice;
     const totp = await totpProofForChallenge(context, input.Session);
     const outcome = await context.store.transact((state) =>
       trackDevice(state, answeredDevice(context, state, input), () =>
@@ -217,6 +221,8 @@ const OPERATIONS: Record<string, Operation> = {
   ...MFA_OPERATIONS,
   ...DEVICE_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
+  ...WEB_AUTHN_OPERATIONS,
+  ...PROFILE_OPERATIONS,
 };
 
 function signInContext(context: PoolContext) {

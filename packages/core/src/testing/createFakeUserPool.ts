@@ -16,6 +16,7 @@ import type {
   MfaFactor,
   PoolRequest,
   SentCode,
+  UserAuthFactor,
 } from './fakePoolTypes.js';
 import { createFaultQueue, faultResponse } from './faults.js';
 import { createSigningKey, type PublicJwk, type StoredSigningKey, toPublicJwk } from './jwt.js';
@@ -28,6 +29,13 @@ import { registerSignIn, revokeUser } from './refreshTokens.js';
 import { createSharedPoolStore } from './sharedPoolStore.js';
 import { ADMIN_SCOPE, cognitoIssuer } from './tokenClaims.js';
 import { signTokens } from './tokenIssuer.js';
+import { resolveUserAuthFactors } from './userAuthSteps.js';
+import {
+  type FakeWebAuthnOptions,
+  resolveWebAuthnConfig,
+  type WebAuthnCredentialRecord,
+  webAuthnStateOf,
+} from './webAuthnState.js';
 
 /**
  * ID and access token lifetime unless set: Cognito's default, 1 hour.
@@ -162,6 +170,21 @@ export interface FakeUserPoolOptions {
    * @default true
    */
   tokenRevocation?: boolean;
+  /**
+   * Passkeys (Cognito's `WebAuthnConfiguration`, see {@link FakeWebAuthnOptions}): the passkey
+   * operations register and verify real WebAuthn credentials. Off without it
+   * (`WebAuthnNotEnabledException`).
+   */
+  webAuthn?: FakeWebAuthnOptions;
+  /**
+   * The user pool's sign-in policy (Cognito's `SignInPolicy.AllowedFirstAuthFactors`, Essentials
+   * plan): the ways choice-based sign-in (`InitiateAuth` `USER_AUTH`, with `ALLOW_USER_AUTH` in
+   * `explicitAuthFlows`) may offer. `PASSWORD` offers `PASSWORD` and `PASSWORD_SRP`; `EMAIL_OTP`
+   * and `SMS_OTP` send an 8-digit code to a verified `email` or `phone_number`
+   * (`pool.lastCode(username)`, purpose `'SIGN_IN'`); `WEB_AUTHN` offers the user's passkeys.
+   * @default ['PASSWORD'] (AWS's default sign-in policy)
+   */
+  userAuthFactors?: readonly UserAuthFactor[];
 }
 
 /**
@@ -227,6 +250,19 @@ export interface FakeUserPool {
    * ```
    */
   devices(username: string): Promise<FakeDevice[]>;
+  /**
+   * The passkeys registered for a user, oldest first (copies: changing them changes nothing).
+   *
+   * @example
+   * ```ts
+   * import { expect } from 'vitest';
+   * import { registerPasskey } from '@sessionkit/core';
+   *
+   * await registerPasskey(session);
+   * expect(await pool.passkeys('alice')).toEqual([expect.objectContaining({ algorithm: -7 })]);
+   * ```
+   */
+  passkeys(username: string): Promise<WebAuthnCredentialRecord[]>;
   /** Picks who the fake hosted UI signs in. @default the first user added */
   setHostedUiUser(username: string): Promise<void>;
   /** Makes the next `count` matching requests fail with `kind`. See {@link FaultKind}. */
@@ -362,6 +398,13 @@ export function createFakeUserPool(options: FakeUserPoolOptions): FakeUserPool {
     devices(username) {
       return store.transact((state) => devicesOf(state, username));
     },
+    passkeys(username) {
+      return store.transact((state) =>
+        Object.values(webAuthnStateOf(state).credentials)
+          .filter((credential) => credential.username === username)
+          .sort((a, b) => a.createdAt - b.createdAt),
+      );
+    },
     setHostedUiUser(username) {
       return store.transact((state) => {
         if (!state.users[username])
@@ -422,6 +465,11 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     mfa: resolveMfaConfig(options.mfa, options.mfaFactors),
     deviceTracking: resolveDeviceTracking(options.deviceTracking),
     tokenRevocation: options.tokenRevocation ?? true,
+    userAuthFactors: resolveUserAuthFactors(options.userAuthFactors),
+    webAuthn: resolveWebAuthnConfig(
+      options.webAuthn,
+      options.domain ? normalizeDomain(options.domain) : null,
+    ),
   };
 }
 

@@ -120,7 +120,8 @@ export interface FakeUser {
 
 /**
  * A code the pool "sent" by SMS or email for an `SMS_MFA` or `EMAIL_OTP` challenge, a sign-up
- * (`SignUp`, `ResendConfirmationCode`) or a password reset (`ForgotPassword`)
+ * (`SignUp`, `ResendConfirmationCode`), a password reset (`ForgotPassword`) or an attribute's
+ * verification (`UpdateUserAttributes`, `GetUserAttributeVerificationCode`)
  * (`pool.sentCodes`, `pool.lastCode`).
  *
  * @example
@@ -139,9 +140,26 @@ export interface SentCode {
   code: string;
   /** The pool clock when it was sent, in ms. */
   time: number;
-  /** What it confirms: a sign-up or a password reset; absent for an MFA code. */
-  purpose?: 'SIGN_UP' | 'FORGOT_PASSWORD';
+  /**
+   * What it confirms: a sign-up, a password reset, an attribute, or a choice-based sign-in
+   * (`EMAIL_OTP`, `SMS_OTP`); absent for an MFA code.
+   */
+  purpose?: 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE' | 'SIGN_IN';
 }
+
+/**
+ * A first sign-in factor of a user pool's sign-in policy (Cognito's `AllowedFirstAuthFactors`,
+ * Essentials plan): what choice-based sign-in (`USER_AUTH`) may offer. `PASSWORD` offers both
+ * `PASSWORD` and `PASSWORD_SRP`.
+ *
+ * @example
+ * ```ts
+ * import { createFakeUserPool } from '@sessionkit/core/testing';
+ *
+ * createFakeUserPool({ ...config, userAuthFactors: ['PASSWORD', 'EMAIL_OTP'] });
+ * ```
+ */
+export type UserAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
 /**
  * An app-client setting of Cognito's `ExplicitAuthFlows` that the fake pool checks: `InitiateAuth`
@@ -191,6 +209,14 @@ export type PoolOperation =
   | 'ForgotPassword'
   | 'ConfirmForgotPassword'
   | 'ChangePassword'
+  | 'StartWebAuthnRegistration'
+  | 'CompleteWebAuthnRegistration'
+  | 'ListWebAuthnCredentials'
+  | 'DeleteWebAuthnCredential'
+  | 'UpdateUserAttributes'
+  | 'GetUserAttributeVerificationCode'
+  | 'VerifyUserAttribute'
+  | 'DeleteUser'
   | 'oauth2/authorize'
   | 'oauth2/token'
   | 'oauth2/revoke'

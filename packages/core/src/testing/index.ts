@@ -32,6 +32,7 @@ export type {
   PoolOperation,
   PoolRequest,
   SentCode,
+  UserAuthFactor,
 } from './fakePoolTypes.js';
 export { DEFAULT_FAULT_OPERATIONS, DEFAULT_RETRY_AFTER_SECONDS } from './faults.js';
 export { heldTokens } from './heldTokens.js';
@@ -55,9 +56,16 @@ export {
   type PoolStore,
   type RefreshTokenRecord,
 } from './poolState.js';
+export type { ProfileState, VerifiedAttribute } from './profileState.js';
 export {
   createSharedPoolStore,
   DEFAULT_SHARED_POOL_DATABASE,
   type SharedPoolStoreOptions,
 } from './sharedPoolStore.js';
 export { type OtpOptions, totp } from './totp.js';
+export type { UserAuthRecord } from './userAuthSteps.js';
+export type {
+  FakeWebAuthnOptions,
+  WebAuthnCredentialRecord,
+  WebAuthnState,
+} from './webAuthnState.js';

@@ -1,10 +1,16 @@
 /** What the handlers of one fake pool share: resolved settings, the state store, clock, controls. */
 
-import type { DeviceTracking, ExplicitAuthFlow, PoolRequest } from './fakePoolTypes.js';
+import type {
+  DeviceTracking,
+  ExplicitAuthFlow,
+  PoolRequest,
+  UserAuthFactor,
+} from './fakePoolTypes.js';
 import type { Protocol } from './faults.js';
 import type { StoredSigningKey } from './jwt.js';
 import type { PoolMfaConfig } from './mfaPolicy.js';
 import type { PoolStore } from './poolState.js';
+import type { ResolvedWebAuthnConfig } from './webAuthnState.js';
 
 /** The pool's options, defaulted and normalised once. */
 export interface ResolvedPoolConfig {
@@ -31,6 +37,10 @@ export interface ResolvedPoolConfig {
   readonly deviceTracking: DeviceTracking;
   /** The app client's `EnableTokenRevocation` (option `tokenRevocation`). */
   readonly tokenRevocation: boolean;
+  /** The sign-in policy's first factors (option `userAuthFactors`, else `['PASSWORD']`). */
+  readonly userAuthFactors: readonly UserAuthFactor[];
+  /** Passkeys (option `webAuthn`), or `null` when off. */
+  readonly webAuthn: ResolvedWebAuthnConfig | null;
 }
 
 /** Internal handle the request handlers work through. */

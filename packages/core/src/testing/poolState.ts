@@ -9,6 +9,9 @@
 import type { AccountState } from './accountState.js';
 import type { FakeUser, SentCode } from './fakePoolTypes.js';
 import type { StoredSigningKey } from './jwt.js';
+import type { ProfileState } from './profileState.js';
+import type { UserAuthRecord } from './userAuthSteps.js';
+import type { WebAuthnState } from './webAuthnState.js';
 
 /** A refresh token the pool issued. Times in ms on the pool clock. */
 export interface RefreshTokenRecord {
@@ -128,6 +131,12 @@ export interface PoolState {
   deviceChallenges?: Record<string, DeviceChallengeRecord>;
   /** Sign-up and reset codes, sign-up sessions (accountState.ts; absent in older states). */
   account?: AccountState;
+  /** Attribute verification codes (profileState.ts; absent in older states). */
+  profile?: ProfileState;
+  /** Passkeys and passkey registrations in progress (webAuthnState.ts; absent in older states). */
+  webAuthn?: WebAuthnState;
+  /** Choice-based sign-in challenges in progress, by `Session` (userAuth.ts; absent in older states). */
+  userAuth?: Record<string, UserAuthRecord>;
 }
 
 /** A state with no users and no keys yet. */

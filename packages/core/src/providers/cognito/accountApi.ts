@@ -1,11 +1,13 @@
 /**
- * What the account flows (sign-up, password reset, password change) share: the cognito() provider
- * check, the JSON API call, Cognito's `CodeDeliveryDetails`, and the mapping of their errors
- * (AWS's API reference of `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`,
- * `ConfirmForgotPassword`, `ChangePassword`; docs/cognito-wire.md sections 1 and 7). Cognito's
- * words go to `providerMessage` only: apps show these messages to users.
+ * What the account flows (sign-up, password reset, password change, the profile, global
+ * sign-out) share: the cognito() provider check, the JSON API call, Cognito's
+ * `CodeDeliveryDetails`, and the mapping of their errors (AWS's API reference of `SignUp`,
+ * `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`,
+ * `ChangePassword`, `UpdateUserAttributes`, `VerifyUserAttribute`…; docs/cognito-wire.md
+ * sections 1, 8 and 10). Cognito's words go to `providerMessage` only: apps show these messages
+ * to users.
  */
-import { SessionError } from '../../errors.js';
+import { isSessionError, SessionError } from '../../errors.js';
 import { internalsOf } from '../../session/internals.js';
 import type { Session } from '../../session.js';
 import type { ProviderResponse } from '../http.js';
@@ -177,4 +179,70 @@ export function accountApiError(response: ProviderResponse, now: number): Sessio
     ...details,
     retryable: known.code === 'rate_limited',
   });
+}
+
+/** The refusals of calls made with the user's access token (section 10), in our own words. */
+function signedInRefusal(name: string | undefined, message: string) {
+  if (name === 'NotAuthorizedException' && /access token has been revoked/i.test(message)) {
+    const hint =
+      'The user was signed out everywhere (the access token was revoked); sign in again.';
+    return { code: 'invalid_grant', hint, signOutReason: 'revoked' } as const;
+  }
+  if (name === 'UserNotFoundException') {
+    const hint = 'The user no longer exists in the user pool; sign in again.';
+    return { code: 'invalid_grant', hint, signOutReason: 'invalid' } as const;
+  }
+  if (name !== 'InvalidParameterException') return undefined;
+  if (/does not exist in the schema/i.test(message)) {
+    const hint =
+      "An attribute is not in the user pool's schema (custom ones take the custom: prefix).";
+    return { code: 'provider', hint } as const;
+  }
+  if (/cannot be (updated|verified)/i.test(message)) {
+    const hint = 'An attribute cannot be changed or verified this way (immutable, or read-only).';
+    return { code: 'provider', hint } as const;
+  }
+  return undefined;
+}
+
+/**
+ * Maps a failed call made with the user's access token: a revoked token or a user Cognito no
+ * longer knows (deleted) carry the `signOutReason` of the end of the session; attributes outside
+ * the schema or not writable are `provider` errors; the rest as {@link accountApiError}.
+ */
+export function signedInApiError(response: ProviderResponse, now: number): SessionError {
+  const error = accountApiError(response, now);
+  const refusal = signedInRefusal(error.providerCode, error.providerMessage ?? '');
+  if (!refusal) return error;
+  return new SessionError(refusal.code, `${refusal.hint} (${error.providerCode})`, {
+    status: error.status,
+    providerCode: error.providerCode,
+    providerMessage: error.providerMessage,
+    ...('signOutReason' in refusal ? { signOutReason: refusal.signOutReason } : {}),
+  });
+}
+
+/**
+ * One JSON API call with the session's access token (refreshed first if about to expire;
+ * `signed_out` when nobody is signed in). When Cognito refuses the token for good (revoked by a
+ * global sign-out elsewhere, or the user deleted), the refresh token is dead too: a refresh
+ * confirms it and ends the session in every tab with the refresh's reason; then the call's error
+ * is thrown. docs/cognito-wire.md section 10.
+ */
+export async function signedInCall(
+  session: Session,
+  what: string,
+  operation: string,
+  input: object,
+): Promise<ProviderResponse> {
+  const { internals, callApi } = accountApi(session, what);
+  const accessToken = await session.getAccessToken();
+  try {
+    return await internals.call((context) =>
+      callApi(context, operation, { AccessToken: accessToken, ...input }, signedInApiError),
+    );
+  } catch (error) {
+    if (isSessionError(error) && error.signOutReason) await session.refresh().catch(() => {});
+    throw error;
+  }
 }

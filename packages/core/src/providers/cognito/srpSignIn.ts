@@ -19,6 +19,17 @@ import { hexToBigInt } from './srpMath.js';
 /** Runs one provider request (the session's timeout and abort signal). */
 export type ProviderRun = <T>(task: (context: ProviderContext) => Promise<T>) => Promise<T>;
 
+/**
+ * The request that sends `SRP_A` and answers `PASSWORD_VERIFIER` (or another step): `InitiateAuth`
+ * `USER_SRP_AUTH` here; choice-based sign-in's `USER_AUTH` and `SELECT_CHALLENGE` answers
+ * (providers/cognito/choiceSignIn.ts) send it their own way.
+ */
+export type SrpStart = (
+  context: ProviderContext,
+  srpA: string,
+  deviceKey: string | undefined,
+) => Promise<ProviderResponse>;
+
 /** The `PASSWORD_VERIFIER` challenge parameters (docs/cognito-wire.md section 7). */
 interface PasswordVerifier {
   B: bigint;
@@ -57,7 +68,8 @@ function readPasswordVerifier(response: ProviderResponse, typed: string): Passwo
 }
 
 /**
- * Password sign-in with `USER_SRP_AUTH` (docs/cognito-wire.md section 7): `InitiateAuth` with `SRP_A`,
+ * Password sign-in with `USER_SRP_AUTH` (docs/cognito-wire.md section 7): `InitiateAuth` with `SRP_A`
+ * (or another request sending it: `start`),
  * then the `PASSWORD_VERIFIER` answer that proves the password without sending it. Resolves with
  * the step after that (tokens, or MFA / new-password challenges answered as after
  * `USER_PASSWORD_AUTH`). Each request runs through `run`, so each gets the session's timeout.
@@ -79,28 +91,7 @@ export async function signInWithSrp(
   username: string,
   password: string,
   devices?: DeviceChoice,
-): Promise<SignInStep> {
-  const restart = () => signInWithSrp(run, api, pool, username, password);
-  const step = await presentDevice(
-    devices,
-    () => proveSrp(run, api, pool, username, password, devices),
-    restart,
-  );
-  return continueWithDevice(run, api, pool.clientId, step, devices, restart);
-}
-
-/** `InitiateAuth` and the `PASSWORD_VERIFIER` answer, with the device of `devices` if any. */
-async function proveSrp(
-  run: ProviderRun,
-  api: CognitoApiCall,
-  pool: { clientId: string; userPoolId: string },
-  username: string,
-  password: string,
-  devices: DeviceChoice | undefined,
-): Promise<SignInStep> {
-  const { a, A } = createSrpClientKeys();
-  const initialDevice = await devices?.find(username);
-  const response = await run((context) =>
+  start: SrpStart = (context, srpA, deviceKey) =>
     api(
       context,
       'InitiateAuth',
@@ -109,13 +100,35 @@ async function proveSrp(
         ClientId: pool.clientId,
         AuthParameters: {
           USERNAME: username,
-          SRP_A: A.toString(16),
-          ...(initialDevice ? { DEVICE_KEY: initialDevice.deviceKey } : {}),
+          SRP_A: srpA,
+          ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
         },
       },
       cognitoSignInError,
     ),
+): Promise<SignInStep> {
+  const restart = () => signInWithSrp(run, api, pool, username, password, undefined, start);
+  const step = await presentDevice(
+    devices,
+    () => proveSrp(run, api, pool, username, password, devices, start),
+    restart,
   );
+  return continueWithDevice(run, api, pool.clientId, step, devices, restart);
+}
+
+/** `start` (`InitiateAuth`) and the `PASSWORD_VERIFIER` answer, with the device of `devices` if any. */
+async function proveSrp(
+  run: ProviderRun,
+  api: CognitoApiCall,
+  pool: { clientId: string; userPoolId: string },
+  username: string,
+  password: string,
+  devices: DeviceChoice | undefined,
+  start: SrpStart,
+): Promise<SignInStep> {
+  const { a, A } = createSrpClientKeys();
+  const initialDevice = await devices?.find(username);
+  const response = await run((context) => start(context, A.toString(16), initialDevice?.deviceKey));
   if ((response.json as { ChallengeName?: unknown }).ChallengeName !== 'PASSWORD_VERIFIER') {
     return readSignInStep(response, 'InitiateAuth', username);
   }

@@ -1,0 +1,96 @@
+/**
+ * The JSON API's profile operations, each authorised by the user's access token as `GetUser` is
+ * (tokenIssuer.ts): `UpdateUserAttributes`, `GetUserAttributeVerificationCode`,
+ * `VerifyUserAttribute`, `DeleteUser` (AWS's API reference; docs/cognito-wire.md section 10).
+ * Registered in cognitoApiHandlers.ts; the rules are profileState.ts's. Tokens minted after a
+ * change (the next refresh) carry the new attributes: the pool signs them from the stored user.
+ */
+import { CognitoApiError } from './cognitoResponses.js';
+import type { FakeUser } from './fakePoolTypes.js';
+import type { PoolContext } from './poolContext.js';
+import type { PoolState } from './poolState.js';
+import {
+  deleteUser,
+  isVerifiedAttribute,
+  sendAttributeCode,
+  updateAttributes,
+  verifyAttribute,
+} from './profileState.js';
+import { requireString } from './signIn.js';
+import { authorizeAccessToken } from './tokenIssuer.js';
+
+type JsonObject = Record<string, unknown>;
+
+function userOf(state: PoolState, username: string): FakeUser {
+  const user = state.users[username];
+  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+  return user;
+}
+
+/** `UserAttributes` (`[{Name, Value}]`, required) as a record; refused when not string pairs. */
+function readAttributes(value: unknown): Record<string, string> {
+  if (!Array.isArray(value)) {
+    throw new CognitoApiError(
+      'InvalidParameterException',
+      'Missing required parameter UserAttributes',
+    );
+  }
+  const attributes: Record<string, string> = {};
+  for (const entry of value) {
+    const { Name, Value } = (entry ?? {}) as JsonObject;
+    if (typeof Name !== 'string' || Name === '' || typeof Value !== 'string') {
+      throw new CognitoApiError('InvalidParameterException', 'Invalid UserAttributes');
+    }
+    attributes[Name] = Value;
+  }
+  return attributes;
+}
+
+export const PROFILE_OPERATIONS: Record<
+  string,
+  (context: PoolContext, input: JsonObject) => Promise<unknown>
+> = {
+  async UpdateUserAttributes(context, input) {
+    const username = await authorizeAccessToken(context, input.AccessToken);
+    const attributes = readAttributes(input.UserAttributes);
+    const now = context.now();
+    return context.store.transact((state) => {
+      const deliveries = updateAttributes(state, userOf(state, username), attributes, now);
+      return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
+    });
+  },
+
+  async GetUserAttributeVerificationCode(context, input) {
+    const username = await authorizeAccessToken(context, input.AccessToken);
+    const attribute = requireString(input, 'AttributeName');
+    const now = context.now();
+    return context.store.transact((state) => {
+      if (!isVerifiedAttribute(attribute)) {
+        throw new CognitoApiError(
+          'InvalidParameterException',
+          `user.${attribute}: Attribute cannot be verified.`,
+        );
+      }
+      return {
+        CodeDeliveryDetails: sendAttributeCode(state, userOf(state, username), attribute, now),
+      };
+    });
+  },
+
+  async VerifyUserAttribute(context, input) {
+    const username = await authorizeAccessToken(context, input.AccessToken);
+    const attribute = requireString(input, 'AttributeName');
+    const code = requireString(input, 'Code');
+    const now = context.now();
+    await context.store.transact((state) => {
+      verifyAttribute(state, userOf(state, username), attribute, code, now);
+    });
+    return {};
+  },
+
+  async DeleteUser(context, input) {
+    const username = await authorizeAccessToken(context, input.AccessToken);
+    await context.store.transact((state) => deleteUser(state, username));
+    return {};
+  },
+};

@@ -1,0 +1,131 @@
+/**
+ * Choice-based sign-in's records and steps (userAuth.ts, docs/cognito-wire.md section 9): the
+ * challenge records kept by `Session`, the sign-in policy option, tokens after a code or a
+ * passkey, and the sign-in right after `ConfirmSignUp` (`USER_AUTH` with its `Session`).
+ */
+import { takeSignUpSession } from './accountState.js';
+import { randomBase64url } from './base64url.js';
+import { CognitoApiError } from './cognitoResponses.js';
+import { deviceSignIn } from './deviceHandlers.js';
+import { type TrackedOutcome, trackDevice } from './devices.js';
+import type { FakeUser, UserAuthFactor } from './fakePoolTypes.js';
+import type { PoolContext } from './poolContext.js';
+import type { PoolState } from './poolState.js';
+import { registerSignIn } from './refreshTokens.js';
+import {
+  afterPasswordCheck,
+  CHALLENGE_SESSION_LIFETIME_SECONDS,
+  INVALID_SESSION,
+  requireString,
+  type SignInOutcome,
+} from './signIn.js';
+import { ADMIN_SCOPE } from './tokenClaims.js';
+
+/** A choice-based sign-in challenge in progress (`PoolState.userAuth`, by `Session`). */
+export interface UserAuthRecord {
+  username: string;
+  clientId: string;
+  /** `SELECT_CHALLENGE`, or the factor whose challenge is open (`EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`). */
+  challengeName: string;
+  expiresAt: number;
+  /** `SELECT_CHALLENGE`: the `AvailableChallenges` it offered. */
+  available?: string[];
+  /** A factor's challenge: what its `open` kept for the answer. */
+  data?: unknown;
+  /** The `DEVICE_KEY` the sign-in presented. */
+  deviceKey?: string;
+}
+
+const FACTORS: readonly UserAuthFactor[] = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
+/** The `userAuthFactors` option, checked (AWS: 1 to 4 of the four factors). */
+export function resolveUserAuthFactors(
+  value: readonly UserAuthFactor[] | undefined,
+): readonly UserAuthFactor[] {
+  const factors = value ?? ['PASSWORD'];
+  if (factors.length === 0 || factors.some((factor) => !FACTORS.includes(factor))) {
+    throw new RangeError(
+      `userAuthFactors must list some of ${FACTORS.join(', ')}, got ${JSON.stringify(factors)}`,
+    );
+  }
+  return [...factors];
+}
+
+export function signInContext(context: PoolContext) {
+  return {
+    clientId: context.config.clientId,
+    now: context.now(),
+    refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
+    mfa: context.config.mfa,
+  };
+}
+
+export function userIn(state: PoolState, username: string): FakeUser {
+  const user = state.users[username];
+  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+  return user;
+}
+
+export function openRecord(
+  state: PoolState,
+  context: PoolContext,
+  record: Partial<UserAuthRecord>,
+) {
+  const session = randomBase64url(192);
+  state.userAuth ??= {};
+  state.userAuth[session] = {
+    username: '',
+    challengeName: '',
+    ...record,
+    clientId: context.config.clientId,
+    expiresAt: context.now() + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
+  };
+  return session;
+}
+
+/** Tokens after a code or a passkey: no MFA follows (As built: the account's state checked first). */
+export function signedInWithoutPassword(state: PoolState, user: FakeUser, context: PoolContext) {
+  if (user.status === 'UNCONFIRMED') {
+    throw new CognitoApiError('UserNotConfirmedException', 'User is not confirmed.');
+  }
+  if (user.status === 'RESET_REQUIRED') {
+    throw new CognitoApiError(
+      'PasswordResetRequiredException',
+      'Password reset required for the user',
+    );
+  }
+  const { refreshToken, record } = registerSignIn(state, {
+    username: user.username,
+    clientId: context.config.clientId,
+    scopes: [ADMIN_SCOPE],
+    now: context.now(),
+    refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
+  });
+  return { kind: 'tokens', user, refreshToken, record } satisfies SignInOutcome;
+}
+
+/**
+ * `InitiateAuth` `USER_AUTH` with `ConfirmSignUp`'s `Session` and `AuthParameters.USERNAME`: the
+ * confirmed user's sign-in (MFA may follow); the session works once.
+ */
+export async function userAuthAfterSignUp(
+  context: PoolContext,
+  input: Record<string, unknown>,
+): Promise<TrackedOutcome> {
+  const parameters = (input.AuthParameters ?? {}) as Record<string, unknown>;
+  const username = requireString(parameters, 'USERNAME');
+  const signIn = signInContext(context);
+  return context.store.transact((state) => {
+    if (!takeSignUpSession(state, input.Session, username, 'confirmed', signIn.now)) {
+      throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+    }
+    const user = state.users[username];
+    if (!user)
+      throw new CognitoApiError(
+        'UserNotFoundException',
+        'Username/client id combination not found.',
+      );
+    return trackDevice(state, deviceSignIn(context, parameters.DEVICE_KEY), () =>
+      afterPasswordCheck(state, user, signIn),
+    );
+  });
+}
