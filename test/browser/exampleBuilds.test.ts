@@ -39,7 +39,16 @@ const FAKE_POOL_MARKERS = [
   'Demo-Passw0rd!',
   'Invalid session for the user',
   'MSW',
+  // The fake pool's outbox panel (examples/react-vite/src/components/FakeOutbox.tsx).
+  'Fake pool outbox',
 ];
+
+/**
+ * The devtools panel's host element name (packages/devtools/src/panel.ts): in a production build
+ * `@sessionkit/devtools/react` resolves to its no-op twin, so no build file may contain it.
+ * (devtools.test.ts finds it in a development build of the same example.)
+ */
+const DEVTOOLS_MARKER = 'sessionkit-devtools';
 
 const REAL_POOL = {
   VITE_COGNITO_REGION: 'eu-central-1',
@@ -49,6 +58,17 @@ const REAL_POOL = {
 };
 
 describe('the example production builds', () => {
+  // Vitest sets NODE_ENV=test, and Vite resolves the `development` export condition whenever
+  // NODE_ENV is not `production`: build as `vite build` does from a shell, NODE_ENV=production.
+  const nodeEnv = process.env.NODE_ENV;
+  beforeAll(() => {
+    process.env.NODE_ENV = 'production';
+  });
+  afterAll(() => {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  });
+
   it('a real-pool build contains no fake-pool code, no MSW and no worker; its CSP names only that pool', async () => {
     const build = await buildExample({ env: REAL_POOL });
     try {
@@ -58,6 +78,7 @@ describe('the example production builds', () => {
         for (const marker of FAKE_POOL_MARKERS) {
           expect(text.includes(marker), `${name} contains "${marker}"`).toBe(false);
         }
+        expect(text.includes(DEVTOOLS_MARKER), `${name} contains devtools code`).toBe(false);
       }
       const csp = cspOf(files.get('index.html') ?? '');
       expect(csp).toContain(
@@ -71,6 +92,8 @@ describe('the example production builds', () => {
         const fakeFiles = await readBuild(fake.outDir);
         expect(fakeFiles.has('mockServiceWorker.js')).toBe(true);
         const all = [...fakeFiles.values()].join('\n');
+        // The example mounts the devtools; its production build carries none of the panel.
+        expect(all.includes(DEVTOOLS_MARKER)).toBe(false);
         expect(FAKE_POOL_MARKERS.filter((marker) => all.includes(marker)).length).toBeGreaterThan(
           3,
         );

@@ -9,6 +9,7 @@ import {
   crossTab,
   handleRedirectCallback,
 } from '@sessionkit/core';
+import { SessionDevtools } from '@sessionkit/devtools/react';
 import { SessionProvider } from '@sessionkit/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -63,6 +64,8 @@ async function start() {
         <DemoContext.Provider value={{ authorizedFetch, backend, eventLog, callbackError }}>
           <App />
         </DemoContext.Provider>
+        {/* The session panel in development; a production build resolves it to nothing. */}
+        <SessionDevtools session={session} />
       </SessionProvider>
     </StrictMode>,
   );

@@ -186,6 +186,8 @@ export function createSession(options: SessionOptions): Session {
     call,
     heldTokens: () => holder.snapshot?.tokens,
     establish,
+    hub,
+    calls: providerCalls,
   });
   return session;
 }

@@ -1,10 +1,12 @@
 import type { IdTokenClaims } from '../claimsTypes.js';
 import { SessionError } from '../errors.js';
+import type { ProviderCallSettings } from '../providerCall.js';
 import type { IdentityProvider, ProviderContext } from '../providers/types.js';
 import type { Session } from '../session.js';
 import type { PersistMode } from '../storage/recordCodec.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { SessionState, TokenSet } from '../types.js';
+import type { StateHub } from './stateHub.js';
 
 /**
  * What the free-standing flows (sign-in, redirect, the authorised fetch) reach inside a session.
@@ -26,6 +28,13 @@ export interface SessionInternals {
   heldTokens(): TokenSet | undefined;
   /** Validates (with the nonce of a redirect), stores and adopts tokens, as `setTokens` does. */
   establish(tokens: TokenSet, expected: { nonce?: string }): Promise<SessionState>;
+  /** The state hub: for `@sessionkit/core/devtools` only (expiring the tokens locally). */
+  readonly hub: StateHub;
+  /**
+   * The settings every provider call reads at call time (its `fetch` among them): for
+   * `@sessionkit/core/devtools` only (simulating offline provider requests).
+   */
+  readonly calls: ProviderCallSettings;
 }
 
 const registry = new WeakMap<Session, SessionInternals>();
