@@ -176,6 +176,8 @@ export interface SessionkitTestApi {
     minValiditySeconds?: number,
   ): Promise<{ ok: true; token: string } | { ok: false; error: ErrorSummary }>;
   signOut(options?: { revoke?: boolean }): Promise<StateSummary>;
+  /** `globalSignOut(session)`: Cognito's `GlobalSignOut`, then this session ends in every tab. */
+  globalSignOut(): Promise<Outcome>;
   dispose(): Promise<void>;
   /** The raw record of the session in IndexedDB (`indexedDBStorage().get(storageKey)`). */
   storedRecord(): Promise<unknown>;

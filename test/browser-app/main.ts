@@ -10,6 +10,7 @@ import {
   cognito,
   createSession,
   crossTab,
+  globalSignOut,
   indexedDBStorage,
   type Session,
   type SessionEvents,
@@ -349,6 +350,15 @@ const api: SessionkitTestApi = {
     const current = requireSession();
     await current.signOut(options);
     return summarizeState(current.getState());
+  },
+  async globalSignOut() {
+    const current = requireSession();
+    try {
+      await globalSignOut(current);
+      return { ok: true, state: summarizeState(current.getState()) };
+    } catch (error) {
+      return { ok: false, error: summarizeError(error), state: summarizeState(current.getState()) };
+    }
   },
   async dispose() {
     session?.dispose();

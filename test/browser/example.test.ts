@@ -6,9 +6,9 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as OTPAuth from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TOTP_SECRET, openTab, totpCode, waitForStatus } from '../example/exampleTab.js';
 import { EXAMPLE_ROOT, type ServedExample, serveExample } from '../example/serveExample.js';
 import { launchChromium } from '../src/chromium.js';
 import { waitUntil } from '../src/waitUntil.js';
@@ -22,53 +22,8 @@ const SCREENSHOT_PATH = join(RESULTS_DIR, 'example-profile.png');
  */
 const README_SCREENSHOT_PATH = join(EXAMPLE_ROOT, 'docs/profile.png');
 
-/** How long any one step may take in the page (a click's effect, a page load). */
-const STEP_TIMEOUT_MS = 15_000;
 /** The token lifetime picked on the page: 20 s tokens refresh at half-life, every 10 s. */
 const TOKEN_LIFETIME_SECONDS = '20';
-
-interface ExampleTab {
-  page: Page;
-  /** Uncaught errors and console errors, but not Chromium's lines for 4xx answers (the 401). */
-  errors: string[];
-}
-
-/** The demo user's authenticator secret (examples/react-vite/src/config.ts). */
-const DEMO_TOTP_SECRET = 'KRUGS4ZANFZSAYJAMRSW23ZAONSWG4TF';
-
-/** The current code for a base32 secret, by otpauth: an implementation apart from the kit's. */
-function totpCode(secret: string): string {
-  return new OTPAuth.TOTP({
-    secret: OTPAuth.Secret.fromBase32(secret),
-    digits: 6,
-    period: 30,
-  }).generate();
-}
-
-async function openTab(context: BrowserContext, url: string): Promise<ExampleTab> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const errors: string[] = [];
-  // Content-Security-Policy violations, as the page reports them (the build has a CSP meta).
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      errors.push(`console: ${message.text()}`);
-    }
-  });
-  await page.goto(url);
-  return { page, errors };
-}
-
-/** Waits until the page's status badge says `status` ('signedIn' | 'signedOut'). */
-function waitForStatus(page: Page, status: 'signedIn' | 'signedOut') {
-  return page.locator(`[data-testid="status"][data-status="${status}"]`).waitFor();
-}
 
 describe('examples/react-vite, built and served from dist, in Chromium', () => {
   let example: ServedExample;

@@ -3,6 +3,8 @@
  * worker with the demo API beside it (fakeBackend.ts, loaded only then); with `.env.local`
  * naming a pool, that real pool and no worker at all.
  */
+
+import type { SentCode } from '@sessionkit/core/testing';
 import { type DEMO_USER, type NEW_USER, type PoolConfig, readRealPoolConfig } from './config';
 import type { DemoAuthenticator } from './demoAuthenticator';
 import type { TokenLifetimeSetting } from './tokenLifetime';
@@ -19,6 +21,8 @@ export interface FakeBackend {
   newUser: typeof NEW_USER;
   /** Shows the codes an authenticator app would (the demo user's, and set-ups on this page). */
   authenticator: DemoAuthenticator;
+  /** The codes the fake pool "sent" by email or SMS, oldest first (shown in its outbox panel). */
+  sentCodes(): Promise<SentCode[]>;
   /** `navigate` for `signInWithRedirect`: through the fake hosted UI (see fakeBackend.ts). */
   navigateToHostedUi(url: string): Promise<void>;
 }

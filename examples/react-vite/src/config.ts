@@ -21,8 +21,8 @@ export const FAKE_POOL = {
 export const DEMO_USER = {
   username: 'demo',
   password: 'Demo-Passw0rd!',
-  // A fixed sub: every tab adds the user at start-up, and the replaced user must stay the same
-  // person (the session checks that refreshed tokens keep the `sub`).
+  // A fixed sub: the user is the same person in every pool the example creates (the session
+  // checks that refreshed tokens keep the `sub`).
   sub: '5e1f0c2a-7b3d-4e8f-9a6b-0c1d2e3f4a5b',
   email: 'demo@example.com',
   groups: ['admins', 'beta'],

@@ -23,8 +23,21 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   }
   const pool = createFakeUserPool({
     ...FAKE_POOL,
-    // What AWS gives an app client created without explicit flows: the page signs in with SRP.
-    explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'],
+    // What AWS gives an app client created without explicit flows (the page signs in with SRP),
+    // plus ALLOW_USER_AUTH: choice-based sign-in (a code by email, a passkey) and the sign-in
+    // right after a confirmed sign-up (docs/account.md, docs/passwordless.md).
+    explicitAuthFlows: [
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_CUSTOM_AUTH',
+      'ALLOW_USER_AUTH',
+    ],
+    // The sign-in policy (Essentials plan): a password, a code by email, or a passkey. A code or
+    // a passkey signs in without MFA.
+    userAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'],
+    // Passkeys bound to the page's host (the default relying party id): they work on
+    // http://localhost, not on an IP address such as 127.0.0.1 (docs/passkeys.md).
+    webAuthn: {},
     // As a security-minded pool is set up: MFA required (an authenticator app), and devices
     // tracked when the user opts in ("remember this device" skips the code next time).
     mfa: 'required',
@@ -34,19 +47,23 @@ export async function startFakeBackend(): Promise<FakeBackend> {
     callbackUrls: [`${location.origin}/callback`],
     logoutUrls: [location.origin],
   });
-  await pool.addUser({
-    username: DEMO_USER.username,
-    password: DEMO_USER.password,
-    attributes: {
-      sub: DEMO_USER.sub,
-      email: DEMO_USER.email,
-      email_verified: 'true',
-      name: 'Demo User',
-      'custom:plan': DEMO_USER.plan,
-    },
-    groups: [...DEMO_USER.groups],
-    mfa: { type: 'SOFTWARE_TOKEN_MFA', secret: DEMO_USER.totpSecret },
-  });
+  // Added once per pool (the pool lives in IndexedDB): a password reset or a profile change
+  // made on the page stays, instead of being undone by the next tab's start-up.
+  if (!(await pool.hasUser(DEMO_USER.username))) {
+    await pool.addUser({
+      username: DEMO_USER.username,
+      password: DEMO_USER.password,
+      attributes: {
+        sub: DEMO_USER.sub,
+        email: DEMO_USER.email,
+        email_verified: 'true',
+        name: 'Demo User',
+        'custom:plan': DEMO_USER.plan,
+      },
+      groups: [...DEMO_USER.groups],
+      mfa: { type: 'SOFTWARE_TOKEN_MFA', secret: DEMO_USER.totpSecret },
+    });
+  }
   // No MFA yet: the first sign-in sets up an authenticator app (a QR code on the page).
   if (!(await pool.hasUser(NEW_USER.username))) {
     await pool.addUser({
@@ -75,6 +92,8 @@ export async function startFakeBackend(): Promise<FakeBackend> {
     newUser: NEW_USER,
     authenticator: createDemoAuthenticator(),
     tokenLifetime: createTokenLifetimeSetting((seconds) => pool.setTokenLifetime(seconds)),
+    // What the pool "sent" (sign-up, password reset, attribute and sign-in codes), every tab's.
+    sentCodes: () => pool.sentCodes(),
     /**
      * The fake hosted UI. The browser cannot simply go to the authorize URL: a navigation to
      * another origin is not controlled by our service worker (and MSW's worker lets navigation

@@ -1,6 +1,7 @@
 import { SignedIn, SignedOut, useSession } from '@sessionkit/react';
 import { useDemo } from '../demoContext';
 import { EventLogPanel } from './EventLogPanel';
+import { FakeOutbox } from './FakeOutbox';
 import { ProfilePage } from './ProfilePage';
 import { SignInPage } from './SignInPage';
 
@@ -39,6 +40,10 @@ export function App() {
         <SignedIn>
           <ProfilePage />
         </SignedIn>
+        {/* The codes a real pool would email; the build constant drops it from a real-pool build. */}
+        {__SESSIONKIT_FAKE_POOL__ && backend.kind === 'fake' && (
+          <FakeOutbox sentCodes={backend.sentCodes} />
+        )}
         {status !== 'loading' && <EventLogPanel />}
       </main>
     </div>

@@ -20,7 +20,7 @@ export function ClaimsTable({ claims }: { claims: IdTokenClaims }) {
       <table data-testid="claims">
         <tbody>
           {rows.map(([name, value]) => (
-            <tr key={name}>
+            <tr key={name} data-claim={name}>
               <th scope="row">
                 <code>{name}</code>
               </th>

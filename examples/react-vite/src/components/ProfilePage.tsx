@@ -1,17 +1,25 @@
-import { signOutWithRedirect } from '@sessionkit/core';
-import { useSessionClient, useUser } from '@sessionkit/react';
+import { globalSignOut, signOutWithRedirect } from '@sessionkit/core';
+import { useFlow, useSessionClient, useUser } from '@sessionkit/react';
 import { useState } from 'react';
 import { useDemo } from '../demoContext';
 import { ApiPanel } from './ApiPanel';
 import { ClaimsTable } from './ClaimsTable';
+import { PasskeysPanel } from './PasskeysPanel';
+import { PasswordChangeForm } from './PasswordChangeForm';
+import { ProfileForm } from './ProfileForm';
 import { RefreshPanel } from './RefreshPanel';
 
-/** The signed-in page: who, the refresh countdown, the API, the claims, sign-out. */
+/**
+ * The signed-in page: who, sign-out (here, or everywhere: `globalSignOut`), the refresh
+ * countdown, the API, the profile, the password, the passkeys, the claims.
+ */
 export function ProfilePage() {
   const session = useSessionClient();
   const { backend } = useDemo();
   const user = useUser();
   const [signingOut, setSigningOut] = useState(false);
+  // Every refresh token of the user dies at Cognito; then this tab and the others sign out.
+  const everywhere = useFlow(globalSignOut);
   if (!user) return null;
   const groups = user['cognito:groups'] ?? [];
 
@@ -27,10 +35,26 @@ export function ProfilePage() {
       <section className="card profile" aria-labelledby="profile-title">
         <div className="profile-head">
           <h2 id="profile-title">{user.name ?? user['cognito:username']}</h2>
-          <button type="button" onClick={signOut} disabled={signingOut} data-testid="sign-out">
-            Sign out
-          </button>
+          <div className="actions">
+            <button type="button" onClick={signOut} disabled={signingOut} data-testid="sign-out">
+              Sign out
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void everywhere.run()}
+              disabled={signingOut || everywhere.pending}
+              data-testid="global-sign-out"
+            >
+              Sign out everywhere
+            </button>
+          </div>
         </div>
+        {everywhere.error instanceof Error && (
+          <p className="error" role="alert">
+            {everywhere.error.message}
+          </p>
+        )}
         <dl>
           <dt>Email</dt>
           <dd data-testid="profile-email">{user.email ?? '—'}</dd>
@@ -65,6 +89,9 @@ export function ProfilePage() {
       </section>
       <RefreshPanel />
       <ApiPanel />
+      <ProfileForm />
+      <PasswordChangeForm />
+      <PasskeysPanel />
       <ClaimsTable claims={user} />
     </div>
   );
