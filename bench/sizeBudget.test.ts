@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { bundle } from './src/bundle.ts';
 import {
   IMPORT_SETS,
   type ImportSetName,
@@ -72,5 +73,38 @@ describe('size budget per import set (gzip -9 bytes, esbuild --bundle --minify -
       (set) => set.base && DELTA_BUDGETS_GZIP[set.name] === undefined,
     );
     expect(unbudgeted.map((set) => set.name)).toEqual([]);
+  });
+});
+
+/**
+ * What restore-and-read's bundle must not contain: the wire names only a flow's own module sends
+ * (an app that restores a session and reads a token pays for none of the flows it does not
+ * import). Each is checked present in its own set, so a renamed operation cannot pass unseen.
+ */
+const FLOW_MARKERS: ReadonlyArray<readonly [ImportSetName, string]> = [
+  ['+password', 'PASSWORD_VERIFIER'],
+  ['+account', 'ConfirmSignUp'],
+  ['+account', 'ConfirmForgotPassword'],
+  ['+profile', 'GetUserAttributeVerificationCode'],
+  ['+profile', 'GlobalSignOut'],
+  ['+choice-sign-in', 'SELECT_CHALLENGE'],
+  ['+passkeys', 'StartWebAuthnRegistration'],
+  ['+devices', 'UpdateDeviceStatus'],
+  ['+mfa', 'AssociateSoftwareToken'],
+];
+
+describe('restore-and-read carries no flow it does not import', () => {
+  const code = new Map<ImportSetName, Promise<string>>();
+  const bundled = (name: ImportSetName) => {
+    const set = IMPORT_SETS.find((candidate) => candidate.name === name)!;
+    if (!code.has(name)) {
+      code.set(name, bundle({ contents: set.entry }, { external: [...(set.external ?? [])] }));
+    }
+    return code.get(name)!;
+  };
+
+  it.each(FLOW_MARKERS)('%s sends %s, restore-and-read does not', async (name, marker) => {
+    expect(await bundled(name)).toContain(marker);
+    expect(await bundled('restore-and-read')).not.toContain(marker);
   });
 });
