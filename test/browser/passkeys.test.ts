@@ -152,4 +152,118 @@ describe('passkeys in Chromium with a virtual authenticator', () => {
     );
     expect(errors).toEqual([]);
   });
+
+  /** A new pool and session, an authenticator holding one passkey of alice, nobody signed in. */
+  async function freshPasskey(): Promise<string> {
+    await cdp.send('WebAuthn.clearCredentials', { authenticatorId });
+    await call(page, 'start');
+    expect(await call(page, 'registerPasskey')).toEqual({ ok: true, value: null });
+    expect(await call(page, 'signOut')).toBe('signedOut');
+    const [stored] = await call(page, 'poolPasskeys');
+    return stored!.credentialId;
+  }
+
+  // The kit's pool verifies the assertion (packages/core/src/testing/webAuthnVerify.ts
+  // `verifyAssertion`) and refuses it as Cognito does: NotAuthorizedException, which the session
+  // maps to `invalid_grant` (packages/core/src/providers/cognito/cognitoSignIn.ts).
+  const refusedPasskey = (providerMessage: RegExp) => ({
+    ok: false,
+    error: {
+      name: 'SessionError',
+      code: 'invalid_grant',
+      providerCode: 'NotAuthorizedException',
+      providerMessage: expect.stringMatching(providerMessage),
+    },
+  });
+
+  it('refuses an assertion whose signature was tampered with', async () => {
+    await freshPasskey();
+    const before = (await call(page, 'poolPasskeys'))[0]!.signCount;
+
+    const tampered = await call(page, 'signInWithTamperedPasskey', 'signature');
+    expect(tampered.changed).toBe(true);
+    expect(tampered.result).toMatchObject(refusedPasskey(/signature does not verify/));
+    expect(tampered.status).toBe('signedOut');
+    expect(await call(page, 'tokens')).toEqual([]);
+    // A refused assertion does not move the stored counter.
+    expect((await call(page, 'poolPasskeys'))[0]!.signCount).toBe(before);
+
+    // The untampered ceremony, on a fresh challenge, still signs in.
+    expect(await call(page, 'signInWithPasskey')).toEqual({
+      ok: true,
+      value: { status: 'signedIn', username: 'alice' },
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses an assertion whose authenticator data or client data was tampered with', async () => {
+    await freshPasskey();
+
+    // A higher signature counter passes the counter check: only the signature catches it.
+    const data = await call(page, 'signInWithTamperedPasskey', 'authenticatorData');
+    expect(data.changed).toBe(true);
+    expect(data.result).toMatchObject(refusedPasskey(/signature does not verify/));
+    expect(data.status).toBe('signedOut');
+
+    // Another challenge than the one issued: refused by the challenge check, before the signature.
+    const challenge = await call(page, 'signInWithTamperedPasskey', 'clientDataChallenge');
+    expect(challenge.changed).toBe(true);
+    expect(challenge.result).toMatchObject(refusedPasskey(/challenge does not match/));
+    expect(challenge.status).toBe('signedOut');
+    expect(await call(page, 'tokens')).toEqual([]);
+
+    expect(await call(page, 'signInWithPasskey')).toEqual({
+      ok: true,
+      value: { status: 'signedIn', username: 'alice' },
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a refused passkey prompt as cancelled, in words for the user', async () => {
+    const credentialId = await freshPasskey();
+    // The pool asks for user verification (main.ts `start`: `webAuthn.userVerification`
+    // 'required'); an authenticator that fails to verify the user makes Chromium reject the
+    // ceremony with NotAllowedError, as when the user dismisses the prompt.
+    await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+    try {
+      const cancelledSignIn = await call(page, 'signInWithPasskey');
+      expect(cancelledSignIn).toMatchObject({
+        ok: false,
+        error: {
+          name: 'SessionError',
+          code: 'cancelled',
+          cause: expect.stringMatching(/^NotAllowedError/),
+        },
+      });
+      expect(await call(page, 'status')).toBe('signedOut');
+
+      // Registering from a signed-in session: the same refusal, and the message holds no token.
+      await call(page, 'start');
+      const tokens = await call(page, 'tokens');
+      expect(tokens).toHaveLength(2);
+      const cancelledRegistration = await call(page, 'registerPasskey');
+      expect(cancelledRegistration).toMatchObject({
+        ok: false,
+        error: {
+          name: 'SessionError',
+          code: 'cancelled',
+          cause: expect.stringMatching(/^NotAllowedError/),
+        },
+      });
+      expect(await call(page, 'poolPasskeys')).toEqual([]);
+
+      for (const outcome of [cancelledSignIn, cancelledRegistration]) {
+        if (outcome.ok) throw new Error('expected a rejection');
+        const { message } = outcome.error;
+        expect(message).toMatch(/passkey/i);
+        expect(message).toMatch(/dismissed|cancel|timed out/i);
+        expect(message).not.toContain(credentialId);
+        expect(message).not.toMatch(/eyJ[\w-]+\./); // no JWT
+        for (const token of tokens) expect(message).not.toContain(token);
+      }
+    } finally {
+      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: true });
+    }
+    expect(errors).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@
  * test/browser/passkeys.test.ts). Driven through `window.passkeyTest` (api.ts).
  */
 import {
+  answerWebAuthnChallenge,
   cognito,
   createSession,
   deletePasskey,
@@ -12,11 +13,12 @@ import {
   memoryStorage,
   registerPasskey,
   type Session,
+  signInWithChoice,
   signInWithPasskey,
 } from '@sessionkit/core';
 import { createFakeUserPool, type FakeUserPool } from '@sessionkit/core/testing';
 import { getResponse } from 'msw';
-import type { Outcome, PasskeyErrorSummary, PasskeyTestApi } from './api.js';
+import type { AssertionTamper, Outcome, PasskeyErrorSummary, PasskeyTestApi } from './api.js';
 
 const POOL = {
   region: 'eu-west-1',
@@ -40,6 +42,7 @@ function summarize(error: unknown): PasskeyErrorSummary {
     code: text(fields.code),
     message: text(fields.message) ?? String(error),
     providerCode: text(fields.providerCode),
+    providerMessage: text(fields.providerMessage),
     cause: cause ? `${String(cause.name)}: ${String(cause.message)}` : null,
   };
 }
@@ -50,6 +53,46 @@ async function outcome<Value>(run: () => Promise<Value>): Promise<Outcome<Value>
   } catch (error) {
     return { ok: false, error: summarize(error) };
   }
+}
+
+function fromBase64url(text: string): Uint8Array {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  return Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) =>
+    c.charCodeAt(0),
+  );
+}
+
+function toBase64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** The `AuthenticationResponseJSON` text `credential`, altered as `how` says. */
+function tamperAssertion(credential: string, how: AssertionTamper): string {
+  const body = JSON.parse(credential) as { response: Record<string, string> };
+  const { response } = body;
+  if (how === 'signature') {
+    // The last byte of the DER signature is inside `s`: still well-formed, no longer valid.
+    const signature = fromBase64url(response.signature!);
+    signature[signature.length - 1]! ^= 0x01;
+    response.signature = toBase64url(signature);
+  } else if (how === 'authenticatorData') {
+    // The high byte of the signature counter (bytes 33–36): the counter only grows, so nothing
+    // but the signature over authenticatorData tells this apart from a genuine assertion.
+    const data = fromBase64url(response.authenticatorData!);
+    data[33]! ^= 0x40;
+    response.authenticatorData = toBase64url(data);
+  } else {
+    const text = new TextDecoder().decode(fromBase64url(response.clientDataJSON!));
+    const altered = text.replace(
+      /("challenge":")(.)/,
+      (_, prefix: string, first: string) => `${prefix}${first === 'A' ? 'B' : 'A'}`,
+    );
+    response.clientDataJSON = toBase64url(new TextEncoder().encode(altered));
+  }
+  return JSON.stringify(body);
 }
 
 function requireStarted(): { pool: FakeUserPool; session: Session } {
@@ -114,6 +157,32 @@ const api: PasskeyTestApi = {
         username: state.status === 'signedIn' ? String(state.accessClaims.username) : null,
       };
     }),
+  async signInWithTamperedPasskey(how) {
+    const started = requireStarted();
+    const step = await signInWithChoice(started.session, USER.username, {
+      preferredChallenge: 'WEB_AUTHN',
+    });
+    if (step.status !== 'challenge' || step.name !== 'WEB_AUTHN') {
+      throw new Error(`passkeyTest: expected the WEB_AUTHN challenge, got ${step.status}`);
+    }
+    const credential = await answerWebAuthnChallenge(step.credentialRequestOptions);
+    const tampered = tamperAssertion(credential, how);
+    const result = await outcome(async () => {
+      const answered = await step.respond({ CREDENTIAL: tampered });
+      return { status: answered.status };
+    });
+    return {
+      changed: tampered !== credential,
+      result,
+      status: started.session.getState().status,
+    };
+  },
+  status: () => requireStarted().session.getState().status,
+  async tokens() {
+    const started = requireStarted();
+    if (started.session.getState().status !== 'signedIn') return [];
+    return [await started.session.getAccessToken(), await started.session.getIdToken()];
+  },
   async poolPasskeys() {
     return (await requireStarted().pool.passkeys(USER.username)).map((passkey) => ({
       credentialId: passkey.credentialId,
