@@ -1,7 +1,7 @@
 /**
  * The JSON API's account operations (AWS's API reference; docs/cognito-wire.md section 7,
  * "Sign-up"): `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`,
- * `ConfirmForgotPassword`, `ChangePassword`. Registered in cognitoApiHandlers.ts; the rules are
+ * `ConfirmForgotPassword`, `ChangePassword`. Registered in cognitoApiOperations.ts; the rules are
  * accountState.ts's. Signing in with `ConfirmSignUp`'s `Session` (`InitiateAuth` `USER_AUTH`,
  * once, within the app client's sign-in session duration) is userAuth.ts's.
  *

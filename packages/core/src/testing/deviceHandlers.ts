@@ -1,6 +1,6 @@
 /**
  * The device operations of the JSON API (docs/cognito-wire.md section 7), registered by
- * cognitoApiHandlers.ts: `ConfirmDevice`, `UpdateDeviceStatus`, `ForgetDevice` and `ListDevices`,
+ * cognitoApiOperations.ts: `ConfirmDevice`, `UpdateDeviceStatus`, `ForgetDevice` and `ListDevices`,
  * each authorised by an access token as `GetUser` is (tokenIssuer.ts), and the device challenges
  * of `RespondToAuthChallenge`. Shapes and errors from AWS's API reference:
  *
@@ -75,7 +75,7 @@ function readLimit(value: unknown): number {
   return value;
 }
 
-/** The operations, by name, for cognitoApiHandlers.ts's table. */
+/** The operations, by name, for cognitoApiOperations.ts's table. */
 export const DEVICE_OPERATIONS: Record<
   string,
   (context: PoolContext, input: JsonObject) => Promise<unknown>

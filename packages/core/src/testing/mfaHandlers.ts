@@ -1,7 +1,7 @@
 /**
  * The JSON API's MFA operations (docs/cognito-wire.md section 7): `AssociateSoftwareToken` and
  * `VerifySoftwareToken` (with the `Session` of an `MFA_SETUP` challenge, or a signed-in user's
- * access token) and `SetUserMFAPreference`. Registered in cognitoApiHandlers.ts.
+ * access token) and `SetUserMFAPreference`. Registered in cognitoApiOperations.ts.
  *
  * As Cognito answers (AWS's API reference, and what AWS's clients expect): each call takes an
  * access token or a session, not both; a wrong `UserCode` is `EnableSoftwareTokenMFAException`

@@ -2,7 +2,7 @@
  * The JSON API's profile operations, each authorised by the user's access token as `GetUser` is
  * (tokenIssuer.ts): `UpdateUserAttributes`, `GetUserAttributeVerificationCode`,
  * `VerifyUserAttribute`, `DeleteUser` (AWS's API reference; docs/cognito-wire.md section 10).
- * Registered in cognitoApiHandlers.ts; the rules are profileState.ts's. Tokens minted after a
+ * Registered in cognitoApiOperations.ts; the rules are profileState.ts's. Tokens minted after a
  * change (the next refresh) carry the new attributes: the pool signs them from the stored user.
  */
 import { CognitoApiError } from './cognitoResponses.js';

@@ -62,7 +62,7 @@ export function clientSecretError(base: SessionErrorDetails): SessionError {
  * The name of the app-client setting that allows the flow a refused request used. Cognito words
  * the refusal two ways: "USER_PASSWORD_AUTH flow not enabled for this client" and
  * "USER_SRP_AUTH is not enabled for the client." (also CUSTOM_AUTH); see `FLOW_REFUSALS` in
- * testing/cognitoApiHandlers.ts.
+ * testing/cognitoApiInput.ts.
  */
 function disabledFlowSetting(message: string | undefined): string | undefined {
   if (!/flow not enabled|not enabled for (?:this|the) client/i.test(message ?? ''))

@@ -1,0 +1,71 @@
+/** The user methods of a fake pool (createFakeUserPool.ts): add, look up, mint for and revoke users. */
+import type { FakeUser, FakeUserInput } from './fakePoolTypes.js';
+import type { FakeUserPool } from './fakeUserPoolApi.js';
+import { mfaSettingsFromInput } from './mfaPolicy.js';
+import type { PoolContext } from './poolContext.js';
+import { registerSignIn, revokeUser } from './refreshTokens.js';
+import { ADMIN_SCOPE } from './tokenClaims.js';
+import { signTokens } from './tokenIssuer.js';
+
+type UserMethods = Pick<
+  FakeUserPool,
+  'addUser' | 'hasUser' | 'issueTokens' | 'revokeAll' | 'setHostedUiUser'
+>;
+
+/** `addUser`, `hasUser`, `issueTokens`, `revokeAll` and `setHostedUiUser` of the pool of `context`. */
+export function createUserMethods(context: PoolContext): UserMethods {
+  const { config, store } = context;
+  return {
+    addUser(input) {
+      const user = toFakeUser(input);
+      return store.transact((state) => {
+        state.users[user.username] = user;
+      });
+    },
+    hasUser(username) {
+      return store.transact((state) => state.users[username] !== undefined);
+    },
+    async issueTokens(username, issueOptions = {}) {
+      const issued = await store.transact((state) => {
+        const user = state.users[username];
+        if (!user) throw new Error(`issueTokens: the pool has no user "${username}"`);
+        const signIn = registerSignIn(state, {
+          username,
+          clientId: config.clientId,
+          scopes: issueOptions.scopes ?? [ADMIN_SCOPE],
+          now: context.now(),
+          refreshTokenLifetimeSeconds: config.refreshTokenLifetimeSeconds,
+        });
+        return { ...signIn, user };
+      });
+      const tokens = await signTokens(context, issued.user, issued.record, {
+        nonce: issueOptions.nonce ?? null,
+      });
+      return { ...tokens, refreshToken: issued.refreshToken };
+    },
+    revokeAll(username) {
+      return store.transact((state) => revokeUser(state, username));
+    },
+    setHostedUiUser(username) {
+      return store.transact((state) => {
+        if (!state.users[username])
+          throw new Error(`setHostedUiUser: the pool has no user "${username}"`);
+        state.hostedUiUsername = username;
+      });
+    },
+  };
+}
+
+function toFakeUser(input: FakeUserInput): FakeUser {
+  if (!input.username) throw new TypeError('addUser: username is required');
+  const { sub, ...attributes } = input.attributes ?? {};
+  return {
+    username: input.username,
+    password: input.password,
+    sub: sub ?? globalThis.crypto.randomUUID(),
+    attributes,
+    groups: [...(input.groups ?? [])],
+    status: input.status ?? 'CONFIRMED',
+    mfa: mfaSettingsFromInput(input),
+  };
+}
