@@ -2,7 +2,7 @@
  * The JSON API's passkey operations (AWS's API reference; docs/cognito-wire.md section 11):
  * `StartWebAuthnRegistration`, `CompleteWebAuthnRegistration` (verified for real:
  * webAuthnVerify.ts), `ListWebAuthnCredentials`, `DeleteWebAuthnCredential`. Registered in
- * cognitoApiHandlers.ts; loading this module also adds the `WEB_AUTHN` way of choice-based sign-in
+ * cognitoApiOperations.ts; loading this module also adds the `WEB_AUTHN` way of choice-based sign-in
  * (webAuthnSignIn.ts) to userAuthFactors.ts.
  *
  * Cognito's wording of most of these errors is not in its reference: the messages here are the
