@@ -137,8 +137,17 @@ describe('examples/react-vite, built and served from dist, in Chromium', () => {
       fullPage: true,
     });
     await tab.page.getByLabel('First code from the app').fill(totpCode(secret));
+    // The page remembers the device after the sign-in resolved (UpdateDeviceStatus): a sign-out
+    // before that answer would leave the device unremembered, so the test waits for it.
+    const remembered = tab.page.waitForResponse(
+      (response) =>
+        response.request().headers()['x-amz-target'] ===
+        'AWSCognitoIdentityProviderService.UpdateDeviceStatus',
+      { timeout: 30_000 },
+    );
     await tab.page.getByRole('button', { name: 'Verify and sign in' }).click();
     await waitForStatus(tab.page, 'signedIn');
+    expect((await remembered).status()).toBe(200);
     expect(await tab.page.getByTestId('profile-email').textContent()).toBe('newcomer@example.com');
 
     // Signed out and in again on this (remembered) device: SRP, then the device's own proof
