@@ -15,6 +15,7 @@ import { randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { maskEmail, maskPhoneNumber } from './mfaPolicy.js';
+import { takePendingCode } from './pendingCodes.js';
 import type { PoolState } from './poolState.js';
 import { CHALLENGE_SESSION_LIFETIME_SECONDS, INCORRECT_PASSWORD } from './signIn.js';
 
@@ -130,20 +131,7 @@ export function useAccountCode(
 ): void {
   const codes = accountOf(state).codes;
   const key = `${purpose}:${username}`;
-  const pending = codes[key];
-  if (!pending || pending.expiresAt <= now) {
-    throw new CognitoApiError(
-      'ExpiredCodeException',
-      'Invalid code provided, please request a code again.',
-    );
-  }
-  if (pending.code !== code) {
-    throw new CognitoApiError(
-      'CodeMismatchException',
-      'Invalid verification code provided, please try again.',
-    );
-  }
-  delete codes[key];
+  takePendingCode(codes, key, code, now);
 }
 
 /** A new sign-in session of the sign-up flow (`SignUp`'s, then `ConfirmSignUp`'s). */

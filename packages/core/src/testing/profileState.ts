@@ -13,6 +13,7 @@
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { maskEmail, maskPhoneNumber } from './mfaPolicy.js';
+import { takePendingCode } from './pendingCodes.js';
 import type { PoolState } from './poolState.js';
 
 /** The attributes Cognito verifies with a code. */
@@ -162,20 +163,7 @@ export function verifyAttribute(
   }
   const codes = profileOf(state).codes;
   const key = `${user.username}:${attribute}`;
-  const pending = codes[key];
-  if (!pending || pending.expiresAt <= now) {
-    throw new CognitoApiError(
-      'ExpiredCodeException',
-      'Invalid code provided, please request a code again.',
-    );
-  }
-  if (pending.code !== code) {
-    throw new CognitoApiError(
-      'CodeMismatchException',
-      'Invalid verification code provided, please try again.',
-    );
-  }
-  delete codes[key];
+  takePendingCode(codes, key, code, now);
   user.attributes[`${attribute}_verified`] = 'true';
 }
 
