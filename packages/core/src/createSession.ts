@@ -131,6 +131,8 @@ export function createSession(options: SessionOptions): Session {
     isLocklessPage,
   });
 
+  // Off the path to `ready`: the browser is reading IndexedDB meanwhile.
+  auto.watch();
   const call = <T>(task: (context: ProviderContext) => Promise<T>) =>
     callProvider(providerCalls, new AbortController().signal, task);
 

@@ -35,6 +35,11 @@ export interface AutoRefresh {
    * `exp` passes (at once if it has), so a long or retrying run never shows them as valid.
    */
   armExpiry(snapshot: TokenSnapshot | null): void;
+  /**
+   * Starts listening for wake-ups (`arm` does too). createSession calls it while the first
+   * storage read is in flight, so a restored session does not wait for it on its way to `ready`.
+   */
+  watch(): void;
   /** Runs a due timer now (after a wake-up). */
   check(): void;
   /** Cancels the timer; `stopWatching` also removes the wake-up listeners (signed out). */
@@ -53,6 +58,9 @@ export function createAutoRefresh(
   /** Without Web Locks, tabs refresh at slightly different moments so one can adopt another's result. */
   const staggerMs = Math.round(config.random() * LOCKLESS_STAGGER_MS);
   let stopWakeUps: (() => void) | null = null;
+  function watch(): void {
+    stopWakeUps ??= watchWakeUps(handlers.wake);
+  }
 
   return {
     plan(snapshot) {
@@ -66,8 +74,9 @@ export function createAutoRefresh(
         lastRefreshAt: loopGuard.lastRefreshAt,
       });
     },
+    watch,
     arm(snapshot, refreshAt) {
-      stopWakeUps ??= watchWakeUps(handlers.wake);
+      watch();
       if (!snapshot.tokens.refreshToken) {
         // Nothing to refresh with: the session simply ends when the tokens do.
         scheduler.schedule(snapshot.expiresAt, handlers.expire);

@@ -28,10 +28,18 @@ export function createSessionStore(
   provider: IdentityProvider,
   persist: PersistMode,
 ): SessionStore {
-  let queue: Promise<unknown> = Promise.resolve();
+  /** Settles after the last operation enqueued; `running` counts those not yet settled. */
+  let last: Promise<unknown> = Promise.resolve();
+  let running = 0;
+  const settled = () => {
+    running--;
+  };
   function enqueue<T>(operation: () => Promise<T>): Promise<T> {
-    const result = queue.then(operation);
-    queue = result.catch(() => undefined);
+    // With nothing running the operation starts in the caller's task: the first read reaches
+    // IndexedDB while createSession is still wiring the session (a faster page load).
+    const result =
+      running++ === 0 ? new Promise<T>((resolve) => resolve(operation())) : last.then(operation);
+    last = result.then(settled, settled);
     return result;
   }
 
