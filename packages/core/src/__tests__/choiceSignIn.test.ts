@@ -105,6 +105,23 @@ describe('signInWithChoice', () => {
     expect(done.status).toBe('signedIn');
   });
 
+  it('refuses a way Cognito did not offer before sending it, keeping the step usable', async () => {
+    const fake = await pool();
+    await fake.addUser({ ...USER, attributes: { email: 'alice@example.com' } });
+    const { session } = startSession();
+    const select = challengeOf(await signInWithChoice(session, 'alice'), 'SELECT_CHALLENGE');
+    expect(select.availableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP']);
+    const sent = fake.requests.length;
+    const error = await rejection(select.select('EMAIL_OTP'));
+    expect(error).toMatchObject({ code: 'challenge' });
+    expect(error.message).toContain('it offers PASSWORD, PASSWORD_SRP');
+    expect(fake.requests).toHaveLength(sent);
+    // Cognito spends a SELECT_CHALLENGE Session on any answer: this one is still unspent.
+    expect((await select.select('PASSWORD_SRP', { password: USER.password })).status).toBe(
+      'signedIn',
+    );
+  });
+
   it('offers only what the user has: no unverified email, no phone', async () => {
     const fake = await pool();
     await fake.addUser({ ...USER, attributes: { email: 'alice@example.com' } });
@@ -206,7 +223,7 @@ describe('signInWithChoice', () => {
     expect(session.getState().status).toBe('signedOut');
   });
 
-  it('refuses a way the pool does not allow, as Cognito refuses an ANSWER not offered', async () => {
+  it('the kit refuses an ANSWER the pool does not allow, as Cognito does', async () => {
     await pool({ userAuthFactors: ['PASSWORD'] });
     const { session } = startSession();
     const select = challengeOf(
@@ -214,7 +231,8 @@ describe('signInWithChoice', () => {
       'SELECT_CHALLENGE',
     );
     expect(select.availableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP']);
-    const error = await rejection(select.select('EMAIL_OTP'));
+    // respond() sends the answer as given (select() would refuse it before sending).
+    const error = await rejection(select.respond({ ANSWER: 'EMAIL_OTP' }));
     expect(error.providerCode).toBe('InvalidParameterException');
     expect(session.getState().status).toBe('signedOut');
   });

@@ -4,6 +4,8 @@
  * or the user picks from what Cognito offers. It ends as a password sign-in does (MFA after a
  * password, a device), through passwordSignIn.ts's sign-in flow.
  */
+
+import { SessionError } from '../errors.js';
 import {
   CHOICE_CHALLENGES,
   selectPasswordSrp,
@@ -64,6 +66,14 @@ function withSelect(
       checkChallenge('select()', challenge);
       const secret = options.password ?? password;
       requirePassword(challenge, secret);
+      // Cognito spends this step's Session on any answer, so a way it does not offer is refused
+      // here, before sending: the step stays usable for one it does.
+      if (available.length > 0 && !available.includes(challenge)) {
+        throw new SessionError(
+          'challenge',
+          `select(): Cognito does not offer ${challenge} for this sign-in (it offers ${available.join(', ')}); nothing was sent, so select one of those.`,
+        );
+      }
       if (challenge !== 'PASSWORD_SRP') {
         return step.respond({ ANSWER: challenge, ...(secret && { PASSWORD: secret }) });
       }

@@ -42,6 +42,8 @@ export interface ChallengeStep<Name extends string> {
  * Choice-based sign-in's `SELECT_CHALLENGE`: the ways Cognito offers this user, and `select` to
  * take one. `select('PASSWORD' | 'PASSWORD_SRP')` needs a password (given here or to the sign-in);
  * `EMAIL_OTP` and `SMS_OTP` resolve with the code challenge; `WEB_AUTHN` with the passkey challenge.
+ * A way not in `availableChallenges` is refused with a `challenge` error before anything is sent
+ * (Cognito would spend the step on it), so the step can still select one that is.
  */
 export interface SelectChallengeStep extends ChallengeStep<'SELECT_CHALLENGE'> {
   /** Cognito's `AvailableChallenges` for this user, in its order. */
