@@ -47,10 +47,16 @@ describe('the page-load path', () => {
     return { storage, calls, release: () => release() };
   }
 
-  it('asks storage for the record before createSession returns', () => {
-    const { storage, calls } = slowStorage();
-    startSession(startProvider(), { storage });
+  it('asks storage for the record before createSession returns', async () => {
+    const provider = startProvider();
+    const { storage, calls, release } = slowStorage();
+    const { session, recorder } = startSession(provider, { storage });
     expect(calls).toEqual(['get']);
+    release();
+    await session.ready;
+    await session.setTokens(issue(provider));
+    expect(calls).toEqual(['get', 'set']);
+    expect(recorder.of('signedIn')).toHaveLength(1);
   });
 
   it('listens for wake-ups while the read is in flight, and stops on dispose', async () => {
