@@ -13,13 +13,13 @@ import {
   changeUserPassword,
   codeDestination,
   openSignUpSession,
-  requirePolicy,
   sendAccountCode,
   takeSignUpSession,
   useAccountCode,
 } from './accountState.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
+import { requirePolicy } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { requireString } from './signIn.js';
@@ -69,7 +69,7 @@ export const ACCOUNT_OPERATIONS: Record<
     const username = requireString(input, 'Username');
     const password = requireString(input, 'Password');
     const attributes = readAttributes(input.UserAttributes);
-    requirePolicy(password);
+    requirePolicy(password, context.config.passwordPolicy);
     const now = context.now();
     return context.store.transact((state) => {
       if (state.users[username]) {
@@ -172,7 +172,7 @@ export const ACCOUNT_OPERATIONS: Record<
       const user = userOf(state, username);
       useAccountCode(state, username, 'FORGOT_PASSWORD', code, now);
       // After the code: a wrong code must not reveal the policy (and keeps the code pending).
-      requirePolicy(password);
+      requirePolicy(password, context.config.passwordPolicy);
       user.password = password;
       if (user.status === 'RESET_REQUIRED') user.status = 'CONFIRMED';
     });
@@ -184,7 +184,12 @@ export const ACCOUNT_OPERATIONS: Record<
     const previous = requireString(input, 'PreviousPassword');
     const proposed = requireString(input, 'ProposedPassword');
     await context.store.transact((state) => {
-      changeUserPassword(userOf(state, username), previous, proposed);
+      changeUserPassword(
+        userOf(state, username),
+        previous,
+        proposed,
+        context.config.passwordPolicy,
+      );
     });
     return {};
   },

@@ -15,6 +15,7 @@ import { randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { maskEmail, maskPhoneNumber } from './mfaPolicy.js';
+import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
 import { takePendingCode } from './pendingCodes.js';
 import type { PoolState } from './poolState.js';
 import { CHALLENGE_SESSION_LIFETIME_SECONDS, INCORRECT_PASSWORD } from './signIn.js';
@@ -49,26 +50,6 @@ export interface CodeDelivery {
 function accountOf(state: PoolState): AccountState {
   state.account ??= { codes: {}, sessions: {} };
   return state.account;
-}
-
-/** Cognito's default password policy; the first rule broken, in Cognito's words. */
-export function passwordPolicyViolation(password: string): string | null {
-  if (password.length < 8) return 'Password not long enough';
-  if (!/[A-Z]/.test(password)) return 'Password must have uppercase characters';
-  if (!/[a-z]/.test(password)) return 'Password must have lowercase characters';
-  if (!/[0-9]/.test(password)) return 'Password must have numeric characters';
-  if (!/[^A-Za-z0-9\s]/.test(password)) return 'Password must have symbol characters';
-  return null;
-}
-
-export function requirePolicy(password: string): void {
-  const violation = passwordPolicyViolation(password);
-  if (violation) {
-    throw new CognitoApiError(
-      'InvalidPasswordException',
-      `Password did not conform with policy: ${violation}`,
-    );
-  }
 }
 
 function randomCode(): string {
@@ -173,10 +154,15 @@ export function takeSignUpSession(
 export const CONFIRMED_SESSION_LIFETIME_SECONDS = CHALLENGE_SESSION_LIFETIME_SECONDS;
 
 /** `ChangePassword`: the previous password must be the user's, the new one within the policy. */
-export function changeUserPassword(user: FakeUser, previous: string, proposed: string): void {
+export function changeUserPassword(
+  user: FakeUser,
+  previous: string,
+  proposed: string,
+  policy: ResolvedPasswordPolicy,
+): void {
   if (user.password !== previous) {
     throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
   }
-  requirePolicy(proposed);
+  requirePolicy(proposed, policy);
   user.password = proposed;
 }

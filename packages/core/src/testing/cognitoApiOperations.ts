@@ -19,7 +19,7 @@ import {
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import { MFA_OPERATIONS, totpProofForChallenge } from './mfaHandlers.js';
 import { getUserMfaFields } from './mfaPolicy.js';
-import type { PoolContext } from './poolContext.js';
+import { type PoolContext, signInContext } from './poolContext.js';
 import { PROFILE_OPERATIONS } from './profileHandlers.js';
 import { REFRESH_REJECTION_ERRORS, refreshTokens } from './refreshFlow.js';
 import { revokeRefreshToken, revokeUser } from './refreshTokens.js';
@@ -181,15 +181,6 @@ export const OPERATIONS: Record<string, Operation> = {
   ...WEB_AUTHN_OPERATIONS,
   ...PROFILE_OPERATIONS,
 };
-
-function signInContext(context: PoolContext) {
-  return {
-    clientId: context.config.clientId,
-    now: context.now(),
-    refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
-    mfa: context.config.mfa,
-  };
-}
 
 async function signInResponse(context: PoolContext, outcome: TrackedOutcome): Promise<unknown> {
   if (outcome.kind === 'challenge') {

@@ -8,6 +8,7 @@ import { createFaultQueue, faultResponse } from './faults.js';
 import type { StoredSigningKey } from './jwt.js';
 import { resolveMfaConfig } from './mfaPolicy.js';
 import { createOAuthHandlers } from './oauthHandlers.js';
+import { resolvePasswordPolicy } from './passwordPolicy.js';
 import { trackActivity } from './poolActivity.js';
 import type { PoolContext, ResolvedPoolConfig } from './poolContext.js';
 import { createReaderMethods } from './poolReaders.js';
@@ -192,6 +193,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
       options.webAuthn,
       options.domain ? normalizeDomain(options.domain) : null,
     ),
+    passwordPolicy: resolvePasswordPolicy(options.passwordPolicy),
   };
 }
 

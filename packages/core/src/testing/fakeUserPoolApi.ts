@@ -19,6 +19,7 @@ import type {
   UserAuthFactor,
 } from './fakePoolTypes.js';
 import type { PublicJwk } from './jwt.js';
+import type { FakePasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
 import type { FakeWebAuthnOptions, WebAuthnCredentialRecord } from './webAuthnState.js';
 
@@ -122,6 +123,13 @@ export interface FakeUserPoolOptions {
    * @default ['PASSWORD'] (AWS's default sign-in policy)
    */
   userAuthFactors?: readonly UserAuthFactor[];
+  /**
+   * The pool's password policy (see {@link FakePasswordPolicy}), checked by `SignUp`,
+   * `ChangePassword`, `ConfirmForgotPassword` and the `NEW_PASSWORD_REQUIRED` answer with
+   * Cognito's `InvalidPasswordException`. @default AWS's: 8 characters, upper and lower case, a
+   * number and a symbol
+   */
+  passwordPolicy?: FakePasswordPolicy;
 }
 
 /**

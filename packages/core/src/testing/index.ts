@@ -45,6 +45,11 @@ export {
   mintTokens,
 } from './mintTokens.js';
 export { AUTHORIZATION_CODE_LIFETIME_SECONDS } from './oauthHandlers.js';
+export {
+  DEFAULT_PASSWORD_POLICY,
+  type FakePasswordPolicy,
+  type ResolvedPasswordPolicy,
+} from './passwordPolicy.js';
 // The records a pool keeps: what a custom PoolStore (see createSharedPoolStore) stores.
 export {
   type AuthorizationCodeRecord,

@@ -9,7 +9,9 @@ import type {
 import type { Protocol } from './faults.js';
 import type { StoredSigningKey } from './jwt.js';
 import type { PoolMfaConfig } from './mfaPolicy.js';
+import type { ResolvedPasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
+import type { SignInContext } from './signIn.js';
 import type { ResolvedWebAuthnConfig } from './webAuthnState.js';
 
 /** The pool's options, defaulted and normalised once. */
@@ -41,6 +43,8 @@ export interface ResolvedPoolConfig {
   readonly userAuthFactors: readonly UserAuthFactor[];
   /** Passkeys (option `webAuthn`), or `null` when off. */
   readonly webAuthn: ResolvedWebAuthnConfig | null;
+  /** The pool's password policy (option `passwordPolicy`, else AWS's default). */
+  readonly passwordPolicy: ResolvedPasswordPolicy;
 }
 
 /** Internal handle the request handlers work through. */
@@ -54,4 +58,15 @@ export interface PoolContext {
   begin(request: PoolRequest, protocol: Protocol): Promise<Response | null>;
   /** The ID- and access-token keys, created once per store (per origin when shared). */
   signingKeys(): Promise<{ id: StoredSigningKey; access: StoredSigningKey }>;
+}
+
+/** What the sign-in steps of signIn.ts need of a pool, now. */
+export function signInContext(context: PoolContext): SignInContext {
+  return {
+    clientId: context.config.clientId,
+    now: context.now(),
+    refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
+    mfa: context.config.mfa,
+    passwordPolicy: context.config.passwordPolicy,
+  };
 }

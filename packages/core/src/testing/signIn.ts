@@ -13,15 +13,17 @@ import {
   type TotpProof,
 } from './mfaChallenges.js';
 import { type PoolMfaConfig, resolveMfaConfig } from './mfaPolicy.js';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  type ResolvedPasswordPolicy,
+  requirePolicy,
+} from './passwordPolicy.js';
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
 
 /** How long a challenge `Session` lives: the app client's `AuthSessionValidity` default, 3 min. */
 export const CHALLENGE_SESSION_LIFETIME_SECONDS = 180;
-
-/** The minimum password length of Cognito's default password policy. */
-export const MINIMUM_PASSWORD_LENGTH = 8;
 
 /** The challenges that follow a password check (`PASSWORD_VERIFIER` is the check itself). */
 type ChallengeName = Exclude<ChallengeRecord['challengeName'], 'PASSWORD_VERIFIER'>;
@@ -44,6 +46,8 @@ export interface SignInContext {
   refreshTokenLifetimeSeconds: number;
   /** The pool's MFA configuration. @default MFA off (a user's own factors still challenged) */
   mfa?: PoolMfaConfig;
+  /** The pool's password policy, for `NEW_PASSWORD_REQUIRED`. @default AWS's default */
+  passwordPolicy?: ResolvedPasswordPolicy;
 }
 
 const MFA_OFF = resolveMfaConfig();
@@ -127,12 +131,11 @@ export function respondToChallenge(
 
   if (challengeName === 'NEW_PASSWORD_REQUIRED') {
     const newPassword = requireString(request.responses, 'NEW_PASSWORD');
-    if (newPassword.length < MINIMUM_PASSWORD_LENGTH) {
-      throw new CognitoApiError(
-        'InvalidPasswordException',
-        'Password does not conform to policy: Password not long enough',
-      );
-    }
+    requirePolicy(
+      newPassword,
+      context.passwordPolicy ?? DEFAULT_PASSWORD_POLICY,
+      'Password does not conform to policy',
+    );
     user.password = newPassword;
     user.status = 'CONFIRMED';
     for (const [name, value] of Object.entries(request.responses)) {

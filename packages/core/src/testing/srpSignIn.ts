@@ -29,7 +29,7 @@ import { CognitoApiError } from './cognitoResponses.js';
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser } from './fakePoolTypes.js';
-import type { PoolContext } from './poolContext.js';
+import { type PoolContext, signInContext } from './poolContext.js';
 import {
   afterPasswordCheck,
   CHALLENGE_SESSION_LIFETIME_SECONDS,
@@ -51,15 +51,6 @@ const SALT_BYTES = 16;
 export async function userSalt(userPoolId: string, user: Pick<FakeUser, 'username' | 'sub'>) {
   const digest = await sha256(utf8(`srp-salt\n${userPoolId}\n${user.username}\n${user.sub}`));
   return bytesToHex(digest.slice(0, SALT_BYTES));
-}
-
-function signInContext(context: PoolContext) {
-  return {
-    clientId: context.config.clientId,
-    now: context.now(),
-    refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
-    mfa: context.config.mfa,
-  };
 }
 
 /** `InitiateAuth` `USER_SRP_AUTH`: the `PASSWORD_VERIFIER` challenge, as the answer body. */

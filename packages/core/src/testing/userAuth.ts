@@ -16,7 +16,7 @@ import { randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
-import type { PoolContext } from './poolContext.js';
+import { type PoolContext, signInContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import {
   afterPasswordCheck,
@@ -29,7 +29,6 @@ import { availableChallenges, userAuthFactor } from './userAuthFactors.js';
 import {
   openRecord,
   signedInWithoutPassword,
-  signInContext,
   userAuthAfterSignUp,
   userIn,
 } from './userAuthSteps.js';

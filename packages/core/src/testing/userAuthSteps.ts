@@ -9,7 +9,7 @@ import { CognitoApiError } from './cognitoResponses.js';
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser, UserAuthFactor } from './fakePoolTypes.js';
-import type { PoolContext } from './poolContext.js';
+import { type PoolContext, signInContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
 import {
@@ -48,15 +48,6 @@ export function resolveUserAuthFactors(
     );
   }
   return [...factors];
-}
-
-export function signInContext(context: PoolContext) {
-  return {
-    clientId: context.config.clientId,
-    now: context.now(),
-    refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
-    mfa: context.config.mfa,
-  };
 }
 
 export function userIn(state: PoolState, username: string): FakeUser {

@@ -1,0 +1,99 @@
+/**
+ * The fake pool's password policy (option `passwordPolicy`), checked wherever Cognito checks it:
+ * `SignUp`, `ConfirmForgotPassword`, `ChangePassword` and the `NEW_PASSWORD_REQUIRED` answer.
+ */
+import { CognitoApiError } from './cognitoResponses.js';
+
+/**
+ * A user pool's password policy, as Cognito's `PasswordPolicyType` (camelCase). Every field is
+ * optional: what is left out keeps AWS's default.
+ *
+ * @example
+ * ```ts
+ * import { createFakeUserPool } from '@sessionkit/core/testing';
+ *
+ * // A pool that asks for 12 characters and no symbol.
+ * const pool = createFakeUserPool({
+ *   region: 'eu-west-1',
+ *   userPoolId: 'eu-west-1_AbC123',
+ *   clientId: 'client',
+ *   passwordPolicy: { minimumLength: 12, requireSymbols: false },
+ * });
+ * ```
+ */
+export interface FakePasswordPolicy {
+  /** The fewest characters a password may have, 6 to 99. @default 8 */
+  minimumLength?: number;
+  /** At least one of A–Z. @default true */
+  requireUppercase?: boolean;
+  /** At least one of a–z. @default true */
+  requireLowercase?: boolean;
+  /** At least one of 0–9. @default true */
+  requireNumbers?: boolean;
+  /**
+   * At least one of Cognito's special characters (`^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' :
+   * ; | _ ~ = + -` and the backtick), or a space that is neither first nor last. @default true
+   */
+  requireSymbols?: boolean;
+}
+
+/** A password policy with every field set. */
+export type ResolvedPasswordPolicy = Readonly<Required<FakePasswordPolicy>>;
+
+/** What a pool created without a password policy has (AWS's default). */
+export const DEFAULT_PASSWORD_POLICY: ResolvedPasswordPolicy = Object.freeze({
+  minimumLength: 8,
+  requireUppercase: true,
+  requireLowercase: true,
+  requireNumbers: true,
+  requireSymbols: true,
+});
+
+/** Fills in AWS's defaults; throws for a length Cognito would not take. */
+export function resolvePasswordPolicy(policy: FakePasswordPolicy = {}): ResolvedPasswordPolicy {
+  const resolved = { ...DEFAULT_PASSWORD_POLICY, ...policy };
+  const { minimumLength } = resolved;
+  if (!Number.isInteger(minimumLength) || minimumLength < 6 || minimumLength > 99) {
+    throw new TypeError(
+      `createFakeUserPool(): passwordPolicy.minimumLength must be a whole number from 6 to 99, got ${minimumLength}.`,
+    );
+  }
+  return Object.freeze(resolved);
+}
+
+const SPECIAL = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+-]/;
+
+/** The first rule of `policy` that `password` breaks, in Cognito's words, or `null`. */
+export function passwordPolicyViolation(
+  password: string,
+  policy: ResolvedPasswordPolicy,
+): string | null {
+  if (password.length < policy.minimumLength) return 'Password not long enough';
+  if (policy.requireUppercase && !/[A-Z]/.test(password)) {
+    return 'Password must have uppercase characters';
+  }
+  if (policy.requireLowercase && !/[a-z]/.test(password)) {
+    return 'Password must have lowercase characters';
+  }
+  if (policy.requireNumbers && !/[0-9]/.test(password)) {
+    return 'Password must have numeric characters';
+  }
+  if (policy.requireSymbols && !SPECIAL.test(password) && !password.slice(1, -1).includes(' ')) {
+    return 'Password must have symbol characters';
+  }
+  return null;
+}
+
+/**
+ * Refuses a password `policy` does not allow with Cognito's `InvalidPasswordException`. Cognito
+ * words the prefix two ways: "Password did not conform with policy" (`SignUp`, `ChangePassword`,
+ * `ConfirmForgotPassword`) and "Password does not conform to policy" (`NEW_PASSWORD_REQUIRED`).
+ */
+export function requirePolicy(
+  password: string,
+  policy: ResolvedPasswordPolicy,
+  prefix = 'Password did not conform with policy',
+): void {
+  const violation = passwordPolicyViolation(password, policy);
+  if (violation) throw new CognitoApiError('InvalidPasswordException', `${prefix}: ${violation}`);
+}
