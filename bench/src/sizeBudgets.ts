@@ -87,6 +87,11 @@
  * factor of USER_AUTH) weigh 4,806 bundled on their own: testing's budget rose by that plus 5 %
  * (+5,050).
  *
+ * The page-load path (the first storage read starts inside createSession, the wake-up listeners
+ * are added while it is in flight) grew restore-and-read by 45 B, 12,006 → 12,051, and +password
+ * with it to 17,712, past its budget of 17,700 (set with 0.3 % headroom): that budget rose to the
+ * measured figure plus 5 % (18,600).
+ *
  * Issue 13 asks restore-and-read for at most 7,500 B. It is not met: see
  * RESTORE_AND_READ_GOAL_GZIP.
  *
@@ -101,7 +106,7 @@
 import type { ImportSetName } from './importSets.ts';
 
 /**
- * Issue 13's goal for what an app pays to restore a session and read a token. Not met (11,920):
+ * Issue 13's goal for what an app pays to restore a session and read a token. Not met (12,051):
  * the bytes are spread over behaviour every app gets on that path (validation with clear errors,
  * Cognito's error classification, retry and loop guard, storage fallback, persist modes), none
  * over 0.7 kB; bench/README.md ("The goals not met") says where they go. Kept here so the gap
@@ -111,7 +116,7 @@ export const RESTORE_AND_READ_GOAL_GZIP = 7_500;
 
 export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   'restore-and-read': 12_550,
-  '+password': 17_700,
+  '+password': 18_600,
   '+redirect': 13_550,
   '+fetch': 13_150,
   '+cross-tab': 13_200,
