@@ -92,6 +92,9 @@
  * with it to 17,712, past its budget of 17,700 (set with 0.3 % headroom): that budget rose to the
  * measured figure plus 5 % (18,600).
  *
+ * The kit's password policy (option `passwordPolicy`) and sign-in by email address or phone
+ * number (option `usernameAttributes`) grew testing 25,672 → 26,447, within its budget.
+ *
  * Issue 13 asks restore-and-read for at most 7,500 B. It is not met: see
  * RESTORE_AND_READ_GOAL_GZIP.
  *

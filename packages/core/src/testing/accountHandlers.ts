@@ -24,6 +24,7 @@ import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
+import { signUpIdentity, usernameFor } from './usernames.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -39,8 +40,9 @@ function requireClientOf(context: PoolContext, input: JsonObject): void {
   }
 }
 
-function userOf(state: PoolState, username: string): FakeUser {
-  const user = state.users[username];
+/** The user a request names: by username, or by an email address or phone number it may use. */
+function userOf(state: PoolState, name: string, context: PoolContext): FakeUser {
+  const user = state.users[usernameFor(state, name, context.config.usernameAttributes)];
   if (!user) throw new CognitoApiError('UserNotFoundException', USER_NOT_FOUND);
   return user;
 }
@@ -66,21 +68,27 @@ export const ACCOUNT_OPERATIONS: Record<
 > = {
   async SignUp(context, input) {
     requireClientOf(context, input);
-    const username = requireString(input, 'Username');
+    const name = requireString(input, 'Username');
     const password = requireString(input, 'Password');
-    const attributes = readAttributes(input.UserAttributes);
+    const { sub: _ignored, ...given } = readAttributes(input.UserAttributes);
     requirePolicy(password, context.config.passwordPolicy);
     const now = context.now();
     return context.store.transact((state) => {
+      const sub = globalThis.crypto.randomUUID();
+      const request = { name, attributes: given, generated: sub };
+      const { username, attributes } = signUpIdentity(
+        state,
+        request,
+        context.config.usernameAttributes,
+      );
       if (state.users[username]) {
         throw new CognitoApiError('UsernameExistsException', 'User already exists');
       }
-      const { sub: _ignored, ...kept } = attributes;
       const user: FakeUser = {
         username,
         password,
-        sub: globalThis.crypto.randomUUID(),
-        attributes: kept,
+        sub,
+        attributes,
         groups: [],
         status: 'UNCONFIRMED',
         mfa: null,
@@ -103,11 +111,12 @@ export const ACCOUNT_OPERATIONS: Record<
 
   async ConfirmSignUp(context, input) {
     requireClientOf(context, input);
-    const username = requireString(input, 'Username');
+    const name = requireString(input, 'Username');
     const code = requireString(input, 'ConfirmationCode');
     const now = context.now();
     return context.store.transact((state) => {
-      const user = userOf(state, username);
+      const user = userOf(state, name, context);
+      const { username } = user;
       if (user.status !== 'UNCONFIRMED') {
         throw new CognitoApiError(
           'NotAuthorizedException',
@@ -128,10 +137,10 @@ export const ACCOUNT_OPERATIONS: Record<
 
   async ResendConfirmationCode(context, input) {
     requireClientOf(context, input);
-    const username = requireString(input, 'Username');
+    const name = requireString(input, 'Username');
     const now = context.now();
     return context.store.transact((state) => {
-      const user = userOf(state, username);
+      const user = userOf(state, name, context);
       if (user.status !== 'UNCONFIRMED') {
         throw new CognitoApiError('InvalidParameterException', 'User is already confirmed.');
       }
@@ -145,10 +154,10 @@ export const ACCOUNT_OPERATIONS: Record<
 
   async ForgotPassword(context, input) {
     requireClientOf(context, input);
-    const username = requireString(input, 'Username');
+    const name = requireString(input, 'Username');
     const now = context.now();
     return context.store.transact((state) => {
-      const user = userOf(state, username);
+      const user = userOf(state, name, context);
       const destination = codeDestination(user, 'FORGOT_PASSWORD');
       if (!destination) {
         throw new CognitoApiError(
@@ -164,13 +173,13 @@ export const ACCOUNT_OPERATIONS: Record<
 
   async ConfirmForgotPassword(context, input) {
     requireClientOf(context, input);
-    const username = requireString(input, 'Username');
+    const name = requireString(input, 'Username');
     const code = requireString(input, 'ConfirmationCode');
     const password = requireString(input, 'Password');
     const now = context.now();
     await context.store.transact((state) => {
-      const user = userOf(state, username);
-      useAccountCode(state, username, 'FORGOT_PASSWORD', code, now);
+      const user = userOf(state, name, context);
+      useAccountCode(state, user.username, 'FORGOT_PASSWORD', code, now);
       // After the code: a wrong code must not reveal the policy (and keeps the code pending).
       requirePolicy(password, context.config.passwordPolicy);
       user.password = password;
@@ -185,7 +194,7 @@ export const ACCOUNT_OPERATIONS: Record<
     const proposed = requireString(input, 'ProposedPassword');
     await context.store.transact((state) => {
       changeUserPassword(
-        userOf(state, username),
+        userOf(state, username, context),
         previous,
         proposed,
         context.config.passwordPolicy,

@@ -18,6 +18,7 @@ import { createUserMethods } from './poolUsers.js';
 import { createSharedPoolStore } from './sharedPoolStore.js';
 import { cognitoIssuer } from './tokenClaims.js';
 import { resolveUserAuthFactors } from './userAuthSteps.js';
+import { resolveUsernameAttributes } from './usernames.js';
 import { resolveWebAuthnConfig } from './webAuthnState.js';
 
 // The public interfaces live in fakeUserPoolApi.ts; importers keep getting them from here.
@@ -194,6 +195,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
       options.domain ? normalizeDomain(options.domain) : null,
     ),
     passwordPolicy: resolvePasswordPolicy(options.passwordPolicy),
+    usernameAttributes: resolveUsernameAttributes(options.usernameAttributes),
   };
 }
 

@@ -28,6 +28,7 @@ import {
 } from './signIn.js';
 import { readPasswordClaim } from './srpSignIn.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
+import { usernameFor } from './usernames.js';
 
 /** Bytes of the random `SECRET_BLOCK`, as for `PASSWORD_VERIFIER`. */
 const SECRET_BLOCK_BYTES = 96;
@@ -46,7 +47,7 @@ export async function startDeviceSrp(
   ChallengeName: 'DEVICE_PASSWORD_VERIFIER';
   ChallengeParameters: Record<string, string>;
 }> {
-  const username = requireString(responses, 'USERNAME');
+  const named = requireString(responses, 'USERNAME');
   const deviceKey = requireString(responses, 'DEVICE_KEY');
   const srpA = requireString(responses, 'SRP_A');
   if (!/^[0-9a-fA-F]+$/.test(srpA)) {
@@ -54,8 +55,9 @@ export async function startDeviceSrp(
   }
   const now = context.now();
   const key = typeof session === 'string' ? session : '';
-  const { challenge, verifier } = await context.store.transact((state) => {
+  const { challenge, verifier, username } = await context.store.transact((state) => {
     const challenge = challengesIn(state)[key];
+    const username = usernameFor(state, named, context.config.usernameAttributes);
     if (
       challenge?.challengeName !== 'DEVICE_SRP_AUTH' ||
       challenge.clientId !== context.config.clientId ||
@@ -68,7 +70,7 @@ export async function startDeviceSrp(
     if (!device?.verifier || device.username !== username || deviceKey !== challenge.deviceKey) {
       throw new CognitoApiError('ResourceNotFoundException', UNKNOWN_DEVICE);
     }
-    return { challenge, verifier: device.verifier };
+    return { challenge, verifier: device.verifier, username };
   });
   const { b, B } = await createSrpServerKeys(hexToBigInt(verifier.v));
   const secretBlock = bytesToBase64(
@@ -103,7 +105,7 @@ export async function answerDevicePasswordVerifier(
   context: PoolContext,
   responses: Record<string, unknown>,
 ): Promise<SignInOutcome> {
-  const { username, secretBlock, signature, timestamp } = readPasswordClaim(responses);
+  const { username: named, secretBlock, signature, timestamp } = readPasswordClaim(responses);
   const deviceKey = requireString(responses, 'DEVICE_KEY');
   const now = context.now();
   const found = await context.store.transact((state) => {
@@ -113,14 +115,15 @@ export async function answerDevicePasswordVerifier(
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     }
     const device = devicesIn(state)[challenge.deviceKey];
+    const username = usernameFor(state, named, context.config.usernameAttributes);
     const isNamed = challenge.username === username && challenge.deviceKey === deviceKey;
     return device?.verifier && isNamed
-      ? { srp: challenge.srp, device, v: device.verifier.v }
+      ? { srp: challenge.srp, device, v: device.verifier.v, username }
       : null;
   });
   if (!found) throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
 
-  const { srp, device } = found;
+  const { srp, device, username } = found;
   const isProven =
     isCanonicalSrpTimestamp(timestamp) &&
     (await verifyPasswordClaim({

@@ -21,6 +21,7 @@ import type {
 import type { PublicJwk } from './jwt.js';
 import type { FakePasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
+import type { UsernameAttribute } from './usernames.js';
 import type { FakeWebAuthnOptions, WebAuthnCredentialRecord } from './webAuthnState.js';
 
 /**
@@ -130,6 +131,14 @@ export interface FakeUserPoolOptions {
    * number and a symbol
    */
   passwordPolicy?: FakePasswordPolicy;
+  /**
+   * What users sign in with besides the username (Cognito's `UsernameAttributes`): `SignUp` then
+   * takes an email address or phone number as `Username` and gives the user a generated username
+   * (its `sub`), and every request naming a user (`InitiateAuth`, `RespondToAuthChallenge`, the
+   * account operations) may name it by that attribute. The answers name the username
+   * (`USER_ID_FOR_SRP`, `cognito:username`). @default none: sign-in by username only
+   */
+  usernameAttributes?: readonly UsernameAttribute[];
 }
 
 /**
@@ -169,7 +178,7 @@ export interface FakeUserPool {
   /** Codes sent by SMS or email (MFA challenges, sign-up, password reset; to one user, if given), oldest first. */
   sentCodes(username?: string): Promise<SentCode[]>;
   /**
-   * The newest code sent to a user (by `'SMS'` or `'EMAIL'`, if given); rejects when none was.
+   * The newest code sent to a user (named as requests may name it; by `'SMS'` or `'EMAIL'`, if given); rejects when none was.
    *
    * @example
    * ```ts

@@ -12,6 +12,7 @@ import type { PoolMfaConfig } from './mfaPolicy.js';
 import type { ResolvedPasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
 import type { SignInContext } from './signIn.js';
+import type { UsernameAttribute } from './usernames.js';
 import type { ResolvedWebAuthnConfig } from './webAuthnState.js';
 
 /** The pool's options, defaulted and normalised once. */
@@ -45,6 +46,8 @@ export interface ResolvedPoolConfig {
   readonly webAuthn: ResolvedWebAuthnConfig | null;
   /** The pool's password policy (option `passwordPolicy`, else AWS's default). */
   readonly passwordPolicy: ResolvedPasswordPolicy;
+  /** What users may sign in with besides the username (option `usernameAttributes`). */
+  readonly usernameAttributes: readonly UsernameAttribute[];
 }
 
 /** Internal handle the request handlers work through. */
@@ -68,5 +71,6 @@ export function signInContext(context: PoolContext): SignInContext {
     refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
     mfa: context.config.mfa,
     passwordPolicy: context.config.passwordPolicy,
+    usernameAttributes: context.config.usernameAttributes,
   };
 }

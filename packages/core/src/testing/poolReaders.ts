@@ -4,6 +4,8 @@ import type { FakeUserPool } from './fakeUserPoolApi.js';
 import { toPublicJwk } from './jwt.js';
 import { lastSentCode, sentCodesOf } from './mfaChallenges.js';
 import type { PoolContext } from './poolContext.js';
+import type { PoolState } from './poolState.js';
+import { usernameFor } from './usernames.js';
 import { webAuthnStateOf } from './webAuthnState.js';
 
 type ReaderMethods = Pick<
@@ -14,20 +16,25 @@ type ReaderMethods = Pick<
 /** `sentCodes`, `lastCode`, `devices`, `passkeys` and `getJwks` of the pool of `context`. */
 export function createReaderMethods(context: PoolContext): ReaderMethods {
   const { store } = context;
+  /** A user named as requests may name it (by email or phone number with `usernameAttributes`). */
+  const named = (state: PoolState, name: string) =>
+    usernameFor(state, name, context.config.usernameAttributes);
   return {
     sentCodes(username) {
-      return store.transact((state) => sentCodesOf(state, username));
+      return store.transact((state) =>
+        sentCodesOf(state, username === undefined ? undefined : named(state, username)),
+      );
     },
     lastCode(username, medium) {
-      return store.transact((state) => lastSentCode(state, username, medium));
+      return store.transact((state) => lastSentCode(state, named(state, username), medium));
     },
     devices(username) {
-      return store.transact((state) => devicesOf(state, username));
+      return store.transact((state) => devicesOf(state, named(state, username)));
     },
     passkeys(username) {
       return store.transact((state) =>
         Object.values(webAuthnStateOf(state).credentials)
-          .filter((credential) => credential.username === username)
+          .filter((credential) => credential.username === named(state, username))
           .sort((a, b) => a.createdAt - b.createdAt),
       );
     },

@@ -21,6 +21,7 @@ import {
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
+import { type UsernameAttribute, usernameFor } from './usernames.js';
 
 /** How long a challenge `Session` lives: the app client's `AuthSessionValidity` default, 3 min. */
 export const CHALLENGE_SESSION_LIFETIME_SECONDS = 180;
@@ -48,6 +49,8 @@ export interface SignInContext {
   mfa?: PoolMfaConfig;
   /** The pool's password policy, for `NEW_PASSWORD_REQUIRED`. @default AWS's default */
   passwordPolicy?: ResolvedPasswordPolicy;
+  /** What users may sign in with besides the username. @default none */
+  usernameAttributes?: readonly UsernameAttribute[];
 }
 
 const MFA_OFF = resolveMfaConfig();
@@ -64,9 +67,9 @@ export function signInWithPassword(
   parameters: Record<string, unknown>,
   context: SignInContext,
 ): SignInOutcome {
-  const username = requireString(parameters, 'USERNAME');
+  const named = requireString(parameters, 'USERNAME');
   const password = requireString(parameters, 'PASSWORD');
-  const user = state.users[username];
+  const user = state.users[usernameFor(state, named, context.usernameAttributes ?? [])];
   if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
   if (user.password !== password) {
     throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
@@ -123,9 +126,9 @@ export function respondToChallenge(
   if (challengeName === 'PASSWORD_VERIFIER') {
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }
-  const username = requireString(request.responses, 'USERNAME');
+  const named = requireString(request.responses, 'USERNAME');
   const user = state.users[challenge.username];
-  if (!user || username !== user.username) {
+  if (!user || usernameFor(state, named, context.usernameAttributes ?? []) !== user.username) {
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }
 

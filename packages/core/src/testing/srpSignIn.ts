@@ -37,6 +37,7 @@ import {
   INVALID_SESSION,
   requireString,
 } from './signIn.js';
+import { usernameFor } from './usernames.js';
 
 /** Bytes of the random `SECRET_BLOCK` (Cognito's is an opaque blob of about 1.7 kB). */
 const SECRET_BLOCK_BYTES = 96;
@@ -64,7 +65,9 @@ export async function startSrpSignIn(
   if (!/^[0-9a-fA-F]+$/.test(srpA)) {
     throw new CognitoApiError('InvalidParameterException', 'SRP_A is not a valid hex string');
   }
-  const user = await context.store.transact((state) => state.users[username] ?? null);
+  const user = await context.store.transact(
+    (state) => state.users[usernameFor(state, username, context.config.usernameAttributes)] ?? null,
+  );
   if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
 
   const { userPoolId } = context.config;
@@ -140,7 +143,8 @@ export async function answerPasswordVerifier(
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     }
     const user = state.users[challenge.username];
-    return user && user.username === username ? { srp: challenge.srp, user } : null;
+    const named = usernameFor(state, username, context.config.usernameAttributes);
+    return user && user.username === named ? { srp: challenge.srp, user } : null;
   });
   if (!found) throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
 

@@ -32,6 +32,7 @@ import {
   userAuthAfterSignUp,
   userIn,
 } from './userAuthSteps.js';
+import { usernameFor } from './usernames.js';
 
 type JsonObject = Record<string, unknown>;
 /** Turns a sign-in outcome into the answer's body (cognitoApiHandlers.ts signs the tokens). */
@@ -104,7 +105,10 @@ export async function initiateUserAuth(
 ): Promise<unknown> {
   if (input.Session !== undefined) return respond(await userAuthAfterSignUp(context, input));
   const parameters = asObject(input.AuthParameters);
-  const username = requireString(parameters, 'USERNAME');
+  const named = requireString(parameters, 'USERNAME');
+  const username = await context.store.transact((state) =>
+    usernameFor(state, named, context.config.usernameAttributes),
+  );
   const preferred = parameters.PREFERRED_CHALLENGE;
   if (preferred !== undefined && !CHOICES.includes(preferred as string)) {
     throw new CognitoApiError('InvalidParameterException', 'Invalid PREFERRED_CHALLENGE');
@@ -146,7 +150,10 @@ export async function answerUserAuth(
   const record = await context.store.transact((state) => state.userAuth?.[session] ?? null);
   if (!record) return null;
   const responses = asObject(input.ChallengeResponses);
-  const username = requireString(responses, 'USERNAME');
+  const named = requireString(responses, 'USERNAME');
+  const username = await context.store.transact((state) =>
+    usernameFor(state, named, context.config.usernameAttributes),
+  );
   if (
     record.clientId !== input.ClientId ||
     record.expiresAt <= context.now() ||

@@ -20,6 +20,7 @@ import {
   type SignInOutcome,
 } from './signIn.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
+import { usernameFor } from './usernames.js';
 
 /** A choice-based sign-in challenge in progress (`PoolState.userAuth`, by `Session`). */
 export interface UserAuthRecord {
@@ -103,9 +104,10 @@ export async function userAuthAfterSignUp(
   input: Record<string, unknown>,
 ): Promise<TrackedOutcome> {
   const parameters = (input.AuthParameters ?? {}) as Record<string, unknown>;
-  const username = requireString(parameters, 'USERNAME');
+  const named = requireString(parameters, 'USERNAME');
   const signIn = signInContext(context);
   return context.store.transact((state) => {
+    const username = usernameFor(state, named, context.config.usernameAttributes);
     if (!takeSignUpSession(state, input.Session, username, 'confirmed', signIn.now)) {
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     }
