@@ -55,8 +55,8 @@ async function refreshAtKit(refreshToken: string) {
 const refreshesOf = (pool: Awaited<ReturnType<typeof startPool>>) =>
   requestsOf(pool, 'InitiateAuth').length + requestsOf(pool, 'GetTokensFromRefreshToken').length;
 
-async function signedIn() {
-  const pool = await startPool();
+async function signedIn(options: Parameters<typeof startPool>[0] = {}) {
+  const pool = await startPool(options);
   const { session, recorder } = startSession();
   const tokens = await issue(pool);
   await session.setTokens(tokens);
@@ -149,6 +149,33 @@ describe('profile', () => {
       AccessToken: expect.any(String),
       AttributeName: 'email',
       Code: code,
+    });
+  });
+
+  it('with AttributesRequireVerificationBeforeUpdate the claims keep the verified address until the code', async () => {
+    const { pool, session } = await signedIn({
+      attributesRequireVerificationBeforeUpdate: ['email'],
+    });
+    const result = await updateUserAttributes(session, { email: 'new@example.com' });
+    expect(result).toMatchObject({ awaitingVerification: ['email'], claimsRefreshed: true });
+    let state = session.getState();
+    expect(state.status === 'signedIn' && state.user).toMatchObject({
+      email: 'alice@example.com',
+      email_verified: true,
+    });
+    expect((await getUserAttributes(session)).attributes).toMatchObject({
+      email: 'alice@example.com',
+      email_verified: 'true',
+    });
+    const [sent] = await pool.sentCodes('alice');
+    expect(sent).toMatchObject({ purpose: 'VERIFY_ATTRIBUTE', destination: 'new@example.com' });
+    expect(await verifyUserAttribute(session, 'email', sent!.code)).toEqual({
+      claimsRefreshed: true,
+    });
+    state = session.getState();
+    expect(state.status === 'signedIn' && state.user).toMatchObject({
+      email: 'new@example.com',
+      email_verified: true,
     });
   });
 

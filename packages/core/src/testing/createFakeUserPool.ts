@@ -15,6 +15,7 @@ import { createReaderMethods } from './poolReaders.js';
 import { loadSigningKeys } from './poolSigningKeys.js';
 import { createEmptyPoolState, createMemoryPoolStore, type PoolStore } from './poolState.js';
 import { createUserMethods } from './poolUsers.js';
+import { resolveKeepUntilVerified } from './profileState.js';
 import { createSharedPoolStore } from './sharedPoolStore.js';
 import { cognitoIssuer } from './tokenClaims.js';
 import { resolveUserAuthFactors } from './userAuthSteps.js';
@@ -196,6 +197,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     ),
     passwordPolicy: resolvePasswordPolicy(options.passwordPolicy),
     usernameAttributes: resolveUsernameAttributes(options.usernameAttributes),
+    keepUntilVerified: resolveKeepUntilVerified(options.attributesRequireVerificationBeforeUpdate),
   };
 }
 

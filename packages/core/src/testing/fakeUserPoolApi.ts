@@ -1,145 +1,23 @@
 /**
- * The public shape of a fake user pool: the options of `createFakeUserPool` and the pool it
- * returns (createFakeUserPool.ts re-exports both).
+ * The public shape of a fake user pool: the pool `createFakeUserPool` returns, and its options
+ * (fakeUserPoolOptions.ts; createFakeUserPool.ts re-exports both).
  */
 import type { HttpHandler } from 'msw';
 import type { TokenSet } from '../types.js';
 import type { createFakeUserPool } from './createFakeUserPool.js';
 import type {
-  DeviceTracking,
-  ExplicitAuthFlow,
   FailNextOptions,
   FakeDevice,
   FakeUserInput,
   FaultKind,
   IssueTokensOptions,
-  MfaFactor,
   PoolRequest,
   SentCode,
-  UserAuthFactor,
 } from './fakePoolTypes.js';
 import type { PublicJwk } from './jwt.js';
-import type { FakePasswordPolicy } from './passwordPolicy.js';
-import type { PoolStore } from './poolState.js';
-import type { UsernameAttribute } from './usernames.js';
-import type { FakeWebAuthnOptions, WebAuthnCredentialRecord } from './webAuthnState.js';
+import type { WebAuthnCredentialRecord } from './webAuthnState.js';
 
-/**
- * Options of {@link createFakeUserPool}.
- *
- * @example
- * ```ts
- * import type { FakeUserPoolOptions } from '@sessionkit/core/testing';
- *
- * const options: FakeUserPoolOptions = {
- *   region: 'eu-west-1',
- *   userPoolId: 'eu-west-1_AbC123',
- *   clientId: 'client',
- *   domain: 'demo.auth.eu-west-1.amazoncognito.com',
- *   refreshTokenRotation: true,
- *   retryGracePeriodSeconds: 30,
- * };
- * ```
- */
-export interface FakeUserPoolOptions {
-  region: string;
-  userPoolId: string;
-  clientId: string;
-  /** Hosted-UI domain, as a host (`demo.auth.us-east-1.amazoncognito.com`) or an https URL. Without it, no OAuth2 handlers. */
-  domain?: string;
-  /** @default DEFAULT_TOKEN_LIFETIME_SECONDS (3600) */
-  tokenLifetimeSeconds?: number;
-  /** @default DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS (30 days) */
-  refreshTokenLifetimeSeconds?: number;
-  /** The app client rotates refresh tokens (then `REFRESH_TOKEN_AUTH` is refused). @default false */
-  refreshTokenRotation?: boolean;
-  /** How long a rotated-out refresh token still works, 0–60. @default 0 */
-  retryGracePeriodSeconds?: number;
-  /** The JSON API address. @default `https://cognito-idp.{region}.amazonaws.com/` */
-  endpoint?: string;
-  /** The pool clock in ms, called at every use. @default () => Date.now() */
-  now?: () => number;
-  /** Where durable state lives. @default in memory, or IndexedDB when `shared` */
-  storage?: PoolStore;
-  /**
-   * Share the pool between the tabs of an origin through IndexedDB (when `indexedDB` exists and
-   * no `storage` is given). Use it where MSW runs in the browser. @default false
-   */
-  shared?: boolean;
-  /** Allowed `redirect_uri`s of `/oauth2/authorize`. @default any https or loopback URL */
-  callbackUrls?: string[];
-  /** Allowed `logout_uri`s of `/logout`. @default any https or loopback URL */
-  logoutUrls?: string[];
-  /**
-   * The pool's issuer configuration, as Cognito's `IssuerConfiguration`: `'original'`
-   * (`https://cognito-idp.{region}.amazonaws.com/{userPoolId}`) or `'updated'`
-   * (`https://issuer-cognito-idp.{region}.amazonaws.com/{userPoolId}`); it names the tokens' `iss`
-   * and where discovery and the JWKS are served. @default 'original'
-   */
-  issuer?: 'original' | 'updated';
-  /**
-   * The app client's `ExplicitAuthFlows`. `InitiateAuth` refuses a flow the list does not allow
-   * with Cognito's `InvalidParameterException` (`USER_PASSWORD_AUTH` without
-   * `ALLOW_USER_PASSWORD_AUTH`: "USER_PASSWORD_AUTH flow not enabled for this client").
-   * `GetTokensFromRefreshToken` and the `/oauth2/token` refresh grant work without
-   * `ALLOW_REFRESH_TOKEN_AUTH`, as in Cognito; only `REFRESH_TOKEN_AUTH` needs it.
-   * @default DEFAULT_EXPLICIT_AUTH_FLOWS: what AWS gives a client created without the setting
-   * (`ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_CUSTOM_AUTH`)
-   */
-  explicitAuthFlows?: readonly ExplicitAuthFlow[];
-  /**
-   * The pool's `MfaConfiguration`. `'required'`: a user without a factor gets `MFA_SETUP` after the
-   * password (`AssociateSoftwareToken`, `VerifySoftwareToken`, then `MFA_SETUP` answered with the
-   * verified session). `'optional'` and `'off'`: only users with a factor on are asked for it
-   * (`'off'` keeps users added with `mfa` challenged, as the kit always did).
-   * @default 'off'
-   */
-  mfa?: 'off' | 'optional' | 'required';
-  /** The factors the pool enables. @default all three: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP` */
-  mfaFactors?: readonly MfaFactor[];
-  /**
-   * Device tracking (see {@link DeviceTracking}): a sign-in without a known `DEVICE_KEY` gets
-   * `NewDeviceMetadata`, its tokens are bound to that device (refreshes must send its key), and a
-   * remembered device proves itself with `DEVICE_SRP_AUTH` instead of MFA. @default 'off'
-   */
-  deviceTracking?: DeviceTracking;
-  /**
-   * The app client's `EnableTokenRevocation` (on for clients created today). Off: tokens carry no
-   * `origin_jti`, and `RevokeToken` and `/oauth2/revoke` refuse (wordings not in AWS's reference).
-   * @default true
-   */
-  tokenRevocation?: boolean;
-  /**
-   * Passkeys (Cognito's `WebAuthnConfiguration`, see {@link FakeWebAuthnOptions}): the passkey
-   * operations register and verify real WebAuthn credentials. Off without it
-   * (`WebAuthnNotEnabledException`).
-   */
-  webAuthn?: FakeWebAuthnOptions;
-  /**
-   * The user pool's sign-in policy (Cognito's `SignInPolicy.AllowedFirstAuthFactors`, Essentials
-   * plan): the ways choice-based sign-in (`InitiateAuth` `USER_AUTH`, with `ALLOW_USER_AUTH` in
-   * `explicitAuthFlows`) may offer. `PASSWORD` offers `PASSWORD` and `PASSWORD_SRP`; `EMAIL_OTP`
-   * and `SMS_OTP` send an 8-digit code to a verified `email` or `phone_number`
-   * (`pool.lastCode(username)`, purpose `'SIGN_IN'`); `WEB_AUTHN` offers the user's passkeys.
-   * @default ['PASSWORD'] (AWS's default sign-in policy)
-   */
-  userAuthFactors?: readonly UserAuthFactor[];
-  /**
-   * The pool's password policy (see {@link FakePasswordPolicy}), checked by `SignUp`,
-   * `ChangePassword`, `ConfirmForgotPassword` and the `NEW_PASSWORD_REQUIRED` answer with
-   * Cognito's `InvalidPasswordException`. @default AWS's: 8 characters, upper and lower case, a
-   * number and a symbol
-   */
-  passwordPolicy?: FakePasswordPolicy;
-  /**
-   * What users sign in with besides the username (Cognito's `UsernameAttributes`): `SignUp` then
-   * takes an email address or phone number as `Username` and gives the user a generated username
-   * (its `sub`), and every request naming a user (`InitiateAuth`, `RespondToAuthChallenge`, the
-   * account operations) may name it by that attribute. The answers name the username
-   * (`USER_ID_FOR_SRP`, `cognito:username`). @default none: sign-in by username only
-   */
-  usernameAttributes?: readonly UsernameAttribute[];
-}
+export type { FakeUserPoolOptions } from './fakeUserPoolOptions.js';
 
 /**
  * A fake Cognito user pool with one app client. Create it with {@link createFakeUserPool}.

@@ -11,6 +11,7 @@ import type { StoredSigningKey } from './jwt.js';
 import type { PoolMfaConfig } from './mfaPolicy.js';
 import type { ResolvedPasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
+import type { VerifiedAttribute } from './profileState.js';
 import type { SignInContext } from './signIn.js';
 import type { UsernameAttribute } from './usernames.js';
 import type { ResolvedWebAuthnConfig } from './webAuthnState.js';
@@ -48,6 +49,8 @@ export interface ResolvedPoolConfig {
   readonly passwordPolicy: ResolvedPasswordPolicy;
   /** What users may sign in with besides the username (option `usernameAttributes`). */
   readonly usernameAttributes: readonly UsernameAttribute[];
+  /** Attributes whose new value waits for its code (option `attributesRequireVerificationBeforeUpdate`). */
+  readonly keepUntilVerified: readonly VerifiedAttribute[];
 }
 
 /** Internal handle the request handlers work through. */

@@ -173,3 +173,86 @@ describe('UpdateUserAttributes, GetUserAttributeVerificationCode, VerifyUserAttr
     );
   });
 });
+
+describe('attributesRequireVerificationBeforeUpdate', () => {
+  const update = (AccessToken: string, Name: string, Value: string) =>
+    callApi('UpdateUserAttributes', { AccessToken, UserAttributes: [{ Name, Value }] });
+
+  it('keeps a verified address until the code sent to the new one is verified', async () => {
+    const pool = usePool({ attributesRequireVerificationBeforeUpdate: ['email'] });
+    await pool.addUser({
+      ...ALICE,
+      attributes: { email: 'old@example.com', email_verified: 'true', name: 'Alice' },
+    });
+    const { AccessToken } = await signIn();
+    expect((await update(AccessToken, 'email', 'new@example.com')).json).toEqual({
+      CodeDeliveryDetailsList: [
+        { Destination: 'n***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' },
+      ],
+    });
+    expect(await attributesOf(AccessToken)).toMatchObject({
+      email: 'old@example.com',
+      email_verified: 'true',
+    });
+    // Asked again, the code goes to the waiting address too.
+    await callApi('GetUserAttributeVerificationCode', { AccessToken, AttributeName: 'email' });
+    const sent = await pool.sentCodes('alice');
+    expect(sent.map((code) => code.destination)).toEqual(['new@example.com', 'new@example.com']);
+    const verified = await callApi('VerifyUserAttribute', {
+      AccessToken,
+      AttributeName: 'email',
+      Code: sent[1]!.code,
+    });
+    expect(verified.json).toEqual({});
+    expect(await attributesOf(AccessToken)).toMatchObject({
+      email: 'new@example.com',
+      email_verified: 'true',
+    });
+  });
+
+  it('changes at once an address that is not verified, and an attribute not listed', async () => {
+    const pool = usePool({ attributesRequireVerificationBeforeUpdate: ['email'] });
+    await pool.addUser({
+      ...ALICE,
+      attributes: {
+        email: 'old@example.com',
+        phone_number: '+15550000001',
+        phone_number_verified: 'true',
+      },
+    });
+    const { AccessToken } = await signIn();
+    await update(AccessToken, 'email', 'new@example.com');
+    await update(AccessToken, 'phone_number', '+15550009876');
+    expect(await attributesOf(AccessToken)).toMatchObject({
+      email: 'new@example.com',
+      email_verified: 'false',
+      phone_number: '+15550009876',
+      phone_number_verified: 'false',
+    });
+  });
+
+  it('a later update replaces the waiting value; setting the old one back drops it', async () => {
+    const pool = usePool({ attributesRequireVerificationBeforeUpdate: ['email'] });
+    await pool.addUser({
+      ...ALICE,
+      attributes: { email: 'old@example.com', email_verified: 'true' },
+    });
+    const { AccessToken } = await signIn();
+    await update(AccessToken, 'email', 'first@example.com');
+    await update(AccessToken, 'email', 'second@example.com');
+    const code = await pool.lastCode('alice');
+    await callApi('VerifyUserAttribute', { AccessToken, AttributeName: 'email', Code: code });
+    expect((await attributesOf(AccessToken)).email).toBe('second@example.com');
+
+    await update(AccessToken, 'email', 'third@example.com');
+    await update(AccessToken, 'email', 'second@example.com');
+    await callApi('GetUserAttributeVerificationCode', { AccessToken, AttributeName: 'email' });
+    expect((await pool.sentCodes('alice')).at(-1)?.destination).toBe('second@example.com');
+  });
+
+  it('takes only email and phone_number', () => {
+    expect(() =>
+      usePool({ attributesRequireVerificationBeforeUpdate: ['name' as 'email'] }),
+    ).toThrow(/'email' and 'phone_number'/);
+  });
+});

@@ -55,7 +55,9 @@ export const PROFILE_OPERATIONS: Record<
     const attributes = readAttributes(input.UserAttributes);
     const now = context.now();
     return context.store.transact((state) => {
-      const deliveries = updateAttributes(state, userOf(state, username), attributes, now);
+      const user = userOf(state, username);
+      const { keepUntilVerified } = context.config;
+      const deliveries = updateAttributes(state, user, attributes, now, keepUntilVerified);
       return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
     });
   },

@@ -5,8 +5,10 @@
  * which aborts the transaction.
  *
  * As built, the pool is one AWS creates through the API: `email` and `phone_number` are verified
- * automatically and `AttributesRequireVerificationBeforeUpdate` is not set, so a new email
- * address or phone number replaces the old one at once, unverified, and a code goes to it.
+ * automatically and `AttributesRequireVerificationBeforeUpdate` is not set (unless the option
+ * `attributesRequireVerificationBeforeUpdate` sets it), so a new email address or phone number
+ * replaces the old one at once, unverified, and a code goes to it. With the setting, a verified
+ * value stays until the code sent to the new one is verified.
  * The pool has no schema option: a `custom:` attribute is in its schema when some user of the
  * pool has it. Verification codes are 6 digits and last 24 hours; a newer one replaces the older.
  */
@@ -22,6 +24,11 @@ export type VerifiedAttribute = 'email' | 'phone_number';
 /** The pending attribute codes of a pool (`PoolState.profile`), by `username:attribute`. */
 export interface ProfileState {
   codes: Record<string, { code: string; expiresAt: number }>;
+  /**
+   * New values waiting for their code (`AttributesRequireVerificationBeforeUpdate`), by
+   * `username:attribute` (absent in states stored before it existed).
+   */
+  pending?: Record<string, string>;
 }
 
 /** How long an attribute verification code lasts, in seconds. */
@@ -62,6 +69,19 @@ export function isVerifiedAttribute(name: string): name is VerifiedAttribute {
   return name === 'email' || name === 'phone_number';
 }
 
+/** Checks the option `attributesRequireVerificationBeforeUpdate`: `email`, `phone_number`. */
+export function resolveKeepUntilVerified(
+  value: readonly VerifiedAttribute[] = [],
+): readonly VerifiedAttribute[] {
+  const wrong = value.find((name) => !isVerifiedAttribute(name));
+  if (wrong !== undefined) {
+    throw new TypeError(
+      `createFakeUserPool(): attributesRequireVerificationBeforeUpdate takes 'email' and 'phone_number', got ${JSON.stringify(wrong)}.`,
+    );
+  }
+  return Object.freeze([...value]);
+}
+
 /**
  * Refuses what Cognito refuses before changing anything: attributes not in the schema and those
  * that cannot be updated, one line each (`user.<name>: …`), as Cognito's message lists them.
@@ -93,7 +113,8 @@ export function sendAttributeCode(
   attribute: VerifiedAttribute,
   now: number,
 ) {
-  const destination = user.attributes[attribute];
+  const destination =
+    profileOf(state).pending?.[`${user.username}:${attribute}`] ?? user.attributes[attribute];
   if (!destination) {
     throw new CognitoApiError(
       'InvalidParameterException',
@@ -122,18 +143,34 @@ export function sendAttributeCode(
 
 /**
  * `UpdateUserAttributes`: writes the values (an empty one removes the attribute); a new email
- * address or phone number becomes unverified and gets a code. Returns `CodeDeliveryDetailsList`.
+ * address or phone number becomes unverified and gets a code, or, when it is one of
+ * `keepUntilVerified` and the old value is verified, waits for that code while the old value
+ * stays. Returns `CodeDeliveryDetailsList`.
  */
 export function updateAttributes(
   state: PoolState,
   user: FakeUser,
   attributes: Record<string, string>,
   now: number,
+  keepUntilVerified: readonly VerifiedAttribute[] = [],
 ) {
   requireWritable(state, Object.keys(attributes));
   const changed: VerifiedAttribute[] = [];
+  const pending = profileOf(state);
   for (const [name, value] of Object.entries(attributes)) {
+    const key = `${user.username}:${name}`;
+    if (pending.pending?.[key] !== undefined) delete pending.pending[key];
     if (user.attributes[name] === value) continue;
+    const keeps =
+      isVerifiedAttribute(name) &&
+      keepUntilVerified.includes(name) &&
+      value !== '' &&
+      user.attributes[`${name}_verified`] === 'true';
+    if (keeps) {
+      pending.pending = { ...pending.pending, [key]: value };
+      changed.push(name);
+      continue;
+    }
     if (value === '') delete user.attributes[name];
     else user.attributes[name] = value;
     if (!isVerifiedAttribute(name)) continue;
@@ -161,15 +198,22 @@ export function verifyAttribute(
       `user.${attribute}: Attribute cannot be verified.`,
     );
   }
-  const codes = profileOf(state).codes;
+  const profile = profileOf(state);
   const key = `${user.username}:${attribute}`;
-  takePendingCode(codes, key, code, now);
+  takePendingCode(profile.codes, key, code, now);
+  const waiting = profile.pending?.[key];
+  if (waiting !== undefined) {
+    user.attributes[attribute] = waiting;
+    delete profile.pending?.[key];
+  }
   user.attributes[`${attribute}_verified`] = 'true';
 }
 
 /** `DeleteUser`: the user and its pending codes go; its refresh tokens then find no user. */
 export function deleteUser(state: PoolState, username: string): void {
   delete state.users[username];
-  const codes = profileOf(state).codes;
-  for (const key of Object.keys(codes)) if (key.startsWith(`${username}:`)) delete codes[key];
+  const { codes, pending = {} } = profileOf(state);
+  for (const table of [codes, pending]) {
+    for (const key of Object.keys(table)) if (key.startsWith(`${username}:`)) delete table[key];
+  }
 }
