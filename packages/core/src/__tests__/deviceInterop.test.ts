@@ -15,19 +15,9 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from '../testing/jwt.js';
 import { CLIENT_ID, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
+import { memoryStore } from './referenceStorage.js';
 
 /** Storage for the reference client, so its cached tokens and device stay inside the test. */
-function memoryStore() {
-  const items = new Map<string, string>();
-  return {
-    items,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    getItem: (key: string) => items.get(key) ?? null,
-    removeItem: (key: string) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
-
 type Store = ReturnType<typeof memoryStore>;
 
 /** Where amazon-cognito-identity-js caches a user's device key. */

@@ -12,16 +12,7 @@ import {
 } from 'amazon-cognito-identity-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID, REGION, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
-
-function memoryStore() {
-  const items = new Map<string, string>();
-  return {
-    setItem: (key: string, value: string) => void items.set(key, value),
-    getItem: (key: string) => items.get(key) ?? null,
-    removeItem: (key: string) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
+import { memoryStore } from './referenceStorage.js';
 
 type Failure = { code?: string; message: string };
 

@@ -25,19 +25,10 @@ import {
   useFakeClock,
   useMsw,
 } from './harness.js';
+import { memoryStore } from './referenceStorage.js';
 
 const PASSWORD = 'N3w-Passw0rd!';
 const EMAIL_POOL = { usernameAttributes: ['email'] } as const;
-
-function memoryStore() {
-  const items = new Map<string, string>();
-  return {
-    setItem: (key: string, value: string) => void items.set(key, value),
-    getItem: (key: string) => items.get(key) ?? null,
-    removeItem: (key: string) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
 
 type Failure = { code?: string; message: string };
 
