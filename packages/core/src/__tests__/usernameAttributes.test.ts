@@ -113,6 +113,12 @@ describe('a pool with usernameAttributes: email', () => {
       user: { 'cognito:username': created.userSub, email: 'dave@example.com' },
     });
     await session.signOut();
+    const taken = await signUp(session, { username: 'DAVE@example.com', password: PASSWORD }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(taken).toMatchObject({ code: 'challenge', providerCode: 'UsernameExistsException' });
+    expect((taken as Error).message).toContain('this email address or phone number');
     const again = await signInWithPassword(session, 'Dave@Example.com', PASSWORD);
     expect(again).toMatchObject({
       status: 'signedIn',

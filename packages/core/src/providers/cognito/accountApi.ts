@@ -92,7 +92,10 @@ const ACCOUNT_ERRORS: Record<string, Known> = {
     code: 'challenge',
     hint: "The password does not meet the user pool's password policy (length, upper and lower case, numbers, symbols).",
   },
-  UsernameExistsException: { code: 'challenge', hint: 'A user with this username already exists.' },
+  UsernameExistsException: {
+    code: 'challenge',
+    hint: 'An account with this username (or, where users sign in with one, this email address or phone number) already exists.',
+  },
   AliasExistsException: {
     code: 'challenge',
     hint: 'Another account already uses this email address or phone number.',
