@@ -92,8 +92,10 @@
  * with it to 17,712, past its budget of 17,700 (set with 0.3 % headroom): that budget rose to the
  * measured figure plus 5 % (18,600).
  *
- * The kit's password policy (option `passwordPolicy`) and sign-in by email address or phone
- * number (option `usernameAttributes`) grew testing 25,672 → 26,447, within its budget.
+ * The kit's password policy (option `passwordPolicy`), sign-in by email address or phone number
+ * (`usernameAttributes`), attribute updates kept until verified
+ * (`attributesRequireVerificationBeforeUpdate`) and alias attributes (`aliasAttributes`) grew
+ * testing 25,672 → 27,021: its budget rose from 27,000 by that plus 5 % (28,400).
  *
  * Issue 13 asks restore-and-read for at most 7,500 B. It is not met: see
  * RESTORE_AND_READ_GOAL_GZIP.
@@ -133,7 +135,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+passkeys': 22_450,
   '+choice-sign-in': 19_300,
   '+devtools': 20_150,
-  testing: 27_000,
+  testing: 28_400,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */

@@ -61,6 +61,7 @@ export {
 } from './flows/profile.js';
 export type { RedirectCallbackResult, RedirectSignInOptions } from './flows/redirectSignIn.js';
 export { handleRedirectCallback, signInWithRedirect } from './flows/redirectSignIn.js';
+export { resendSignUpCode } from './flows/resendSignUpCode.js';
 export type {
   ChallengeCodeDelivery,
   ChallengeStep,
@@ -79,7 +80,7 @@ export type {
   SignUpInput,
   SignUpResult,
 } from './flows/signUp.js';
-export { confirmSignUp, resendSignUpCode, signUp } from './flows/signUp.js';
+export { confirmSignUp, signUp } from './flows/signUp.js';
 export {
   authenticationToJSON,
   creationOptionsFromJSON,

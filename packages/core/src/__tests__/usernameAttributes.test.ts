@@ -177,3 +177,37 @@ describe('a pool without usernameAttributes', () => {
     await expect(pool.lastCode('alice@example.com')).rejects.toThrow(/no code/);
   });
 });
+
+describe('a pool with aliasAttributes: email', () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('confirmSignUp refuses an address another account has, and takes it with forceAliasCreation', async () => {
+    const pool = await startPool({ aliasAttributes: ['email'] });
+    const { session } = startSession();
+    await signUp(session, {
+      username: 'judy',
+      password: PASSWORD,
+      attributes: { email: 'alice@example.com' },
+    });
+    const code = await pool.lastCode('judy');
+    const refused = await confirmSignUp(session, 'judy', code).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: 'challenge', providerCode: 'AliasExistsException' });
+    expect(await confirmSignUp(session, 'judy', code, { forceAliasCreation: true })).toEqual({
+      status: 'confirmed',
+      signIn: 'notRequested',
+    });
+    expect(requestsOf(pool, 'ConfirmSignUp').map((request) => request.body)).toEqual([
+      { ClientId: CLIENT_ID, Username: 'judy', ConfirmationCode: code },
+      { ClientId: CLIENT_ID, Username: 'judy', ConfirmationCode: code, ForceAliasCreation: true },
+    ]);
+    expect(await signInWithPassword(session, 'alice@example.com', PASSWORD)).toMatchObject({
+      status: 'signedIn',
+      user: { 'cognito:username': 'judy' },
+    });
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * Sign-up in a Cognito user pool: `SignUp`, `ConfirmSignUp` with the code Cognito sent, and
- * `ResendConfirmationCode` (AWS's API reference; docs/cognito-wire.md section 7, "Sign-up").
+ * Sign-up in a Cognito user pool: `SignUp` and `ConfirmSignUp` with the code Cognito sent
+ * (`ResendConfirmationCode` is resendSignUpCode.ts's; AWS's API reference; docs/cognito-wire.md
+ * section 7, "Sign-up").
  * Confirming can sign the user in at once: Cognito's `ConfirmSignUp` answers a `Session` that
  * `InitiateAuth` `USER_AUTH` takes (top-level, with `AuthParameters {USERNAME}`), once.
  */
@@ -87,6 +88,13 @@ export interface ConfirmSignUpOptions {
   clientMetadata?: Record<string, string>;
   /** As sign-in's option: the name a new device is listed under, when the pool tracks devices. */
   deviceName?: string;
+  /**
+   * In a pool where users may sign in with a verified email address or phone number (an alias),
+   * take it over when another account already has it verified (`ForceAliasCreation`): that
+   * account can no longer sign in with it. Without it the confirmation is refused with a
+   * `challenge` error (`AliasExistsException`). @default false
+   */
+  forceAliasCreation?: boolean;
 }
 
 /**
@@ -197,6 +205,7 @@ export async function confirmSignUp(
         Username: username,
         ConfirmationCode: code,
         ...(signUpSession ? { Session: signUpSession } : {}),
+        ...(options.forceAliasCreation ? { ForceAliasCreation: true } : {}),
         ...metadata('ClientMetadata', options.clientMetadata),
       },
       accountApiError,
@@ -211,39 +220,4 @@ export async function confirmSignUp(
     userAuthAfterSignUp(signInSession, username),
     options.deviceName === undefined ? {} : { deviceName: options.deviceName },
   );
-}
-
-/**
- * Sends the sign-up code again (`ResendConfirmationCode`), for a user who lost or let expire the
- * first one (a sign-up code lasts 24 hours); the previous code no longer works. Resolves where it
- * went. Rejects with `challenge` when the account is already confirmed, `invalid_grant` for an
- * unknown username, `rate_limited` when Cognito limits the attempts.
- *
- * @example
- * ```ts
- * import { resendSignUpCode } from '@sessionkit/core';
- *
- * const { codeDelivery } = await resendSignUpCode(session, 'alice');
- * ```
- */
-export async function resendSignUpCode(
-  session: Session,
-  username: string,
-  options: { clientMetadata?: Record<string, string> } = {},
-): Promise<{ codeDelivery: CodeDeliveryDetails | undefined }> {
-  const { internals, provider, callApi } = accountApi(session, 'resendSignUpCode()');
-  requireText('resendSignUpCode()', 'username', username);
-  const response = await internals.call((context) =>
-    callApi(
-      context,
-      'ResendConfirmationCode',
-      {
-        ClientId: provider.clientId,
-        Username: username,
-        ...metadata('ClientMetadata', options.clientMetadata),
-      },
-      accountApiError,
-    ),
-  );
-  return { codeDelivery: readCodeDelivery(response.json) };
 }

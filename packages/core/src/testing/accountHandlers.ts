@@ -24,7 +24,7 @@ import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
-import { signUpIdentity, usernameFor } from './usernames.js';
+import { claimAlias, signUpIdentity, usernameFor } from './usernames.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -42,7 +42,7 @@ function requireClientOf(context: PoolContext, input: JsonObject): void {
 
 /** The user a request names: by username, or by an email address or phone number it may use. */
 function userOf(state: PoolState, name: string, context: PoolContext): FakeUser {
-  const user = state.users[usernameFor(state, name, context.config.usernameAttributes)];
+  const user = state.users[usernameFor(state, name, context.config.signInNames)];
   if (!user) throw new CognitoApiError('UserNotFoundException', USER_NOT_FOUND);
   return user;
 }
@@ -79,7 +79,7 @@ export const ACCOUNT_OPERATIONS: Record<
       const { username, attributes } = signUpIdentity(
         state,
         request,
-        context.config.usernameAttributes,
+        context.config.signInNames.usernameAttributes,
       );
       if (state.users[username]) {
         throw new CognitoApiError('UsernameExistsException', 'User already exists');
@@ -126,7 +126,11 @@ export const ACCOUNT_OPERATIONS: Record<
       useAccountCode(state, username, 'SIGN_UP', code, now);
       user.status = 'CONFIRMED';
       const destination = codeDestination(user, 'SIGN_UP');
-      if (destination) user.attributes[`${destination.AttributeName}_verified`] = 'true';
+      if (destination) {
+        user.attributes[`${destination.AttributeName}_verified`] = 'true';
+        const force = input.ForceAliasCreation === true;
+        claimAlias(state, user, destination.AttributeName, context.config.signInNames, force);
+      }
       // A Session comes back for the SignUp Session it was given (AWS's reference: "a session Id
       // that you can pass to ConfirmSignUp when you want to immediately sign in your user").
       if (!takeSignUpSession(state, input.Session, username, 'signUp', now)) return {};

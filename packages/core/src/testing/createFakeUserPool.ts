@@ -19,7 +19,7 @@ import { resolveKeepUntilVerified } from './profileState.js';
 import { createSharedPoolStore } from './sharedPoolStore.js';
 import { cognitoIssuer } from './tokenClaims.js';
 import { resolveUserAuthFactors } from './userAuthSteps.js';
-import { resolveUsernameAttributes } from './usernames.js';
+import { resolveSignInNames } from './usernames.js';
 import { resolveWebAuthnConfig } from './webAuthnState.js';
 
 // The public interfaces live in fakeUserPoolApi.ts; importers keep getting them from here.
@@ -196,7 +196,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
       options.domain ? normalizeDomain(options.domain) : null,
     ),
     passwordPolicy: resolvePasswordPolicy(options.passwordPolicy),
-    usernameAttributes: resolveUsernameAttributes(options.usernameAttributes),
+    signInNames: resolveSignInNames(options.usernameAttributes, options.aliasAttributes),
     keepUntilVerified: resolveKeepUntilVerified(options.attributesRequireVerificationBeforeUpdate),
   };
 }

@@ -57,7 +57,7 @@ export async function startDeviceSrp(
   const key = typeof session === 'string' ? session : '';
   const { challenge, verifier, username } = await context.store.transact((state) => {
     const challenge = challengesIn(state)[key];
-    const username = usernameFor(state, named, context.config.usernameAttributes);
+    const username = usernameFor(state, named, context.config.signInNames);
     if (
       challenge?.challengeName !== 'DEVICE_SRP_AUTH' ||
       challenge.clientId !== context.config.clientId ||
@@ -115,7 +115,7 @@ export async function answerDevicePasswordVerifier(
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     }
     const device = devicesIn(state)[challenge.deviceKey];
-    const username = usernameFor(state, named, context.config.usernameAttributes);
+    const username = usernameFor(state, named, context.config.signInNames);
     const isNamed = challenge.username === username && challenge.deviceKey === deviceKey;
     return device?.verifier && isNamed
       ? { srp: challenge.srp, device, v: device.verifier.v, username }

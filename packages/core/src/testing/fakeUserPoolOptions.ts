@@ -12,7 +12,7 @@ import type {
 import type { FakePasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
 import type { VerifiedAttribute } from './profileState.js';
-import type { UsernameAttribute } from './usernames.js';
+import type { AliasAttribute, UsernameAttribute } from './usernames.js';
 import type { FakeWebAuthnOptions } from './webAuthnState.js';
 
 /**
@@ -130,6 +130,14 @@ export interface FakeUserPoolOptions {
    * (`USER_ID_FOR_SRP`, `cognito:username`). @default none: sign-in by username only
    */
   usernameAttributes?: readonly UsernameAttribute[];
+  /**
+   * What users may sign in with besides their username (Cognito's `AliasAttributes`; a pool has
+   * these or `usernameAttributes`, not both): an email address or phone number once verified,
+   * a `preferred_username` always. Confirming a sign-up (or verifying an attribute) with an
+   * address or number another user has verified is refused with `AliasExistsException`, unless
+   * `ConfirmSignUp` says `ForceAliasCreation` (the alias moves). @default none
+   */
+  aliasAttributes?: readonly AliasAttribute[];
   /**
    * The pool's `AttributesRequireVerificationBeforeUpdate` (`UserAttributeUpdateSettings`, the
    * console's "keep original attribute value active"): a new value of a listed attribute waits

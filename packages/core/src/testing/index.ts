@@ -69,7 +69,7 @@ export {
 } from './sharedPoolStore.js';
 export { type OtpOptions, totp } from './totp.js';
 export type { UserAuthRecord } from './userAuthSteps.js';
-export type { UsernameAttribute } from './usernames.js';
+export type { AliasAttribute, UsernameAttribute } from './usernames.js';
 export type {
   FakeWebAuthnOptions,
   WebAuthnCredentialRecord,

@@ -13,7 +13,7 @@ import type { ResolvedPasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
 import type { VerifiedAttribute } from './profileState.js';
 import type { SignInContext } from './signIn.js';
-import type { UsernameAttribute } from './usernames.js';
+import type { SignInNames } from './usernames.js';
 import type { ResolvedWebAuthnConfig } from './webAuthnState.js';
 
 /** The pool's options, defaulted and normalised once. */
@@ -47,8 +47,8 @@ export interface ResolvedPoolConfig {
   readonly webAuthn: ResolvedWebAuthnConfig | null;
   /** The pool's password policy (option `passwordPolicy`, else AWS's default). */
   readonly passwordPolicy: ResolvedPasswordPolicy;
-  /** What users may sign in with besides the username (option `usernameAttributes`). */
-  readonly usernameAttributes: readonly UsernameAttribute[];
+  /** What users may sign in with besides the username (`usernameAttributes`, `aliasAttributes`). */
+  readonly signInNames: SignInNames;
   /** Attributes whose new value waits for its code (option `attributesRequireVerificationBeforeUpdate`). */
   readonly keepUntilVerified: readonly VerifiedAttribute[];
 }
@@ -74,6 +74,6 @@ export function signInContext(context: PoolContext): SignInContext {
     refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
     mfa: context.config.mfa,
     passwordPolicy: context.config.passwordPolicy,
-    usernameAttributes: context.config.usernameAttributes,
+    signInNames: context.config.signInNames,
   };
 }

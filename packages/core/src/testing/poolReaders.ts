@@ -16,9 +16,9 @@ type ReaderMethods = Pick<
 /** `sentCodes`, `lastCode`, `devices`, `passkeys` and `getJwks` of the pool of `context`. */
 export function createReaderMethods(context: PoolContext): ReaderMethods {
   const { store } = context;
-  /** A user named as requests may name it (by email or phone number with `usernameAttributes`). */
+  /** A user named as requests may name it (by email, phone number or alias, where the pool allows). */
   const named = (state: PoolState, name: string) =>
-    usernameFor(state, name, context.config.usernameAttributes);
+    usernameFor(state, name, context.config.signInNames);
   return {
     sentCodes(username) {
       return store.transact((state) =>

@@ -18,6 +18,7 @@ import {
 } from './profileState.js';
 import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
+import { claimAlias } from './usernames.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -85,7 +86,11 @@ export const PROFILE_OPERATIONS: Record<
     const code = requireString(input, 'Code');
     const now = context.now();
     await context.store.transact((state) => {
-      verifyAttribute(state, userOf(state, username), attribute, code, now);
+      const user = userOf(state, username);
+      verifyAttribute(state, user, attribute, code, now);
+      // verifyAttribute refused any other attribute.
+      const verified = attribute as 'email' | 'phone_number';
+      claimAlias(state, user, verified, context.config.signInNames, false);
     });
     return {};
   },

@@ -21,7 +21,7 @@ import {
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
-import { type UsernameAttribute, usernameFor } from './usernames.js';
+import { type SignInNames, USERNAMES_ONLY, usernameFor } from './usernames.js';
 
 /** How long a challenge `Session` lives: the app client's `AuthSessionValidity` default, 3 min. */
 export const CHALLENGE_SESSION_LIFETIME_SECONDS = 180;
@@ -49,8 +49,8 @@ export interface SignInContext {
   mfa?: PoolMfaConfig;
   /** The pool's password policy, for `NEW_PASSWORD_REQUIRED`. @default AWS's default */
   passwordPolicy?: ResolvedPasswordPolicy;
-  /** What users may sign in with besides the username. @default none */
-  usernameAttributes?: readonly UsernameAttribute[];
+  /** What users may sign in with besides the username. @default usernames only */
+  signInNames?: SignInNames;
 }
 
 const MFA_OFF = resolveMfaConfig();
@@ -69,7 +69,7 @@ export function signInWithPassword(
 ): SignInOutcome {
   const named = requireString(parameters, 'USERNAME');
   const password = requireString(parameters, 'PASSWORD');
-  const user = state.users[usernameFor(state, named, context.usernameAttributes ?? [])];
+  const user = state.users[usernameFor(state, named, context.signInNames ?? USERNAMES_ONLY)];
   if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
   if (user.password !== password) {
     throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
@@ -128,7 +128,7 @@ export function respondToChallenge(
   }
   const named = requireString(request.responses, 'USERNAME');
   const user = state.users[challenge.username];
-  if (!user || usernameFor(state, named, context.usernameAttributes ?? []) !== user.username) {
+  if (!user || usernameFor(state, named, context.signInNames ?? USERNAMES_ONLY) !== user.username) {
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }
 

@@ -66,7 +66,7 @@ export async function startSrpSignIn(
     throw new CognitoApiError('InvalidParameterException', 'SRP_A is not a valid hex string');
   }
   const user = await context.store.transact(
-    (state) => state.users[usernameFor(state, username, context.config.usernameAttributes)] ?? null,
+    (state) => state.users[usernameFor(state, username, context.config.signInNames)] ?? null,
   );
   if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
 
@@ -143,7 +143,7 @@ export async function answerPasswordVerifier(
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     }
     const user = state.users[challenge.username];
-    const named = usernameFor(state, username, context.config.usernameAttributes);
+    const named = usernameFor(state, username, context.config.signInNames);
     return user && user.username === named ? { srp: challenge.srp, user } : null;
   });
   if (!found) throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);

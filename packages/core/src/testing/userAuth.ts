@@ -107,7 +107,7 @@ export async function initiateUserAuth(
   const parameters = asObject(input.AuthParameters);
   const named = requireString(parameters, 'USERNAME');
   const username = await context.store.transact((state) =>
-    usernameFor(state, named, context.config.usernameAttributes),
+    usernameFor(state, named, context.config.signInNames),
   );
   const preferred = parameters.PREFERRED_CHALLENGE;
   if (preferred !== undefined && !CHOICES.includes(preferred as string)) {
@@ -152,7 +152,7 @@ export async function answerUserAuth(
   const responses = asObject(input.ChallengeResponses);
   const named = requireString(responses, 'USERNAME');
   const username = await context.store.transact((state) =>
-    usernameFor(state, named, context.config.usernameAttributes),
+    usernameFor(state, named, context.config.signInNames),
   );
   if (
     record.clientId !== input.ClientId ||

@@ -107,7 +107,7 @@ export async function userAuthAfterSignUp(
   const named = requireString(parameters, 'USERNAME');
   const signIn = signInContext(context);
   return context.store.transact((state) => {
-    const username = usernameFor(state, named, context.config.usernameAttributes);
+    const username = usernameFor(state, named, context.config.signInNames);
     if (!takeSignUpSession(state, input.Session, username, 'confirmed', signIn.now)) {
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     }

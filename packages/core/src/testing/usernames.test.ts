@@ -17,7 +17,7 @@ describe('usernameAttributes', () => {
         ...POOL_CONFIG,
         usernameAttributes: ['preferred_username' as UsernameAttribute],
       }),
-    ).toThrow(/'email' and 'phone_number'/);
+    ).toThrow(/usernameAttributes takes 'email', 'phone_number'/);
   });
 
   it.each([
@@ -94,5 +94,111 @@ describe('usernameAttributes', () => {
     });
     expect(answer.json.__type).toBe('UserNotFoundException');
     expect((await signUp('erin@example.com')).status).toBe(200);
+  });
+});
+
+describe('aliasAttributes', () => {
+  const ALIAS_POOL = { aliasAttributes: ['email', 'preferred_username'] } as const;
+  const signUpAs = (username: string, email: string) =>
+    callApi('SignUp', {
+      ClientId: POOL_CONFIG.clientId,
+      Username: username,
+      Password: PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    });
+  const confirm = (username: string, code: string, force?: boolean) =>
+    callApi('ConfirmSignUp', {
+      ClientId: POOL_CONFIG.clientId,
+      Username: username,
+      ConfirmationCode: code,
+      ...(force === undefined ? {} : { ForceAliasCreation: force }),
+    });
+  const passwordSignIn = (username: string) =>
+    callApi('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: POOL_CONFIG.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD },
+    });
+
+  it('refuses usernameAttributes and aliasAttributes together, and an unknown alias', () => {
+    expect(() =>
+      createFakeUserPool({
+        ...POOL_CONFIG,
+        usernameAttributes: ['email'],
+        aliasAttributes: ['email'],
+      }),
+    ).toThrow(/not both/);
+    expect(() =>
+      createFakeUserPool({ ...POOL_CONFIG, aliasAttributes: ['name' as 'email'] }),
+    ).toThrow(/aliasAttributes takes/);
+  });
+
+  it('an address signs in once verified; a preferred_username at once', async () => {
+    const pool = usePool(ALIAS_POOL);
+    await pool.addUser({
+      username: 'frank',
+      password: PASSWORD,
+      attributes: { email: 'frank@example.com', preferred_username: 'franky' },
+    });
+    expect((await passwordSignIn('frank@example.com')).json.__type).toBe('UserNotFoundException');
+    expect((await passwordSignIn('franky')).json.AuthenticationResult).toBeDefined();
+    await pool.addUser({
+      username: 'frank',
+      password: PASSWORD,
+      attributes: { email: 'frank@example.com', email_verified: 'true' },
+    });
+    const answer = await passwordSignIn('FRANK@example.com');
+    expect(answer.json.AuthenticationResult).toBeDefined();
+  });
+
+  it('a second account confirming a verified address is refused, unless it forces the alias', async () => {
+    const pool = usePool(ALIAS_POOL);
+    await pool.addUser({
+      username: 'grace',
+      password: PASSWORD,
+      attributes: { email: 'shared@example.com', email_verified: 'true' },
+    });
+    expect((await signUpAs('heidi', 'shared@example.com')).status).toBe(200);
+    const code = await pool.lastCode('heidi');
+    expect((await confirm('heidi', code)).json).toEqual({
+      __type: 'AliasExistsException',
+      message: 'An account with the email already exists.',
+    });
+    // Refused, nothing changed: heidi is still unconfirmed, grace still has the alias.
+    expect((await passwordSignIn('heidi')).json.__type).toBe('UserNotConfirmedException');
+    expect((await passwordSignIn('shared@example.com')).json.AuthenticationResult).toBeDefined();
+
+    expect((await confirm('heidi', code, true)).status).toBe(200);
+    const signedIn = await passwordSignIn('shared@example.com');
+    const idToken = signedIn.json.AuthenticationResult.IdToken as string;
+    const claims = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString());
+    expect(claims['cognito:username']).toBe('heidi');
+  });
+  it('verifying an address another account has verified is refused', async () => {
+    const pool = usePool(ALIAS_POOL);
+    await pool.addUser({
+      username: 'grace',
+      password: PASSWORD,
+      attributes: { email: 'shared@example.com', email_verified: 'true' },
+    });
+    await pool.addUser({
+      username: 'ivan',
+      password: PASSWORD,
+      attributes: { email: 'ivan@example.com', email_verified: 'true' },
+    });
+    const AccessToken = (await passwordSignIn('ivan')).json.AuthenticationResult.AccessToken;
+    await callApi('UpdateUserAttributes', {
+      AccessToken,
+      UserAttributes: [{ Name: 'email', Value: 'shared@example.com' }],
+    });
+    const verify = await callApi('VerifyUserAttribute', {
+      AccessToken,
+      AttributeName: 'email',
+      Code: await pool.lastCode('ivan'),
+    });
+    expect(verify.json).toEqual({
+      __type: 'AliasExistsException',
+      message: 'An account with the email already exists.',
+    });
   });
 });

@@ -7,56 +7,102 @@ import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolState } from './poolState.js';
 
-/** What a user may sign in with besides the username (Cognito's `UsernameAttributes`). */
+/** What a user may sign in with in place of a username (Cognito's `UsernameAttributes`). */
 export type UsernameAttribute = 'email' | 'phone_number';
 
-const USERNAME_ATTRIBUTES: readonly UsernameAttribute[] = ['email', 'phone_number'];
+/** What a user may sign in with besides the username (Cognito's `AliasAttributes`). */
+export type AliasAttribute = 'email' | 'phone_number' | 'preferred_username';
 
-/** Checks the option; throws for anything but `'email'` and `'phone_number'`. */
-export function resolveUsernameAttributes(
-  value: readonly UsernameAttribute[] = [],
-): readonly UsernameAttribute[] {
-  for (const attribute of value) {
-    if (!USERNAME_ATTRIBUTES.includes(attribute)) {
-      throw new TypeError(
-        `createFakeUserPool(): usernameAttributes takes 'email' and 'phone_number', got ${JSON.stringify(attribute)}.`,
-      );
-    }
-  }
-  return Object.freeze([...new Set(value)]);
+/** The pool's sign-in names besides usernames; at most one list is not empty. */
+export interface SignInNames {
+  readonly usernameAttributes: readonly UsernameAttribute[];
+  readonly aliasAttributes: readonly AliasAttribute[];
 }
 
-function holds(user: FakeUser, attribute: UsernameAttribute, name: string): boolean {
+/** A pool whose users sign in by username only. */
+export const USERNAMES_ONLY: SignInNames = { usernameAttributes: [], aliasAttributes: [] };
+
+/** Checks the options `usernameAttributes` and `aliasAttributes` (Cognito takes one or neither). */
+export function resolveSignInNames(
+  usernameAttributes: readonly UsernameAttribute[] = [],
+  aliasAttributes: readonly AliasAttribute[] = [],
+): SignInNames {
+  const check = (name: string, value: readonly string[], allowed: readonly string[]) => {
+    const wrong = value.find((attribute) => !allowed.includes(attribute));
+    if (wrong !== undefined) {
+      throw new TypeError(
+        `createFakeUserPool(): ${name} takes ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(wrong)}.`,
+      );
+    }
+  };
+  check('usernameAttributes', usernameAttributes, ['email', 'phone_number']);
+  check('aliasAttributes', aliasAttributes, ['email', 'phone_number', 'preferred_username']);
+  if (usernameAttributes.length > 0 && aliasAttributes.length > 0) {
+    throw new TypeError(
+      'createFakeUserPool(): a pool has usernameAttributes or aliasAttributes, not both.',
+    );
+  }
+  return Object.freeze({
+    usernameAttributes: Object.freeze([...new Set(usernameAttributes)]),
+    aliasAttributes: Object.freeze([...new Set(aliasAttributes)]),
+  });
+}
+
+function holds(user: FakeUser, attribute: AliasAttribute, name: string, verified: boolean) {
   const value = user.attributes[attribute];
   if (value === undefined) return false;
-  // Addresses are matched without regard to case, as Cognito does; phone numbers exactly.
+  // An alias address or number names its user once verified; preferred_username always.
+  if (verified && attribute !== 'preferred_username') {
+    if (user.attributes[`${attribute}_verified`] !== 'true') return false;
+  }
+  // Addresses are matched without regard to case, as Cognito does; the others exactly.
   return attribute === 'email' ? value.toLowerCase() === name.toLowerCase() : value === name;
 }
 
-/** The user holding `name` as one of `attributes`, if any. */
-function holderOf(
-  state: PoolState,
-  name: string,
-  attributes: readonly UsernameAttribute[],
-): FakeUser | undefined {
-  if (attributes.length === 0) return undefined;
-  return Object.values(state.users).find((user) =>
-    attributes.some((attribute) => holds(user, attribute, name)),
+/** The user other than `except` holding `name` as one of the pool's sign-in names, if any. */
+function holderOf(state: PoolState, name: string, names: SignInNames, except?: FakeUser) {
+  return Object.values(state.users).find(
+    (user) =>
+      user !== except &&
+      (names.usernameAttributes.some((attribute) => holds(user, attribute, name, false)) ||
+        names.aliasAttributes.some((attribute) => holds(user, attribute, name, true))),
   );
 }
 
 /**
  * The username a client's `name` stands for: itself when it is a username, else the username of
- * the user whose email address or phone number it is (where `attributes` allow); `name` unchanged
- * when nobody has it, so the caller's "User does not exist." follows.
+ * the user whose email address, phone number or preferred username it is (as `names` allow);
+ * `name` unchanged when nobody has it, so the caller's "User does not exist." follows.
  */
-export function usernameFor(
-  state: PoolState,
-  name: string,
-  attributes: readonly UsernameAttribute[],
-): string {
+export function usernameFor(state: PoolState, name: string, names: SignInNames): string {
   if (state.users[name]) return name;
-  return holderOf(state, name, attributes)?.username ?? name;
+  return holderOf(state, name, names)?.username ?? name;
+}
+
+/**
+ * After `user`'s `attribute` was verified: in a pool with it as an alias, another user verified
+ * with the same value keeps it (`AliasExistsException`, "An account with the email already
+ * exists.") unless `force` moves it (`ForceAliasCreation`: the other user's mark goes false).
+ */
+export function claimAlias(
+  state: PoolState,
+  user: FakeUser,
+  attribute: 'email' | 'phone_number',
+  names: SignInNames,
+  force: boolean,
+): void {
+  const value = user.attributes[attribute];
+  if (!names.aliasAttributes.includes(attribute) || value === undefined) return;
+  const only = { usernameAttributes: [], aliasAttributes: [attribute] };
+  const holder = holderOf(state, value, only, user);
+  if (!holder) return;
+  if (!force) {
+    throw new CognitoApiError(
+      'AliasExistsException',
+      `An account with the ${attribute} already exists.`,
+    );
+  }
+  holder.attributes[`${attribute}_verified`] = 'false';
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -89,7 +135,8 @@ export function signUpIdentity(
   }
   for (const taken of usernameAttributes) {
     const value = taken === attribute ? name : attributes[taken];
-    if (value !== undefined && holderOf(state, value, [taken])) {
+    const only = { usernameAttributes: [taken], aliasAttributes: [] };
+    if (value !== undefined && holderOf(state, value, only)) {
       throw new CognitoApiError(
         'UsernameExistsException',
         `An account with the given ${taken} already exists.`,

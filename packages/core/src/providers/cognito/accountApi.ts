@@ -4,8 +4,7 @@
  * `CodeDeliveryDetails`, and the mapping of their errors (AWS's API reference of `SignUp`,
  * `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`,
  * `ChangePassword`, `UpdateUserAttributes`, `VerifyUserAttribute`…; docs/cognito-wire.md
- * sections 1, 8 and 10). Cognito's words go to `providerMessage` only: apps show these messages
- * to users.
+ * sections 1, 8 and 10). Cognito's words go only to `providerMessage`: apps show them to users.
  */
 import { isSessionError, SessionError } from '../../errors.js';
 import { internalsOf } from '../../session/internals.js';
