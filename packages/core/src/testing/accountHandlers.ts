@@ -76,11 +76,7 @@ export const ACCOUNT_OPERATIONS: Record<
     return context.store.transact((state) => {
       const sub = globalThis.crypto.randomUUID();
       const request = { name, attributes: given, generated: sub };
-      const { username, attributes } = signUpIdentity(
-        state,
-        request,
-        context.config.signInNames.usernameAttributes,
-      );
+      const { username, attributes } = signUpIdentity(state, request, context.config.signInNames);
       if (state.users[username]) {
         throw new CognitoApiError('UsernameExistsException', 'User already exists');
       }

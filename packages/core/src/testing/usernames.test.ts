@@ -133,6 +133,15 @@ describe('aliasAttributes', () => {
     ).toThrow(/aliasAttributes takes/);
   });
 
+  it('refuses a username shaped like an alias address', async () => {
+    usePool(ALIAS_POOL);
+    expect((await signUpAs('kim@example.com', 'kim@example.com')).json).toEqual({
+      __type: 'InvalidParameterException',
+      message: 'Username cannot be of email format, since user pool is configured for email alias.',
+    });
+    expect((await signUpAs('kim', 'kim@example.com')).status).toBe(200);
+  });
+
   it('an address signs in once verified; a preferred_username at once', async () => {
     const pool = usePool(ALIAS_POOL);
     await pool.addUser({

@@ -111,15 +111,25 @@ const PHONE_NUMBER = /^\+[0-9]{4,15}$/;
 /**
  * `SignUp` in a pool with `usernameAttributes`: `Username` must be an email address or phone
  * number (which it then sets), and the user's username is `generated` (Cognito makes it the
- * user's `sub`). Without them the username is `Username` itself. Refuses an address or number
- * another user has.
+ * user's `sub`). Without them the username is `Username` itself, which may not look like an
+ * address or number the pool takes as an alias. Refuses an address or number another user has.
  */
 export function signUpIdentity(
   state: PoolState,
   request: { name: string; attributes: Record<string, string>; generated: string },
-  usernameAttributes: readonly UsernameAttribute[],
+  names: SignInNames,
 ): { username: string; attributes: Record<string, string> } {
   const { name, attributes } = request;
+  const { usernameAttributes, aliasAttributes } = names;
+  for (const alias of aliasAttributes) {
+    const [pattern, what] = alias === 'email' ? [EMAIL, 'email'] : [PHONE_NUMBER, 'phone number'];
+    if (alias !== 'preferred_username' && pattern.test(name)) {
+      throw new CognitoApiError(
+        'InvalidParameterException',
+        `Username cannot be of ${what} format, since user pool is configured for ${what} alias.`,
+      );
+    }
+  }
   if (usernameAttributes.length === 0) return { username: name, attributes };
   const attribute = usernameAttributes.find((candidate) =>
     (candidate === 'email' ? EMAIL : PHONE_NUMBER).test(name),
