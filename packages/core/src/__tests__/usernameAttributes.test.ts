@@ -211,3 +211,19 @@ describe('a pool with aliasAttributes: email', () => {
     });
   });
 });
+
+describe('a pool with case-insensitive usernames', () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('signInWithPassword (SRP) as "ALICE" signs alice in', async () => {
+    const pool = await startPool({ usernameCaseSensitive: false });
+    const { session } = startSession();
+    const result = await signInWithPassword(session, 'ALICE', 'Corr3ct-Horse!');
+    expect(result).toMatchObject({ status: 'signedIn', user: { 'cognito:username': 'alice' } });
+    expect(requestsOf(pool, 'RespondToAuthChallenge').at(-1)?.body).toMatchObject({
+      ChallengeResponses: { USERNAME: 'alice' },
+    });
+  });
+});

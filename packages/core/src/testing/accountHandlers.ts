@@ -77,7 +77,8 @@ export const ACCOUNT_OPERATIONS: Record<
       const sub = globalThis.crypto.randomUUID();
       const request = { name, attributes: given, generated: sub };
       const { username, attributes } = signUpIdentity(state, request, context.config.signInNames);
-      if (state.users[username]) {
+      const names = context.config.signInNames;
+      if (state.users[usernameFor(state, username, { ...names, aliasAttributes: [] })]) {
         throw new CognitoApiError('UsernameExistsException', 'User already exists');
       }
       const user: FakeUser = {

@@ -196,7 +196,11 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
       options.domain ? normalizeDomain(options.domain) : null,
     ),
     passwordPolicy: resolvePasswordPolicy(options.passwordPolicy),
-    signInNames: resolveSignInNames(options.usernameAttributes, options.aliasAttributes),
+    signInNames: resolveSignInNames(
+      options.usernameAttributes,
+      options.aliasAttributes,
+      options.usernameCaseSensitive,
+    ),
     keepUntilVerified: resolveKeepUntilVerified(options.attributesRequireVerificationBeforeUpdate),
   };
 }

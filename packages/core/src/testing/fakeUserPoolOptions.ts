@@ -139,6 +139,13 @@ export interface FakeUserPoolOptions {
    */
   aliasAttributes?: readonly AliasAttribute[];
   /**
+   * Cognito's `UsernameConfiguration.CaseSensitive`. `false`, what the console sets for a new
+   * pool: a username matches in any case (`Alice` signs in as `alice`, and `SignUp` of `Alice`
+   * is `UsernameExistsException` while `alice` exists); answers and tokens keep the username's
+   * own case. @default true
+   */
+  usernameCaseSensitive?: boolean;
+  /**
    * The pool's `AttributesRequireVerificationBeforeUpdate` (`UserAttributeUpdateSettings`, the
    * console's "keep original attribute value active"): a new value of a listed attribute waits
    * for the code sent to it, while the verified old value stays in `GetUser` and the tokens;

@@ -211,3 +211,32 @@ describe('aliasAttributes', () => {
     });
   });
 });
+
+describe('usernameCaseSensitive', () => {
+  const passwordSignIn = (username: string) =>
+    callApi('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: POOL_CONFIG.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD },
+    });
+
+  it('false: a username matches in any case; tokens keep its own case', async () => {
+    const pool = usePool({ usernameCaseSensitive: false });
+    await pool.addUser({ username: 'liam', password: PASSWORD });
+    const answer = await passwordSignIn('LIAM');
+    const idToken = answer.json.AuthenticationResult.IdToken as string;
+    const claims = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString());
+    expect(claims['cognito:username']).toBe('liam');
+    expect((await signUp('Liam')).json).toEqual({
+      __type: 'UsernameExistsException',
+      message: 'User already exists',
+    });
+  });
+
+  it('by default a username matches in its own case only', async () => {
+    const pool = usePool();
+    await pool.addUser({ username: 'liam', password: PASSWORD });
+    expect((await passwordSignIn('LIAM')).json.__type).toBe('UserNotFoundException');
+    expect((await signUp('Liam')).status).toBe(200);
+  });
+});

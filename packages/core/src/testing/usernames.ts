@@ -13,19 +13,26 @@ export type UsernameAttribute = 'email' | 'phone_number';
 /** What a user may sign in with besides the username (Cognito's `AliasAttributes`). */
 export type AliasAttribute = 'email' | 'phone_number' | 'preferred_username';
 
-/** The pool's sign-in names besides usernames; at most one list is not empty. */
+/** How the pool knows users by name: usernames (cased or not), and at most one list of others. */
 export interface SignInNames {
   readonly usernameAttributes: readonly UsernameAttribute[];
   readonly aliasAttributes: readonly AliasAttribute[];
+  /** Cognito's `UsernameConfiguration.CaseSensitive`: `false` matches usernames in any case. */
+  readonly caseSensitive: boolean;
 }
 
-/** A pool whose users sign in by username only. */
-export const USERNAMES_ONLY: SignInNames = { usernameAttributes: [], aliasAttributes: [] };
+/** A pool whose users sign in by username only, in its exact case. */
+export const USERNAMES_ONLY: SignInNames = {
+  usernameAttributes: [],
+  aliasAttributes: [],
+  caseSensitive: true,
+};
 
 /** Checks the options `usernameAttributes` and `aliasAttributes` (Cognito takes one or neither). */
 export function resolveSignInNames(
   usernameAttributes: readonly UsernameAttribute[] = [],
   aliasAttributes: readonly AliasAttribute[] = [],
+  caseSensitive = true,
 ): SignInNames {
   const check = (name: string, value: readonly string[], allowed: readonly string[]) => {
     const wrong = value.find((attribute) => !allowed.includes(attribute));
@@ -45,6 +52,7 @@ export function resolveSignInNames(
   return Object.freeze({
     usernameAttributes: Object.freeze([...new Set(usernameAttributes)]),
     aliasAttributes: Object.freeze([...new Set(aliasAttributes)]),
+    caseSensitive,
   });
 }
 
@@ -76,7 +84,11 @@ function holderOf(state: PoolState, name: string, names: SignInNames, except?: F
  */
 export function usernameFor(state: PoolState, name: string, names: SignInNames): string {
   if (state.users[name]) return name;
-  return holderOf(state, name, names)?.username ?? name;
+  const lower = name.toLowerCase();
+  const anyCase = names.caseSensitive
+    ? undefined
+    : Object.keys(state.users).find((username) => username.toLowerCase() === lower);
+  return anyCase ?? holderOf(state, name, names)?.username ?? name;
 }
 
 /**
@@ -93,7 +105,7 @@ export function claimAlias(
 ): void {
   const value = user.attributes[attribute];
   if (!names.aliasAttributes.includes(attribute) || value === undefined) return;
-  const only = { usernameAttributes: [], aliasAttributes: [attribute] };
+  const only = { ...USERNAMES_ONLY, aliasAttributes: [attribute] };
   const holder = holderOf(state, value, only, user);
   if (!holder) return;
   if (!force) {
@@ -145,7 +157,7 @@ export function signUpIdentity(
   }
   for (const taken of usernameAttributes) {
     const value = taken === attribute ? name : attributes[taken];
-    const only = { usernameAttributes: [taken], aliasAttributes: [] };
+    const only = { ...USERNAMES_ONLY, usernameAttributes: [taken] };
     if (value !== undefined && holderOf(state, value, only)) {
       throw new CognitoApiError(
         'UsernameExistsException',
