@@ -24,7 +24,7 @@ import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
-import { claimAlias, signUpIdentity, usernameFor } from './usernames.js';
+import { claimAlias, existingUsername, signUpIdentity, usernameFor } from './usernames.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -77,8 +77,7 @@ export const ACCOUNT_OPERATIONS: Record<
       const sub = globalThis.crypto.randomUUID();
       const request = { name, attributes: given, generated: sub };
       const { username, attributes } = signUpIdentity(state, request, context.config.signInNames);
-      const names = context.config.signInNames;
-      if (state.users[usernameFor(state, username, { ...names, aliasAttributes: [] })]) {
+      if (existingUsername(state, username, context.config.signInNames)) {
         throw new CognitoApiError('UsernameExistsException', 'User already exists');
       }
       const user: FakeUser = {

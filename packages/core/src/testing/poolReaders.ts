@@ -32,11 +32,12 @@ export function createReaderMethods(context: PoolContext): ReaderMethods {
       return store.transact((state) => devicesOf(state, named(state, username)));
     },
     passkeys(username) {
-      return store.transact((state) =>
-        Object.values(webAuthnStateOf(state).credentials)
-          .filter((credential) => credential.username === named(state, username))
-          .sort((a, b) => a.createdAt - b.createdAt),
-      );
+      return store.transact((state) => {
+        const owner = named(state, username);
+        return Object.values(webAuthnStateOf(state).credentials)
+          .filter((credential) => credential.username === owner)
+          .sort((a, b) => a.createdAt - b.createdAt);
+      });
     },
     async getJwks() {
       const { id, access } = await context.signingKeys();

@@ -156,10 +156,10 @@ export function updateAttributes(
 ) {
   requireWritable(state, Object.keys(attributes));
   const changed: VerifiedAttribute[] = [];
-  const pending = profileOf(state);
+  const profile = profileOf(state);
   for (const [name, value] of Object.entries(attributes)) {
     const key = `${user.username}:${name}`;
-    if (pending.pending?.[key] !== undefined) delete pending.pending[key];
+    if (profile.pending?.[key] !== undefined) delete profile.pending[key];
     if (user.attributes[name] === value) continue;
     const keeps =
       isVerifiedAttribute(name) &&
@@ -167,7 +167,8 @@ export function updateAttributes(
       value !== '' &&
       user.attributes[`${name}_verified`] === 'true';
     if (keeps) {
-      pending.pending = { ...pending.pending, [key]: value };
+      profile.pending ??= {};
+      profile.pending[key] = value;
       changed.push(name);
       continue;
     }

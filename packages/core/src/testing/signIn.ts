@@ -13,15 +13,11 @@ import {
   type TotpProof,
 } from './mfaChallenges.js';
 import { type PoolMfaConfig, resolveMfaConfig } from './mfaPolicy.js';
-import {
-  DEFAULT_PASSWORD_POLICY,
-  type ResolvedPasswordPolicy,
-  requirePolicy,
-} from './passwordPolicy.js';
+import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
-import { type SignInNames, USERNAMES_ONLY, usernameFor } from './usernames.js';
+import { type SignInNames, usernameFor } from './usernames.js';
 
 /** How long a challenge `Session` lives: the app client's `AuthSessionValidity` default, 3 min. */
 export const CHALLENGE_SESSION_LIFETIME_SECONDS = 180;
@@ -47,10 +43,10 @@ export interface SignInContext {
   refreshTokenLifetimeSeconds: number;
   /** The pool's MFA configuration. @default MFA off (a user's own factors still challenged) */
   mfa?: PoolMfaConfig;
-  /** The pool's password policy, for `NEW_PASSWORD_REQUIRED`. @default AWS's default */
-  passwordPolicy?: ResolvedPasswordPolicy;
-  /** What users may sign in with besides the username. @default usernames only */
-  signInNames?: SignInNames;
+  /** The pool's password policy, for `NEW_PASSWORD_REQUIRED`. */
+  passwordPolicy: ResolvedPasswordPolicy;
+  /** What users may sign in with besides the username. */
+  signInNames: SignInNames;
 }
 
 const MFA_OFF = resolveMfaConfig();
@@ -69,7 +65,7 @@ export function signInWithPassword(
 ): SignInOutcome {
   const named = requireString(parameters, 'USERNAME');
   const password = requireString(parameters, 'PASSWORD');
-  const user = state.users[usernameFor(state, named, context.signInNames ?? USERNAMES_ONLY)];
+  const user = state.users[usernameFor(state, named, context.signInNames)];
   if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
   if (user.password !== password) {
     throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
@@ -128,17 +124,13 @@ export function respondToChallenge(
   }
   const named = requireString(request.responses, 'USERNAME');
   const user = state.users[challenge.username];
-  if (!user || usernameFor(state, named, context.signInNames ?? USERNAMES_ONLY) !== user.username) {
+  if (!user || usernameFor(state, named, context.signInNames) !== user.username) {
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }
 
   if (challengeName === 'NEW_PASSWORD_REQUIRED') {
     const newPassword = requireString(request.responses, 'NEW_PASSWORD');
-    requirePolicy(
-      newPassword,
-      context.passwordPolicy ?? DEFAULT_PASSWORD_POLICY,
-      'Password does not conform to policy',
-    );
+    requirePolicy(newPassword, context.passwordPolicy, 'Password does not conform to policy');
     user.password = newPassword;
     user.status = 'CONFIRMED';
     for (const [name, value] of Object.entries(request.responses)) {

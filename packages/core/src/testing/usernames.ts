@@ -22,7 +22,7 @@ export interface SignInNames {
 }
 
 /** A pool whose users sign in by username only, in its exact case. */
-export const USERNAMES_ONLY: SignInNames = {
+const USERNAMES_ONLY: SignInNames = {
   usernameAttributes: [],
   aliasAttributes: [],
   caseSensitive: true,
@@ -83,12 +83,19 @@ function holderOf(state: PoolState, name: string, names: SignInNames, except?: F
  * `name` unchanged when nobody has it, so the caller's "User does not exist." follows.
  */
 export function usernameFor(state: PoolState, name: string, names: SignInNames): string {
+  return existingUsername(state, name, names) ?? holderOf(state, name, names)?.username ?? name;
+}
+
+/** The username `name` is, exactly or (in a case-insensitive pool) in another case; else none. */
+export function existingUsername(
+  state: PoolState,
+  name: string,
+  names: SignInNames,
+): string | undefined {
   if (state.users[name]) return name;
+  if (names.caseSensitive) return undefined;
   const lower = name.toLowerCase();
-  const anyCase = names.caseSensitive
-    ? undefined
-    : Object.keys(state.users).find((username) => username.toLowerCase() === lower);
-  return anyCase ?? holderOf(state, name, names)?.username ?? name;
+  return Object.keys(state.users).find((username) => username.toLowerCase() === lower);
 }
 
 /**
