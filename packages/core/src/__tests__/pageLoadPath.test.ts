@@ -82,6 +82,26 @@ describe('the page-load path', () => {
     ]);
   });
 
+  it('falls back to memory when a storage throws at once, as the read starts', async () => {
+    // The read starts before the rest of the session is wired: a storage that throws instead of
+    // rejecting reaches the fallback (and its event) during createSession itself.
+    const provider = startProvider();
+    const broken: TokenStorage = {
+      get() {
+        throw new Error('storage is broken');
+      },
+      set: async () => {},
+      remove: async () => {},
+    };
+    const { session, recorder } = startSession(provider, { storage: broken });
+    await session.ready;
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    expect(recorder.of('storageFallback')).toHaveLength(1);
+    expect(recorder.of('error')).toEqual([]);
+    await session.setTokens(issue(provider));
+    expect(session.getState().status).toBe('signedIn');
+  });
+
   it('still runs storage operations one at a time, in call order', async () => {
     const provider = startProvider();
     const { storage, calls, release } = slowStorage();

@@ -13,6 +13,15 @@ export interface FallbackStorage extends TokenStorage {
  * `onFallback` once, and never rejects. The session then keeps working in this tab; what the
  * failing storage held is not read again (it may be what made it fail).
  */
+/** Runs `operation`, turning a synchronous throw into a rejection. */
+function settle<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return operation();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 export function withMemoryFallback(
   primary: TokenStorage,
   onFallback: (error: SessionError) => void,
@@ -29,7 +38,9 @@ export function withMemoryFallback(
   async function attempt<T>(operation: (storage: TokenStorage) => Promise<T>): Promise<T> {
     if (!fallback) {
       try {
-        return await operation(primary);
+        // A storage that throws instead of rejecting is treated alike, a tick later: the first
+        // read starts inside createSession, before the app can listen for the fallback event.
+        return await settle(() => operation(primary));
       } catch (cause) {
         fallBack(
           cause instanceof SessionError && cause.code === 'storage'
