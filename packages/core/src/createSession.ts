@@ -43,9 +43,8 @@ const LOCK_WAIT_MARGIN_MS = 5_000;
 export function createSession(options: SessionOptions): Session {
   const config = resolveOptions(options);
   const { provider, now, timers } = config;
+  // The hub first: a storage that throws at once falls back (with its event) during the read.
   const hub = createStateHub();
-  const generations = createGenerations();
-  const loopGuard = createLoopGuard();
   /** Set once storage failed and the session lives in this tab's memory: nothing to share. */
   let storageFellBack = false;
   const storage = withMemoryFallback(config.storage, (error) => {
@@ -63,8 +62,11 @@ export function createSession(options: SessionOptions): Session {
         () => ({ store, holder, runner, revoke }),
       )
     : SINGLE_TAB;
-  // Then storage: the browser reads IndexedDB while the rest is wired (a faster page load).
+  // Then storage, before anything the read does not need: the browser reads IndexedDB while
+  // the rest is wired (a faster page load).
   const firstRead = store.read();
+  const generations = createGenerations();
+  const loopGuard = createLoopGuard();
   const firstGeneration = generations.current;
   /** Runs `task` under the cross-tab lock; what it raises reaches the app after the release. */
   async function withLock<T>(task: () => Promise<T>): Promise<T> {
