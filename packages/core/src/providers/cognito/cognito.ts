@@ -72,12 +72,6 @@ function awsHost(region: string): string {
   return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }
 
-function required(name: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new TypeError(`cognito(): "${name}" is required.`);
-  }
-}
-
 /** A pool id is `<region>_<id>`, e.g. `eu-west-1_AbC123`; its region is where the pool lives. */
 const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
 
@@ -96,8 +90,11 @@ const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
  */
 export function cognito(options: CognitoOptions): CognitoProvider {
   const { userPoolId, clientId } = options;
-  required('userPoolId', userPoolId);
-  required('clientId', clientId);
+  for (const [name, value] of Object.entries({ userPoolId, clientId })) {
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new TypeError(`cognito(): "${name}" is required.`);
+    }
+  }
   const poolRegion = POOL_ID.exec(userPoolId)?.[1];
   const region = options.region ?? poolRegion;
   if (!region) {
