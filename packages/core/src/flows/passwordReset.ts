@@ -5,11 +5,11 @@
  */
 import {
   accountApi,
-  accountApiError,
   type CodeDeliveryDetails,
   readCodeDelivery,
   requireText,
 } from '../providers/cognito/accountApi.js';
+import { accountApiError } from '../providers/cognito/accountErrors.js';
 import type { Session } from '../session.js';
 
 /**

@@ -4,12 +4,12 @@
  */
 import {
   accountApi,
-  accountApiError,
   type CodeDeliveryDetails,
   metadata,
   readCodeDelivery,
   requireText,
 } from '../providers/cognito/accountApi.js';
+import { accountApiError } from '../providers/cognito/accountErrors.js';
 import type { Session } from '../session.js';
 
 /**

@@ -7,13 +7,13 @@
  */
 import {
   accountApi,
-  accountApiError,
   type CodeDeliveryDetails,
   metadata,
   nameValues,
   readCodeDelivery,
   requireText,
 } from '../providers/cognito/accountApi.js';
+import { accountApiError } from '../providers/cognito/accountErrors.js';
 import { userAuthAfterSignUp } from '../providers/cognito/signUpSignIn.js';
 import { stringField } from '../providers/http.js';
 import type { SessionInternals } from '../session/internals.js';

@@ -1,18 +1,16 @@
 /**
  * What the account flows (sign-up, password reset, password change, the profile, global
- * sign-out) share: the cognito() provider check, the JSON API call, Cognito's
- * `CodeDeliveryDetails`, and the mapping of their errors (AWS's API reference of `SignUp`,
- * `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`,
- * `ChangePassword`, `UpdateUserAttributes`, `VerifyUserAttribute`…; docs/cognito-wire.md
- * sections 1, 8 and 10). Cognito's words go only to `providerMessage`: apps show them to users.
+ * sign-out) share: the cognito() provider check, the JSON API call, the calls made with the
+ * user's access token, Cognito's `CodeDeliveryDetails`; their errors are mapped in
+ * accountErrors.ts.
  */
 import { isSessionError, SessionError } from '../../errors.js';
 import { internalsOf } from '../../session/internals.js';
 import type { Session } from '../../session.js';
 import type { ProviderResponse } from '../http.js';
+import { signedInApiError } from './accountErrors.js';
 import type { CognitoProvider } from './cognito.js';
 import { createCognitoApi } from './cognitoApi.js';
-import { clientSecretError, cognitoError, cognitoErrorName } from './cognitoErrors.js';
 
 /**
  * Where Cognito sent a code (its `CodeDeliveryDetails`): `'EMAIL'` or `'SMS'`, the masked address
@@ -76,152 +74,6 @@ export function readCodeDelivery(body: unknown): CodeDeliveryDetails | undefined
     destination: text(raw?.Destination),
     attributeName: text(raw?.AttributeName),
   };
-}
-
-type Known = { code: 'challenge' | 'invalid_grant' | 'provider' | 'rate_limited'; hint: string };
-
-/** The account operations' refusals a user can act on, in our own words. */
-const ACCOUNT_ERRORS: Record<string, Known> = {
-  CodeMismatchException: { code: 'challenge', hint: 'The code is wrong; check it and try again.' },
-  ExpiredCodeException: {
-    code: 'challenge',
-    hint: 'The code has expired or was already used; ask for a new one.',
-  },
-  InvalidPasswordException: {
-    code: 'challenge',
-    hint: "The password does not meet the user pool's password policy (length, upper and lower case, numbers, symbols).",
-  },
-  UsernameExistsException: {
-    code: 'challenge',
-    hint: 'An account with this username (or, where users sign in with one, this email address or phone number) already exists.',
-  },
-  AliasExistsException: {
-    code: 'challenge',
-    hint: 'Another account already uses this email address or phone number.',
-  },
-  UserNotFoundException: { code: 'invalid_grant', hint: 'No user has this username.' },
-  UserNotConfirmedException: {
-    code: 'challenge',
-    hint: 'The user has not confirmed the account yet (confirm it with the code Cognito sent).',
-  },
-  PasswordResetRequiredException: {
-    code: 'challenge',
-    hint: 'The user must reset the password first (resetPassword, then confirmResetPassword).',
-  },
-  CodeDeliveryFailureException: {
-    code: 'provider',
-    hint: 'Cognito could not send the code (email or SMS delivery failed); try again later.',
-  },
-  LimitExceededException: {
-    code: 'rate_limited',
-    hint: 'Too many attempts: Cognito refuses more for a while; try again later.',
-  },
-  TooManyFailedAttemptsException: {
-    code: 'rate_limited',
-    hint: 'Too many failed attempts: Cognito refuses more for a while; try again later.',
-  },
-};
-
-function notAuthorized(message: string): Known {
-  if (/access token/i.test(message)) {
-    return { code: 'invalid_grant', hint: 'Cognito refused the access token; sign in again.' };
-  }
-  if (/current status is CONFIRMED|already confirmed/i.test(message)) {
-    return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
-  }
-  if (/attempts exceeded/i.test(message)) {
-    return {
-      code: 'rate_limited',
-      hint: 'Too many failed attempts: Cognito has locked this user out for a while; try again later.',
-    };
-  }
-  return { code: 'invalid_grant', hint: 'The username or password is wrong.' };
-}
-
-function invalidParameter(message: string): Known | undefined {
-  if (
-    /no registered\/verified email or phone_number|verified email|verified phone/i.test(message)
-  ) {
-    return {
-      code: 'provider',
-      hint: 'The user has no verified email address or phone number, so Cognito cannot send a reset code; an administrator must reset the password.',
-    };
-  }
-  if (/already confirmed/i.test(message)) {
-    return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
-  }
-  return undefined;
-}
-
-/** Maps a failed account call; throttling, service and configuration errors as anywhere else. */
-export function accountApiError(response: ProviderResponse, now: number): SessionError {
-  const name = cognitoErrorName(response);
-  const body = (response.isJson ? response.json : {}) as { message?: unknown };
-  const message = typeof body.message === 'string' ? body.message : '';
-  const base = cognitoError(response, now, false);
-  const details = {
-    status: response.status,
-    providerCode: name,
-    ...(message ? { providerMessage: message } : {}),
-    ...(base.retryAfterMs === undefined ? {} : { retryAfterMs: base.retryAfterMs }),
-  };
-  if (name === 'NotAuthorizedException' && /secret/i.test(message)) {
-    return clientSecretError(details);
-  }
-  const known =
-    name === 'NotAuthorizedException'
-      ? notAuthorized(message)
-      : name === 'InvalidParameterException'
-        ? invalidParameter(message)
-        : name && Object.hasOwn(ACCOUNT_ERRORS, name)
-          ? ACCOUNT_ERRORS[name]
-          : undefined;
-  if (!known || !name) return base;
-  return new SessionError(known.code, `${known.hint} (${name})`, {
-    ...details,
-    retryable: known.code === 'rate_limited',
-  });
-}
-
-/** The refusals of calls made with the user's access token (section 10), in our own words. */
-function signedInRefusal(name: string | undefined, message: string) {
-  if (name === 'NotAuthorizedException' && /access token has been revoked/i.test(message)) {
-    const hint =
-      'The user was signed out everywhere (the access token was revoked); sign in again.';
-    return { code: 'invalid_grant', hint, signOutReason: 'revoked' } as const;
-  }
-  if (name === 'UserNotFoundException') {
-    const hint = 'The user no longer exists in the user pool; sign in again.';
-    return { code: 'invalid_grant', hint, signOutReason: 'invalid' } as const;
-  }
-  if (name !== 'InvalidParameterException') return undefined;
-  if (/does not exist in the schema/i.test(message)) {
-    const hint =
-      "An attribute is not in the user pool's schema (custom ones take the custom: prefix).";
-    return { code: 'provider', hint } as const;
-  }
-  if (/cannot be (updated|verified)/i.test(message)) {
-    const hint = 'An attribute cannot be changed or verified this way (immutable, or read-only).';
-    return { code: 'provider', hint } as const;
-  }
-  return undefined;
-}
-
-/**
- * Maps a failed call made with the user's access token: a revoked token or a user Cognito no
- * longer knows (deleted) carry the `signOutReason` of the end of the session; attributes outside
- * the schema or not writable are `provider` errors; the rest as {@link accountApiError}.
- */
-export function signedInApiError(response: ProviderResponse, now: number): SessionError {
-  const error = accountApiError(response, now);
-  const refusal = signedInRefusal(error.providerCode, error.providerMessage ?? '');
-  if (!refusal) return error;
-  return new SessionError(refusal.code, `${refusal.hint} (${error.providerCode})`, {
-    status: error.status,
-    providerCode: error.providerCode,
-    providerMessage: error.providerMessage,
-    ...('signOutReason' in refusal ? { signOutReason: refusal.signOutReason } : {}),
-  });
 }
 
 /**

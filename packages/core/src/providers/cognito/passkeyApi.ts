@@ -6,7 +6,7 @@
  */
 import { SessionError } from '../../errors.js';
 import type { ProviderResponse } from '../http.js';
-import { accountApiError } from './accountApi.js';
+import { accountApiError } from './accountErrors.js';
 import { cognitoErrorName } from './cognitoErrors.js';
 
 type Known = { code: 'challenge' | 'provider'; hint: string };
