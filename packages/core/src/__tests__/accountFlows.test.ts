@@ -329,6 +329,33 @@ describe('password reset and change', () => {
     });
   });
 
+  it('refuses a recently used password where the pool keeps a password history', async () => {
+    const pool = await startPool({ passwordPolicy: { passwordHistorySize: 2 } });
+    const { session } = startSession();
+    await signInWithPassword(session, 'alice', USER.password);
+    await changePassword(session, USER.password, 'Ch4nged-Pass!');
+    const reused = await rejection(changePassword(session, 'Ch4nged-Pass!', USER.password));
+    expect(reused).toMatchObject({
+      code: 'challenge',
+      providerCode: 'PasswordHistoryPolicyViolationException',
+      message:
+        'This password was used recently on this account; choose one it has not used before. (PasswordHistoryPolicyViolationException)',
+      retryable: false,
+    });
+    expectNoSecrets(reused, [USER.password, 'Ch4nged-Pass!']);
+    expect(session.getState().status).toBe('signedIn');
+
+    await resetPassword(session, 'alice');
+    const code = await pool.lastCode('alice');
+    await expect(
+      confirmResetPassword(session, 'alice', code, 'Ch4nged-Pass!'),
+    ).rejects.toMatchObject({
+      code: 'challenge',
+      providerCode: 'PasswordHistoryPolicyViolationException',
+    });
+    await confirmResetPassword(session, 'alice', code, 'Th1rd-Pass-Word!');
+  });
+
   it('refreshes an expired access token before changing the password', async () => {
     const pool = await startPool();
     const { session } = startSession();

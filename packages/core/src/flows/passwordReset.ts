@@ -71,8 +71,9 @@ export async function resetPassword(
  * Sets a new password with the code {@link resetPassword} sent (`ConfirmForgotPassword`); the
  * old password stops working. Sign in afterwards. Rejects with a `challenge` SessionError for a
  * wrong code (`CodeMismatchException`), an expired or used one (`ExpiredCodeException`: start
- * again with resetPassword) or a password the pool's policy refuses
- * (`InvalidPasswordException`); the message never repeats the code or the password.
+ * again with resetPassword), a password the pool's policy refuses (`InvalidPasswordException`)
+ * or one of the account's recent passwords where the pool keeps a password history
+ * (`PasswordHistoryPolicyViolationException`); the message never repeats the code or the password.
  *
  * @example
  * ```ts
@@ -114,7 +115,9 @@ export async function confirmResetPassword(
  * refreshed first if about to expire). The session stays signed in. Rejects with `signed_out`
  * when nobody is signed in, `invalid_grant` when the old password is wrong
  * (`NotAuthorizedException`), `challenge` when the pool's policy refuses the new one
- * (`InvalidPasswordException`), `rate_limited` after too many attempts (`LimitExceededException`).
+ * (`InvalidPasswordException`) or the account used it recently and the pool keeps a password
+ * history (`PasswordHistoryPolicyViolationException`), `rate_limited` after too many attempts
+ * (`LimitExceededException`).
  *
  * @example
  * ```ts

@@ -19,7 +19,7 @@ import {
 } from './accountState.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
-import { requirePolicy } from './passwordPolicy.js';
+import { requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { requireString } from './signIn.js';
@@ -182,7 +182,7 @@ export const ACCOUNT_OPERATIONS: Record<
       useAccountCode(state, user.username, 'FORGOT_PASSWORD', code, now);
       // After the code: a wrong code must not reveal the policy (and keeps the code pending).
       requirePolicy(password, context.config.passwordPolicy);
-      user.password = password;
+      setUserPassword(user, password, context.config.passwordPolicy);
       if (user.status === 'RESET_REQUIRED') user.status = 'CONFIRMED';
     });
     return {};

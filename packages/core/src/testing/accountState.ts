@@ -15,7 +15,7 @@ import { randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { maskEmail, maskPhoneNumber } from './mfaPolicy.js';
-import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
+import { type ResolvedPasswordPolicy, requirePolicy, setUserPassword } from './passwordPolicy.js';
 import { takePendingCode } from './pendingCodes.js';
 import type { PoolState } from './poolState.js';
 import { CHALLENGE_SESSION_LIFETIME_SECONDS, INCORRECT_PASSWORD } from './signIn.js';
@@ -164,5 +164,5 @@ export function changeUserPassword(
     throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
   }
   requirePolicy(proposed, policy);
-  user.password = proposed;
+  setUserPassword(user, proposed, policy);
 }

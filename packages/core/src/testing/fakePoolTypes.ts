@@ -111,6 +111,11 @@ export interface FakeUserInput {
 export interface FakeUser {
   username: string;
   password: string;
+  /**
+   * The passwords before `password`, latest first, as many as the pool's
+   * `passwordPolicy.passwordHistorySize` needs; absent when it keeps none.
+   */
+  previousPasswords?: string[];
   sub: string;
   attributes: Record<string, string>;
   groups: string[];

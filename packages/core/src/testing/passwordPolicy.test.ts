@@ -3,6 +3,7 @@ import { ALICE, callApi, POOL_CONFIG, setupPoolServer, signIn } from './cognitoT
 import { createFakeUserPool } from './createFakeUserPool.js';
 import {
   DEFAULT_PASSWORD_POLICY,
+  PASSWORD_REUSED,
   passwordPolicyViolation,
   resolvePasswordPolicy,
 } from './passwordPolicy.js';
@@ -41,6 +42,10 @@ describe('passwordPolicyViolation', () => {
     });
     expect(passwordPolicyViolation('aaaaaa', lax)).toBeNull();
     expect(passwordPolicyViolation('aaaaa', lax)).toBe('Password not long enough');
+  });
+
+  it.each([-1, 25, 2.5])('refuses passwordHistorySize %s, as Cognito does', (size) => {
+    expect(() => resolvePasswordPolicy({ passwordHistorySize: size })).toThrow(/0 to 24/);
   });
 
   it.each([5, 100, 7.5, Number.NaN])('refuses minimumLength %s, as Cognito does', (length) => {
@@ -136,5 +141,80 @@ describe('the pool checks its policy', () => {
     } else {
       expect(answer.json).toEqual({ __type: 'InvalidPasswordException', message: refusal });
     }
+  });
+});
+
+describe('the password history (passwordHistorySize)', () => {
+  const PASSWORDS = ['Sec0nd-Passw0rd!', 'Th1rd-Passw0rd!', 'F0urth-Passw0rd!'];
+
+  async function signedInAlice(passwordHistorySize?: number) {
+    const pool = usePool(
+      passwordHistorySize === undefined ? {} : { passwordPolicy: { passwordHistorySize } },
+    );
+    await pool.addUser({
+      ...ALICE,
+      attributes: { email: 'a@example.com', email_verified: 'true' },
+    });
+    const { AccessToken } = await signIn();
+    let current: string = ALICE.password;
+    /** ChangePassword from the current password; on success the proposed one becomes current. */
+    const change = async (proposed: string) => {
+      const answer = await callApi('ChangePassword', {
+        AccessToken,
+        PreviousPassword: current,
+        ProposedPassword: proposed,
+      });
+      if (answer.status === 200) current = proposed;
+      return answer;
+    };
+    return { pool, change };
+  }
+
+  it('refuses any of the latest N passwords, the current one among them', async () => {
+    const { change } = await signedInAlice(3);
+    for (const password of PASSWORDS.slice(0, 2)) expect((await change(password)).status).toBe(200);
+    // History: Th1rd (current), Sec0nd, ALICE's first.
+    for (const reused of [PASSWORDS[1]!, PASSWORDS[0]!, ALICE.password]) {
+      expect((await change(reused)).json).toEqual({
+        __type: 'PasswordHistoryPolicyViolationException',
+        message: PASSWORD_REUSED,
+      });
+    }
+    expect((await change(PASSWORDS[2]!)).status).toBe(200);
+    // The first password has left the history of 3: it may come back.
+    expect((await change(ALICE.password)).status).toBe(200);
+  });
+
+  it('keeps no history by default: the current password may be set again', async () => {
+    const { change } = await signedInAlice();
+    expect((await change(ALICE.password)).status).toBe(200);
+    expect((await change(PASSWORDS[0]!)).status).toBe(200);
+    expect((await change(ALICE.password)).status).toBe(200);
+  });
+
+  it('ConfirmForgotPassword checks it after the code and the policy', async () => {
+    const { pool } = await signedInAlice(2);
+    await callApi('ForgotPassword', { ClientId: POOL_CONFIG.clientId, Username: ALICE.username });
+    const code = await pool.lastCode(ALICE.username);
+    const confirm = (password: string, confirmationCode = code) =>
+      callApi('ConfirmForgotPassword', {
+        ClientId: POOL_CONFIG.clientId,
+        Username: ALICE.username,
+        ConfirmationCode: confirmationCode,
+        Password: password,
+      });
+    expect((await confirm(ALICE.password, '000000')).json.__type).toBe('CodeMismatchException');
+    expect((await confirm(ALICE.password)).json).toEqual({
+      __type: 'PasswordHistoryPolicyViolationException',
+      message: PASSWORD_REUSED,
+    });
+    // The refusal leaves the code pending and the password as it was.
+    expect((await confirm(PASSWORDS[0]!)).status).toBe(200);
+    const oldPassword = await callApi('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: POOL_CONFIG.clientId,
+      AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password },
+    });
+    expect(oldPassword.json.__type).toBe('NotAuthorizedException');
   });
 });

@@ -35,6 +35,13 @@ export interface FakePasswordPolicy {
    * ; | _ ~ = + -` and the backtick), or a space that is neither first nor last. @default true
    */
   requireSymbols?: boolean;
+  /**
+   * How many of the user's latest passwords (the current one among them) `ChangePassword` and
+   * `ConfirmForgotPassword` refuse to set again, 0 to 24, with Cognito's
+   * `PasswordHistoryPolicyViolationException`; 0 keeps no history. Cognito offers it on the
+   * Essentials and Plus feature plans. @default 0
+   */
+  passwordHistorySize?: number;
 }
 
 /** A password policy with every field set. */
@@ -47,6 +54,7 @@ export const DEFAULT_PASSWORD_POLICY: ResolvedPasswordPolicy = Object.freeze({
   requireLowercase: true,
   requireNumbers: true,
   requireSymbols: true,
+  passwordHistorySize: 0,
 });
 
 /** Fills in AWS's defaults; throws for a length Cognito would not take. */
@@ -56,6 +64,16 @@ export function resolvePasswordPolicy(policy: FakePasswordPolicy = {}): Resolved
   if (!Number.isInteger(minimumLength) || minimumLength < 6 || minimumLength > 99) {
     throw new TypeError(
       `createFakeUserPool(): passwordPolicy.minimumLength must be a whole number from 6 to 99, got ${minimumLength}.`,
+    );
+  }
+  const { passwordHistorySize } = resolved;
+  if (
+    !Number.isInteger(passwordHistorySize) ||
+    passwordHistorySize < 0 ||
+    passwordHistorySize > 24
+  ) {
+    throw new TypeError(
+      `createFakeUserPool(): passwordPolicy.passwordHistorySize must be a whole number from 0 to 24, got ${passwordHistorySize}.`,
     );
   }
   return Object.freeze(resolved);
@@ -96,4 +114,25 @@ export function requirePolicy(
 ): void {
   const violation = passwordPolicyViolation(password, policy);
   if (violation) throw new CognitoApiError('InvalidPasswordException', `${prefix}: ${violation}`);
+}
+
+/** The kit's wording of a reused password (docs/cognito-wire.md section 7, "As built"). */
+export const PASSWORD_REUSED = 'Password has previously been used.';
+
+/**
+ * Gives `user` a new password that `policy` allows (the caller has checked the rest): refuses one
+ * of its latest `passwordHistorySize` passwords, and keeps the ones the policy remembers.
+ */
+export function setUserPassword(
+  user: { password: string; previousPasswords?: string[] },
+  password: string,
+  policy: ResolvedPasswordPolicy,
+): void {
+  const size = policy.passwordHistorySize;
+  const latest = [user.password, ...(user.previousPasswords ?? [])].slice(0, size);
+  if (latest.includes(password)) {
+    throw new CognitoApiError('PasswordHistoryPolicyViolationException', PASSWORD_REUSED);
+  }
+  if (size > 1) user.previousPasswords = latest.slice(0, size - 1);
+  user.password = password;
 }

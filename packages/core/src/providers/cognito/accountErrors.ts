@@ -22,6 +22,10 @@ const ACCOUNT_ERRORS: Record<string, Known> = {
     code: 'challenge',
     hint: "The password does not meet the user pool's password policy (length, upper and lower case, numbers, symbols).",
   },
+  PasswordHistoryPolicyViolationException: {
+    code: 'challenge',
+    hint: 'This password was used recently on this account; choose one it has not used before.',
+  },
   UsernameExistsException: {
     code: 'challenge',
     hint: 'An account with this username (or, where users sign in with one, this email address or phone number) already exists.',
