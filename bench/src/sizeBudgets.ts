@@ -108,11 +108,17 @@
  * restore-and-read of 12,006). Production builds resolve the package to a no-op and ship none of
  * it. The hooks it needs (the state hub and the provider-call settings on the session's
  * internals) added 5 bytes to restore-and-read (12,001 → 12,006).
+ *
+ * 2026-12-03: +redirect measured 13,551 against its budget of 13,550 and everything 20,300
+ * against 20,350 after restore-and-read grew 21 B (a storage that throws falls back a tick later,
+ * so the first read's storageFallback event reaches the app). Those two budgets had not risen
+ * with restore-and-read's growth since issue 15 and were left with under 0.5 % headroom; they now
+ * have the 5 % every other set has: +redirect 14,200 (measured 13,540), everything 21,300 (20,300).
  */
 import type { ImportSetName } from './importSets.ts';
 
 /**
- * Issue 13's goal for what an app pays to restore a session and read a token. Not met (12,051):
+ * Issue 13's goal for what an app pays to restore a session and read a token. Not met (12,072):
  * the bytes are spread over behaviour every app gets on that path (validation with clear errors,
  * Cognito's error classification, retry and loop guard, storage fallback, persist modes), none
  * over 0.7 kB; bench/README.md ("The goals not met") says where they go. Kept here so the gap
@@ -123,10 +129,10 @@ export const RESTORE_AND_READ_GOAL_GZIP = 7_500;
 export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   'restore-and-read': 12_550,
   '+password': 18_600,
-  '+redirect': 13_550,
+  '+redirect': 14_200,
   '+fetch': 13_150,
   '+cross-tab': 13_200,
-  everything: 20_350,
+  everything: 21_300,
   '+react': 13_550,
   '+mfa': 19_850,
   '+amplify-adoption': 13_800,
