@@ -277,7 +277,12 @@ if (browser) {
       const result = await page.evaluate(() =>
         (
           window as never as {
-            coldStart(): Promise<{ elapsed: number; status: string; reads: number; isolated: boolean }>;
+            coldStart(): Promise<{
+              elapsed: number;
+              status: string;
+              reads: number;
+              isolated: boolean;
+            }>;
           }
         ).coldStart(),
       );
