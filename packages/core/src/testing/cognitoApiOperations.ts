@@ -9,6 +9,7 @@ import {
   requireString,
 } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
+import { answerCustomChallenge, initiateCustomAuth } from './customAuth.js';
 import {
   answerDeviceChallenge,
   answeredDevice,
@@ -74,6 +75,8 @@ export const OPERATIONS: Record<string, Operation> = {
       }
       case 'USER_AUTH':
         return initiateUserAuth(context, input, (outcome) => signInResponse(context, outcome));
+      case 'CUSTOM_AUTH':
+        return initiateCustomAuth(context, input, (outcome) => signInResponse(context, outcome));
       case undefined:
         throw new CognitoApiError(
           'InvalidParameterException',
@@ -99,6 +102,9 @@ export const OPERATIONS: Record<string, Operation> = {
     if (input.ChallengeName === 'PASSWORD_VERIFIER') {
       const responses = asObject(input.ChallengeResponses);
       return signInResponse(context, await answerPasswordVerifier(context, responses));
+    }
+    if (input.ChallengeName === 'CUSTOM_CHALLENGE') {
+      return answerCustomChallenge(context, input, (outcome) => signInResponse(context, outcome));
     }
     if (isDeviceChallenge(input.ChallengeName)) {
       return answerDeviceChallenge(context, input, (outcome) => signInResponse(context, outcome));

@@ -202,6 +202,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
       options.usernameCaseSensitive,
     ),
     keepUntilVerified: resolveKeepUntilVerified(options.attributesRequireVerificationBeforeUpdate),
+    customAuth: options.customAuth ?? null,
   };
 }
 

@@ -2,7 +2,9 @@
  * The options of `createFakeUserPool` (fakeUserPoolApi.ts re-exports them with the pool's own
  * shape).
  */
+
 import type { createFakeUserPool } from './createFakeUserPool.js';
+import type { FakeCustomAuthTriggers } from './customAuth.js';
 import type {
   DeviceTracking,
   ExplicitAuthFlow,
@@ -106,6 +108,14 @@ export interface FakeUserPoolOptions {
    * (`WebAuthnNotEnabledException`).
    */
   webAuthn?: FakeWebAuthnOptions;
+  /**
+   * Custom authentication (`InitiateAuth` `CUSTOM_AUTH`): the pool's define, create and verify
+   * auth challenge triggers, as functions (see {@link FakeCustomAuthTriggers}). Without them a
+   * client that allows `ALLOW_CUSTOM_AUTH` is refused as Cognito refuses a pool with no triggers
+   * (`InvalidParameterException` "Custom auth lambda trigger is not configured for the user
+   * pool.").
+   */
+  customAuth?: FakeCustomAuthTriggers;
   /**
    * The user pool's sign-in policy (Cognito's `SignInPolicy.AllowedFirstAuthFactors`, Essentials
    * plan): the ways choice-based sign-in (`InitiateAuth` `USER_AUTH`, with `ALLOW_USER_AUTH` in

@@ -17,6 +17,12 @@ export {
   type FakeUserPoolOptions,
 } from './createFakeUserPool.js';
 export type {
+  CustomAuthRecord,
+  FakeCustomAuthRequest,
+  FakeCustomAuthTriggers,
+  FakeCustomChallengeResult,
+} from './customAuth.js';
+export type {
   DeviceTracking,
   ExplicitAuthFlow,
   FailNextOptions,

@@ -1,5 +1,6 @@
 /** What the handlers of one fake pool share: resolved settings, the state store, clock, controls. */
 
+import type { FakeCustomAuthTriggers } from './customAuth.js';
 import type {
   DeviceTracking,
   ExplicitAuthFlow,
@@ -49,6 +50,8 @@ export interface ResolvedPoolConfig {
   readonly passwordPolicy: ResolvedPasswordPolicy;
   /** What users may sign in with besides the username (`usernameAttributes`, `aliasAttributes`). */
   readonly signInNames: SignInNames;
+  /** Custom authentication's triggers (option `customAuth`), or `null` when the pool has none. */
+  readonly customAuth: FakeCustomAuthTriggers | null;
   /** Attributes whose new value waits for its code (option `attributesRequireVerificationBeforeUpdate`). */
   readonly keepUntilVerified: readonly VerifiedAttribute[];
 }

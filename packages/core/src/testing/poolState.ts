@@ -7,6 +7,7 @@
  */
 
 import type { AccountState } from './accountState.js';
+import type { CustomAuthRecord } from './customAuth.js';
 import type { FakeUser, SentCode } from './fakePoolTypes.js';
 import type { StoredSigningKey } from './jwt.js';
 import type { ProfileState } from './profileState.js';
@@ -135,6 +136,8 @@ export interface PoolState {
   profile?: ProfileState;
   /** Passkeys and passkey registrations in progress (webAuthnState.ts; absent in older states). */
   webAuthn?: WebAuthnState;
+  /** Custom challenges waiting for an answer, by `Session` (customAuth.ts; absent in older states). */
+  customAuth?: Record<string, CustomAuthRecord>;
   /** Choice-based sign-in challenges in progress, by `Session` (userAuth.ts; absent in older states). */
   userAuth?: Record<string, UserAuthRecord>;
 }
