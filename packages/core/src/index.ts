@@ -28,6 +28,8 @@ export type { AuthorizedFetchOptions } from './flows/authorizedFetch.js';
 export { createAuthorizedFetch } from './flows/authorizedFetch.js';
 export type { ChoiceSignInOptions } from './flows/choiceSignIn.js';
 export { signInWithChoice } from './flows/choiceSignIn.js';
+export type { CustomSignInOptions } from './flows/customSignIn.js';
+export { signInWithCustomChallenge } from './flows/customSignIn.js';
 export type { SignedInDevice } from './flows/deviceSignIn.js';
 export type { DeviceList, ListDevicesOptions, TrackedDevice } from './flows/devices.js';
 export { forgetDevice, listDevices, rememberDevice } from './flows/devices.js';

@@ -180,6 +180,7 @@ export { auditForTokens, EVENT_TYPES, type Recorder, rememberTokens };
 /** The public flows, their rejections recorded for the token audit (tokenAudit.ts `audited`). */
 export const signInWithPassword = audited(core.signInWithPassword);
 export const signInWithChoice = audited(core.signInWithChoice);
+export const signInWithCustomChallenge = audited(core.signInWithCustomChallenge);
 export const registerPasskey = audited(core.registerPasskey);
 export const listPasskeys = audited(core.listPasskeys);
 export const deletePasskey = audited(core.deletePasskey);
