@@ -88,6 +88,7 @@ const FLOW_MARKERS: ReadonlyArray<readonly [ImportSetName, string]> = [
   ['+profile', 'GetUserAttributeVerificationCode'],
   ['+profile', 'GlobalSignOut'],
   ['+choice-sign-in', 'SELECT_CHALLENGE'],
+  ['+custom-auth', 'AuthFlow:"CUSTOM_AUTH"'],
   ['+passkeys', 'StartWebAuthnRegistration'],
   ['+devices', 'UpdateDeviceStatus'],
   ['+mfa', 'AssociateSoftwareToken'],

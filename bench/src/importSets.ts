@@ -23,6 +23,7 @@ export const IMPORT_SET_NAMES = [
   '+profile',
   '+passkeys',
   '+choice-sign-in',
+  '+custom-auth',
   '+devtools',
   'testing',
 ] as const;
@@ -153,6 +154,12 @@ const CHOICE_SIGN_IN: Use = {
   signInWithChoice(session, username, { preferredChallenge: 'EMAIL_OTP' });`,
 };
 
+const CUSTOM_AUTH: Use = {
+  imports: ['signInWithCustomChallenge'],
+  code: `export const customSignIn = (username: string) =>
+  signInWithCustomChallenge(session, username, { clientMetadata: { via: 'email' } });`,
+};
+
 const PASSKEYS: Use = {
   imports: ['deletePasskey', 'listPasskeys', 'registerPasskey', 'signInWithPasskey'],
   code: `export const addPasskey = () => registerPasskey(session);
@@ -258,6 +265,13 @@ export const IMPORT_SETS: readonly ImportSet[] = [
     description:
       'restore-and-read + signInWithChoice (USER_AUTH: codes, passkey answer, password, SRP)',
     entry: coreEntry(READ, CHOICE_SIGN_IN),
+    base: 'restore-and-read',
+  },
+  {
+    name: '+custom-auth',
+    description:
+      'restore-and-read + signInWithCustomChallenge (CUSTOM_AUTH: the pool\'s own challenges, devices)',
+    entry: coreEntry(READ, CUSTOM_AUTH),
     base: 'restore-and-read',
   },
   {
