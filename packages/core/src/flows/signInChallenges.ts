@@ -32,8 +32,8 @@ export interface ChallengeStep<Name extends string> {
    * `{ NEW_PASSWORD: '…' }`, `{ SOFTWARE_TOKEN_MFA_CODE: '123456' }`, `{ SMS_MFA_CODE: '…' }`,
    * `{ EMAIL_OTP_CODE: '…' }`, `{ SMS_OTP_CODE: '…' }`, `{ PASSWORD: '…' }`, WEB_AUTHN's
    * `{ CREDENTIAL: json }`, `SELECT_MFA_TYPE`'s `{ ANSWER: 'SOFTWARE_TOKEN_MFA' }` (one of
-   * `parameters.MFAS_CAN_CHOOSE`). `MFA_SETUP`: see `setUpTotp`. Resolves with the next step; may
-   * be called again after a wrong code.
+   * `parameters.MFAS_CAN_CHOOSE`), `CUSTOM_CHALLENGE`'s `{ ANSWER: '…' }`. `MFA_SETUP`: see
+   * `setUpTotp`. Resolves with the next step; may be called again after a wrong code.
    */
   respond(answers: Record<string, string>): Promise<PasswordSignInResult>;
 }
