@@ -270,7 +270,7 @@ export const IMPORT_SETS: readonly ImportSet[] = [
   {
     name: '+custom-auth',
     description:
-      'restore-and-read + signInWithCustomChallenge (CUSTOM_AUTH: the pool\'s own challenges, devices)',
+      "restore-and-read + signInWithCustomChallenge (CUSTOM_AUTH: the pool's own challenges, devices)",
     entry: coreEntry(READ, CUSTOM_AUTH),
     base: 'restore-and-read',
   },
