@@ -149,6 +149,23 @@ describe('custom authentication (CUSTOM_AUTH)', () => {
     expect((await answer(first.json.Session, '2')).json.__type).toBe('NotAuthorizedException');
   });
 
+  it('answers a trigger that throws as Cognito answers a failed Lambda', async () => {
+    const { triggers } = quiz();
+    const pool = usePool({
+      customAuth: {
+        ...triggers,
+        createAuthChallenge: () => {
+          throw new Error('mail server down');
+        },
+      },
+    });
+    await pool.addUser(ALICE);
+    expect((await initiate()).json).toEqual({
+      __type: 'UserLambdaValidationException',
+      message: 'CreateAuthChallenge failed with error mail server down.',
+    });
+  });
+
   it('refuses as Cognito does: no triggers, a client without ALLOW_CUSTOM_AUTH, an unknown user', async () => {
     const bare = usePool();
     await bare.addUser(ALICE);

@@ -119,6 +119,24 @@ function triggersOf(context: PoolContext): FakeCustomAuthTriggers {
   return triggers;
 }
 
+/**
+ * Runs one trigger. A trigger that throws fails the request as a Lambda error does in Cognito:
+ * `UserLambdaValidationException` "<Trigger> failed with error <message>." (docs/cognito-wire.md
+ * section 12).
+ */
+async function run<T>(trigger: string, call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof CognitoApiError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CognitoApiError(
+      'UserLambdaValidationException',
+      `${trigger} failed with error ${message}.`,
+    );
+  }
+}
+
 function stringMap(value: unknown): Record<string, string> {
   const entries = Object.entries(asObject(value)).filter(([, v]) => typeof v === 'string');
   return Object.fromEntries(entries) as Record<string, string>;
@@ -187,11 +205,13 @@ export async function answerCustomChallenge(
     userAttributes: { ...user.attributes, sub: user.sub },
     clientMetadata: stringMap(input.ClientMetadata),
   };
-  const { answerCorrect } = await triggers.verifyAuthChallengeResponse({
-    ...base,
-    privateChallengeParameters: record.privateParameters,
-    challengeAnswer: answer,
-  });
+  const { answerCorrect } = await run('VerifyAuthChallengeResponse', () =>
+    triggers.verifyAuthChallengeResponse({
+      ...base,
+      privateChallengeParameters: record.privateParameters,
+      challengeAnswer: answer,
+    }),
+  );
   const history: FakeCustomChallengeResult[] = [
     ...record.history,
     {
@@ -213,7 +233,9 @@ async function nextCustomStep(
   deviceKey: string | undefined,
   respond: Respond,
 ): Promise<unknown> {
-  const decision = await triggers.defineAuthChallenge({ ...base, session: history });
+  const decision = await run('DefineAuthChallenge', () =>
+    triggers.defineAuthChallenge({ ...base, session: history }),
+  );
   if (decision.failAuthentication) {
     throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
   }
@@ -241,11 +263,9 @@ async function nextCustomStep(
       'Invalid define auth challenge lambda response: no challenge, no tokens and no failure.',
     );
   }
-  const created = await triggers.createAuthChallenge({
-    ...base,
-    challengeName: 'CUSTOM_CHALLENGE',
-    session: history,
-  });
+  const created = await run('CreateAuthChallenge', () =>
+    triggers.createAuthChallenge({ ...base, challengeName: 'CUSTOM_CHALLENGE', session: history }),
+  );
   const session = randomBase64url(192);
   const record: CustomAuthRecord = {
     username: base.userName,
