@@ -70,6 +70,7 @@ export type {
   ChoiceChallenge,
   CodeChallengeStep,
   OtherChallengeStep,
+  RespondOptions,
   SelectChallengeStep,
   SignInChallengeStep,
   WebAuthnChallengeStep,

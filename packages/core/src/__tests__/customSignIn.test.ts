@@ -80,6 +80,32 @@ describe('signInWithCustomChallenge', () => {
     expect(requestsOf(pool, 'GetTokensFromRefreshToken')).toHaveLength(1);
   });
 
+  it('hands the ClientMetadata of an answer to the verify trigger', async () => {
+    const { triggers, sent } = emailCode();
+    const seen: Array<Record<string, string>> = [];
+    const pool = await startPool({
+      customAuth: {
+        ...triggers,
+        verifyAuthChallengeResponse: (request) => {
+          seen.push(request.clientMetadata);
+          return triggers.verifyAuthChallengeResponse(request);
+        },
+      },
+    });
+    const { session } = startSession();
+    const first = await signInWithCustomChallenge(session, USER.username);
+    if (first.status !== 'challenge') throw new Error('expected a challenge');
+    const done = await first.respond(
+      { ANSWER: sent.at(-1)! },
+      { clientMetadata: { step: 'code' } },
+    );
+    expect(done.status).toBe('signedIn');
+    expect(seen).toEqual([{ step: 'code' }]);
+    expect(requestsOf(pool, 'RespondToAuthChallenge')[0]?.body).toMatchObject({
+      ClientMetadata: { step: 'code' },
+    });
+  });
+
   it('rejects with invalid_grant when the define trigger fails the sign-in', async () => {
     await startPool({ customAuth: emailCode().triggers });
     const { session } = startSession();

@@ -22,7 +22,7 @@ import {
   passwordAuthFlow,
   withNextStep,
 } from './passwordSignInSteps.js';
-import type { PasswordSignInResult } from './signInChallenges.js';
+import type { PasswordSignInResult, RespondOptions } from './signInChallenges.js';
 
 export { type ChallengeHandle, challengeHandles } from './passwordSignInSteps.js';
 export type { PasswordSignInResult } from './signInChallenges.js';
@@ -91,12 +91,19 @@ function createSignInFlow(
       name: step.name,
       parameters: step.parameters,
       ...details?.(step.name, step.parameters),
-      async respond(answers: Record<string, string>) {
+      async respond(answers: Record<string, string>, options: RespondOptions = {}) {
         // As AWS's clients do, every answer names the device the sign-in presented.
         const deviceKey = devices.current?.deviceKey;
         const withDevice = deviceKey ? { DEVICE_KEY: deviceKey, ...answers } : answers;
         const next = await internals.call((context) =>
-          answerChallenge(callApi, provider.clientId, step, withDevice, context),
+          answerChallenge(
+            callApi,
+            provider.clientId,
+            step,
+            withDevice,
+            context,
+            options.clientMetadata,
+          ),
         );
         // A new password answered, MFA may follow: a remembered device proves itself instead.
         return toResult(

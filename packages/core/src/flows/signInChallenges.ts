@@ -20,6 +20,16 @@ export interface ChallengeCodeDelivery {
   destination: string;
 }
 
+/** Options of a challenge step's `respond`. */
+export interface RespondOptions {
+  /**
+   * `ClientMetadata` of the answer, handed to the pool's Lambda triggers the answer runs (the
+   * verify auth challenge trigger of a `CUSTOM_CHALLENGE`, for instance):
+   * `respond({ ANSWER: code }, { clientMetadata: { channel: 'email' } })`.
+   */
+  clientMetadata?: Record<string, string>;
+}
+
 /** What every challenge result has: its name, its parameters, and `respond`. */
 export interface ChallengeStep<Name extends string> {
   status: 'challenge';
@@ -35,7 +45,7 @@ export interface ChallengeStep<Name extends string> {
    * `parameters.MFAS_CAN_CHOOSE`), `CUSTOM_CHALLENGE`'s `{ ANSWER: '…' }`. `MFA_SETUP`: see
    * `setUpTotp`. Resolves with the next step; may be called again after a wrong code.
    */
-  respond(answers: Record<string, string>): Promise<PasswordSignInResult>;
+  respond(answers: Record<string, string>, options?: RespondOptions): Promise<PasswordSignInResult>;
 }
 
 /**

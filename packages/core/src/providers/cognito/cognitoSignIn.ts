@@ -199,6 +199,7 @@ export async function answerChallenge(
   challenge: { name: string; session: string; username: string },
   answers: Record<string, string>,
   context: ProviderContext,
+  clientMetadata?: Record<string, string>,
 ): Promise<SignInStep> {
   const response = await api(
     context,
@@ -209,6 +210,8 @@ export async function answerChallenge(
       // AWS may send PASSWORD_VERIFIER without a Session (its SECRET_BLOCK binds the answer).
       ...(challenge.session ? { Session: challenge.session } : {}),
       ChallengeResponses: { ...answers, USERNAME: challenge.username },
+      // JSON.stringify leaves it out when undefined.
+      ClientMetadata: clientMetadata,
     },
     cognitoSignInError,
   );
