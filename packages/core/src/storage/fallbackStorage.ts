@@ -8,11 +8,6 @@ export interface FallbackStorage extends TokenStorage {
   fallBack(error: SessionError): void;
 }
 
-/**
- * Wraps a storage so that its first failure switches every later operation to memory, calls
- * `onFallback` once, and never rejects. The session then keeps working in this tab; what the
- * failing storage held is not read again (it may be what made it fail).
- */
 /** Runs `operation`, turning a synchronous throw into a rejection. */
 function settle<T>(operation: () => Promise<T>): Promise<T> {
   try {
@@ -22,6 +17,11 @@ function settle<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Wraps a storage so that its first failure switches every later operation to memory, calls
+ * `onFallback` once, and never rejects. The session then keeps working in this tab; what the
+ * failing storage held is not read again (it may be what made it fail).
+ */
 export function withMemoryFallback(
   primary: TokenStorage,
   onFallback: (error: SessionError) => void,

@@ -8,14 +8,14 @@ import { asObject, type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
+import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolContext } from './poolContext.js';
-import { registerSignIn } from './refreshTokens.js';
 import {
   CHALLENGE_SESSION_LIFETIME_SECONDS,
   INCORRECT_PASSWORD,
   INVALID_SESSION,
+  signedInOutcome,
 } from './signIn.js';
-import { ADMIN_SCOPE } from './tokenClaims.js';
 import { usernameFor } from './usernames.js';
 
 /** One answered challenge of a custom sign-in, as the define trigger sees it (`request.session`). */
@@ -137,9 +137,16 @@ async function run<T>(trigger: string, call: () => T | Promise<T>): Promise<T> {
   }
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  const entries = Object.entries(asObject(value)).filter(([, v]) => typeof v === 'string');
-  return Object.fromEntries(entries) as Record<string, string>;
+/** What every trigger is told of a request: the user, and its `ClientMetadata` (strings only). */
+function triggerRequest(user: FakeUser, input: JsonObject): FakeCustomAuthRequest {
+  const metadata = Object.entries(asObject(input.ClientMetadata)).filter(
+    ([, value]) => typeof value === 'string',
+  );
+  return {
+    userName: user.username,
+    userAttributes: { ...user.attributes, sub: user.sub },
+    clientMetadata: Object.fromEntries(metadata) as Record<string, string>,
+  };
 }
 
 /** `InitiateAuth` `CUSTOM_AUTH`: the define trigger with no history, then the first challenge. */
@@ -165,11 +172,7 @@ export async function initiateCustomAuth(
     throw new CognitoApiError('UserNotConfirmedException', 'User is not confirmed.');
   }
   const deviceKey = typeof parameters.DEVICE_KEY === 'string' ? parameters.DEVICE_KEY : undefined;
-  const base = {
-    userName: user.username,
-    userAttributes: { ...user.attributes, sub: user.sub },
-    clientMetadata: stringMap(input.ClientMetadata),
-  };
+  const base = triggerRequest(user, input);
   return nextCustomStep(context, triggers, base, [], deviceKey, respond);
 }
 
@@ -200,11 +203,7 @@ export async function answerCustomChallenge(
     return same ? found : undefined;
   });
   if (!user) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
-  const base = {
-    userName: user.username,
-    userAttributes: { ...user.attributes, sub: user.sub },
-    clientMetadata: stringMap(input.ClientMetadata),
-  };
+  const base = triggerRequest(user, input);
   const { answerCorrect } = await run('VerifyAuthChallengeResponse', () =>
     triggers.verifyAuthChallengeResponse({
       ...base,
@@ -245,14 +244,11 @@ async function nextCustomStep(
       trackDevice(state, deviceSignIn(context, deviceKey), () => {
         const user = state.users[base.userName];
         if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
-        const { refreshToken, record } = registerSignIn(state, {
-          username: user.username,
+        return signedInOutcome(state, user, {
           clientId: context.config.clientId,
-          scopes: [ADMIN_SCOPE],
           now,
           refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
         });
-        return { kind: 'tokens' as const, user, refreshToken, record };
       }),
     );
     return respond(outcome);

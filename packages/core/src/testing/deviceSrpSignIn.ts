@@ -19,15 +19,14 @@ import { CognitoApiError } from './cognitoResponses.js';
 import { devicesIn, UNKNOWN_DEVICE } from './devices.js';
 import type { PoolContext } from './poolContext.js';
 import type { DeviceChallengeRecord, PoolState } from './poolState.js';
-import { registerSignIn } from './refreshTokens.js';
 import {
   INCORRECT_PASSWORD,
   INVALID_SESSION,
   requireString,
   type SignInOutcome,
+  signedInOutcome,
 } from './signIn.js';
 import { readPasswordClaim } from './srpSignIn.js';
-import { ADMIN_SCOPE } from './tokenClaims.js';
 import { usernameFor } from './usernames.js';
 
 /** Bytes of the random `SECRET_BLOCK`, as for `PASSWORD_VERIFIER`. */
@@ -148,15 +147,13 @@ export async function answerDevicePasswordVerifier(
     if (!user || !tracked)
       throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
     tracked.lastAuthenticatedAt = now;
-    const { refreshToken, record } = registerSignIn(state, {
-      username,
+    const outcome = signedInOutcome(state, user, {
       clientId: context.config.clientId,
-      scopes: [ADMIN_SCOPE],
       now,
       refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
     });
-    record.deviceKey = deviceKey;
-    return { kind: 'tokens' as const, user, refreshToken, record };
+    outcome.record.deviceKey = deviceKey;
+    return outcome;
   });
   if (outcome === 'used') throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   if (outcome === 'refused') {

@@ -155,6 +155,25 @@ export function respondToChallenge(
   return nextStep(state, user, context, challengeName);
 }
 
+/**
+ * A sign-in's last step: registers it (a refresh token for this client, the admin scope of
+ * sign-ins through the JSON API) and gives the tokens outcome.
+ */
+export function signedInOutcome(
+  state: PoolState,
+  user: FakeUser,
+  client: Pick<SignInContext, 'clientId' | 'now' | 'refreshTokenLifetimeSeconds'>,
+): Extract<SignInOutcome, { kind: 'tokens' }> {
+  const { refreshToken, record } = registerSignIn(state, {
+    username: user.username,
+    clientId: client.clientId,
+    scopes: [ADMIN_SCOPE],
+    now: client.now,
+    refreshTokenLifetimeSeconds: client.refreshTokenLifetimeSeconds,
+  });
+  return { kind: 'tokens', user, refreshToken, record };
+}
+
 function nextStep(
   state: PoolState,
   user: FakeUser,
@@ -163,14 +182,7 @@ function nextStep(
 ): SignInOutcome {
   const challengeName = pendingChallenge(user, context, answered);
   if (challengeName) return openChallenge(state, user, context, challengeName);
-  const { refreshToken, record } = registerSignIn(state, {
-    username: user.username,
-    clientId: context.clientId,
-    scopes: [ADMIN_SCOPE],
-    now: context.now,
-    refreshTokenLifetimeSeconds: context.refreshTokenLifetimeSeconds,
-  });
-  return { kind: 'tokens', user, refreshToken, record };
+  return signedInOutcome(state, user, context);
 }
 
 function pendingChallenge(

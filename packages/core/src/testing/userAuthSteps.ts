@@ -11,15 +11,13 @@ import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser, UserAuthFactor } from './fakePoolTypes.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
-import { registerSignIn } from './refreshTokens.js';
 import {
   afterPasswordCheck,
   CHALLENGE_SESSION_LIFETIME_SECONDS,
   INVALID_SESSION,
   requireString,
-  type SignInOutcome,
+  signedInOutcome,
 } from './signIn.js';
-import { ADMIN_SCOPE } from './tokenClaims.js';
 import { usernameFor } from './usernames.js';
 
 /** A choice-based sign-in challenge in progress (`PoolState.userAuth`, by `Session`). */
@@ -85,14 +83,11 @@ export function signedInWithoutPassword(state: PoolState, user: FakeUser, contex
       'Password reset required for the user',
     );
   }
-  const { refreshToken, record } = registerSignIn(state, {
-    username: user.username,
+  return signedInOutcome(state, user, {
     clientId: context.config.clientId,
-    scopes: [ADMIN_SCOPE],
     now: context.now(),
     refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
   });
-  return { kind: 'tokens', user, refreshToken, record } satisfies SignInOutcome;
 }
 
 /**
