@@ -63,7 +63,8 @@ export function createSession(options: SessionOptions): Session {
       )
     : SINGLE_TAB;
   // Then storage, before anything the read does not need: the browser reads IndexedDB while
-  // the rest is wired (a faster page load).
+  // the rest is wired. Not free (the open needs this thread soon after it starts: bench/README.md,
+  // "The goals not met"), but cheaper than wiring first.
   const firstRead = store.read();
   const generations = createGenerations();
   const loopGuard = createLoopGuard();
@@ -133,7 +134,7 @@ export function createSession(options: SessionOptions): Session {
     isLocklessPage,
   });
 
-  // Off the path to `ready`: the browser is reading IndexedDB meanwhile.
+  // While the browser reads IndexedDB (see above).
   auto.watch();
   const call = <T>(task: (context: ProviderContext) => Promise<T>) =>
     callProvider(providerCalls, new AbortController().signal, task);
