@@ -1,6 +1,7 @@
 /**
  * AWS's own client, amazon-cognito-identity-js (a dev dependency nobody here wrote), signs in with
- * custom authentication (`CUSTOM_AUTH`, `CUSTOM_CHALLENGE`) against the testing kit's pool: the
+ * custom authentication (`CUSTOM_AUTH`, `CUSTOM_CHALLENGE`) against the testing kit's pool, also
+ * starting with a password proof (`SRP_A`, `PASSWORD_VERIFIER`: Amplify's `CUSTOM_WITH_SRP`): the
  * kit's custom challenges speak the protocol AWS's clients speak.
  */
 import {
@@ -35,8 +36,29 @@ type Outcome =
   | { kind: 'success'; session: CognitoUserSession; questions: string[] }
   | { kind: 'failure'; error: { code?: string; message: string }; questions: string[] };
 
-/** AWS's client answers each custom challenge with the next of `answers`. */
-function referenceCustomSignIn(answers: string[]): Promise<Outcome> {
+/** Password first, then one question: AWS's example of a define trigger after SRP. */
+const WITH_SRP: FakeCustomAuthTriggers = {
+  ...TRIGGERS,
+  defineAuthChallenge({ session }) {
+    const last = session.at(-1);
+    if (session.length === 1 && last?.challengeName === 'SRP_A') {
+      return { challengeName: 'PASSWORD_VERIFIER', issueTokens: false, failAuthentication: false };
+    }
+    if (last?.challengeName === 'PASSWORD_VERIFIER' && last.challengeResult) {
+      return { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
+    }
+    if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) {
+      return { issueTokens: true, failAuthentication: false };
+    }
+    return { issueTokens: false, failAuthentication: true };
+  },
+};
+
+/**
+ * AWS's client answers each custom challenge with the next of `answers`; with `password` it
+ * starts with SRP (its `authenticateUser` in `CUSTOM_AUTH`, Amplify's `CUSTOM_WITH_SRP`).
+ */
+function referenceCustomSignIn(answers: string[], password?: string): Promise<Outcome> {
   const pool = new CognitoUserPool({
     UserPoolId: USER_POOL_ID,
     ClientId: CLIENT_ID,
@@ -55,7 +77,12 @@ function referenceCustomSignIn(answers: string[]): Promise<Outcome> {
         user.sendCustomChallengeAnswer(answers.shift() ?? '', callbacks);
       },
     };
-    user.initiateAuth(new AuthenticationDetails({ Username: USER.username }), callbacks);
+    if (password === undefined) {
+      user.initiateAuth(new AuthenticationDetails({ Username: USER.username }), callbacks);
+    } else {
+      const details = new AuthenticationDetails({ Username: USER.username, Password: password });
+      user.authenticateUser(details, callbacks);
+    }
   });
 }
 
@@ -94,6 +121,36 @@ describe('amazon-cognito-identity-js against the kit (CUSTOM_AUTH)', () => {
       kind: 'failure',
       error: { code: 'NotAuthorizedException' },
       questions: ['6 × 7?', '6 × 7?'],
+    });
+  });
+
+  it('proves the password with SRP first (CUSTOM_WITH_SRP), then answers the custom challenge', async () => {
+    const pool = await startPool({ customAuth: WITH_SRP });
+    const outcome = await referenceCustomSignIn(['42'], USER.password);
+    expect(outcome).toMatchObject({ kind: 'success', questions: ['6 × 7?'] });
+    if (outcome.kind !== 'success') return;
+    const claims = decodeJwt(outcome.session.getIdToken().getJwtToken())?.claims;
+    expect(claims).toMatchObject({ 'cognito:username': 'alice', iss: pool.issuer });
+    expect(requestsOf(pool, 'InitiateAuth')[0]?.body).toMatchObject({
+      AuthFlow: 'CUSTOM_AUTH',
+      AuthParameters: { USERNAME: 'alice', CHALLENGE_NAME: 'SRP_A', SRP_A: expect.any(String) },
+    });
+    expect(requestsOf(pool, 'RespondToAuthChallenge').map((request) => request.body)).toEqual([
+      expect.objectContaining({ ChallengeName: 'PASSWORD_VERIFIER' }),
+      expect.objectContaining({
+        ChallengeName: 'CUSTOM_CHALLENGE',
+        ChallengeResponses: expect.objectContaining({ ANSWER: '42' }),
+      }),
+    ]);
+  });
+
+  it('a wrong password is a failed PASSWORD_VERIFIER for define: no question, NotAuthorizedException', async () => {
+    await startPool({ customAuth: WITH_SRP });
+    const outcome = await referenceCustomSignIn(['42'], 'Wr0ng-Horse!');
+    expect(outcome).toMatchObject({
+      kind: 'failure',
+      error: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+      questions: [],
     });
   });
 });

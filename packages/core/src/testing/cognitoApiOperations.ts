@@ -9,7 +9,11 @@ import {
   requireString,
 } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
-import { answerCustomChallenge, initiateCustomAuth } from './customAuth.js';
+import {
+  answerCustomChallenge,
+  answerCustomPasswordVerifier,
+  initiateCustomAuth,
+} from './customAuth.js';
 import {
   answerDeviceChallenge,
   answeredDevice,
@@ -100,6 +104,10 @@ export const OPERATIONS: Record<string, Operation> = {
   async RespondToAuthChallenge(context, input) {
     requireClient(context, input.ClientId);
     if (input.ChallengeName === 'PASSWORD_VERIFIER') {
+      const custom = await answerCustomPasswordVerifier(context, input, (outcome) =>
+        signInResponse(context, outcome),
+      );
+      if (custom !== undefined) return custom;
       const responses = asObject(input.ChallengeResponses);
       return signInResponse(context, await answerPasswordVerifier(context, responses));
     }

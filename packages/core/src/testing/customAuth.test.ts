@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALICE, callApi, POOL_CONFIG, setupPoolServer } from './cognitoTestClient.js';
-import type { FakeCustomAuthTriggers } from './customAuth.js';
+import type { FakeCustomAuthTriggers } from './customAuthTypes.js';
 
 const { usePool } = setupPoolServer();
 

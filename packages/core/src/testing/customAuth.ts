@@ -1,111 +1,26 @@
 /**
  * Custom authentication (`InitiateAuth` `CUSTOM_AUTH`, then `CUSTOM_CHALLENGE` answers), driven by
  * the three functions a test gives as the pool's `customAuth` option, in the shape of Cognito's
- * Lambda triggers (define, create and verify auth challenge; docs/cognito-wire.md section 12).
+ * Lambda triggers (define, create and verify auth challenge; docs/cognito-wire.md section 12;
+ * their types in customAuthTypes.ts). A start with `SRP_A` proves the password first
+ * (customAuthSrp.ts).
  */
-import { randomBase64url } from './base64url.js';
 import { asObject, type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
+import { openCustomSession, takeCustomSession } from './customAuthSessions.js';
+import { askForPasswordProof } from './customAuthSrp.js';
+import type {
+  FakeCustomAuthRequest,
+  FakeCustomAuthTriggers,
+  FakeCustomChallengeResult,
+} from './customAuthTypes.js';
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolContext } from './poolContext.js';
-import {
-  CHALLENGE_SESSION_LIFETIME_SECONDS,
-  INCORRECT_PASSWORD,
-  INVALID_SESSION,
-  signedInOutcome,
-} from './signIn.js';
+import { INCORRECT_PASSWORD, INVALID_SESSION, signedInOutcome } from './signIn.js';
+import { checkPasswordVerifier } from './srpSignIn.js';
 import { usernameFor } from './usernames.js';
-
-/** One answered challenge of a custom sign-in, as the define trigger sees it (`request.session`). */
-export interface FakeCustomChallengeResult {
-  challengeName: 'CUSTOM_CHALLENGE';
-  /** What the verify trigger said of the answer. */
-  challengeResult: boolean;
-  /** What the create trigger returned as `challengeMetadata`. */
-  challengeMetadata?: string;
-}
-
-/** What every trigger is told: the user and the `ClientMetadata` of the request. */
-export interface FakeCustomAuthRequest {
-  userName: string;
-  userAttributes: Record<string, string>;
-  clientMetadata: Record<string, string>;
-}
-
-/**
- * The pool's custom authentication, as its three Lambda triggers (each takes the trigger's
- * `request` and returns its `response`, or a promise of it).
- *
- * @example
- * ```ts
- * import { createFakeUserPool } from '@sessionkit/core/testing';
- *
- * // One question; three wrong answers end the sign-in.
- * const pool = createFakeUserPool({
- *   region: 'eu-west-1',
- *   userPoolId: 'eu-west-1_AbC123',
- *   clientId: 'client',
- *   customAuth: {
- *     defineAuthChallenge: ({ session }) =>
- *       session.at(-1)?.challengeResult
- *         ? { issueTokens: true, failAuthentication: false }
- *         : session.length >= 3
- *           ? { issueTokens: false, failAuthentication: true }
- *           : { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false },
- *     createAuthChallenge: () => ({
- *       publicChallengeParameters: { question: '6 × 7?' },
- *       privateChallengeParameters: { answer: '42' },
- *     }),
- *     verifyAuthChallengeResponse: ({ privateChallengeParameters, challengeAnswer }) => ({
- *       answerCorrect: challengeAnswer === privateChallengeParameters.answer,
- *     }),
- *   },
- * });
- * ```
- */
-export interface FakeCustomAuthTriggers {
-  /** Decides the next step from the challenges answered so far (`session`, oldest first). */
-  defineAuthChallenge(
-    request: FakeCustomAuthRequest & { session: FakeCustomChallengeResult[] },
-  ): CustomAuthResult<{
-    challengeName?: 'CUSTOM_CHALLENGE';
-    issueTokens: boolean;
-    failAuthentication: boolean;
-  }>;
-  /** Makes the challenge: what the app sees (with `USERNAME` added) and what only verify sees. */
-  createAuthChallenge(
-    request: FakeCustomAuthRequest & {
-      challengeName: 'CUSTOM_CHALLENGE';
-      session: FakeCustomChallengeResult[];
-    },
-  ): CustomAuthResult<{
-    publicChallengeParameters?: Record<string, string>;
-    privateChallengeParameters?: Record<string, string>;
-    challengeMetadata?: string;
-  }>;
-  /** Checks the app's `ANSWER`. */
-  verifyAuthChallengeResponse(
-    request: FakeCustomAuthRequest & {
-      privateChallengeParameters: Record<string, string>;
-      challengeAnswer: string;
-    },
-  ): CustomAuthResult<{ answerCorrect: boolean }>;
-}
-
-type CustomAuthResult<T> = T | Promise<T>;
-
-/** A custom challenge waiting for its answer, by `Session`. */
-export interface CustomAuthRecord {
-  username: string;
-  clientId: string;
-  expiresAt: number;
-  history: FakeCustomChallengeResult[];
-  privateParameters: Record<string, string>;
-  challengeMetadata?: string;
-  deviceKey?: string;
-}
 
 /** Cognito's answer when `CUSTOM_AUTH` is allowed but the pool has no define trigger. */
 export const NO_CUSTOM_AUTH_TRIGGER =
@@ -158,12 +73,11 @@ export async function initiateCustomAuth(
   const triggers = triggersOf(context);
   const parameters = asObject(input.AuthParameters);
   const named = requireString(parameters, 'USERNAME');
-  if (parameters.SRP_A !== undefined) {
-    throw new CognitoApiError(
-      'InvalidParameterException',
-      'CUSTOM_AUTH with SRP_A is not simulated by the fake user pool',
-    );
-  }
+  // Amplify's CUSTOM_WITH_SRP and AWS's identity SDK send CHALLENGE_NAME SRP_A with SRP_A.
+  const srpA =
+    parameters.CHALLENGE_NAME === 'SRP_A' || parameters.SRP_A !== undefined
+      ? requireString(parameters, 'SRP_A')
+      : undefined;
   const user = await context.store.transact(
     (state) => state.users[usernameFor(state, named, context.config.signInNames)],
   );
@@ -173,7 +87,53 @@ export async function initiateCustomAuth(
   }
   const deviceKey = typeof parameters.DEVICE_KEY === 'string' ? parameters.DEVICE_KEY : undefined;
   const base = triggerRequest(user, input);
-  return nextCustomStep(context, triggers, base, [], deviceKey, respond);
+  const history: FakeCustomChallengeResult[] = srpA
+    ? [{ challengeName: 'SRP_A', challengeResult: true }]
+    : [];
+  return nextCustomStep(context, triggers, base, history, { deviceKey, srpA }, respond);
+}
+
+/**
+ * `RespondToAuthChallenge` `PASSWORD_VERIFIER` in a custom sign-in (its `Session` is one), or
+ * `undefined` for the other sign-ins' (srpSignIn.ts): checks the proof as `USER_SRP_AUTH` does,
+ * then the define trigger decides, told whether the proof was right.
+ */
+export async function answerCustomPasswordVerifier(
+  context: PoolContext,
+  input: JsonObject,
+  respond: Respond,
+): Promise<unknown> {
+  const session = input.Session;
+  const isCustom = await context.store.transact(
+    (state) => typeof session === 'string' && state.customAuth?.[session] !== undefined,
+  );
+  if (!isCustom) return undefined;
+  const record = await takeCustomSession(context, session);
+  const responses = asObject(input.ChallengeResponses);
+  if (
+    !record.passwordVerifier ||
+    responses.PASSWORD_CLAIM_SECRET_BLOCK !== record.passwordVerifier
+  ) {
+    throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  }
+  const { user, isProven, deviceKey } = await checkPasswordVerifier(context, responses, true);
+  if (user.username !== record.username) {
+    throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  }
+  const history: FakeCustomChallengeResult[] = [
+    ...record.history,
+    { challengeName: 'PASSWORD_VERIFIER', challengeResult: isProven },
+  ];
+  const device = typeof deviceKey === 'string' ? deviceKey : record.deviceKey;
+  const base = triggerRequest(user, input);
+  return nextCustomStep(
+    context,
+    triggersOf(context),
+    base,
+    history,
+    { deviceKey: device },
+    respond,
+  );
 }
 
 /** `RespondToAuthChallenge` `CUSTOM_CHALLENGE`: verify the answer, then define the next step. */
@@ -183,18 +143,10 @@ export async function answerCustomChallenge(
   respond: Respond,
 ): Promise<unknown> {
   const triggers = triggersOf(context);
-  const session = typeof input.Session === 'string' ? input.Session : '';
   const responses = asObject(input.ChallengeResponses);
-  const now = context.now();
   // The Session works once, answered right or wrong: the next step has a new one.
-  const record = await context.store.transact((state) => {
-    const found = state.customAuth?.[session];
-    if (found) delete state.customAuth?.[session];
-    return found;
-  });
-  if (!record || record.clientId !== context.config.clientId || record.expiresAt <= now) {
-    throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
-  }
+  const record = await takeCustomSession(context, input.Session);
+  if (record.passwordVerifier) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   const named = requireString(responses, 'USERNAME');
   const answer = requireString(responses, 'ANSWER');
   const user = await context.store.transact((state) => {
@@ -221,7 +173,7 @@ export async function answerCustomChallenge(
         : { challengeMetadata: record.challengeMetadata }),
     },
   ];
-  return nextCustomStep(context, triggers, base, history, record.deviceKey, respond);
+  return nextCustomStep(context, triggers, base, history, { deviceKey: record.deviceKey }, respond);
 }
 
 async function nextCustomStep(
@@ -229,9 +181,10 @@ async function nextCustomStep(
   triggers: FakeCustomAuthTriggers,
   base: FakeCustomAuthRequest,
   history: FakeCustomChallengeResult[],
-  deviceKey: string | undefined,
+  start: { deviceKey: string | undefined; srpA?: string | undefined },
   respond: Respond,
 ): Promise<unknown> {
+  const { deviceKey } = start;
   const decision = await run('DefineAuthChallenge', () =>
     triggers.defineAuthChallenge({ ...base, session: history }),
   );
@@ -253,6 +206,9 @@ async function nextCustomStep(
     );
     return respond(outcome);
   }
+  if (decision.challengeName === 'PASSWORD_VERIFIER') {
+    return askForPasswordProof(context, base, history, start);
+  }
   if (decision.challengeName !== 'CUSTOM_CHALLENGE') {
     throw new CognitoApiError(
       'InvalidLambdaResponseException',
@@ -262,20 +218,11 @@ async function nextCustomStep(
   const created = await run('CreateAuthChallenge', () =>
     triggers.createAuthChallenge({ ...base, challengeName: 'CUSTOM_CHALLENGE', session: history }),
   );
-  const session = randomBase64url(192);
-  const record: CustomAuthRecord = {
-    username: base.userName,
-    clientId: context.config.clientId,
-    expiresAt: context.now() + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
-    history,
+  const session = await openCustomSession(context, base.userName, history, deviceKey, {
     privateParameters: { ...created.privateChallengeParameters },
     ...(created.challengeMetadata === undefined
       ? {}
       : { challengeMetadata: created.challengeMetadata }),
-    ...(deviceKey === undefined ? {} : { deviceKey }),
-  };
-  await context.store.transact((state) => {
-    state.customAuth = { ...state.customAuth, [session]: record };
   });
   return {
     ChallengeName: 'CUSTOM_CHALLENGE',

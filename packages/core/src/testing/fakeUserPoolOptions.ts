@@ -4,7 +4,7 @@
  */
 
 import type { createFakeUserPool } from './createFakeUserPool.js';
-import type { FakeCustomAuthTriggers } from './customAuth.js';
+import type { FakeCustomAuthTriggers } from './customAuthTypes.js';
 import type {
   DeviceTracking,
   ExplicitAuthFlow,

@@ -21,7 +21,7 @@ export type {
   FakeCustomAuthRequest,
   FakeCustomAuthTriggers,
   FakeCustomChallengeResult,
-} from './customAuth.js';
+} from './customAuthTypes.js';
 export type {
   DeviceTracking,
   ExplicitAuthFlow,

@@ -1,6 +1,6 @@
 /** What the handlers of one fake pool share: resolved settings, the state store, clock, controls. */
 
-import type { FakeCustomAuthTriggers } from './customAuth.js';
+import type { FakeCustomAuthTriggers } from './customAuthTypes.js';
 import type {
   DeviceTracking,
   ExplicitAuthFlow,

@@ -7,7 +7,7 @@
  */
 
 import type { AccountState } from './accountState.js';
-import type { CustomAuthRecord } from './customAuth.js';
+import type { CustomAuthRecord } from './customAuthTypes.js';
 import type { FakeUser, SentCode } from './fakePoolTypes.js';
 import type { StoredSigningKey } from './jwt.js';
 import type { ProfileState } from './profileState.js';
@@ -53,6 +53,8 @@ export interface ChallengeRecord {
   srp?: { A: string; b: string; B: string; salt: string; secretBlock: string };
   /** The `DEVICE_KEY` the sign-in presented (devices.ts): the tokens it ends in are bound to it. */
   deviceKey?: string;
+  /** `PASSWORD_VERIFIER` of a custom sign-in (customAuth.ts): answered only under its `Session`. */
+  customAuth?: true;
   /** `SMS_MFA` and `EMAIL_OTP`: the code sent. */
   code?: string;
   /** `EMAIL_OTP` opened by `MFA_SETUP`: the right code turns the factor on. */

@@ -58,7 +58,14 @@ export async function userSalt(userPoolId: string, user: Pick<FakeUser, 'usernam
 export async function startSrpSignIn(
   context: PoolContext,
   parameters: Record<string, unknown>,
-): Promise<{ ChallengeName: 'PASSWORD_VERIFIER'; ChallengeParameters: Record<string, string> }> {
+  customAuth = false,
+): Promise<{
+  ChallengeName: 'PASSWORD_VERIFIER';
+  ChallengeParameters: Record<
+    'SALT' | 'SECRET_BLOCK' | 'SRP_B' | 'USERNAME' | 'USER_ID_FOR_SRP',
+    string
+  >;
+}> {
   const username = requireString(parameters, 'USERNAME');
   const srpA = requireString(parameters, 'SRP_A');
   // Unconfirmed wording: AWS refuses an A that is not hex or is 0 mod N before any user lookup.
@@ -91,6 +98,7 @@ export async function startSrpSignIn(
       expiresAt: now + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
       srp: { A: srpA, b: b.toString(16), B: B.toString(16), salt, secretBlock },
       ...(typeof parameters.DEVICE_KEY === 'string' ? { deviceKey: parameters.DEVICE_KEY } : {}),
+      ...(customAuth ? { customAuth } : {}),
     };
   });
   return {
@@ -125,21 +133,36 @@ export function readPasswordClaim(responses: Record<string, unknown>) {
   return claim;
 }
 
+/** A `PASSWORD_VERIFIER` answer, checked: whose it was, and whether it proved the password. */
+export interface CheckedPasswordClaim {
+  user: FakeUser;
+  isProven: boolean;
+  /** The answer's `DEVICE_KEY`, else the one the sign-in started with (devices.ts). */
+  deviceKey: unknown;
+}
+
 /**
- * `RespondToAuthChallenge` `PASSWORD_VERIFIER`: checks the claim, then continues as after
- * `USER_PASSWORD_AUTH` (account state, MFA, new password, tokens). The challenge is single-use,
- * also when the password was wrong.
+ * Checks a `PASSWORD_VERIFIER` answer's claim and spends its challenge, also when the password was
+ * wrong. Refuses an unknown, used, expired or other client's challenge, one of another kind of
+ * sign-in (`customAuth`: a custom sign-in's, or not), and an answer naming another user; a wrong
+ * proof is `isProven: false` (the caller decides what that means).
  */
-export async function answerPasswordVerifier(
+export async function checkPasswordVerifier(
   context: PoolContext,
   responses: Record<string, unknown>,
-): Promise<TrackedOutcome> {
+  customAuth = false,
+): Promise<CheckedPasswordClaim> {
   const { username, secretBlock, signature, timestamp } = readPasswordClaim(responses);
   const now = context.now();
   const found = await context.store.transact((state) => {
     const challenge = state.challenges[secretBlock];
     if (!challenge?.srp || challenge.challengeName !== 'PASSWORD_VERIFIER') return null;
-    if (challenge.clientId !== context.config.clientId || challenge.expiresAt <= now) {
+    const isOtherKind = (challenge.customAuth ?? false) !== customAuth;
+    if (
+      challenge.clientId !== context.config.clientId ||
+      challenge.expiresAt <= now ||
+      isOtherKind
+    ) {
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     }
     const user = state.users[challenge.username];
@@ -166,22 +189,31 @@ export async function answerPasswordVerifier(
       timestamp,
       signature,
     }));
-
-  const outcome = await context.store.transact((state) => {
-    const challenge = state.challenges[secretBlock];
-    if (!challenge) return 'used' as const;
+  const challenge = await context.store.transact((state) => {
+    const unused = state.challenges[secretBlock];
     delete state.challenges[secretBlock];
-    if (!isProven) return 'refused' as const;
+    return unused;
+  });
+  if (!challenge) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  return { user, isProven, deviceKey: responses.DEVICE_KEY ?? challenge.deviceKey };
+}
+
+/**
+ * `RespondToAuthChallenge` `PASSWORD_VERIFIER` of `USER_SRP_AUTH` (and `USER_AUTH`'s
+ * `PASSWORD_SRP`): checks the claim, then continues as after `USER_PASSWORD_AUTH` (account state,
+ * MFA, new password, tokens). The challenge is single-use, also when the password was wrong.
+ */
+export async function answerPasswordVerifier(
+  context: PoolContext,
+  responses: Record<string, unknown>,
+): Promise<TrackedOutcome> {
+  const { user, isProven, deviceKey } = await checkPasswordVerifier(context, responses);
+  if (!isProven) throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
+  return context.store.transact((state) => {
     const current = state.users[user.username];
     if (!current) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
-    // The answer's DEVICE_KEY, else InitiateAuth's (devices.ts).
-    const device = deviceSignIn(context, responses.DEVICE_KEY ?? challenge.deviceKey);
-    return trackDevice(state, device, () =>
+    return trackDevice(state, deviceSignIn(context, deviceKey), () =>
       afterPasswordCheck(state, current, signInContext(context)),
     );
   });
-  if (outcome === 'used') throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
-  if (outcome === 'refused')
-    throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
-  return outcome;
 }

@@ -1,0 +1,55 @@
+/**
+ * The challenge `Session`s of custom sign-ins (customAuth.ts, customAuthSrp.ts): each step opens
+ * one, 3 minutes long, and an answer takes it, so it works once, answered right or wrong.
+ */
+import { randomBase64url } from './base64url.js';
+import { CognitoApiError } from './cognitoResponses.js';
+import type { CustomAuthRecord, FakeCustomChallengeResult } from './customAuthTypes.js';
+import type { PoolContext } from './poolContext.js';
+import { CHALLENGE_SESSION_LIFETIME_SECONDS, INVALID_SESSION } from './signIn.js';
+
+/** What a step keeps for its answer beyond the user, the history and the device. */
+type StepData = Pick<
+  CustomAuthRecord,
+  'privateParameters' | 'challengeMetadata' | 'passwordVerifier'
+>;
+
+/** Opens a step's `Session` for `userName`, after the answered `history`. */
+export async function openCustomSession(
+  context: PoolContext,
+  userName: string,
+  history: FakeCustomChallengeResult[],
+  deviceKey: string | undefined,
+  data: StepData,
+): Promise<string> {
+  const session = randomBase64url(192);
+  const record: CustomAuthRecord = {
+    username: userName,
+    clientId: context.config.clientId,
+    expiresAt: context.now() + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000,
+    history,
+    ...data,
+    ...(deviceKey === undefined ? {} : { deviceKey }),
+  };
+  await context.store.transact((state) => {
+    state.customAuth = { ...state.customAuth, [session]: record };
+  });
+  return session;
+}
+
+/** Takes a step's `Session` (it works once); refuses an unknown, expired or other client's one. */
+export async function takeCustomSession(
+  context: PoolContext,
+  session: unknown,
+): Promise<CustomAuthRecord> {
+  const now = context.now();
+  const record = await context.store.transact((state) => {
+    const found = typeof session === 'string' ? state.customAuth?.[session] : undefined;
+    if (found) delete state.customAuth?.[session as string];
+    return found;
+  });
+  if (!record || record.clientId !== context.config.clientId || record.expiresAt <= now) {
+    throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  }
+  return record;
+}

@@ -1,0 +1,205 @@
+/**
+ * The fake pool's custom authentication that starts with a password proof (Amplify's
+ * `CUSTOM_WITH_SRP`): `InitiateAuth` `CUSTOM_AUTH` with `CHALLENGE_NAME` `SRP_A`, the define
+ * trigger asking for `PASSWORD_VERIFIER`, and that answer checked as `USER_SRP_AUTH`'s is.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  computePasswordClaim,
+  createSrpClientKeys,
+  formatSrpTimestamp,
+  srpPoolName,
+} from '../providers/cognito/srp.js';
+import { hexToBigInt } from '../providers/cognito/srpMath.js';
+import { ALICE, callApi, POOL_CONFIG, setupPoolServer } from './cognitoTestClient.js';
+import type { FakeCustomAuthTriggers, FakeCustomChallengeResult } from './customAuthTypes.js';
+
+const { usePool } = setupPoolServer();
+
+/** AWS's example: the password, then one question. Records what define was told each time. */
+function passwordThenQuestion() {
+  const sessions: FakeCustomChallengeResult[][] = [];
+  const triggers: FakeCustomAuthTriggers = {
+    defineAuthChallenge({ session }) {
+      sessions.push(session);
+      const last = session.at(-1);
+      if (session.length === 1 && last?.challengeName === 'SRP_A') {
+        return {
+          challengeName: 'PASSWORD_VERIFIER',
+          issueTokens: false,
+          failAuthentication: false,
+        };
+      }
+      if (last?.challengeName === 'PASSWORD_VERIFIER' && last.challengeResult) {
+        return { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
+      }
+      if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) {
+        return { issueTokens: true, failAuthentication: false };
+      }
+      return { issueTokens: false, failAuthentication: true };
+    },
+    createAuthChallenge: () => ({
+      publicChallengeParameters: { question: '6 × 7?' },
+      privateChallengeParameters: { answer: '42' },
+    }),
+    verifyAuthChallengeResponse: ({ privateChallengeParameters, challengeAnswer }) => ({
+      answerCorrect: challengeAnswer === privateChallengeParameters.answer,
+    }),
+  };
+  return { triggers, sessions };
+}
+
+async function startWithSrp(parameters: Record<string, unknown> = {}) {
+  const keys = createSrpClientKeys();
+  const answer = await callApi('InitiateAuth', {
+    AuthFlow: 'CUSTOM_AUTH',
+    ClientId: POOL_CONFIG.clientId,
+    AuthParameters: {
+      USERNAME: ALICE.username,
+      CHALLENGE_NAME: 'SRP_A',
+      SRP_A: keys.A.toString(16),
+      ...parameters,
+    },
+  });
+  return { keys, answer };
+}
+
+/** The PASSWORD_VERIFIER answer for `password`, under the challenge's Session unless `session`. */
+async function prove(
+  started: Awaited<ReturnType<typeof startWithSrp>>,
+  password: string,
+  session: unknown = started.answer.json.Session,
+) {
+  const parameters = started.answer.json.ChallengeParameters as Record<string, string>;
+  const timestamp = formatSrpTimestamp(Date.now());
+  const { signature } = await computePasswordClaim({
+    ...started.keys,
+    B: hexToBigInt(parameters.SRP_B ?? ''),
+    salt: hexToBigInt(parameters.SALT ?? ''),
+    password,
+    poolName: srpPoolName(POOL_CONFIG.userPoolId),
+    userId: parameters.USER_ID_FOR_SRP ?? '',
+    secretBlock: parameters.SECRET_BLOCK ?? '',
+    timestamp,
+  });
+  return callApi('RespondToAuthChallenge', {
+    ClientId: POOL_CONFIG.clientId,
+    ChallengeName: 'PASSWORD_VERIFIER',
+    Session: session,
+    ChallengeResponses: {
+      USERNAME: parameters.USERNAME,
+      PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK,
+      PASSWORD_CLAIM_SIGNATURE: signature,
+      TIMESTAMP: timestamp,
+    },
+  });
+}
+
+const INVALID_SESSION = {
+  __type: 'NotAuthorizedException',
+  message: 'Invalid session for the user, session is expired.',
+};
+
+describe('custom authentication with a password proof first (SRP_A)', () => {
+  it('tells define of SRP_A, asks PASSWORD_VERIFIER with a Session, and tells define whether the proof was right', async () => {
+    const { triggers, sessions } = passwordThenQuestion();
+    const pool = usePool({ customAuth: triggers });
+    await pool.addUser(ALICE);
+    const started = await startWithSrp();
+    expect(started.answer.json).toEqual({
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeParameters: {
+        SALT: expect.any(String),
+        SECRET_BLOCK: expect.any(String),
+        SRP_B: expect.any(String),
+        USERNAME: 'alice',
+        USER_ID_FOR_SRP: 'alice',
+      },
+      Session: expect.any(String),
+    });
+    expect(sessions).toEqual([[{ challengeName: 'SRP_A', challengeResult: true }]]);
+    const question = await prove(started, ALICE.password);
+    expect(question.json).toMatchObject({
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      ChallengeParameters: { question: '6 × 7?', USERNAME: 'alice' },
+    });
+    expect(sessions[1]).toEqual([
+      { challengeName: 'SRP_A', challengeResult: true },
+      { challengeName: 'PASSWORD_VERIFIER', challengeResult: true },
+    ]);
+    const done = await callApi('RespondToAuthChallenge', {
+      ClientId: POOL_CONFIG.clientId,
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      Session: question.json.Session,
+      ChallengeResponses: { USERNAME: 'alice', ANSWER: '42' },
+    });
+    expect(done.json.AuthenticationResult?.IdToken).toEqual(expect.any(String));
+  });
+
+  it('a wrong password reaches define as a failed PASSWORD_VERIFIER, which decides', async () => {
+    const { triggers, sessions } = passwordThenQuestion();
+    const pool = usePool({ customAuth: triggers });
+    await pool.addUser(ALICE);
+    const failed = await prove(await startWithSrp(), 'Wrong-Horse-1');
+    expect(sessions.at(-1)).toEqual([
+      { challengeName: 'SRP_A', challengeResult: true },
+      { challengeName: 'PASSWORD_VERIFIER', challengeResult: false },
+    ]);
+    expect(failed.json).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
+  });
+
+  it('the proof works once, only under its own Session, and not as a custom answer', async () => {
+    const pool = usePool({ customAuth: passwordThenQuestion().triggers });
+    await pool.addUser(ALICE);
+    const started = await startWithSrp();
+    const other = await startWithSrp();
+    // Another sign-in's Session with this proof's secret block.
+    expect((await prove(started, ALICE.password, other.answer.json.Session)).json).toEqual(
+      INVALID_SESSION,
+    );
+    const asAnswer = await callApi('RespondToAuthChallenge', {
+      ClientId: POOL_CONFIG.clientId,
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      Session: started.answer.json.Session,
+      ChallengeResponses: { USERNAME: 'alice', ANSWER: '42' },
+    });
+    expect(asAnswer.json).toEqual(INVALID_SESSION);
+    // Both Sessions were spent by the refused answers.
+    expect((await prove(started, ALICE.password)).json).toEqual(INVALID_SESSION);
+    expect((await prove(other, ALICE.password)).json).toEqual(INVALID_SESSION);
+  });
+
+  it('refuses CHALLENGE_NAME SRP_A without SRP_A, and PASSWORD_VERIFIER asked without SRP_A', async () => {
+    const { triggers } = passwordThenQuestion();
+    const pool = usePool({
+      customAuth: {
+        ...triggers,
+        defineAuthChallenge: () => ({
+          challengeName: 'PASSWORD_VERIFIER',
+          issueTokens: false,
+          failAuthentication: false,
+        }),
+      },
+    });
+    await pool.addUser(ALICE);
+    const missing = await callApi('InitiateAuth', {
+      AuthFlow: 'CUSTOM_AUTH',
+      ClientId: POOL_CONFIG.clientId,
+      AuthParameters: { USERNAME: ALICE.username, CHALLENGE_NAME: 'SRP_A' },
+    });
+    expect(missing.json.__type).toBe('InvalidParameterException');
+    const withoutSrp = await callApi('InitiateAuth', {
+      AuthFlow: 'CUSTOM_AUTH',
+      ClientId: POOL_CONFIG.clientId,
+      AuthParameters: { USERNAME: ALICE.username },
+    });
+    expect(withoutSrp.json).toEqual({
+      __type: 'InvalidLambdaResponseException',
+      message:
+        'Invalid define auth challenge lambda response: PASSWORD_VERIFIER follows SRP_A only.',
+    });
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The types of the fake pool's custom authentication (customAuth.ts): the three triggers a test
+ * gives as the pool's `customAuth` option, in the shape of Cognito's Lambda triggers (define,
+ * create and verify auth challenge; docs/cognito-wire.md section 12), what they are told, and the
+ * record of a challenge waiting for its answer.
+ */
+
+/**
+ * One answered challenge of a custom sign-in, as the define trigger sees it (`request.session`).
+ * A sign-in that starts with a password proof (`SRP_A` in `InitiateAuth`: Amplify's
+ * `CUSTOM_WITH_SRP`) begins with `SRP_A` (always `true`), and its `PASSWORD_VERIFIER` answer adds
+ * `PASSWORD_VERIFIER` (whether the proof was right).
+ */
+export interface FakeCustomChallengeResult {
+  challengeName: 'CUSTOM_CHALLENGE' | 'SRP_A' | 'PASSWORD_VERIFIER';
+  /** What the verify trigger said of the answer (for `PASSWORD_VERIFIER`: the password's proof). */
+  challengeResult: boolean;
+  /** What the create trigger returned as `challengeMetadata`. */
+  challengeMetadata?: string;
+}
+
+/** What every trigger is told: the user and the `ClientMetadata` of the request. */
+export interface FakeCustomAuthRequest {
+  userName: string;
+  userAttributes: Record<string, string>;
+  clientMetadata: Record<string, string>;
+}
+
+/**
+ * The pool's custom authentication, as its three Lambda triggers (each takes the trigger's
+ * `request` and returns its `response`, or a promise of it).
+ *
+ * @example
+ * ```ts
+ * import { createFakeUserPool } from '@sessionkit/core/testing';
+ *
+ * // One question; three wrong answers end the sign-in.
+ * const pool = createFakeUserPool({
+ *   region: 'eu-west-1',
+ *   userPoolId: 'eu-west-1_AbC123',
+ *   clientId: 'client',
+ *   customAuth: {
+ *     defineAuthChallenge: ({ session }) =>
+ *       session.at(-1)?.challengeResult
+ *         ? { issueTokens: true, failAuthentication: false }
+ *         : session.length >= 3
+ *           ? { issueTokens: false, failAuthentication: true }
+ *           : { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false },
+ *     createAuthChallenge: () => ({
+ *       publicChallengeParameters: { question: '6 × 7?' },
+ *       privateChallengeParameters: { answer: '42' },
+ *     }),
+ *     verifyAuthChallengeResponse: ({ privateChallengeParameters, challengeAnswer }) => ({
+ *       answerCorrect: challengeAnswer === privateChallengeParameters.answer,
+ *     }),
+ *   },
+ * });
+ * ```
+ */
+export interface FakeCustomAuthTriggers {
+  /**
+   * Decides the next step from the challenges answered so far (`session`, oldest first).
+   * `PASSWORD_VERIFIER` asks for the password's proof, only right after `SRP_A`.
+   */
+  defineAuthChallenge(
+    request: FakeCustomAuthRequest & { session: FakeCustomChallengeResult[] },
+  ): CustomAuthResult<{
+    challengeName?: 'CUSTOM_CHALLENGE' | 'PASSWORD_VERIFIER';
+    issueTokens: boolean;
+    failAuthentication: boolean;
+  }>;
+  /** Makes the challenge: what the app sees (with `USERNAME` added) and what only verify sees. */
+  createAuthChallenge(
+    request: FakeCustomAuthRequest & {
+      challengeName: 'CUSTOM_CHALLENGE';
+      session: FakeCustomChallengeResult[];
+    },
+  ): CustomAuthResult<{
+    publicChallengeParameters?: Record<string, string>;
+    privateChallengeParameters?: Record<string, string>;
+    challengeMetadata?: string;
+  }>;
+  /** Checks the app's `ANSWER`. */
+  verifyAuthChallengeResponse(
+    request: FakeCustomAuthRequest & {
+      privateChallengeParameters: Record<string, string>;
+      challengeAnswer: string;
+    },
+  ): CustomAuthResult<{ answerCorrect: boolean }>;
+}
+
+export type CustomAuthResult<T> = T | Promise<T>;
+
+/** A custom challenge waiting for its answer, by `Session`. */
+export interface CustomAuthRecord {
+  username: string;
+  clientId: string;
+  expiresAt: number;
+  history: FakeCustomChallengeResult[];
+  privateParameters: Record<string, string>;
+  challengeMetadata?: string;
+  deviceKey?: string;
+  /** A `PASSWORD_VERIFIER` step: the `SECRET_BLOCK` its answer must carry (srpSignIn.ts). */
+  passwordVerifier?: string;
+}
