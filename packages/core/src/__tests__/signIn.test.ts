@@ -94,7 +94,9 @@ describe('signInWithPassword', () => {
     const options = { authFlow: 'USER_AUTH' } as unknown as { authFlow: 'USER_SRP_AUTH' };
     await expect(
       signInWithPassword(session, USER.username, USER.password, options),
-    ).rejects.toThrow(/authFlow must be 'USER_SRP_AUTH' or 'USER_PASSWORD_AUTH'/);
+    ).rejects.toThrow(
+      /authFlow must be 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH' or 'CUSTOM_WITH_SRP', got "USER_AUTH"/,
+    );
     expect(pool.requests).toHaveLength(0);
   });
 

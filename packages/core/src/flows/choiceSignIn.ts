@@ -12,7 +12,7 @@ import {
   startChoiceSignIn,
 } from '../providers/cognito/choiceSignIn.js';
 import type { Session } from '../session.js';
-import { challengeHandles, type PasswordSignInOptions, signInFromStep } from './passwordSignIn.js';
+import { challengeHandles, type PasswordSignInOptions } from './passwordSignIn.js';
 import { withNextStep } from './passwordSignInSteps.js';
 import {
   type ChoiceChallenge,
@@ -20,6 +20,7 @@ import {
   type PasswordSignInResult,
   type SelectChallengeStep,
 } from './signInChallenges.js';
+import { signInFromStep } from './signInFlow.js';
 
 /** Options of {@link signInWithChoice}. */
 export interface ChoiceSignInOptions {

@@ -6,9 +6,10 @@
 import { cognitoSignInError, readSignInStep } from '../providers/cognito/cognitoSignIn.js';
 import { continueWithDevice, presentDevice } from '../providers/cognito/deviceAuth.js';
 import type { Session } from '../session.js';
-import { type PasswordSignInOptions, signInFromStep } from './passwordSignIn.js';
+import type { PasswordSignInOptions } from './passwordSignIn.js';
 import { withNextStep } from './passwordSignInSteps.js';
 import type { PasswordSignInResult } from './signInChallenges.js';
+import { signInFromStep } from './signInFlow.js';
 
 /** Options of {@link signInWithCustomChallenge}. */
 export interface CustomSignInOptions {

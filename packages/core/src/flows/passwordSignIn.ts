@@ -1,28 +1,15 @@
-import { SessionError } from '../errors.js';
-import type { CognitoProvider } from '../providers/cognito/cognito.js';
-import { createCognitoApi } from '../providers/cognito/cognitoApi.js';
-import {
-  answerChallenge,
-  type SignInStep,
-  startPasswordSignIn,
-} from '../providers/cognito/cognitoSignIn.js';
+import { type SignInStep, startPasswordSignIn } from '../providers/cognito/cognitoSignIn.js';
 import {
   continueWithDevice,
   type DeviceChoice,
   presentDevice,
 } from '../providers/cognito/deviceAuth.js';
-import { type ProviderRun, signInWithSrp } from '../providers/cognito/srpSignIn.js';
-import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
+import { customAuthSrpStart, signInWithSrp } from '../providers/cognito/srpSignIn.js';
+import { internalsOf } from '../session/internals.js';
 import type { Session } from '../session.js';
-import { deviceStore } from '../storage/deviceStore.js';
-import { chooseDevice, confirmNewDevice, defaultDeviceName } from './deviceSignIn.js';
-import {
-  challengeHandles,
-  cognitoOf,
-  passwordAuthFlow,
-  withNextStep,
-} from './passwordSignInSteps.js';
-import type { PasswordSignInResult, RespondOptions } from './signInChallenges.js';
+import { cognitoOf, passwordAuthFlow, withNextStep } from './passwordSignInSteps.js';
+import type { PasswordSignInResult } from './signInChallenges.js';
+import { createSignInFlow } from './signInFlow.js';
 
 export { type ChallengeHandle, challengeHandles } from './passwordSignInSteps.js';
 export type { PasswordSignInResult } from './signInChallenges.js';
@@ -33,98 +20,24 @@ export interface PasswordSignInOptions {
    * Cognito's auth flow. `'USER_SRP_AUTH'` proves the password without sending it (SRP-6a) and is
    * what app clients allow by default (`ALLOW_USER_SRP_AUTH`). `'USER_PASSWORD_AUTH'` sends the
    * password to Cognito: the app client must allow `ALLOW_USER_PASSWORD_AUTH`, and a user-migration
-   * Lambda trigger needs it (the trigger must see the password).
+   * Lambda trigger needs it (the trigger must see the password). `'CUSTOM_WITH_SRP'` (Amplify's
+   * name) is custom authentication that starts with the same proof: the pool's define auth
+   * challenge trigger asks for it, then `CUSTOM_CHALLENGE` steps follow, answered with
+   * `respond({ ANSWER })`; the app client must allow `ALLOW_CUSTOM_AUTH`.
    * @default 'USER_SRP_AUTH'
    */
-  authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+  authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_WITH_SRP';
+  /**
+   * Sent as `ClientMetadata` with the requests that carry the password or its proof, for the
+   * pool's Lambda triggers (user migration, pre authentication, custom challenges). Answers to
+   * later steps carry their own (`respond`'s `clientMetadata`).
+   */
+  clientMetadata?: Record<string, string>;
   /**
    * The name Cognito lists a new device under (`ConfirmDevice`'s `DeviceName`), when the pool
    * tracks devices. @default `navigator.userAgent`, else `'sessionkit'`
    */
   deviceName?: string;
-}
-
-/**
- * A challenge's typed details (signInChallenges.ts `challengeDetails`), for the flows that give
- * them: choice-based sign-in's. Left out of signInWithPassword, whose bundle does not need them.
- */
-export type ChallengeDetails = (name: string, parameters: Record<string, unknown>) => object;
-
-/** What a sign-in runs with: its API, its device, and how a step becomes a result. */
-function createSignInFlow(
-  internals: SessionInternals,
-  provider: CognitoProvider,
-  options: PasswordSignInOptions,
-  details?: ChallengeDetails,
-) {
-  const callApi = createCognitoApi(provider.endpoint);
-  const run: ProviderRun = (task) => internals.call(task);
-  const store = deviceStore(internals, provider.userPoolId);
-  const devices = chooseDevice(store);
-  // After an answer the password is spent: a refused device ends the sign-in (dropped here).
-  const refusedDevice = () =>
-    Promise.reject(
-      new SessionError(
-        'challenge',
-        "Cognito did not accept this browser's remembered device, so it was forgotten here; sign in again (Cognito will ask for MFA).",
-      ),
-    );
-
-  async function toResult(step: SignInStep): Promise<PasswordSignInResult> {
-    if (step.kind === 'tokens') {
-      const state = await internals.establish(step.tokens, {});
-      const user = signedInUser(state);
-      if (!step.newDevice || state.status !== 'signedIn') return { status: 'signedIn', user };
-      const deviceName = options.deviceName ?? defaultDeviceName();
-      const device = await confirmNewDevice(
-        internals,
-        callApi,
-        store,
-        state,
-        step.newDevice,
-        deviceName,
-      );
-      return { status: 'signedIn', user, device };
-    }
-    const result = {
-      status: 'challenge',
-      name: step.name,
-      parameters: step.parameters,
-      ...details?.(step.name, step.parameters),
-      async respond(answers: Record<string, string>, options: RespondOptions = {}) {
-        // As AWS's clients do, every answer names the device the sign-in presented.
-        const deviceKey = devices.current?.deviceKey;
-        const withDevice = deviceKey ? { DEVICE_KEY: deviceKey, ...answers } : answers;
-        const next = await internals.call((context) =>
-          answerChallenge(
-            callApi,
-            provider.clientId,
-            step,
-            withDevice,
-            context,
-            options.clientMetadata,
-          ),
-        );
-        // A new password answered, MFA may follow: a remembered device proves itself instead.
-        return toResult(
-          await continueWithDevice(run, callApi, provider.clientId, next, devices, refusedDevice),
-        );
-      },
-    } as PasswordSignInResult;
-    challengeHandles.set(result, {
-      internals,
-      provider,
-      callApi,
-      step,
-      toResult,
-      run,
-      devices,
-      deviceKey: () => devices.current?.deviceKey,
-    });
-    return result;
-  }
-
-  return { callApi, run, devices, toResult };
 }
 
 /**
@@ -165,6 +78,16 @@ function createSignInFlow(
  * ```
  * @example
  * ```ts
+ * import { signInWithPassword } from '@sessionkit/core';
+ *
+ * // Custom authentication that starts with the password (Amplify's CUSTOM_WITH_SRP).
+ * let step = await signInWithPassword(session, 'alice', password, { authFlow: 'CUSTOM_WITH_SRP' });
+ * while (step.status === 'challenge' && step.name === 'CUSTOM_CHALLENGE') {
+ *   step = await step.respond({ ANSWER: await askForCode() });
+ * }
+ * ```
+ * @example
+ * ```ts
  * import { isSessionError, resendSignUpCode, signInWithPassword } from '@sessionkit/core';
  *
  * try {
@@ -187,6 +110,7 @@ export async function signInWithPassword(
   const internals = internalsOf(session);
   const provider = cognitoOf(internals);
   const authFlow = passwordAuthFlow(options);
+  const { clientMetadata } = options;
   const { callApi, run, devices, toResult } = createSignInFlow(internals, provider, options);
 
   async function withPassword(choice: DeviceChoice | undefined): Promise<SignInStep> {
@@ -196,45 +120,33 @@ export async function signInWithPassword(
       choice,
       () =>
         run((context) =>
-          startPasswordSignIn(callApi, provider.clientId, username, password, context, deviceKey),
+          startPasswordSignIn(
+            callApi,
+            provider.clientId,
+            username,
+            password,
+            context,
+            deviceKey,
+            clientMetadata,
+          ),
         ),
       restart,
     );
     return continueWithDevice(run, callApi, provider.clientId, step, choice, restart);
   }
 
+  const start =
+    authFlow === 'CUSTOM_WITH_SRP'
+      ? customAuthSrpStart(callApi, provider.clientId, username, clientMetadata)
+      : undefined;
   const first =
     authFlow === 'USER_PASSWORD_AUTH'
       ? withPassword(devices)
-      : signInWithSrp(run, callApi, provider, username, password, devices);
+      : signInWithSrp(run, callApi, provider, username, password, devices, {
+          clientMetadata,
+          ...(start ? { start } : {}),
+        });
   return toResult(
     await first.catch((error: unknown) => Promise.reject(withNextStep(error, username))),
   );
-}
-
-/**
- * Continues a sign-in another flow started (confirmSignUp's `USER_AUTH` with the sign-up's
- * `Session`, signInWithChoice): its first step (given the device choice, to present a remembered
- * device), then as {@link signInWithPassword} (MFA, a device). Internal.
- */
-export async function signInFromStep(
-  session: Session,
-  start: (
-    callApi: ReturnType<typeof createCognitoApi>,
-    run: ProviderRun,
-    provider: CognitoProvider,
-    devices: DeviceChoice,
-  ) => Promise<SignInStep>,
-  options: PasswordSignInOptions = {},
-  details?: ChallengeDetails,
-): Promise<PasswordSignInResult> {
-  const internals = internalsOf(session);
-  const provider = cognitoOf(internals);
-  const { callApi, run, devices, toResult } = createSignInFlow(
-    internals,
-    provider,
-    options,
-    details,
-  );
-  return toResult(await start(callApi, run, provider, devices));
 }

@@ -48,14 +48,14 @@ export function cognitoOf(internals: SessionInternals): CognitoProvider {
   return provider as CognitoProvider;
 }
 
-/** The `authFlow` option, checked (a TypeError names a value that is neither flow). */
+/** The `authFlow` option, checked (a TypeError names a value that is none of the flows). */
 export function passwordAuthFlow(
   options: PasswordSignInOptions,
 ): NonNullable<PasswordSignInOptions['authFlow']> {
   const authFlow = options.authFlow ?? 'USER_SRP_AUTH';
-  if (authFlow !== 'USER_SRP_AUTH' && authFlow !== 'USER_PASSWORD_AUTH') {
+  if (!['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(authFlow)) {
     throw new TypeError(
-      `signInWithPassword(): authFlow must be 'USER_SRP_AUTH' or 'USER_PASSWORD_AUTH', got ${JSON.stringify(authFlow)}.`,
+      `signInWithPassword(): authFlow must be 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH' or 'CUSTOM_WITH_SRP', got ${JSON.stringify(authFlow)}.`,
     );
   }
   return authFlow;

@@ -18,7 +18,8 @@ import { userAuthAfterSignUp } from '../providers/cognito/signUpSignIn.js';
 import { stringField } from '../providers/http.js';
 import type { SessionInternals } from '../session/internals.js';
 import type { Session } from '../session.js';
-import { type PasswordSignInResult, signInFromStep } from './passwordSignIn.js';
+import type { PasswordSignInResult } from './passwordSignIn.js';
+import { signInFromStep } from './signInFlow.js';
 
 /**
  * What {@link signUp} sends.

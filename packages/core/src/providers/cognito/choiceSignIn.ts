@@ -80,9 +80,9 @@ export async function startChoiceSignIn(
   };
   const { password } = choice;
   if (choice.preferred === 'PASSWORD_SRP' && password !== undefined) {
-    const step = await signInWithSrp(run, api, pool, username, password, devices, (c, srpA, key) =>
-      initiate(c, { SRP_A: srpA }, key),
-    );
+    const step = await signInWithSrp(run, api, pool, username, password, devices, {
+      start: (c, srpA, key) => initiate(c, { SRP_A: srpA }, key),
+    });
     return { step, available };
   }
   const first = async (): Promise<SignInStep> => {
@@ -110,14 +110,8 @@ export function selectPasswordSrp(
   password: string,
   devices: DeviceChoice,
 ): Promise<SignInStep> {
-  return signInWithSrp(
-    run,
-    api,
-    pool,
-    challenge.username,
-    password,
-    devices,
-    (context, srpA, deviceKey) =>
+  return signInWithSrp(run, api, pool, challenge.username, password, devices, {
+    start: (context, srpA, deviceKey) =>
       api(
         context,
         'RespondToAuthChallenge',
@@ -134,5 +128,5 @@ export function selectPasswordSrp(
         },
         cognitoSignInError,
       ),
-  );
+  });
 }

@@ -174,6 +174,7 @@ export async function startPasswordSignIn(
   password: string,
   context: ProviderContext,
   deviceKey?: string,
+  clientMetadata?: Record<string, string>,
 ): Promise<SignInStep> {
   const response = await api(
     context,
@@ -186,6 +187,8 @@ export async function startPasswordSignIn(
         PASSWORD: password,
         ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
       },
+      // JSON.stringify leaves it out when undefined.
+      ClientMetadata: clientMetadata,
     },
     cognitoSignInError,
   );

@@ -67,9 +67,48 @@ function readPasswordVerifier(response: ProviderResponse, typed: string): Passwo
   };
 }
 
+/** How {@link signInWithSrp} starts and what its requests carry. */
+export interface SrpSignInOptions {
+  /** The request that sends `SRP_A`. @default `InitiateAuth` `USER_SRP_AUTH` */
+  start?: SrpStart;
+  /** `ClientMetadata` for the pool's Lambda triggers, sent with the default start and the proof. */
+  clientMetadata?: Record<string, string> | undefined;
+}
+
+/**
+ * `InitiateAuth` `CUSTOM_AUTH` that starts with the password's proof (`CHALLENGE_NAME` `SRP_A`;
+ * Amplify's `CUSTOM_WITH_SRP`): the pool's define auth challenge trigger then asks for
+ * `PASSWORD_VERIFIER`, and custom challenges after it (docs/cognito-wire.md section 12).
+ */
+export function customAuthSrpStart(
+  api: CognitoApiCall,
+  clientId: string,
+  username: string,
+  clientMetadata: Record<string, string> | undefined,
+): SrpStart {
+  return (context, srpA, deviceKey) =>
+    api(
+      context,
+      'InitiateAuth',
+      {
+        AuthFlow: 'CUSTOM_AUTH',
+        ClientId: clientId,
+        // JSON.stringify leaves out DEVICE_KEY and ClientMetadata when they are undefined.
+        AuthParameters: {
+          USERNAME: username,
+          SRP_A: srpA,
+          CHALLENGE_NAME: 'SRP_A',
+          DEVICE_KEY: deviceKey,
+        },
+        ClientMetadata: clientMetadata,
+      },
+      cognitoSignInError,
+    );
+}
+
 /**
  * Password sign-in with `USER_SRP_AUTH` (docs/cognito-wire.md section 7): `InitiateAuth` with `SRP_A`
- * (or another request sending it: `start`),
+ * (or another request sending it: `options.start`),
  * then the `PASSWORD_VERIFIER` answer that proves the password without sending it. Resolves with
  * the step after that (tokens, or MFA / new-password challenges answered as after
  * `USER_PASSWORD_AUTH`). Each request runs through `run`, so each gets the session's timeout.
@@ -91,26 +130,31 @@ export async function signInWithSrp(
   username: string,
   password: string,
   devices?: DeviceChoice,
-  start: SrpStart = (context, srpA, deviceKey) =>
-    api(
-      context,
-      'InitiateAuth',
-      {
-        AuthFlow: 'USER_SRP_AUTH',
-        ClientId: pool.clientId,
-        AuthParameters: {
-          USERNAME: username,
-          SRP_A: srpA,
-          ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
-        },
-      },
-      cognitoSignInError,
-    ),
+  options: SrpSignInOptions = {},
 ): Promise<SignInStep> {
-  const restart = () => signInWithSrp(run, api, pool, username, password, undefined, start);
+  const { clientMetadata } = options;
+  const start: SrpStart =
+    options.start ??
+    ((context, srpA, deviceKey) =>
+      api(
+        context,
+        'InitiateAuth',
+        {
+          AuthFlow: 'USER_SRP_AUTH',
+          ClientId: pool.clientId,
+          AuthParameters: {
+            USERNAME: username,
+            SRP_A: srpA,
+            ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
+          },
+          ClientMetadata: clientMetadata,
+        },
+        cognitoSignInError,
+      ));
+  const restart = () => signInWithSrp(run, api, pool, username, password, undefined, options);
   const step = await presentDevice(
     devices,
-    () => proveSrp(run, api, pool, username, password, devices, start),
+    () => proveSrp(run, api, pool, username, password, devices, start, clientMetadata),
     restart,
   );
   return continueWithDevice(run, api, pool.clientId, step, devices, restart);
@@ -125,6 +169,7 @@ async function proveSrp(
   password: string,
   devices: DeviceChoice | undefined,
   start: SrpStart,
+  clientMetadata: Record<string, string> | undefined,
 ): Promise<SignInStep> {
   const { a, A } = createSrpClientKeys();
   const initialDevice = await devices?.find(username);
@@ -175,6 +220,7 @@ async function proveSrp(
       challenge,
       deviceKey ? { ...claim, DEVICE_KEY: deviceKey } : claim,
       context,
+      clientMetadata,
     ),
   );
 }

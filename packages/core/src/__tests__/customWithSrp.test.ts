@@ -1,0 +1,136 @@
+/**
+ * signInWithPassword's `authFlow: 'CUSTOM_WITH_SRP'` (Amplify's name) against the testing kit's
+ * pool: custom authentication that starts with the password's SRP proof, then the pool's custom
+ * challenges; and `clientMetadata` on the requests that carry the password or its proof.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FakeCustomAuthTriggers } from '../testing/index.js';
+import {
+  requestsOf,
+  signInWithPassword,
+  startPool,
+  startSession,
+  USER,
+  useFakeClock,
+  useMsw,
+} from './harness.js';
+
+/** The password, then one question (AWS's example of a define trigger after SRP). */
+function passwordThenQuestion() {
+  const told: Array<Record<string, string>> = [];
+  const triggers: FakeCustomAuthTriggers = {
+    defineAuthChallenge({ session, clientMetadata }) {
+      told.push(clientMetadata);
+      const last = session.at(-1);
+      if (session.length === 1 && last?.challengeName === 'SRP_A') {
+        return {
+          challengeName: 'PASSWORD_VERIFIER',
+          issueTokens: false,
+          failAuthentication: false,
+        };
+      }
+      if (last?.challengeName === 'PASSWORD_VERIFIER' && last.challengeResult) {
+        return { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
+      }
+      if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) {
+        return { issueTokens: true, failAuthentication: false };
+      }
+      return { issueTokens: false, failAuthentication: true };
+    },
+    createAuthChallenge: () => ({
+      publicChallengeParameters: { question: '6 × 7?' },
+      privateChallengeParameters: { answer: '42' },
+    }),
+    verifyAuthChallengeResponse: ({ privateChallengeParameters, challengeAnswer }) => ({
+      answerCorrect: challengeAnswer === privateChallengeParameters.answer,
+    }),
+  };
+  return { triggers, told };
+}
+
+describe("signInWithPassword's CUSTOM_WITH_SRP", () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('proves the password in CUSTOM_AUTH, then the custom challenge is answered and the session signs in', async () => {
+    const { triggers, told } = passwordThenQuestion();
+    const pool = await startPool({ customAuth: triggers });
+    const { session, recorder } = startSession();
+    const step = await signInWithPassword(session, USER.username, USER.password, {
+      authFlow: 'CUSTOM_WITH_SRP',
+      clientMetadata: { app: 'web' },
+    });
+    expect(step).toMatchObject({
+      status: 'challenge',
+      name: 'CUSTOM_CHALLENGE',
+      parameters: { question: '6 × 7?', USERNAME: USER.username },
+    });
+    expect(requestsOf(pool, 'InitiateAuth')[0]?.body).toEqual({
+      AuthFlow: 'CUSTOM_AUTH',
+      ClientId: expect.any(String),
+      AuthParameters: {
+        USERNAME: USER.username,
+        SRP_A: expect.any(String),
+        CHALLENGE_NAME: 'SRP_A',
+      },
+      ClientMetadata: { app: 'web' },
+    });
+    expect(requestsOf(pool, 'RespondToAuthChallenge')[0]?.body).toMatchObject({
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: expect.any(String),
+      ClientMetadata: { app: 'web' },
+    });
+    // define heard the metadata at the start and with the proof.
+    expect(told).toEqual([{ app: 'web' }, { app: 'web' }]);
+    expect(session.getState().status).toBe('signedOut');
+    if (step.status !== 'challenge') throw new Error('expected a challenge');
+    const done = await step.respond({ ANSWER: '42' });
+    expect(done).toMatchObject({ status: 'signedIn', user: { 'cognito:username': USER.username } });
+    expect(session.getState()).toMatchObject({ status: 'signedIn', hasRefreshToken: true });
+    expect(recorder.of('signedIn')).toHaveLength(1);
+  });
+
+  it('a wrong password: the define trigger fails it, invalid_grant, no question and no session', async () => {
+    await startPool({ customAuth: passwordThenQuestion().triggers });
+    const { session, recorder } = startSession();
+    await expect(
+      signInWithPassword(session, USER.username, 'Wr0ng-Horse!', { authFlow: 'CUSTOM_WITH_SRP' }),
+    ).rejects.toMatchObject({ code: 'invalid_grant', providerCode: 'NotAuthorizedException' });
+    expect(session.getState().status).toBe('signedOut');
+    expect(recorder.of('signedIn')).toHaveLength(0);
+  });
+
+  it('needs ALLOW_CUSTOM_AUTH: a client without it gets a provider error naming the setting', async () => {
+    await startPool({
+      customAuth: passwordThenQuestion().triggers,
+      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    const { session } = startSession();
+    await expect(
+      signInWithPassword(session, USER.username, USER.password, { authFlow: 'CUSTOM_WITH_SRP' }),
+    ).rejects.toMatchObject({
+      code: 'provider',
+      message: expect.stringContaining('ALLOW_CUSTOM_AUTH'),
+    });
+  });
+
+  it('clientMetadata also goes with USER_SRP_AUTH and USER_PASSWORD_AUTH', async () => {
+    const pool = await startPool();
+    for (const authFlow of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
+      const { session } = startSession();
+      await signInWithPassword(session, USER.username, USER.password, {
+        authFlow,
+        clientMetadata: { app: 'web' },
+      });
+      session.dispose();
+    }
+    const [srp, plain] = requestsOf(pool, 'InitiateAuth').map((request) => request.body);
+    expect(srp).toMatchObject({ AuthFlow: 'USER_SRP_AUTH', ClientMetadata: { app: 'web' } });
+    expect(plain).toMatchObject({ AuthFlow: 'USER_PASSWORD_AUTH', ClientMetadata: { app: 'web' } });
+    expect(requestsOf(pool, 'RespondToAuthChallenge')[0]?.body).toMatchObject({
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ClientMetadata: { app: 'web' },
+    });
+  });
+});
