@@ -121,6 +121,13 @@
  * shares with signInWithPassword and signInWithChoice (challenge steps, MFA answers, device SRP,
  * device confirmation); its own module is about 0.5 kB minified. The testing kit's custom auth
  * (the three triggers, the challenge sessions) grew testing 27,290 → 28,071, within its budget.
+ *
+ * Custom authentication that starts with the password (signInWithPassword's `authFlow:
+ * 'CUSTOM_WITH_SRP'`) and its `clientMetadata` option: +password 17,736 → 17,878 (+142) and
+ * everything 20,301 → 20,447 (+146); the kit's start with SRP_A and PASSWORD_VERIFIER in custom
+ * sign-ins grew testing 28,168 → 28,598 (+430). Those budgets rose by that plus 5 % (+password's
+ * delta 5,700 → 5,850, everything's 8,350 → 8,500, testing 28,400 → 28,900); restore-and-read is
+ * unchanged.
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -150,16 +157,16 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+choice-sign-in': 19_300,
   '+custom-auth': 18_200,
   '+devtools': 20_150,
-  testing: 28_400,
+  testing: 28_900,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */
 export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>> = {
-  '+password': 5_700,
+  '+password': 5_850,
   '+redirect': 1_600,
   '+fetch': 650,
   '+cross-tab': 650,
-  everything: 8_350,
+  everything: 8_500,
   '+devtools': 7_550,
   '+react': 1_000,
   '+mfa': 1_950,
