@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+/**
+ * AWS's own client, aws-amplify v6, runs custom authentication against the testing kit's pool over
+ * MSW: `CUSTOM_WITHOUT_SRP` (the triggers' questions from the start) and `CUSTOM_WITH_SRP` (the
+ * password's SRP proof first). The kit answers what Amplify sends and reads.
+ */
+import { Amplify } from 'aws-amplify';
+import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeCustomAuthTriggers } from '../testing/index.js';
+import { CLIENT_ID, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
+
+// No sessionkit session here, so no token audit (useMsw's): MSW alone.
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+beforeEach(async () => {
+  localStorage.clear();
+  Amplify.configure({
+    Auth: { Cognito: { userPoolId: USER_POOL_ID, userPoolClientId: CLIENT_ID } },
+  });
+  await signOut().catch(() => undefined);
+});
+
+/** The password when the sign-in started with SRP_A, then one question. */
+const TRIGGERS: FakeCustomAuthTriggers = {
+  defineAuthChallenge({ session }) {
+    const last = session.at(-1);
+    if (session.length === 1 && last?.challengeName === 'SRP_A') {
+      return { challengeName: 'PASSWORD_VERIFIER', issueTokens: false, failAuthentication: false };
+    }
+    if (last?.challengeName === 'CUSTOM_CHALLENGE') {
+      return last.challengeResult
+        ? { issueTokens: true, failAuthentication: false }
+        : { issueTokens: false, failAuthentication: true };
+    }
+    if (last && !last.challengeResult) return { issueTokens: false, failAuthentication: true };
+    return { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
+  },
+  createAuthChallenge: () => ({
+    publicChallengeParameters: { question: '6 × 7?' },
+    privateChallengeParameters: { answer: '42' },
+  }),
+  verifyAuthChallengeResponse: ({ privateChallengeParameters, challengeAnswer }) => ({
+    answerCorrect: challengeAnswer === privateChallengeParameters.answer,
+  }),
+};
+
+describe('aws-amplify v6 custom authentication against the kit', () => {
+  it('CUSTOM_WITHOUT_SRP: the question, then confirmSignIn with the answer', async () => {
+    const pool = await startPool({ customAuth: TRIGGERS });
+    const started = await signIn({
+      username: USER.username,
+      options: { authFlowType: 'CUSTOM_WITHOUT_SRP', clientMetadata: { via: 'test' } },
+    });
+    expect(started).toMatchObject({
+      isSignedIn: false,
+      nextStep: {
+        signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE',
+        additionalInfo: { question: '6 × 7?' },
+      },
+    });
+    expect(await confirmSignIn({ challengeResponse: '42' })).toEqual({
+      isSignedIn: true,
+      nextStep: { signInStep: 'DONE' },
+    });
+    expect(requestsOf(pool, 'InitiateAuth')[0]?.body).toMatchObject({
+      AuthFlow: 'CUSTOM_AUTH',
+      AuthParameters: { USERNAME: USER.username },
+      ClientMetadata: { via: 'test' },
+    });
+  });
+
+  it('CUSTOM_WITH_SRP: the password proved by SRP, then the question', async () => {
+    const pool = await startPool({ customAuth: TRIGGERS });
+    const started = await signIn({
+      username: USER.username,
+      password: USER.password,
+      options: { authFlowType: 'CUSTOM_WITH_SRP' },
+    });
+    expect(started.nextStep).toMatchObject({
+      signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE',
+      additionalInfo: { question: '6 × 7?' },
+    });
+    expect(requestsOf(pool, 'InitiateAuth')[0]?.body).toMatchObject({
+      AuthFlow: 'CUSTOM_AUTH',
+      AuthParameters: {
+        USERNAME: USER.username,
+        SRP_A: expect.any(String),
+        CHALLENGE_NAME: 'SRP_A',
+      },
+    });
+    expect(requestsOf(pool, 'RespondToAuthChallenge')[0]?.body).toMatchObject({
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: expect.any(String),
+    });
+    const done = await confirmSignIn({ challengeResponse: '42' });
+    expect(done).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+  });
+
+  it('CUSTOM_WITH_SRP with a wrong password: NotAuthorizedException before any question', async () => {
+    await startPool({ customAuth: TRIGGERS });
+    await expect(
+      signIn({
+        username: USER.username,
+        password: 'Wr0ng-Horse!',
+        options: { authFlowType: 'CUSTOM_WITH_SRP' },
+      }),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+  });
+});
