@@ -1,7 +1,7 @@
 /**
  * The JSON API's profile operations, each authorised by the user's access token as `GetUser` is
- * (tokenIssuer.ts): `UpdateUserAttributes`, `GetUserAttributeVerificationCode`,
- * `VerifyUserAttribute`, `DeleteUser` (AWS's API reference; docs/cognito-wire.md section 10).
+ * (tokenIssuer.ts): `UpdateUserAttributes`, `DeleteUserAttributes`,
+ * `GetUserAttributeVerificationCode`, `VerifyUserAttribute`, `DeleteUser` (AWS's API reference; docs/cognito-wire.md section 10).
  * Registered in cognitoApiOperations.ts; the rules are profileState.ts's. Tokens minted after a
  * change (the next refresh) carry the new attributes: the pool signs them from the stored user.
  */
@@ -10,6 +10,7 @@ import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import {
+  deleteAttributes,
   deleteUser,
   isVerifiedAttribute,
   sendAttributeCode,
@@ -47,6 +48,23 @@ function readAttributes(value: unknown): Record<string, string> {
   return attributes;
 }
 
+/** `UserAttributeNames` (1 to 32 names, required); refused when not a list of names. */
+function readAttributeNames(value: unknown): string[] {
+  if (value === undefined || value === null) {
+    throw new CognitoApiError(
+      'InvalidParameterException',
+      'Missing required parameter UserAttributeNames',
+    );
+  }
+  const valid =
+    Array.isArray(value) &&
+    value.length >= 1 &&
+    value.length <= 32 &&
+    value.every((name) => typeof name === 'string' && name !== '');
+  if (!valid) throw new CognitoApiError('InvalidParameterException', 'Invalid UserAttributeNames');
+  return value as string[];
+}
+
 export const PROFILE_OPERATIONS: Record<
   string,
   (context: PoolContext, input: JsonObject) => Promise<unknown>
@@ -61,6 +79,15 @@ export const PROFILE_OPERATIONS: Record<
       const deliveries = updateAttributes(state, user, attributes, now, keepUntilVerified);
       return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
     });
+  },
+
+  async DeleteUserAttributes(context, input) {
+    const username = await authorizeAccessToken(context, input.AccessToken);
+    const names = readAttributeNames(input.UserAttributeNames);
+    await context.store.transact((state) =>
+      deleteAttributes(state, userOf(state, username), names),
+    );
+    return {};
   },
 
   async GetUserAttributeVerificationCode(context, input) {

@@ -1,7 +1,7 @@
 /**
  * The signed-in user's profile as pure changes of {@link PoolState} (AWS's API reference of
- * `UpdateUserAttributes`, `GetUserAttributeVerificationCode`, `VerifyUserAttribute`,
- * `DeleteUser`; docs/cognito-wire.md section 10). Errors are thrown as {@link CognitoApiError},
+ * `UpdateUserAttributes`, `DeleteUserAttributes`, `GetUserAttributeVerificationCode`,
+ * `VerifyUserAttribute`, `DeleteUser`; docs/cognito-wire.md section 10). Errors are thrown as {@link CognitoApiError},
  * which aborts the transaction.
  *
  * As built, the pool is one AWS creates through the API: `email` and `phone_number` are verified
@@ -84,9 +84,14 @@ export function resolveKeepUntilVerified(
 
 /**
  * Refuses what Cognito refuses before changing anything: attributes not in the schema and those
- * that cannot be updated, one line each (`user.<name>: …`), as Cognito's message lists them.
+ * that cannot be updated (or deleted), one line each (`user.<name>: …`), as Cognito's message
+ * lists them.
  */
-export function requireWritable(state: PoolState, names: readonly string[]): void {
+export function requireWritable(
+  state: PoolState,
+  names: readonly string[],
+  change: 'updated' | 'deleted' = 'updated',
+): void {
   const inSchema = (name: string) =>
     STANDARD_ATTRIBUTES.has(name) ||
     READ_ONLY.has(name) ||
@@ -96,7 +101,7 @@ export function requireWritable(state: PoolState, names: readonly string[]): voi
     !inSchema(name)
       ? [`user.${name}: Attribute does not exist in the schema.\n`]
       : READ_ONLY.has(name)
-        ? [`user.${name}: Attribute cannot be updated.\n`]
+        ? [`user.${name}: Attribute cannot be ${change}.\n`]
         : [],
   );
   if (problems.length > 0)
@@ -208,6 +213,23 @@ export function verifyAttribute(
     delete profile.pending?.[key];
   }
   user.attributes[`${attribute}_verified`] = 'true';
+}
+
+/**
+ * `DeleteUserAttributes`: the attributes go (an email address or phone number with its
+ * verification mark, and a new value waiting for its code); an alias goes with its attribute.
+ * As built: no attribute is required (the pool has no schema option), so any writable one goes.
+ */
+export function deleteAttributes(state: PoolState, user: FakeUser, names: readonly string[]): void {
+  requireWritable(state, names, 'deleted');
+  const { codes, pending = {} } = profileOf(state);
+  for (const name of names) {
+    delete user.attributes[name];
+    if (!isVerifiedAttribute(name)) continue;
+    delete user.attributes[`${name}_verified`];
+    delete codes[`${user.username}:${name}`];
+    delete pending[`${user.username}:${name}`];
+  }
 }
 
 /** `DeleteUser`: the user and its pending codes go; its refresh tokens then find no user. */
