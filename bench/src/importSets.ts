@@ -133,6 +133,7 @@ export const updatePassword = (previous: string, next: string) =>
 const PROFILE: Use = {
   imports: [
     'deleteUser',
+    'deleteUserAttributes',
     'getUserAttributes',
     'globalSignOut',
     'sendUserAttributeVerificationCode',
@@ -144,6 +145,7 @@ export const saveProfile = (email: string, tenant: string) =>
   updateUserAttributes(session, { email, 'custom:tenant': tenant });
 export const resendEmailCode = () => sendUserAttributeVerificationCode(session, 'email');
 export const verifyEmail = (code: string) => verifyUserAttribute(session, 'email', code);
+export const removePhone = () => deleteUserAttributes(session, ['phone_number']);
 export const signOutEverywhere = () => globalSignOut(session);
 export const deleteAccount = () => deleteUser(session);`,
 };

@@ -30,6 +30,11 @@ export type { ChoiceSignInOptions } from './flows/choiceSignIn.js';
 export { signInWithChoice } from './flows/choiceSignIn.js';
 export type { CustomSignInOptions } from './flows/customSignIn.js';
 export { signInWithCustomChallenge } from './flows/customSignIn.js';
+export type {
+  DeleteUserAttributesOptions,
+  DeleteUserAttributesResult,
+} from './flows/deleteUserAttributes.js';
+export { deleteUserAttributes } from './flows/deleteUserAttributes.js';
 export type { SignedInDevice } from './flows/deviceSignIn.js';
 export type { DeviceList, ListDevicesOptions, TrackedDevice } from './flows/devices.js';
 export { forgetDevice, listDevices, rememberDevice } from './flows/devices.js';

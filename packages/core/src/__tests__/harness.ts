@@ -201,4 +201,5 @@ export const updateUserAttributes = audited(core.updateUserAttributes);
 export const sendUserAttributeVerificationCode = audited(core.sendUserAttributeVerificationCode);
 export const verifyUserAttribute = audited(core.verifyUserAttribute);
 export const deleteUser = audited(core.deleteUser);
+export const deleteUserAttributes = audited(core.deleteUserAttributes);
 export const globalSignOut = audited(core.globalSignOut);

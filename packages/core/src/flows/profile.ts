@@ -104,7 +104,10 @@ export interface UpdateUserAttributesResult {
 }
 
 /** Refreshes so the ID token's claims show a change; a failure stays on the state, not thrown. */
-async function refreshClaims(session: Session, wanted: boolean | undefined): Promise<boolean> {
+export async function refreshClaims(
+  session: Session,
+  wanted: boolean | undefined,
+): Promise<boolean> {
   if (wanted === false) return false;
   return session.refresh().then(
     () => true,
