@@ -19,6 +19,7 @@ import {
 } from './accountState.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
+import { requirePasswordlessSignUp } from './passwordlessSignUp.js';
 import { requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
@@ -69,14 +70,17 @@ export const ACCOUNT_OPERATIONS: Record<
   async SignUp(context, input) {
     requireClientOf(context, input);
     const name = requireString(input, 'Username');
-    const password = requireString(input, 'Password');
+    // No Password (or a blank one): a passwordless user, where the pool allows it.
+    const password =
+      input.Password === undefined || input.Password === '' ? '' : requireString(input, 'Password');
     const { sub: _ignored, ...given } = readAttributes(input.UserAttributes);
-    requirePolicy(password, context.config.passwordPolicy);
+    if (password) requirePolicy(password, context.config.passwordPolicy);
     const now = context.now();
     return context.store.transact((state) => {
       const sub = globalThis.crypto.randomUUID();
       const request = { name, attributes: given, generated: sub };
       const { username, attributes } = signUpIdentity(state, request, context.config.signInNames);
+      if (!password) requirePasswordlessSignUp(context, attributes);
       if (existingUsername(state, username, context.config.signInNames)) {
         throw new CognitoApiError('UsernameExistsException', 'User already exists');
       }
@@ -127,9 +131,9 @@ export const ACCOUNT_OPERATIONS: Record<
         const force = input.ForceAliasCreation === true;
         claimAlias(state, user, destination.AttributeName, context.config.signInNames, force);
       }
-      // A Session comes back for the SignUp Session it was given (AWS's reference: "a session Id
-      // that you can pass to ConfirmSignUp when you want to immediately sign in your user").
-      if (!takeSignUpSession(state, input.Session, username, 'signUp', now)) return {};
+      // A Session comes back for USER_AUTH, also without SignUp's: aws-amplify v6 sends none and
+      // signs in with the one it gets (its autoSignIn). SignUp's, when given, is spent.
+      takeSignUpSession(state, input.Session, username, 'signUp', now);
       const lifetime = CONFIRMED_SESSION_LIFETIME_SECONDS;
       return { Session: openSignUpSession(state, username, 'confirmed', lifetime, now) };
     });

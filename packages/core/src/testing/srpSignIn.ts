@@ -176,7 +176,9 @@ export async function checkPasswordVerifier(
   const v = await computeVerifier(hexToBigInt(srp.salt), poolName, user.username, user.password);
   // The server signs the canonical form of the time it read: a padded day or a wrong weekday
   // makes a signature that cannot match.
+  // A user without a password (passwordlessSignUp.ts) has nothing to prove.
   const isProven =
+    user.password !== '' &&
     isCanonicalSrpTimestamp(timestamp) &&
     (await verifyPasswordClaim({
       A: hexToBigInt(srp.A),
