@@ -133,6 +133,10 @@
  * 14,403 (+114 over restore-and-read, which it leaves unchanged); the delta budget rose by that
  * plus 5 % (2,250 → 2,370). The kit's DeleteUserAttributes grew testing 28,598 → 28,745, within
  * its budget.
+ *
+ * Sign-up without a password: signUp leaves Password out when it gets none (+account 18,776 →
+ * 18,785); the kit's SignUp without Password and its ConfirmSignUp Session without SignUp's grew
+ * testing 28,745 → 28,911 (+166): its budget rose by that plus 5 % (28,900 → 29,100).
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -162,7 +166,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+choice-sign-in': 19_300,
   '+custom-auth': 18_200,
   '+devtools': 20_150,
-  testing: 28_900,
+  testing: 29_100,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */

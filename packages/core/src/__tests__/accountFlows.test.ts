@@ -2,15 +2,18 @@
  * Sign-up, password reset and password change against the testing kit's pool: the flows, the
  * pool's rules (codes, expiry, single use, password policy), and the sign-in's `nextStep`.
  */
+import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isSessionError, type SessionError } from '../errors.js';
 import {
   changePassword,
   confirmResetPassword,
   confirmSignUp,
+  REGION,
   requestsOf,
   resendSignUpCode,
   resetPassword,
+  server,
   signInWithPassword,
   signUp,
   startPool,
@@ -109,14 +112,33 @@ describe('sign-up', () => {
     expect(session.getState().status).toBe('signedOut');
   });
 
-  it('says when signing in after confirming is not possible: no sign-up session in this page', async () => {
+  it('signs in after confirming also in a page that did not sign up (no SignUp Session to send)', async () => {
     const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
     const { code } = await signUpBob(pool);
     const { session: reloaded } = startSession();
-    await expect(confirmSignUp(reloaded, 'bob', code, { signIn: true })).resolves.toEqual({
+    await expect(confirmSignUp(reloaded, 'bob', code, { signIn: true })).resolves.toMatchObject({
+      status: 'signedIn',
+      user: { 'cognito:username': 'bob' },
+    });
+    expect(requestsOf(pool, 'ConfirmSignUp').at(-1)?.body).not.toHaveProperty('Session');
+  });
+
+  it('says when signing in after confirming is not possible: Cognito gave no Session', async () => {
+    const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
+    const { session, code } = await signUpBob(pool);
+    // A server that confirms without handing back a sign-in Session.
+    server.use(
+      http.post(`https://cognito-idp.${REGION}.amazonaws.com/`, ({ request }) =>
+        request.headers.get('x-amz-target')?.endsWith('.ConfirmSignUp')
+          ? HttpResponse.json({}, { headers: { 'Content-Type': 'application/x-amz-json-1.1' } })
+          : undefined,
+      ),
+    );
+    await expect(confirmSignUp(session, 'bob', code, { signIn: true })).resolves.toEqual({
       status: 'confirmed',
       signIn: 'unavailable',
     });
+    expect(requestsOf(pool, 'InitiateAuth')).toHaveLength(0);
   });
 
   it('names ALLOW_USER_AUTH when the app client does not allow it, the account confirmed', async () => {

@@ -38,7 +38,13 @@ import { signInFromStep } from './signInFlow.js';
  */
 export interface SignUpInput {
   username: string;
-  password: string;
+  /**
+   * Leave it out for a user who signs in with one-time codes instead (Amplify's sign-up without a
+   * password): the app client must allow `ALLOW_USER_AUTH`, the pool must offer `EMAIL_OTP` or
+   * `SMS_OTP`, and `attributes` must hold the email address or phone number for it. Then sign in
+   * with `confirmSignUp`'s `signIn: true`, or later with `signInWithChoice`.
+   */
+  password?: string;
   /** User attributes (`UserAttributes`): `email`, `phone_number`, `name`, `custom:<name>`… */
   attributes?: Record<string, string>;
   /** `ValidationData`, for a pre sign-up Lambda trigger; Cognito does not store it. */
@@ -100,7 +106,7 @@ export interface ConfirmSignUpOptions {
 
 /**
  * What confirming gave: a confirmed account, not signed in (`signIn: 'notRequested'`, or
- * `'unavailable'` when Cognito gave no sign-in session: the sign-up was made in another page),
+ * `'unavailable'` when Cognito's answer carried no sign-in session),
  * or, with `signIn: true`, the sign-in's result (signed in, or a challenge such as MFA).
  *
  * @example
@@ -123,6 +129,7 @@ const signUpSessions = new WeakMap<SessionInternals, Map<string, string>>();
  * Cognito sent a code to confirm the account with ({@link confirmSignUp}), or
  * `{ status: 'confirmed' }`. Rejects with a `challenge` SessionError for a username that exists
  * (`UsernameExistsException`) or a password the pool's policy refuses (`InvalidPasswordException`),
+ * `provider` when a sign-up without a password is not possible there (`InvalidParameterException`),
  * `rate_limited` when Cognito throttles; the message never repeats the password.
  *
  * @example
@@ -135,11 +142,20 @@ const signUpSessions = new WeakMap<SessionInternals, Map<string, string>>();
  *   attributes: { email: 'alice@example.com' },
  * });
  * ```
+ * @example
+ * ```ts
+ * import { confirmSignUp, signUp } from '@sessionkit/core';
+ *
+ * // No password: the user signs in with codes sent to the email address.
+ * await signUp(session, { username: 'alice', attributes: { email: 'alice@example.com' } });
+ * await confirmSignUp(session, 'alice', await askForCode(), { signIn: true });
+ * ```
  */
 export async function signUp(session: Session, input: SignUpInput): Promise<SignUpResult> {
   const { internals, provider, callApi } = accountApi(session, 'signUp()');
   const username = requireText('signUp()', 'username', input?.username);
-  const password = requireText('signUp()', 'password', input.password);
+  const password =
+    input.password === undefined ? undefined : requireText('signUp()', 'password', input.password);
   const attributes = nameValues(input.attributes);
   const validation = nameValues(input.validationData);
   const response = await internals.call((context) =>
@@ -149,6 +165,7 @@ export async function signUp(session: Session, input: SignUpInput): Promise<Sign
       {
         ClientId: provider.clientId,
         Username: username,
+        // JSON.stringify leaves it out when undefined: a user without a password.
         Password: password,
         ...(attributes.length > 0 ? { UserAttributes: attributes } : {}),
         ...(validation.length > 0 ? { ValidationData: validation } : {}),

@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+/**
+ * AWS's own client, aws-amplify v6, signs a user up without a password against the testing kit's
+ * pool, confirms, and is signed in by `autoSignIn` (`USER_AUTH` with the sign-up's Session). The
+ * kit answers what Amplify sends and reads.
+ */
+import { Amplify } from 'aws-amplify';
+import { autoSignIn, confirmSignUp, getCurrentUser, signOut, signUp } from 'aws-amplify/auth';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLIENT_ID, requestsOf, server, startPool, USER_POOL_ID } from './harness.js';
+
+// No sessionkit session here, so no token audit (useMsw's): MSW alone.
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+beforeEach(async () => {
+  localStorage.clear();
+  Amplify.configure({
+    Auth: { Cognito: { userPoolId: USER_POOL_ID, userPoolClientId: CLIENT_ID } },
+  });
+  await signOut().catch(() => undefined);
+});
+
+describe('aws-amplify v6 sign-up without a password against the kit', () => {
+  it('signUp with no password, confirmSignUp, autoSignIn', async () => {
+    const pool = await startPool({
+      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
+      userAuthFactors: ['PASSWORD', 'EMAIL_OTP'],
+    });
+    const started = await signUp({
+      username: 'bob',
+      options: {
+        userAttributes: { email: 'bob@example.com' },
+        autoSignIn: { authFlowType: 'USER_AUTH' },
+      },
+    });
+    expect(started.nextStep.signUpStep).toBe('CONFIRM_SIGN_UP');
+    expect(requestsOf(pool, 'SignUp')[0]?.body).not.toHaveProperty('Password');
+    const confirmed = await confirmSignUp({
+      username: 'bob',
+      confirmationCode: await pool.lastCode('bob'),
+    });
+    expect(confirmed.nextStep.signUpStep).toBe('COMPLETE_AUTO_SIGN_IN');
+    expect(await autoSignIn()).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    expect((await getCurrentUser()).username).toBe('bob');
+  });
+});
