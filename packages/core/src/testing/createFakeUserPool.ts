@@ -5,6 +5,7 @@ import { createDiscoveryHandlers } from './discoveryHandlers.js';
 import type { ExplicitAuthFlow, PoolRequest } from './fakePoolTypes.js';
 import type { FakeUserPool, FakeUserPoolOptions } from './fakeUserPoolApi.js';
 import { createFaultQueue, faultResponse } from './faults.js';
+import { createIdentityPoolHandlers, resolveIdentityPool } from './identityPool.js';
 import type { StoredSigningKey } from './jwt.js';
 import { resolveMfaConfig } from './mfaPolicy.js';
 import { createOAuthHandlers } from './oauthHandlers.js';
@@ -130,6 +131,7 @@ export function createFakeUserPool(options: FakeUserPoolOptions): FakeUserPool {
     ...createCognitoApiHandlers(context),
     ...createOAuthHandlers(context),
     ...createDiscoveryHandlers(context),
+    ...createIdentityPoolHandlers(context),
   ]);
 
   return {
@@ -203,6 +205,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     ),
     keepUntilVerified: resolveKeepUntilVerified(options.attributesRequireVerificationBeforeUpdate),
     customAuth: options.customAuth ?? null,
+    identityPool: resolveIdentityPool(options.identityPool),
   };
 }
 

@@ -11,6 +11,7 @@ import type {
   MfaFactor,
   UserAuthFactor,
 } from './fakePoolTypes.js';
+import type { FakeIdentityPoolOptions } from './identityPool.js';
 import type { FakePasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
 import type { VerifiedAttribute } from './profileState.js';
@@ -116,6 +117,24 @@ export interface FakeUserPoolOptions {
    * pool.").
    */
   customAuth?: FakeCustomAuthTriggers;
+  /**
+   * An identity pool that trusts this user pool, for AWS credentials (`GetId`,
+   * `GetCredentialsForIdentity` on `https://cognito-identity.{region}.amazonaws.com/`): signed-in
+   * users log in with their ID token; guests only with `allowUnauthenticated`.
+   *
+   * @example
+   * ```ts
+   * import { createFakeUserPool } from '@sessionkit/core/testing';
+   *
+   * const pool = createFakeUserPool({
+   *   region: 'eu-west-1',
+   *   userPoolId: 'eu-west-1_AbC123',
+   *   clientId: 'client',
+   *   identityPool: { identityPoolId: 'eu-west-1:0d6b8c5e-1f0a-4c1e-9d0b-2a3c4d5e6f70' },
+   * });
+   * ```
+   */
+  identityPool?: FakeIdentityPoolOptions;
   /**
    * The user pool's sign-in policy (Cognito's `SignInPolicy.AllowedFirstAuthFactors`, Essentials
    * plan): the ways choice-based sign-in (`InitiateAuth` `USER_AUTH`, with `ALLOW_USER_AUTH` in

@@ -42,6 +42,7 @@ export type {
 } from './fakePoolTypes.js';
 export { DEFAULT_FAULT_OPERATIONS, DEFAULT_RETRY_AFTER_SECONDS } from './faults.js';
 export { heldTokens } from './heldTokens.js';
+export type { FakeIdentityPoolOptions, IdentityRecord } from './identityPool.js';
 export type { JwtClaims, PublicJwk, StoredSigningKey } from './jwt.js';
 export {
   getMintTokensJwks,

@@ -8,6 +8,7 @@ import type {
   UserAuthFactor,
 } from './fakePoolTypes.js';
 import type { Protocol } from './faults.js';
+import type { ResolvedIdentityPool } from './identityPool.js';
 import type { StoredSigningKey } from './jwt.js';
 import type { PoolMfaConfig } from './mfaPolicy.js';
 import type { ResolvedPasswordPolicy } from './passwordPolicy.js';
@@ -54,6 +55,8 @@ export interface ResolvedPoolConfig {
   readonly customAuth: FakeCustomAuthTriggers | null;
   /** Attributes whose new value waits for its code (option `attributesRequireVerificationBeforeUpdate`). */
   readonly keepUntilVerified: readonly VerifiedAttribute[];
+  /** The identity pool beside the user pool (option `identityPool`), if any. */
+  readonly identityPool: ResolvedIdentityPool | null;
 }
 
 /** Internal handle the request handlers work through. */

@@ -9,6 +9,7 @@
 import type { AccountState } from './accountState.js';
 import type { CustomAuthRecord } from './customAuthTypes.js';
 import type { FakeUser, SentCode } from './fakePoolTypes.js';
+import type { IdentityRecord } from './identityPool.js';
 import type { StoredSigningKey } from './jwt.js';
 import type { ProfileState } from './profileState.js';
 import type { UserAuthRecord } from './userAuthSteps.js';
@@ -140,6 +141,8 @@ export interface PoolState {
   webAuthn?: WebAuthnState;
   /** Custom challenges waiting for an answer, by `Session` (customAuth.ts; absent in older states). */
   customAuth?: Record<string, CustomAuthRecord>;
+  /** The identity pool's identities, by `IdentityId` (identityPool.ts; absent until one exists). */
+  identities?: Record<string, IdentityRecord>;
   /** Choice-based sign-in challenges in progress, by `Session` (userAuth.ts; absent in older states). */
   userAuth?: Record<string, UserAuthRecord>;
 }

@@ -1,0 +1,102 @@
+/**
+ * The fake identity pool on the wire: `GetId` and `GetCredentialsForIdentity` with the user
+ * pool's ID token as the login, a guest's identity, linking and merging at sign-in, and the
+ * refusals.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { ALICE, POOL_CONFIG, setupPoolServer, signIn } from './cognitoTestClient.js';
+
+const { usePool } = setupPoolServer();
+const IDENTITY_POOL_ID = 'eu-west-1:0d6b8c5e-1f0a-4c1e-9d0b-2a3c4d5e6f70';
+const LOGIN = `cognito-idp.eu-west-1.amazonaws.com/${POOL_CONFIG.userPoolId}`;
+
+async function identity(operation: 'GetId' | 'GetCredentialsForIdentity', body: object) {
+  const response = await fetch('https://cognito-identity.eu-west-1.amazonaws.com/', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': `AWSCognitoIdentityService.${operation}`,
+    },
+    body: JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary answers.
+  const json = (await response.json()) as Record<string, any>;
+  return { status: response.status, json };
+}
+
+const getId = (Logins?: Record<string, string>) =>
+  identity('GetId', { IdentityPoolId: IDENTITY_POOL_ID, ...(Logins ? { Logins } : {}) });
+const credentialsFor = (IdentityId: string, Logins?: Record<string, string>) =>
+  identity('GetCredentialsForIdentity', { IdentityId, ...(Logins ? { Logins } : {}) });
+
+describe('the fake identity pool', () => {
+  it("gives a user the same identity each time, and credentials only with the user's login", async () => {
+    const pool = usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID } });
+    await pool.addUser(ALICE);
+    await pool.addUser({ username: 'bob', password: 'Bob-Passw0rd!' });
+    const alice = { [LOGIN]: (await signIn()).IdToken };
+    const bob = { [LOGIN]: (await signIn('bob', 'Bob-Passw0rd!')).IdToken };
+    const { IdentityId } = (await getId(alice)).json;
+    expect((await getId(alice)).json.IdentityId).toBe(IdentityId);
+    expect((await getId(bob)).json.IdentityId).not.toBe(IdentityId);
+    const answer = await credentialsFor(IdentityId, alice);
+    expect(answer.json).toEqual({
+      IdentityId,
+      Credentials: {
+        AccessKeyId: expect.stringMatching(/^ASIA[A-Z0-9]{16}$/),
+        SecretKey: expect.any(String),
+        SessionToken: expect.any(String),
+        Expiration: Math.floor(Date.now() / 1000) + 3600,
+      },
+    });
+    expect((await credentialsFor(IdentityId, bob)).json).toEqual({
+      __type: 'NotAuthorizedException',
+      message:
+        "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+    });
+    expect((await credentialsFor(IdentityId)).json).toEqual({
+      __type: 'NotAuthorizedException',
+      message: `Access to Identity '${IdentityId}' is forbidden.`,
+    });
+  });
+
+  it("links a guest identity to the user who signs in, or merges it into the user's own", async () => {
+    const pool = usePool({
+      identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true },
+    });
+    await pool.addUser(ALICE);
+    const first = (await getId()).json.IdentityId as string;
+    expect((await credentialsFor(first)).status).toBe(200);
+    const alice = { [LOGIN]: (await signIn()).IdToken };
+    expect((await credentialsFor(first, alice)).json.IdentityId).toBe(first);
+    expect((await getId(alice)).json.IdentityId).toBe(first);
+    // Another guest identity, then alice again: merged into hers, and gone.
+    const second = (await getId()).json.IdentityId as string;
+    expect((await credentialsFor(second, alice)).json.IdentityId).toBe(first);
+    expect((await credentialsFor(second)).json.__type).toBe('ResourceNotFoundException');
+  });
+
+  it('refuses guests unless allowed, another pool, another provider, and an expired token', async () => {
+    const pool = usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID } });
+    await pool.addUser(ALICE);
+    expect((await getId()).json).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'Unauthenticated access is not supported for this identity pool.',
+    });
+    const other = await identity('GetId', {
+      IdentityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555',
+    });
+    expect(other.json.__type).toBe('ResourceNotFoundException');
+    const { IdToken } = await signIn();
+    expect((await getId({ 'accounts.google.com': IdToken })).json.__type).toBe(
+      'NotAuthorizedException',
+    );
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 2 * 3600_000);
+    expect((await getId({ [LOGIN]: IdToken })).json).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'Invalid login token. Token expired.',
+    });
+    vi.useRealTimers();
+  });
+});
