@@ -89,6 +89,7 @@ const FLOW_MARKERS: ReadonlyArray<readonly [ImportSetName, string]> = [
   ['+profile', 'GlobalSignOut'],
   ['+choice-sign-in', 'SELECT_CHALLENGE'],
   ['+custom-auth', 'AuthFlow:"CUSTOM_AUTH"'],
+  ['+aws-credentials', 'GetCredentialsForIdentity'],
   ['+passkeys', 'StartWebAuthnRegistration'],
   ['+devices', 'UpdateDeviceStatus'],
   ['+mfa', 'AssociateSoftwareToken'],

@@ -24,6 +24,7 @@ export const IMPORT_SET_NAMES = [
   '+passkeys',
   '+choice-sign-in',
   '+custom-auth',
+  '+aws-credentials',
   '+devtools',
   'testing',
 ] as const;
@@ -162,6 +163,15 @@ const CUSTOM_AUTH: Use = {
   signInWithCustomChallenge(session, username, { clientMetadata: { via: 'email' } });`,
 };
 
+const AWS_CREDENTIALS: Use = {
+  imports: ['createAwsCredentials'],
+  code: `const credentials = createAwsCredentials(session, {
+  identityPoolId: 'eu-west-1:0d6b8c5e-1f0a-4c1e-9d0b-2a3c4d5e6f70',
+  allowGuest: true,
+});
+export const awsCredentials = () => credentials();`,
+};
+
 const PASSKEYS: Use = {
   imports: ['deletePasskey', 'listPasskeys', 'registerPasskey', 'signInWithPasskey'],
   code: `export const addPasskey = () => registerPasskey(session);
@@ -274,6 +284,13 @@ export const IMPORT_SETS: readonly ImportSet[] = [
     description:
       "restore-and-read + signInWithCustomChallenge (CUSTOM_AUTH: the pool's own challenges, devices)",
     entry: coreEntry(READ, CUSTOM_AUTH),
+    base: 'restore-and-read',
+  },
+  {
+    name: '+aws-credentials',
+    description:
+      'restore-and-read + createAwsCredentials (an identity pool: GetId, GetCredentialsForIdentity)',
+    entry: coreEntry(READ, AWS_CREDENTIALS),
     base: 'restore-and-read',
   },
   {

@@ -26,6 +26,12 @@ export type {
 export { adoptAmplifySession } from './flows/adoptAmplifySession.js';
 export type { AuthorizedFetchOptions } from './flows/authorizedFetch.js';
 export { createAuthorizedFetch } from './flows/authorizedFetch.js';
+export type {
+  AwsCredentials,
+  AwsCredentialsOptions,
+  AwsCredentialsProvider,
+} from './flows/awsCredentials.js';
+export { createAwsCredentials } from './flows/awsCredentials.js';
 export type { ChoiceSignInOptions } from './flows/choiceSignIn.js';
 export { signInWithChoice } from './flows/choiceSignIn.js';
 export type { CustomSignInOptions } from './flows/customSignIn.js';

@@ -1,0 +1,181 @@
+/**
+ * createAwsCredentials against the testing kit's identity pool: the user's credentials (logged in
+ * with the ID token), a guest's, what is kept and for how long, and the refusals.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAwsCredentials } from '../flows/awsCredentials.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
+import {
+  issue,
+  REGION,
+  requestsOf,
+  startPool,
+  startSession,
+  USER_POOL_ID,
+  useFakeClock,
+  useMsw,
+} from './harness.js';
+
+const IDENTITY_POOL_ID = `${REGION}:0d6b8c5e-1f0a-4c1e-9d0b-2a3c4d5e6f70`;
+const LOGIN = `cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`;
+
+async function signedIn(allowUnauthenticated = false) {
+  const pool = await startPool({
+    identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated },
+  });
+  const { session } = startSession();
+  await session.setTokens(await issue(pool));
+  return { pool, session };
+}
+
+const calls = (pool: Awaited<ReturnType<typeof startPool>>) => ({
+  getId: requestsOf(pool, 'GetId'),
+  credentials: requestsOf(pool, 'GetCredentialsForIdentity'),
+});
+
+describe('createAwsCredentials', () => {
+  useMsw();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it("logs in with the user's ID token, and keeps the credentials until 5 minutes before they expire", async () => {
+    const { pool, session } = await signedIn();
+    const credentials = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
+    const first = await credentials();
+    expect(first).toEqual({
+      accessKeyId: expect.stringMatching(/^ASIA/),
+      secretAccessKey: expect.any(String),
+      sessionToken: expect.any(String),
+      expiration: new Date(Date.now() + 3600_000),
+      identityId: expect.stringMatching(new RegExp(`^${REGION}:`)),
+      authenticated: true,
+    });
+    const idToken = await session.getIdToken();
+    expect(calls(pool).getId.map((request) => request.body)).toEqual([
+      { IdentityPoolId: IDENTITY_POOL_ID, Logins: { [LOGIN]: idToken } },
+    ]);
+    expect(calls(pool).credentials.map((request) => request.body)).toEqual([
+      { IdentityId: first.identityId, Logins: { [LOGIN]: idToken } },
+    ]);
+    expect(requestsOf(pool, 'GetId')[0]?.headers['x-amz-target']).toBe(
+      'AWSCognitoIdentityService.GetId',
+    );
+    expect(await credentials()).toBe(first);
+    vi.setSystemTime(first.expiration.getTime() - 6 * 60_000);
+    expect(await credentials()).toBe(first);
+    vi.setSystemTime(first.expiration.getTime() - 4 * 60_000);
+    const second = await credentials();
+    expect(second.accessKeyId).not.toBe(first.accessKeyId);
+    expect(second.identityId).toBe(first.identityId);
+    // The identity is the user's: asked for once.
+    expect(calls(pool).getId).toHaveLength(1);
+    expect(calls(pool).credentials).toHaveLength(2);
+  });
+
+  it('forceRefresh asks again; concurrent calls share one request', async () => {
+    const { pool, session } = await signedIn();
+    const credentials = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
+    const [a, b] = await Promise.all([credentials(), credentials()]);
+    expect(a).toBe(b);
+    expect(calls(pool).credentials).toHaveLength(1);
+    const forced = await credentials({ forceRefresh: true });
+    expect(forced.accessKeyId).not.toBe(a.accessKeyId);
+    expect(calls(pool).credentials).toHaveLength(2);
+  });
+
+  it("a guest's identity is kept in the session's storage: the next page load asks no GetId", async () => {
+    const pool = await startPool({
+      identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true },
+    });
+    const storage = memoryStorage();
+    const { session } = startSession({ storage });
+    const guest = await createAwsCredentials(session, {
+      identityPoolId: IDENTITY_POOL_ID,
+      allowGuest: true,
+    })();
+    expect(guest).toMatchObject({ authenticated: false });
+    expect(calls(pool).getId[0]?.body).toEqual({ IdentityPoolId: IDENTITY_POOL_ID });
+    expect(calls(pool).credentials[0]?.body).toEqual({ IdentityId: guest.identityId });
+    session.dispose();
+    const { session: reloaded } = startSession({ storage });
+    const again = await createAwsCredentials(reloaded, {
+      identityPoolId: IDENTITY_POOL_ID,
+      allowGuest: true,
+    })();
+    expect(again.identityId).toBe(guest.identityId);
+    expect(calls(pool).getId).toHaveLength(1);
+  });
+
+  it("switches to the user's credentials at sign-in and refuses after sign-out without allowGuest", async () => {
+    const pool = await startPool({
+      identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true },
+    });
+    const { session } = startSession();
+    const guestOnly = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
+    await expect(guestOnly()).rejects.toMatchObject({ code: 'signed_out' });
+    expect(calls(pool).getId).toHaveLength(0);
+    const credentials = createAwsCredentials(session, {
+      identityPoolId: IDENTITY_POOL_ID,
+      allowGuest: true,
+    });
+    const guest = await credentials();
+    await session.setTokens(await issue(pool));
+    const user = await credentials();
+    expect(user).toMatchObject({ authenticated: true });
+    // As Amplify does: the guest identity, asked for with the login, is the user's from now on.
+    expect(user.identityId).toBe(guest.identityId);
+    expect(calls(pool).credentials.at(-1)?.body).toEqual({
+      IdentityId: guest.identityId,
+      Logins: { [LOGIN]: await session.getIdToken() },
+    });
+    expect(calls(pool).getId).toHaveLength(1);
+    await session.signOut();
+    // The identity is no guest's any more: the next guest gets a new one.
+    const nextGuest = await credentials();
+    expect(nextGuest).toMatchObject({ authenticated: false });
+    expect(nextGuest.identityId).not.toBe(user.identityId);
+    const strict = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
+    await expect(strict()).rejects.toMatchObject({ code: 'signed_out' });
+  });
+
+  it("rejects with the identity pool's refusals as provider errors, and starts a lost guest identity again", async () => {
+    const pool = await startPool({ identityPool: { identityPoolId: IDENTITY_POOL_ID } });
+    const storage = memoryStorage();
+    const { session } = startSession({ storage });
+    const guest = createAwsCredentials(session, {
+      identityPoolId: IDENTITY_POOL_ID,
+      allowGuest: true,
+    });
+    await expect(guest()).rejects.toMatchObject({
+      code: 'provider',
+      providerCode: 'NotAuthorizedException',
+      providerMessage: 'Unauthenticated access is not supported for this identity pool.',
+      message: expect.stringContaining('guests'),
+    });
+    const other = createAwsCredentials(session, {
+      identityPoolId: `${REGION}:11111111-2222-3333-4444-555555555555`,
+      allowGuest: true,
+    });
+    await expect(other()).rejects.toMatchObject({
+      code: 'provider',
+      providerCode: 'ResourceNotFoundException',
+    });
+    // A guest identity the pool no longer knows: a new one is asked for, once.
+    const open = await startPool({
+      identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true },
+    });
+    await storage.set(`sessionkit-identity:${IDENTITY_POOL_ID}`, `${REGION}:deleted-identity`);
+    const renewed = await guest();
+    expect(renewed.identityId).not.toBe(`${REGION}:deleted-identity`);
+    expect(await storage.get(`sessionkit-identity:${IDENTITY_POOL_ID}`)).toBe(renewed.identityId);
+    expect(calls(open).credentials).toHaveLength(2);
+    expect(pool).toBeDefined();
+  });
+
+  it('refuses a malformed identity pool id at once', async () => {
+    const { session } = startSession();
+    expect(() => createAwsCredentials(session, { identityPoolId: 'not-a-pool' })).toThrow(
+      'createAwsCredentials(): identityPoolId must look like "eu-west-1:0d6b8c5e-…", got "not-a-pool".',
+    );
+  });
+});
