@@ -4,32 +4,14 @@
  * MSW: `fetchAuthSession()` for a guest and for a signed-in user. The kit answers what Amplify
  * sends and reads, and Amplify's requests are the ones createAwsCredentials sends.
  */
-import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT_ID, REGION, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
+import { fetchAuthSession, signIn } from 'aws-amplify/auth';
+import { describe, expect, it } from 'vitest';
+import { useAmplify } from './amplifyHarness.js';
+import { REGION, requestsOf, startPool, USER, USER_POOL_ID } from './harness.js';
 
 const IDENTITY_POOL_ID = `${REGION}:0d6b8c5e-1f0a-4c1e-9d0b-2a3c4d5e6f70`;
 
-// No sessionkit session here, so no token audit (useMsw's): MSW alone.
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-beforeEach(async () => {
-  localStorage.clear();
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: USER_POOL_ID,
-        userPoolClientId: CLIENT_ID,
-        identityPoolId: IDENTITY_POOL_ID,
-        allowGuestAccess: true,
-      },
-    },
-  });
-  await signOut().catch(() => undefined);
-});
+useAmplify({ identityPoolId: IDENTITY_POOL_ID, allowGuestAccess: true });
 
 describe('aws-amplify v6 credentials from the kit', () => {
   it("fetchAuthSession gives a guest's credentials, then the signed-in user's", async () => {

@@ -4,25 +4,14 @@
  * kit's pool over MSW: an email code (preferred, and chosen from SELECT_CHALLENGE), a password by
  * SRP, and MFA after a password. The kit answers what Amplify sends and reads.
  */
-import { Amplify } from 'aws-amplify';
-import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT_ID, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
+import { confirmSignIn, signIn } from 'aws-amplify/auth';
+import { describe, expect, it } from 'vitest';
+import { useAmplify } from './amplifyHarness.js';
+import { requestsOf, startPool, USER } from './harness.js';
 
-// No sessionkit session here, so no token audit (useMsw's): MSW alone.
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useAmplify();
 
 const FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'] as const;
-
-beforeEach(async () => {
-  localStorage.clear();
-  Amplify.configure({
-    Auth: { Cognito: { userPoolId: USER_POOL_ID, userPoolClientId: CLIENT_ID } },
-  });
-  await signOut().catch(() => undefined);
-});
 
 describe('aws-amplify v6 choice-based sign-in against the kit', () => {
   it('signs in with a preferred EMAIL_OTP and confirmSignIn with the code', async () => {

@@ -4,48 +4,16 @@
  * MSW: `CUSTOM_WITHOUT_SRP` (the triggers' questions from the start) and `CUSTOM_WITH_SRP` (the
  * password's SRP proof first). The kit answers what Amplify sends and reads.
  */
-import { Amplify } from 'aws-amplify';
-import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeCustomAuthTriggers } from '../testing/index.js';
-import { CLIENT_ID, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
+import { confirmSignIn, signIn } from 'aws-amplify/auth';
+import { describe, expect, it } from 'vitest';
+import { passwordThenQuestion } from '../testing/customAuthFixtures.js';
+import { useAmplify } from './amplifyHarness.js';
+import { requestsOf, startPool, USER } from './harness.js';
 
-// No sessionkit session here, so no token audit (useMsw's): MSW alone.
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-beforeEach(async () => {
-  localStorage.clear();
-  Amplify.configure({
-    Auth: { Cognito: { userPoolId: USER_POOL_ID, userPoolClientId: CLIENT_ID } },
-  });
-  await signOut().catch(() => undefined);
-});
+useAmplify();
 
 /** The password when the sign-in started with SRP_A, then one question. */
-const TRIGGERS: FakeCustomAuthTriggers = {
-  defineAuthChallenge({ session }) {
-    const last = session.at(-1);
-    if (session.length === 1 && last?.challengeName === 'SRP_A') {
-      return { challengeName: 'PASSWORD_VERIFIER', issueTokens: false, failAuthentication: false };
-    }
-    if (last?.challengeName === 'CUSTOM_CHALLENGE') {
-      return last.challengeResult
-        ? { issueTokens: true, failAuthentication: false }
-        : { issueTokens: false, failAuthentication: true };
-    }
-    if (last && !last.challengeResult) return { issueTokens: false, failAuthentication: true };
-    return { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
-  },
-  createAuthChallenge: () => ({
-    publicChallengeParameters: { question: '6 × 7?' },
-    privateChallengeParameters: { answer: '42' },
-  }),
-  verifyAuthChallengeResponse: ({ privateChallengeParameters, challengeAnswer }) => ({
-    answerCorrect: challengeAnswer === privateChallengeParameters.answer,
-  }),
-};
+const TRIGGERS = passwordThenQuestion().triggers;
 
 describe('aws-amplify v6 custom authentication against the kit', () => {
   it('CUSTOM_WITHOUT_SRP: the question, then confirmSignIn with the answer', async () => {

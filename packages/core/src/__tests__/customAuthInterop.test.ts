@@ -11,6 +11,7 @@ import {
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { passwordThenQuestion } from '../testing/customAuthFixtures.js';
 import type { FakeCustomAuthTriggers } from '../testing/index.js';
 import { decodeJwt } from '../testing/jwt.js';
 import { CLIENT_ID, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
@@ -37,22 +38,7 @@ type Outcome =
   | { kind: 'failure'; error: { code?: string; message: string }; questions: string[] };
 
 /** Password first, then one question: AWS's example of a define trigger after SRP. */
-const WITH_SRP: FakeCustomAuthTriggers = {
-  ...TRIGGERS,
-  defineAuthChallenge({ session }) {
-    const last = session.at(-1);
-    if (session.length === 1 && last?.challengeName === 'SRP_A') {
-      return { challengeName: 'PASSWORD_VERIFIER', issueTokens: false, failAuthentication: false };
-    }
-    if (last?.challengeName === 'PASSWORD_VERIFIER' && last.challengeResult) {
-      return { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
-    }
-    if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) {
-      return { issueTokens: true, failAuthentication: false };
-    }
-    return { issueTokens: false, failAuthentication: true };
-  },
-};
+const WITH_SRP = passwordThenQuestion().triggers;
 
 /**
  * AWS's client answers each custom challenge with the next of `answers`; with `password` it

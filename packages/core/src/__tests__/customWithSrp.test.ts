@@ -4,7 +4,7 @@
  * challenges; and `clientMetadata` on the requests that carry the password or its proof.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FakeCustomAuthTriggers } from '../testing/index.js';
+import { passwordThenQuestion } from '../testing/customAuthFixtures.js';
 import {
   requestsOf,
   signInWithPassword,
@@ -15,46 +15,13 @@ import {
   useMsw,
 } from './harness.js';
 
-/** The password, then one question (AWS's example of a define trigger after SRP). */
-function passwordThenQuestion() {
-  const told: Array<Record<string, string>> = [];
-  const triggers: FakeCustomAuthTriggers = {
-    defineAuthChallenge({ session, clientMetadata }) {
-      told.push(clientMetadata);
-      const last = session.at(-1);
-      if (session.length === 1 && last?.challengeName === 'SRP_A') {
-        return {
-          challengeName: 'PASSWORD_VERIFIER',
-          issueTokens: false,
-          failAuthentication: false,
-        };
-      }
-      if (last?.challengeName === 'PASSWORD_VERIFIER' && last.challengeResult) {
-        return { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
-      }
-      if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) {
-        return { issueTokens: true, failAuthentication: false };
-      }
-      return { issueTokens: false, failAuthentication: true };
-    },
-    createAuthChallenge: () => ({
-      publicChallengeParameters: { question: '6 × 7?' },
-      privateChallengeParameters: { answer: '42' },
-    }),
-    verifyAuthChallengeResponse: ({ privateChallengeParameters, challengeAnswer }) => ({
-      answerCorrect: challengeAnswer === privateChallengeParameters.answer,
-    }),
-  };
-  return { triggers, told };
-}
-
 describe("signInWithPassword's CUSTOM_WITH_SRP", () => {
   useMsw();
   beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
 
   it('proves the password in CUSTOM_AUTH, then the custom challenge is answered and the session signs in', async () => {
-    const { triggers, told } = passwordThenQuestion();
+    const { triggers, clientMetadata: told } = passwordThenQuestion();
     const pool = await startPool({ customAuth: triggers });
     const { session, recorder } = startSession();
     const step = await signInWithPassword(session, USER.username, USER.password, {

@@ -4,23 +4,12 @@
  * pool, confirms, and is signed in by `autoSignIn` (`USER_AUTH` with the sign-up's Session). The
  * kit answers what Amplify sends and reads.
  */
-import { Amplify } from 'aws-amplify';
-import { autoSignIn, confirmSignUp, getCurrentUser, signOut, signUp } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT_ID, requestsOf, server, startPool, USER_POOL_ID } from './harness.js';
+import { autoSignIn, confirmSignUp, getCurrentUser, signUp } from 'aws-amplify/auth';
+import { describe, expect, it } from 'vitest';
+import { useAmplify } from './amplifyHarness.js';
+import { requestsOf, startPool } from './harness.js';
 
-// No sessionkit session here, so no token audit (useMsw's): MSW alone.
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-beforeEach(async () => {
-  localStorage.clear();
-  Amplify.configure({
-    Auth: { Cognito: { userPoolId: USER_POOL_ID, userPoolClientId: CLIENT_ID } },
-  });
-  await signOut().catch(() => undefined);
-});
+useAmplify();
 
 describe('aws-amplify v6 sign-up without a password against the kit', () => {
   it('signUp with no password, confirmSignUp, autoSignIn', async () => {

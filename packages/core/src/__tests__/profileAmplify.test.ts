@@ -4,31 +4,19 @@
  * MSW: it reads the attributes and the MFA preference, changes and deletes attributes, and sees
  * what the kit holds. The kit answers what Amplify sends and reads.
  */
-import { Amplify } from 'aws-amplify';
 import {
   confirmSignIn,
   deleteUserAttributes,
   fetchMFAPreference,
   fetchUserAttributes,
   signIn,
-  signOut,
   updateUserAttributes,
 } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT_ID, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useAmplify } from './amplifyHarness.js';
+import { requestsOf, startPool, USER } from './harness.js';
 
-// No sessionkit session here, so no token audit (useMsw's): MSW alone.
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-beforeEach(async () => {
-  localStorage.clear();
-  Amplify.configure({
-    Auth: { Cognito: { userPoolId: USER_POOL_ID, userPoolClientId: CLIENT_ID } },
-  });
-  await signOut().catch(() => undefined);
-});
+useAmplify();
 
 describe('aws-amplify v6 profile calls against the kit', () => {
   it('reads, changes and deletes attributes, and reads the MFA preference', async () => {

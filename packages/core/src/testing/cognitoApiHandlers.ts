@@ -1,5 +1,6 @@
 /**
- * MSW handler of the Cognito user-pool JSON API (`POST https://cognito-idp.{region}.amazonaws.com/`,
+ * MSW handler of the Cognito user-pool JSON API (and, through {@link createJsonApiHandler}, the
+ * identity pool's: identityPool.ts) (`POST https://cognito-idp.{region}.amazonaws.com/`,
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`), docs/cognito-wire.md §1–3. The
  * operation table (where the operations of the other *Handlers.ts modules are registered) is in
  * cognitoApiOperations.ts; `FLOW_REFUSALS` and the input checks are in cognitoApiInput.ts.
@@ -10,50 +11,74 @@ import { OPERATIONS } from './cognitoApiOperations.js';
 import { AMZ_JSON, apiError, apiSuccess, CognitoApiError } from './cognitoResponses.js';
 import type { PoolContext } from './poolContext.js';
 
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+/** One operation of a JSON API: its answer body, or a thrown {@link CognitoApiError}. */
+export type JsonApiOperation = (context: PoolContext, input: JsonObject) => Promise<unknown>;
 
-/** Creates the handler of the JSON API. */
+/** Creates the handler of the user-pool JSON API. */
 export function createCognitoApiHandlers(context: PoolContext): HttpHandler[] {
-  return [http.post(context.config.endpoint, ({ request }) => handleApiRequest(context, request))];
+  return [
+    createJsonApiHandler(
+      context,
+      context.config.endpoint,
+      'AWSCognitoIdentityProviderService.',
+      OPERATIONS,
+    ),
+  ];
 }
 
-async function handleApiRequest(context: PoolContext, request: Request): Promise<Response> {
-  const target = request.headers.get('x-amz-target') ?? '';
-  const operationName = target.startsWith(TARGET_PREFIX)
-    ? target.slice(TARGET_PREFIX.length)
-    : target;
-  const text = await request.text();
-  const input = parseJsonObject(text);
-  const fault = await context.begin(
-    {
-      operation: operationName,
-      url: request.url,
-      method: request.method,
-      headers: Object.fromEntries(request.headers.entries()),
-      body: input ?? text,
-      time: context.now(),
-    },
-    'api',
-  );
-  if (fault) return fault;
+/**
+ * A handler of one of AWS's JSON APIs (the user pool's, the identity pool's): the request logged
+ * (and a fault served) first, then the operation named by `X-Amz-Target`, as AWS answers.
+ */
+export function createJsonApiHandler(
+  context: PoolContext,
+  endpoint: string,
+  targetPrefix: string,
+  operations: Readonly<Record<string, JsonApiOperation>>,
+): HttpHandler {
+  return http.post(endpoint, async ({ request }) => {
+    const target = request.headers.get('x-amz-target') ?? '';
+    const operationName = target.startsWith(targetPrefix)
+      ? target.slice(targetPrefix.length)
+      : target;
+    const text = await request.text();
+    const input = parseJsonObject(text);
+    const fault = await context.begin(
+      {
+        operation: operationName,
+        url: request.url,
+        method: request.method,
+        headers: Object.fromEntries(request.headers.entries()),
+        body: input ?? text,
+        time: context.now(),
+      },
+      'api',
+    );
+    if (fault) return fault;
 
-  // AWS's request layer answers these before any Cognito code runs, with namespaced type names.
-  // (Exact wording for the content-type case is unconfirmed.)
-  const operation = Object.hasOwn(OPERATIONS, operationName)
-    ? OPERATIONS[operationName]
-    : undefined;
-  if (!operation) return apiError('com.amazon.coral.service#UnknownOperationException', '');
-  if (!request.headers.get('content-type')?.startsWith(AMZ_JSON)) {
-    return apiError('com.amazon.coral.service#SerializationException', 'Unsupported Content-Type');
-  }
-  if (!input) return apiError('com.amazon.coral.service#SerializationException', 'Malformed JSON');
+    // AWS's request layer answers these before any service code runs, with namespaced type names.
+    // (Exact wording for the content-type case is unconfirmed.)
+    const operation = Object.hasOwn(operations, operationName)
+      ? operations[operationName]
+      : undefined;
+    if (!operation) return apiError('com.amazon.coral.service#UnknownOperationException', '');
+    if (!request.headers.get('content-type')?.startsWith(AMZ_JSON)) {
+      return apiError(
+        'com.amazon.coral.service#SerializationException',
+        'Unsupported Content-Type',
+      );
+    }
+    if (!input)
+      return apiError('com.amazon.coral.service#SerializationException', 'Malformed JSON');
 
-  try {
-    return apiSuccess(await operation(context, input));
-  } catch (error) {
-    if (error instanceof CognitoApiError) return apiError(error.type, error.message, error.status);
-    throw error;
-  }
+    try {
+      return apiSuccess(await operation(context, input));
+    } catch (error) {
+      if (error instanceof CognitoApiError)
+        return apiError(error.type, error.message, error.status);
+      throw error;
+    }
+  });
 }
 
 function parseJsonObject(text: string): JsonObject | null {

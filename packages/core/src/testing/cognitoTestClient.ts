@@ -110,6 +110,17 @@ export async function signIn(username: string = ALICE.username, password: string
   };
 }
 
+/** The user's attributes as `GetUser` lists them, as a record. */
+export const attributesOf = async (AccessToken: string): Promise<Record<string, string>> =>
+  Object.fromEntries(
+    (
+      (await callApi('GetUser', { AccessToken })).json.UserAttributes as {
+        Name: string;
+        Value: string;
+      }[]
+    ).map(({ Name, Value }) => [Name, Value]),
+  );
+
 /** The payload of a JWT, unverified. */
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary claims.
 export function claimsOf(token: string): any {

@@ -12,42 +12,9 @@ import {
 } from '../providers/cognito/srp.js';
 import { hexToBigInt } from '../providers/cognito/srpMath.js';
 import { ALICE, callApi, POOL_CONFIG, setupPoolServer } from './cognitoTestClient.js';
-import type { FakeCustomAuthTriggers, FakeCustomChallengeResult } from './customAuthTypes.js';
+import { passwordThenQuestion } from './customAuthFixtures.js';
 
 const { usePool } = setupPoolServer();
-
-/** AWS's example: the password, then one question. Records what define was told each time. */
-function passwordThenQuestion() {
-  const sessions: FakeCustomChallengeResult[][] = [];
-  const triggers: FakeCustomAuthTriggers = {
-    defineAuthChallenge({ session }) {
-      sessions.push(session);
-      const last = session.at(-1);
-      if (session.length === 1 && last?.challengeName === 'SRP_A') {
-        return {
-          challengeName: 'PASSWORD_VERIFIER',
-          issueTokens: false,
-          failAuthentication: false,
-        };
-      }
-      if (last?.challengeName === 'PASSWORD_VERIFIER' && last.challengeResult) {
-        return { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
-      }
-      if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) {
-        return { issueTokens: true, failAuthentication: false };
-      }
-      return { issueTokens: false, failAuthentication: true };
-    },
-    createAuthChallenge: () => ({
-      publicChallengeParameters: { question: '6 × 7?' },
-      privateChallengeParameters: { answer: '42' },
-    }),
-    verifyAuthChallengeResponse: ({ privateChallengeParameters, challengeAnswer }) => ({
-      answerCorrect: challengeAnswer === privateChallengeParameters.answer,
-    }),
-  };
-  return { triggers, sessions };
-}
 
 async function startWithSrp(parameters: Record<string, unknown> = {}) {
   const keys = createSrpClientKeys();

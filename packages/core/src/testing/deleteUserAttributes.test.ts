@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALICE,
+  attributesOf,
   callApi,
   claimsOf,
   POOL_CONFIG,
@@ -14,16 +15,6 @@ import {
 } from './cognitoTestClient.js';
 
 const { usePool } = setupPoolServer();
-
-const attributesOf = async (AccessToken: string) =>
-  Object.fromEntries(
-    (
-      (await callApi('GetUser', { AccessToken })).json.UserAttributes as {
-        Name: string;
-        Value: string;
-      }[]
-    ).map(({ Name, Value }) => [Name, Value]),
-  );
 
 const remove = (AccessToken: string, UserAttributeNames: unknown) =>
   callApi('DeleteUserAttributes', { AccessToken, UserAttributeNames });

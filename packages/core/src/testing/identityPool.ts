@@ -7,10 +7,11 @@
  * `cognito-idp.{region}.amazonaws.com/{userPoolId}`; guests, where the option allows them, with
  * nothing. The credentials are random strings that look like STS's and expire in an hour.
  */
-import { type HttpHandler, http } from 'msw';
+import type { HttpHandler } from 'msw';
 import { randomBase64url } from './base64url.js';
+import { createJsonApiHandler } from './cognitoApiHandlers.js';
 import type { JsonObject } from './cognitoApiInput.js';
-import { AMZ_JSON, apiError, apiSuccess, CognitoApiError } from './cognitoResponses.js';
+import { CognitoApiError } from './cognitoResponses.js';
 import { toPublicJwk, verifyJwt } from './jwt.js';
 import type { PoolContext } from './poolContext.js';
 
@@ -37,7 +38,6 @@ export interface IdentityRecord {
 
 /** How long the credentials last (STS's default for Cognito identity pools). */
 const CREDENTIALS_LIFETIME_SECONDS = 3600;
-const TARGET_PREFIX = 'AWSCognitoIdentityService.';
 const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
 
 /** Checks the option; the endpoint is the identity pool's region's. */
@@ -63,52 +63,11 @@ export function createIdentityPoolHandlers(context: PoolContext): HttpHandler[] 
   const identityPool = context.config.identityPool;
   if (!identityPool) return [];
   return [
-    http.post(identityPool.endpoint, async ({ request }) => {
-      const target = request.headers.get('x-amz-target') ?? '';
-      const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-      const text = await request.text();
-      const input = parseObject(text);
-      const fault = await context.begin(
-        {
-          operation,
-          url: request.url,
-          method: request.method,
-          headers: Object.fromEntries(request.headers.entries()),
-          body: input ?? text,
-          time: context.now(),
-        },
-        'api',
-      );
-      if (fault) return fault;
-      if (operation !== 'GetId' && operation !== 'GetCredentialsForIdentity') {
-        return apiError('UnknownOperationException', '');
-      }
-      if (!request.headers.get('content-type')?.startsWith(AMZ_JSON) || !input) {
-        return apiError('SerializationException', 'Malformed request');
-      }
-      try {
-        const answer =
-          operation === 'GetId'
-            ? await getId(context, identityPool, input)
-            : await getCredentials(context, identityPool, input);
-        return apiSuccess(answer);
-      } catch (error) {
-        if (error instanceof CognitoApiError) return apiError(error.type, error.message);
-        throw error;
-      }
+    createJsonApiHandler(context, identityPool.endpoint, 'AWSCognitoIdentityService.', {
+      GetId: (_, input) => getId(context, identityPool, input),
+      GetCredentialsForIdentity: (_, input) => getCredentials(context, identityPool, input),
     }),
   ];
-}
-
-function parseObject(text: string): JsonObject | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as JsonObject)
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The login name of the fake user pool in `Logins`. */

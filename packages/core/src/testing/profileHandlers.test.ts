@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALICE,
+  attributesOf,
   callApi,
   claimsOf,
   createClock,
@@ -15,16 +16,6 @@ function expectApiError(answer: { status: number; json: unknown }, type: string,
   expect(answer.status).toBe(400);
   expect(answer.json).toEqual({ __type: type, message: message ?? expect.any(String) });
 }
-
-const attributesOf = async (AccessToken: string) =>
-  Object.fromEntries(
-    (
-      (await callApi('GetUser', { AccessToken })).json.UserAttributes as {
-        Name: string;
-        Value: string;
-      }[]
-    ).map(({ Name, Value }) => [Name, Value]),
-  );
 
 describe('UpdateUserAttributes, GetUserAttributeVerificationCode, VerifyUserAttribute, DeleteUser', () => {
   it('a new phone number becomes unverified and gets an SMS code; the next tokens carry it', async () => {
