@@ -172,6 +172,33 @@ describe('createAwsCredentials', () => {
     expect(pool).toBeDefined();
   });
 
+  it("drops the user's credentials at sign-out: the same user signing in again gets new ones", async () => {
+    const { pool, session } = await signedIn();
+    const credentials = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
+    const first = await credentials();
+    await session.signOut();
+    await session.setTokens(await issue(pool));
+    const again = await credentials();
+    expect(again.accessKeyId).not.toBe(first.accessKeyId);
+    expect(again.identityId).toBe(first.identityId);
+    expect(calls(pool).credentials).toHaveLength(2);
+  });
+
+  it("keeps a guest's identity in memory only with persist: 'none'", async () => {
+    await startPool({
+      identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true },
+    });
+    const storage = memoryStorage();
+    const { session } = startSession({ storage, persist: 'none' });
+    const credentials = createAwsCredentials(session, {
+      identityPoolId: IDENTITY_POOL_ID,
+      allowGuest: true,
+    });
+    const guest = await credentials();
+    expect(await storage.get(`sessionkit-identity:${IDENTITY_POOL_ID}`)).toBeUndefined();
+    expect((await credentials({ forceRefresh: true })).identityId).toBe(guest.identityId);
+  });
+
   it('refuses a malformed identity pool id at once', async () => {
     const { session } = startSession();
     expect(() => createAwsCredentials(session, { identityPoolId: 'not-a-pool' })).toThrow(

@@ -53,8 +53,9 @@ const RENEW_MARGIN_MS = 5 * 60_000;
  * user pool: for the signed-in user, logged in with the ID token (refreshed first when about to
  * expire), and, with `allowGuest`, for nobody signed in. Pass it to an AWS SDK v3 client as its
  * `credentials`. Credentials are kept in memory until 5 minutes before they expire, or until the
- * user changes; concurrent calls share one request. A guest's identity id is kept in the session's
- * storage, so the identity pool does not count a new guest on every page load. Rejects with
+ * user changes (a sign-out drops the user's at once); concurrent calls share one request. A
+ * guest's identity id is kept in the session's storage (in memory with `persist: 'none'`), so the
+ * identity pool does not count a new guest on every page load. Rejects with
  * `signed_out` when nobody is signed in (without `allowGuest`), `provider` when the identity pool
  * refuses (its words in `providerMessage`), `rate_limited`, `network`.
  *
@@ -96,11 +97,25 @@ export function createAwsCredentials(
   let cached: { sub: string | null; credentials: AwsCredentials } | undefined;
   let pending: { sub: string | null; promise: Promise<AwsCredentials> } | undefined;
 
+  // persist: 'none' keeps nothing in storage: the guest's identity lives in this page's memory.
+  const memory = new Map<string, unknown>();
+  const storage =
+    internals.persist === 'none'
+      ? {
+          get: async (key: string) => memory.get(key),
+          set: async (key: string, value: unknown) => void memory.set(key, value),
+          remove: async (key: string) => void memory.delete(key),
+        }
+      : internals.storage;
   const storedGuest = async () => {
-    const value = await internals.storage.get(guestKey).catch(() => undefined);
+    const value = await storage.get(guestKey).catch(() => undefined);
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
-  const dropGuest = () => internals.storage.remove(guestKey).catch(() => {});
+  const dropGuest = () => storage.remove(guestKey).catch(() => {});
+  // Signed out: the user's credentials leave memory at once, not at the next call.
+  session.on('signedOut', () => {
+    if (cached?.sub !== null) cached = undefined;
+  });
   const credentialsOf = (identityId: string, logins: Record<string, string> | undefined) =>
     internals.call((context) => getCredentialsForIdentity(context, endpoint, identityId, logins));
   const newIdentity = (logins: Record<string, string> | undefined) =>
@@ -130,7 +145,7 @@ export function createAwsCredentials(
     }
     if (!credentials) {
       const identityId = await newIdentity(logins);
-      if (sub === null) await internals.storage.set(guestKey, identityId).catch(() => {});
+      if (sub === null) await storage.set(guestKey, identityId).catch(() => {});
       credentials = await credentialsOf(identityId, logins);
     }
     if (sub !== null) {
