@@ -140,8 +140,8 @@
  *
  * AWS credentials from an identity pool (createAwsCredentials: GetId, GetCredentialsForIdentity,
  * the guest identity kept in storage, their own error messages): +aws-credentials measured 13,344
- * (+1,266 over a restore-and-read of 12,072, which it leaves unchanged); budgets 14,050 and
- * +1,350. The kit's identity pool grew testing 28,911 → 29,919 (+1,008): its budget rose by that
+ * (+1,266 over a restore-and-read of 12,072, which it leaves unchanged), then 13,405 (+1,327) with
+ * the sign-out hook and persist: 'none'; budgets 14,100 and +1,400. The kit's identity pool grew testing 28,911 → 29,919 (+1,008): its budget rose by that
  * plus 5 % (29,100 → 30,200).
  */
 import type { ImportSetName } from './importSets.ts';
@@ -171,7 +171,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+passkeys': 22_450,
   '+choice-sign-in': 19_300,
   '+custom-auth': 18_200,
-  '+aws-credentials': 14_050,
+  '+aws-credentials': 14_100,
   '+devtools': 20_150,
   testing: 30_200,
 };
@@ -193,5 +193,5 @@ export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>
   '+passkeys': 9_850,
   '+choice-sign-in': 6_650,
   '+custom-auth': 5_500,
-  '+aws-credentials': 1_350,
+  '+aws-credentials': 1_400,
 };
