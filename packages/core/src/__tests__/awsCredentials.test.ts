@@ -199,6 +199,26 @@ describe('createAwsCredentials', () => {
     expect((await credentials({ forceRefresh: true })).identityId).toBe(guest.identityId);
   });
 
+  it('turns what a faulty network or proxy answers into SessionErrors, and keeps nothing from them', async () => {
+    const { pool, session } = await signedIn();
+    const credentials = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
+    const operations = ['GetId', 'GetCredentialsForIdentity'];
+    const cases = [
+      ['throttle', { code: 'rate_limited', retryable: true }],
+      ['server', { code: 'provider', retryable: true }],
+      ['unavailable', { code: 'provider', retryable: true }],
+      ['html', { code: 'provider', retryable: true }],
+      ['garbage', { code: 'invalid_response' }],
+      ['network', { code: 'network', retryable: true }],
+    ] as const;
+    for (const [kind, expected] of cases) {
+      pool.failNext(kind, 1, { operations });
+      await expect(credentials(), kind).rejects.toMatchObject(expected);
+    }
+    // Then it works: nothing half-kept from the failures.
+    expect(await credentials()).toMatchObject({ authenticated: true });
+  });
+
   it('refuses a malformed identity pool id at once', async () => {
     const { session } = startSession();
     expect(() => createAwsCredentials(session, { identityPoolId: 'not-a-pool' })).toThrow(
