@@ -202,7 +202,7 @@ describe('createAwsCredentials', () => {
   it('turns what a faulty network or proxy answers into SessionErrors, and keeps nothing from them', async () => {
     const { pool, session } = await signedIn();
     const credentials = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
-    const operations = ['GetId', 'GetCredentialsForIdentity'];
+    const operations = ['GetId', 'GetCredentialsForIdentity'] as const;
     const cases = [
       ['throttle', { code: 'rate_limited', retryable: true }],
       ['server', { code: 'provider', retryable: true }],

@@ -19,7 +19,7 @@ import {
 } from './profileState.js';
 import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
-import { claimAlias } from './usernames.js';
+import { claimAlias, requireFreePreferredUsername } from './usernames.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -76,6 +76,14 @@ export const PROFILE_OPERATIONS: Record<
     return context.store.transact((state) => {
       const user = userOf(state, username);
       const { keepUntilVerified } = context.config;
+      const { signInNames } = context.config;
+      requireFreePreferredUsername(
+        state,
+        attributes.preferred_username,
+        signInNames,
+        user,
+        'update',
+      );
       const deliveries = updateAttributes(state, user, attributes, now, keepUntilVerified);
       return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
     });

@@ -210,6 +210,44 @@ describe('aliasAttributes', () => {
       message: 'An account with the email already exists.',
     });
   });
+
+  it("a preferred_username names one user: another's is refused at sign-up and in a change", async () => {
+    const pool = usePool(ALIAS_POOL);
+    await pool.addUser({
+      username: 'grace',
+      password: PASSWORD,
+      attributes: { preferred_username: 'gracie' },
+    });
+    await pool.addUser({ username: 'ivan', password: PASSWORD });
+    const taken = (name: string) =>
+      callApi('SignUp', {
+        ClientId: POOL_CONFIG.clientId,
+        Username: 'judy',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'preferred_username', Value: name }],
+      });
+    for (const name of ['gracie', 'ivan']) {
+      expect((await taken(name)).json).toEqual({
+        __type: 'UsernameExistsException',
+        message: 'An account with the given preferred_username already exists.',
+      });
+    }
+    const AccessToken = (await passwordSignIn('ivan')).json.AuthenticationResult.AccessToken;
+    const change = (value: string) =>
+      callApi('UpdateUserAttributes', {
+        AccessToken,
+        UserAttributes: [{ Name: 'preferred_username', Value: value }],
+      });
+    expect((await change('gracie')).json).toEqual({
+      __type: 'AliasExistsException',
+      message: 'An account with the given preferred_username already exists.',
+    });
+    // Its own username, and a free name, are fine; grace keeps hers.
+    expect((await change('ivan')).status).toBe(200);
+    expect((await change('vanya')).status).toBe(200);
+    expect((await passwordSignIn('vanya')).json.AuthenticationResult).toBeDefined();
+    expect((await passwordSignIn('gracie')).json.AuthenticationResult).toBeDefined();
+  });
 });
 
 describe('usernameCaseSensitive', () => {

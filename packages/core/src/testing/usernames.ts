@@ -124,6 +124,35 @@ export function claimAlias(
   holder.attributes[`${attribute}_verified`] = 'false';
 }
 
+/**
+ * In a pool with `preferred_username` as an alias, a preferred username names one user: another
+ * user's is refused, at sign-up with `UsernameExistsException` (as for the username attributes
+ * below) and in a change with `AliasExistsException`. As built: the wordings.
+ */
+export function requireFreePreferredUsername(
+  state: PoolState,
+  value: string | undefined,
+  names: SignInNames,
+  user: FakeUser | undefined,
+  when: 'sign-up' | 'update',
+): void {
+  if (
+    value === undefined ||
+    value === '' ||
+    !names.aliasAttributes.includes('preferred_username')
+  ) {
+    return;
+  }
+  const only = { ...USERNAMES_ONLY, aliasAttributes: ['preferred_username' as const] };
+  const named = existingUsername(state, value, names);
+  const takenByName = named !== undefined && named !== user?.username;
+  if (!holderOf(state, value, only, user) && !takenByName) return;
+  throw new CognitoApiError(
+    when === 'sign-up' ? 'UsernameExistsException' : 'AliasExistsException',
+    'An account with the given preferred_username already exists.',
+  );
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const PHONE_NUMBER = /^\+[0-9]{4,15}$/;
 
@@ -149,6 +178,7 @@ export function signUpIdentity(
       );
     }
   }
+  requireFreePreferredUsername(state, attributes.preferred_username, names, undefined, 'sign-up');
   if (usernameAttributes.length === 0) return { username: name, attributes };
   const attribute = usernameAttributes.find((candidate) =>
     (candidate === 'email' ? EMAIL : PHONE_NUMBER).test(name),
