@@ -72,6 +72,20 @@ describe('createAwsCredentials', () => {
     expect(calls(pool).credentials).toHaveLength(2);
   });
 
+  it('refreshes an ID token with less than a minute left before logging in with it', async () => {
+    const { pool, session } = await signedIn();
+    const credentials = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
+    const state = session.getState();
+    if (state.status !== 'signedIn') throw new Error('expected signedIn');
+    vi.setSystemTime(state.expiresAt - 30_000);
+    const before = requestsOf(pool, 'GetTokensFromRefreshToken').length;
+    await credentials();
+    expect(requestsOf(pool, 'GetTokensFromRefreshToken')).toHaveLength(before + 1);
+    const body = calls(pool).getId[0]?.body as { Logins?: Record<string, string> } | undefined;
+    const sent = body?.Logins?.[LOGIN];
+    expect(sent).toBe(await session.getIdToken());
+  });
+
   it('forceRefresh asks again; concurrent calls share one request', async () => {
     const { pool, session } = await signedIn();
     const credentials = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });

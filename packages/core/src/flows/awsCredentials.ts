@@ -50,14 +50,14 @@ const RENEW_MARGIN_MS = 5 * 60_000;
 
 /**
  * Makes a provider of AWS credentials from a Cognito identity pool that trusts the session's
- * user pool: for the signed-in user, logged in with the ID token (refreshed first when about to
- * expire), and, with `allowGuest`, for nobody signed in. Pass it to an AWS SDK v3 client as its
- * `credentials`. Credentials are kept in memory until 5 minutes before they expire, or until the
- * user changes (a sign-out drops the user's at once); concurrent calls share one request. A
- * guest's identity id is kept in the session's storage (in memory with `persist: 'none'`), so the
- * identity pool does not count a new guest on every page load. Rejects with
- * `signed_out` when nobody is signed in (without `allowGuest`), `provider` when the identity pool
- * refuses (its words in `providerMessage`), `rate_limited`, `network`.
+ * user pool: for the signed-in user, logged in with the ID token (refreshed first when it has less
+ * than a minute left), and, with `allowGuest`, for nobody signed in. Pass it to an AWS SDK v3
+ * client as its `credentials`. Credentials are kept in memory until 5 minutes before they expire,
+ * or until the user changes (a sign-out drops the user's at once); concurrent calls share one
+ * request. A guest's identity id is kept in the session's storage (in memory with
+ * `persist: 'none'`), so the identity pool does not count a new guest on every page load. Rejects
+ * with `signed_out` when nobody is signed in (without `allowGuest`), `provider` when the identity
+ * pool refuses (its words in `providerMessage`), `rate_limited`, `network`.
  *
  * @example
  * ```ts
@@ -128,7 +128,9 @@ export function createAwsCredentials(
    * identity. A stored identity it refuses or no longer knows is dropped for a new one, once.
    */
   async function fetchCredentials(sub: string | null): Promise<AwsCredentials> {
-    const logins = sub === null ? undefined : { [loginName]: await session.getIdToken() };
+    // A token that still has a minute: it must not expire between here and the identity pool.
+    const idToken = sub === null ? undefined : await session.getIdToken({ minValiditySeconds: 60 });
+    const logins = idToken === undefined ? undefined : { [loginName]: idToken };
     const own = sub === null ? undefined : userIdentities.get(sub);
     const guest = own ? undefined : await storedGuest();
     const known = own ?? guest;
