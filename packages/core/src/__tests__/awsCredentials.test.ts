@@ -3,7 +3,9 @@
  * with the ID token), a guest's, what is kept and for how long, and the refusals.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSession } from '../createSession.js';
 import { createAwsCredentials } from '../flows/awsCredentials.js';
+import { oidc } from '../providers/oidc/oidc.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import {
   issue,
@@ -144,8 +146,10 @@ describe('createAwsCredentials', () => {
     });
     expect(calls(pool).getId).toHaveLength(1);
     await session.signOut();
-    // The identity is no guest's any more: the next guest gets a new one.
+    // The identity is no guest's any more (forgotten as one): the next guest gets a new one.
+    const asked = calls(pool).credentials.length;
     const nextGuest = await credentials();
+    expect(calls(pool).credentials).toHaveLength(asked + 1);
     expect(nextGuest).toMatchObject({ authenticated: false });
     expect(nextGuest.identityId).not.toBe(user.identityId);
     const strict = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
@@ -198,6 +202,15 @@ describe('createAwsCredentials', () => {
     expect(calls(pool).credentials).toHaveLength(2);
   });
 
+  it("keeps only a guest's identity in storage, never a user's", async () => {
+    const pool = await startPool({ identityPool: { identityPoolId: IDENTITY_POOL_ID } });
+    const storage = memoryStorage();
+    const { session } = startSession({ storage });
+    await session.setTokens(await issue(pool));
+    await createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID })();
+    expect(await storage.get(`sessionkit-identity:${IDENTITY_POOL_ID}`)).toBeUndefined();
+  });
+
   it("keeps a guest's identity in memory only with persist: 'none'", async () => {
     await startPool({
       identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true },
@@ -233,10 +246,35 @@ describe('createAwsCredentials', () => {
     expect(await credentials()).toMatchObject({ authenticated: true });
   });
 
-  it('refuses a malformed identity pool id at once', async () => {
+  it("asks for a new identity when the pool refuses the user's known one, but not after a failure", async () => {
+    const { pool, session } = await signedIn();
+    const credentials = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
+    const first = await credentials();
+    pool.failNext('invalid_grant', 1, { operations: ['GetCredentialsForIdentity'] });
+    const renewed = await credentials({ forceRefresh: true });
+    expect(renewed.identityId).toBe(first.identityId);
+    expect(calls(pool).getId).toHaveLength(2);
+    pool.failNext('server', 1, { operations: ['GetCredentialsForIdentity'] });
+    await expect(credentials({ forceRefresh: true })).rejects.toMatchObject({ code: 'provider' });
+    expect(calls(pool).getId).toHaveLength(2);
+  });
+
+  it('refuses a malformed identity pool id and a provider other than cognito() at once', async () => {
     const { session } = startSession();
     expect(() => createAwsCredentials(session, { identityPoolId: 'not-a-pool' })).toThrow(
       'createAwsCredentials(): identityPoolId must look like "eu-west-1:0d6b8c5e-…", got "not-a-pool".',
     );
+    const other = createSession({
+      provider: oidc({
+        issuer: 'https://id.example.com',
+        clientId: 'c',
+        redirectUri: 'https://a.example.com/',
+      }),
+      storage: memoryStorage(),
+    });
+    expect(() => createAwsCredentials(other, { identityPoolId: IDENTITY_POOL_ID })).toThrow(
+      'createAwsCredentials() needs a session with the cognito() provider.',
+    );
+    other.dispose();
   });
 });
