@@ -32,6 +32,8 @@ export interface CustomSignInOptions {
  * arrive. Rejects with a `SessionError`: `invalid_grant` when the trigger fails the sign-in
  * (`NotAuthorizedException`) or the user is unknown, `provider` when the pool has no triggers or
  * the app client does not allow the flow (`InvalidParameterException`, the setting named).
+ * For custom authentication that starts with the password (Amplify's `CUSTOM_WITH_SRP`), call
+ * `signInWithPassword` with `authFlow: 'CUSTOM_WITH_SRP'` instead.
  *
  * @example
  * ```ts
