@@ -4,6 +4,7 @@
  * refusals, and no password proof for the user that has none.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { passwordVerifierResponses } from '../testing/cognitoTestClient.js';
 import {
   CLIENT_ID,
   confirmSignUp,
@@ -63,9 +64,7 @@ describe('sign-up without a password', () => {
     await signUp(session, { username: 'bob', attributes: { email: 'bob@example.com' } });
     await confirmSignUp(session, 'bob', await pool.lastCode('bob'));
     // Asked as any client could, with the proof of an empty password.
-    const { computePasswordClaim, createSrpClientKeys, formatSrpTimestamp, srpPoolName } =
-      await import('../providers/cognito/srp.js');
-    const { hexToBigInt } = await import('../providers/cognito/srpMath.js');
+    const { createSrpClientKeys } = await import('../providers/cognito/srp.js');
     const call = async (operation: string, body: object) => {
       const response = await fetch(`https://cognito-idp.${REGION}.amazonaws.com/`, {
         method: 'POST',
@@ -86,24 +85,11 @@ describe('sign-up without a password', () => {
       AuthParameters: { USERNAME: 'bob', SRP_A: keys.A.toString(16) },
     });
     const parameters = started.ChallengeParameters ?? {};
-    const timestamp = formatSrpTimestamp(Date.now());
-    const { signature } = await computePasswordClaim({
-      ...keys,
-      B: hexToBigInt(parameters.SRP_B ?? ''),
-      salt: hexToBigInt(parameters.SALT ?? ''),
-      password: '',
-      poolName: srpPoolName(USER_POOL_ID),
-      userId: parameters.USER_ID_FOR_SRP ?? '',
-      secretBlock: parameters.SECRET_BLOCK ?? '',
-      timestamp,
-    });
     const answered = await call('RespondToAuthChallenge', {
       ChallengeName: 'PASSWORD_VERIFIER',
       ChallengeResponses: {
+        ...(await passwordVerifierResponses(keys, parameters, '', USER_POOL_ID)),
         USERNAME: 'bob',
-        PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK,
-        PASSWORD_CLAIM_SIGNATURE: signature,
-        TIMESTAMP: timestamp,
       },
     });
     expect(answered).toEqual({

@@ -13,6 +13,7 @@ import {
 } from '../providers/cognito/identityPoolApi.js';
 import { internalsOf } from '../session/internals.js';
 import type { Session } from '../session.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
 
 /** Options of {@link createAwsCredentials}. */
 export interface AwsCredentialsOptions {
@@ -98,15 +99,7 @@ export function createAwsCredentials(
   let pending: { sub: string | null; promise: Promise<AwsCredentials> } | undefined;
 
   // persist: 'none' keeps nothing in storage: the guest's identity lives in this page's memory.
-  const memory = new Map<string, unknown>();
-  const storage =
-    internals.persist === 'none'
-      ? {
-          get: async (key: string) => memory.get(key),
-          set: async (key: string, value: unknown) => void memory.set(key, value),
-          remove: async (key: string) => void memory.delete(key),
-        }
-      : internals.storage;
+  const storage = internals.persist === 'none' ? memoryStorage() : internals.storage;
   const storedGuest = async () => {
     const value = await storage.get(guestKey).catch(() => undefined);
     return typeof value === 'string' && value !== '' ? value : undefined;

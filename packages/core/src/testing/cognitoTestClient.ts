@@ -2,8 +2,11 @@
  * A raw Cognito client for the fake pool's own tests: plain `fetch` with the exact wire shapes
  * of docs/cognito-wire.md, so the tests check the protocol rather than a convenience layer. Not exported.
  */
+
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { computePasswordClaim, formatSrpTimestamp, srpPoolName } from '../providers/cognito/srp.js';
+import { hexToBigInt } from '../providers/cognito/srpMath.js';
 import { base64urlToText } from './base64url.js';
 import {
   createFakeUserPool,
@@ -120,6 +123,35 @@ export const attributesOf = async (AccessToken: string): Promise<Record<string, 
       }[]
     ).map(({ Name, Value }) => [Name, Value]),
   );
+
+/**
+ * The `PASSWORD_VERIFIER` answer (`ChallengeResponses`) a client computes for `password` from its
+ * SRP keys and the challenge's parameters, with the time now as `TIMESTAMP`.
+ */
+export async function passwordVerifierResponses(
+  keys: { a: bigint; A: bigint },
+  parameters: Record<string, string>,
+  password: string,
+  userPoolId: string = POOL_CONFIG.userPoolId,
+): Promise<Record<string, string | undefined>> {
+  const timestamp = formatSrpTimestamp(Date.now());
+  const { signature } = await computePasswordClaim({
+    ...keys,
+    B: hexToBigInt(parameters.SRP_B ?? ''),
+    salt: hexToBigInt(parameters.SALT ?? ''),
+    password,
+    poolName: srpPoolName(userPoolId),
+    userId: parameters.USER_ID_FOR_SRP ?? '',
+    secretBlock: parameters.SECRET_BLOCK ?? '',
+    timestamp,
+  });
+  return {
+    USERNAME: parameters.USERNAME,
+    PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK,
+    PASSWORD_CLAIM_SIGNATURE: signature,
+    TIMESTAMP: timestamp,
+  };
+}
 
 /** The payload of a JWT, unverified. */
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary claims.

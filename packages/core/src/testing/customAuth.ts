@@ -103,12 +103,8 @@ export async function answerCustomPasswordVerifier(
   input: JsonObject,
   respond: Respond,
 ): Promise<unknown> {
-  const session = input.Session;
-  const isCustom = await context.store.transact(
-    (state) => typeof session === 'string' && state.customAuth?.[session] !== undefined,
-  );
-  if (!isCustom) return undefined;
-  const record = await takeCustomSession(context, session);
+  const record = await takeCustomSession(context, input.Session, true);
+  if (!record) return undefined;
   const responses = asObject(input.ChallengeResponses);
   if (
     !record.passwordVerifier ||

@@ -37,17 +37,31 @@ export async function openCustomSession(
   return session;
 }
 
-/** Takes a step's `Session` (it works once); refuses an unknown, expired or other client's one. */
+/**
+ * Takes a step's `Session` (it works once); refuses an unknown, expired or other client's one.
+ * `ifCustom`: a `Session` that is no custom sign-in's is not refused but `undefined`.
+ */
 export async function takeCustomSession(
   context: PoolContext,
   session: unknown,
-): Promise<CustomAuthRecord> {
+): Promise<CustomAuthRecord>;
+export async function takeCustomSession(
+  context: PoolContext,
+  session: unknown,
+  ifCustom: true,
+): Promise<CustomAuthRecord | undefined>;
+export async function takeCustomSession(
+  context: PoolContext,
+  session: unknown,
+  ifCustom = false,
+): Promise<CustomAuthRecord | undefined> {
   const now = context.now();
   const record = await context.store.transact((state) => {
     const found = typeof session === 'string' ? state.customAuth?.[session] : undefined;
     if (found) delete state.customAuth?.[session as string];
     return found;
   });
+  if (!record && ifCustom) return undefined;
   if (!record || record.clientId !== context.config.clientId || record.expiresAt <= now) {
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }

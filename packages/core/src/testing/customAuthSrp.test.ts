@@ -4,14 +4,14 @@
  * trigger asking for `PASSWORD_VERIFIER`, and that answer checked as `USER_SRP_AUTH`'s is.
  */
 import { describe, expect, it } from 'vitest';
+import { createSrpClientKeys } from '../providers/cognito/srp.js';
 import {
-  computePasswordClaim,
-  createSrpClientKeys,
-  formatSrpTimestamp,
-  srpPoolName,
-} from '../providers/cognito/srp.js';
-import { hexToBigInt } from '../providers/cognito/srpMath.js';
-import { ALICE, callApi, POOL_CONFIG, setupPoolServer } from './cognitoTestClient.js';
+  ALICE,
+  callApi,
+  POOL_CONFIG,
+  passwordVerifierResponses,
+  setupPoolServer,
+} from './cognitoTestClient.js';
 import { passwordThenQuestion } from './customAuthFixtures.js';
 
 const { usePool } = setupPoolServer();
@@ -38,27 +38,11 @@ async function prove(
   session: unknown = started.answer.json.Session,
 ) {
   const parameters = started.answer.json.ChallengeParameters as Record<string, string>;
-  const timestamp = formatSrpTimestamp(Date.now());
-  const { signature } = await computePasswordClaim({
-    ...started.keys,
-    B: hexToBigInt(parameters.SRP_B ?? ''),
-    salt: hexToBigInt(parameters.SALT ?? ''),
-    password,
-    poolName: srpPoolName(POOL_CONFIG.userPoolId),
-    userId: parameters.USER_ID_FOR_SRP ?? '',
-    secretBlock: parameters.SECRET_BLOCK ?? '',
-    timestamp,
-  });
   return callApi('RespondToAuthChallenge', {
     ClientId: POOL_CONFIG.clientId,
     ChallengeName: 'PASSWORD_VERIFIER',
     Session: session,
-    ChallengeResponses: {
-      USERNAME: parameters.USERNAME,
-      PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK,
-      PASSWORD_CLAIM_SIGNATURE: signature,
-      TIMESTAMP: timestamp,
-    },
+    ChallengeResponses: await passwordVerifierResponses(started.keys, parameters, password),
   });
 }
 

@@ -8,6 +8,7 @@
  * nothing. The credentials are random strings that look like STS's and expire in an hour.
  */
 import type { HttpHandler } from 'msw';
+import { identityPoolRegion } from '../providers/cognito/identityPoolId.js';
 import { randomBase64url } from './base64url.js';
 import { createJsonApiHandler } from './cognitoApiHandlers.js';
 import type { JsonObject } from './cognitoApiInput.js';
@@ -38,14 +39,13 @@ export interface IdentityRecord {
 
 /** How long the credentials last (STS's default for Cognito identity pools). */
 const CREDENTIALS_LIFETIME_SECONDS = 3600;
-const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
 
 /** Checks the option; the endpoint is the identity pool's region's. */
 export function resolveIdentityPool(
   options: FakeIdentityPoolOptions | undefined,
 ): ResolvedIdentityPool | null {
   if (!options) return null;
-  const region = POOL_ID.exec(options.identityPoolId)?.[1];
+  const region = identityPoolRegion(options.identityPoolId);
   if (!region) {
     throw new TypeError(
       `createFakeUserPool(): identityPool.identityPoolId must look like "eu-west-1:0d6b8c5e-…", got ${JSON.stringify(options.identityPoolId)}.`,

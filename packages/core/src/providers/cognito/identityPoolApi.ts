@@ -24,12 +24,7 @@ export interface IdentityCredentials {
   identityId: string;
 }
 
-const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
-
-/** The region of an identity pool id (`eu-west-1:0d6b…`), or undefined when it is not one. */
-export function identityPoolRegion(identityPoolId: string): string | undefined {
-  return POOL_ID.exec(identityPoolId)?.[1];
-}
+export { identityPoolRegion } from './identityPoolId.js';
 
 /** A failed answer as a SessionError: Cognito's words in `providerMessage`, never a token. */
 function identityPoolError(response: ProviderResponse, now: number): SessionError {
