@@ -143,6 +143,11 @@
  * (+1,266 over a restore-and-read of 12,072, which it leaves unchanged), then 13,405 (+1,327) with
  * the sign-out hook and persist: 'none'; budgets 14,100 and +1,400. The kit's identity pool grew testing 28,911 → 29,919 (+1,008): its budget rose by that
  * plus 5 % (29,100 → 30,200).
+ *
+ * storageTimeoutMs (a storage operation unanswered for 10 s counts as failed; a sign-out after the
+ * storage failed still sends it the removal) grew restore-and-read 12,078 → 12,202 (+124) and every
+ * set with it. +mfa measured 19,865 against its budget of 19,850 (set with 0.5 % headroom): it rose
+ * to the measured figure plus 5 % (20,850).
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -163,7 +168,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+cross-tab': 13_200,
   everything: 21_300,
   '+react': 13_550,
-  '+mfa': 19_850,
+  '+mfa': 20_850,
   '+amplify-adoption': 13_800,
   '+devices': 13_800,
   '+account': 19_500,

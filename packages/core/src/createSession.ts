@@ -47,10 +47,14 @@ export function createSession(options: SessionOptions): Session {
   const hub = createStateHub();
   /** Set once storage failed and the session lives in this tab's memory: nothing to share. */
   let storageFellBack = false;
-  const storage = withMemoryFallback(config.storage, (error) => {
-    storageFellBack = true;
-    hub.emit(['storageFallback', { error }]);
-  });
+  const storage = withMemoryFallback(
+    config.storage,
+    (error) => {
+      storageFellBack = true;
+      hub.emit(['storageFallback', { error }]);
+    },
+    { timers, ms: config.storageTimeoutMs },
+  );
   const store = createSessionStore(storage, config.storageKey, provider, config.persist);
   let runner: RefreshRunner;
   // The channel before the read: news posted once the read has begun must reach this tab.

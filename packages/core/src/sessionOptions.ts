@@ -15,6 +15,8 @@ import { defaultTimers, type Timers } from './timers.js';
 
 /** How long one provider request may take before it counts as a `timeout` (ms). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+/** Longer than any IndexedDB open seen on a slow device, short enough that a page is not stuck. */
+export const DEFAULT_STORAGE_TIMEOUT_MS = 10_000;
 
 /** Options of `createSession`. Only `provider` is required. */
 export interface SessionOptions {
@@ -57,6 +59,12 @@ export interface SessionOptions {
   persist?: PersistMode;
   /** A provider request taking longer than this fails with `timeout` and is retried. @default 15000 */
   requestTimeoutMs?: number;
+  /**
+   * A storage operation that has not settled after this long counts as failed: the session falls
+   * back to memory (one `storageFallback` event), so an IndexedDB that never answers cannot keep
+   * the page `loading` or a sign-in waiting. `0` waits for ever. @default 10000
+   */
+  storageTimeoutMs?: number;
 }
 
 /** Options with every default applied, resolved once. */
@@ -73,6 +81,7 @@ export interface ResolvedSessionOptions {
   readonly now: () => number;
   readonly persist: PersistMode;
   readonly requestTimeoutMs: number;
+  readonly storageTimeoutMs: number;
   readonly timers: Timers;
   readonly random: () => number;
 }
@@ -139,6 +148,11 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
       options.requestTimeoutMs,
       DEFAULT_REQUEST_TIMEOUT_MS,
       'requestTimeoutMs',
+    ),
+    storageTimeoutMs: nonNegative(
+      options.storageTimeoutMs,
+      DEFAULT_STORAGE_TIMEOUT_MS,
+      'storageTimeoutMs',
     ),
     timers: defaultTimers,
     random: () => Math.random(),

@@ -155,6 +155,13 @@ const MATRIX: Row[] = [
   row('indexedDbWrite', 'signingOut', 'signedOut:user', ['signedOut:user'], 'absent', 'resolved'),
   row('indexedDbWrite', 'hydrating', 'signedIn:new:ok', ['signedIn', 'storageFallback:storage', ...REFRESHED], 'same'),
 
+  // A storage that hangs counts as failed once storageTimeoutMs (10 s) pass: memory from then on,
+  // the record left as it was; the call waiting on it settles then.
+  row('indexedDbHang', 'idle', 'signedIn:new:ok', ['storageFallback:storage', ...REFRESHED], 'same'),
+  row('indexedDbHang', 'refreshing', 'signedIn:new:ok', ['storageFallback:storage', ...REFRESHED], 'same', 'resolved'),
+  row('indexedDbHang', 'signingOut', 'signedOut:user', ['signedOut:user', 'storageFallback:storage'], 'same', 'resolved'),
+  row('indexedDbHang', 'hydrating', 'signedOut:null', ['storageFallback:storage'], 'same'),
+
   // A bad record met during a refresh is overwritten without an event; at hydration it is
   // deleted and reported.
   row('corruptRecord', 'idle', 'signedIn:new:ok', REFRESHED, 'new'),

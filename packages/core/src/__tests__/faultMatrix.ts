@@ -6,6 +6,7 @@
 import { HttpResponse, http } from 'msw';
 import { expect, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
+import { DEFAULT_STORAGE_TIMEOUT_MS } from '../sessionOptions.js';
 import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import { STORAGE_SCHEMA_VERSION } from '../storage/recordCodec.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
@@ -44,26 +45,32 @@ export type Phase = 'idle' | 'refreshing' | 'signingOut' | 'hydrating';
 
 /**
  * indexedDBStorage with switches: `failGet`/`failSet` make reads or writes reject as IndexedDB
- * does (DOMException), `reconnect()` drops the cached connection so the next operation opens the
- * database again (Safari closes idle connections), which is where a failing `open` bites.
+ * does (DOMException), `hang` makes every operation wait for ever (an open that never fires
+ * `success` nor `error`), `reconnect()` drops the cached connection so the next operation opens
+ * the database again (Safari closes idle connections), which is where a failing `open` bites.
  */
 export function createFaultyStorage(databaseName: string) {
   let inner = indexedDBStorage({ databaseName });
+  const hung = <T>(operation: () => Promise<T>): Promise<T> =>
+    storage.hang ? new Promise<T>(() => {}) : operation();
   const storage = {
     failGet: null as DOMException | null,
     failSet: null as DOMException | null,
+    hang: false,
     reconnect() {
       inner = indexedDBStorage({ databaseName });
     },
-    async get(key: string) {
-      if (storage.failGet) throw storage.failGet;
-      return inner.get(key);
-    },
-    async set(key: string, value: unknown) {
-      if (storage.failSet) throw storage.failSet;
-      return inner.set(key, value);
-    },
-    remove: (key: string) => inner.remove(key),
+    get: (key: string) =>
+      hung(async () => {
+        if (storage.failGet) throw storage.failGet;
+        return inner.get(key);
+      }),
+    set: (key: string, value: unknown) =>
+      hung(async () => {
+        if (storage.failSet) throw storage.failSet;
+        return inner.set(key, value);
+      }),
+    remove: (key: string) => hung(() => inner.remove(key)),
   } satisfies TokenStorage & Record<string, unknown>;
   return storage;
 }
@@ -235,6 +242,12 @@ export const FAULTS = {
     name: 'IndexedDB throws on write (QuotaExceededError)',
     inject: ({ storage }) => {
       storage.failSet = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    },
+  },
+  indexedDbHang: {
+    name: 'IndexedDB stops answering (no success, no error)',
+    inject: ({ storage }) => {
+      storage.hang = true;
     },
   },
   corruptRecord: {
@@ -425,6 +438,13 @@ export async function runRow(faultName: FaultName, phase: Phase): Promise<Observ
       if (locks.held > 0) underLock.push(type);
     });
   }
+  // A storage that hangs settles `ready` at its deadline, in fake time.
+  let ready = false;
+  void session.ready.then(() => {
+    ready = true;
+  });
+  await settle();
+  if (!ready) await advance(DEFAULT_STORAGE_TIMEOUT_MS, 1_000);
   await session.ready;
   // Enough for the refresh at 240 s (idle) and its retries (at most a 5 s Retry-After or timeout).
   await advance(60_000, 1_000);

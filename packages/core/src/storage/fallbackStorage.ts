@@ -1,4 +1,5 @@
 import { SessionError, toSessionError } from '../errors.js';
+import type { Timers } from '../timers.js';
 import { memoryStorage } from './memoryStorage.js';
 import type { TokenStorage } from './tokenStorage.js';
 
@@ -17,17 +18,47 @@ function settle<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How long the storage may take over one operation before it counts as failed. */
+export interface StorageDeadline {
+  readonly timers: Timers;
+  /** 0: no limit. */
+  readonly ms: number;
+}
+
+/** `pending`, or a `storage` SessionError once `deadline.ms` have passed without an answer. */
+function withinDeadline<T>(pending: Promise<T>, deadline: StorageDeadline | undefined): Promise<T> {
+  if (!deadline?.ms) return pending;
+  const { timers, ms } = deadline;
+  let timer: unknown;
+  const late = new Promise<never>((_, reject) => {
+    timer = timers.setTimeout(() => {
+      reject(
+        new SessionError(
+          'storage',
+          `The token storage did not answer within ${ms / 1000} s; using memory instead.`,
+        ),
+      );
+    }, ms);
+  });
+  return Promise.race([pending, late]).finally(() => timers.clearTimeout(timer));
+}
+
 /**
  * Wraps a storage so that its first failure switches every later operation to memory, calls
  * `onFallback` once, and never rejects. The session then keeps working in this tab; what the
- * failing storage held is not read again (it may be what made it fail).
+ * failing storage held is not read again (it may be what made it fail). An operation that has not
+ * settled within `deadline` fails alike: a storage that hangs (an IndexedDB that never answers
+ * its open) would otherwise leave the session loading, or a sign-in waiting, forever.
  */
 export function withMemoryFallback(
   primary: TokenStorage,
   onFallback: (error: SessionError) => void,
+  deadline?: StorageDeadline,
 ): FallbackStorage {
   /** Made at the first failure: most pages never need it. */
   let fallback: TokenStorage | undefined;
+  /** The primary failed or hung (not switched away from on purpose): it may still hold a record. */
+  let primaryFailed = false;
 
   function fallBack(error: SessionError): void {
     if (fallback) return;
@@ -40,8 +71,12 @@ export function withMemoryFallback(
       try {
         // A storage that throws instead of rejecting is treated alike, a tick later: the first
         // read starts inside createSession, before the app can listen for the fallback event.
-        return await settle(() => operation(primary));
+        return await withinDeadline(
+          settle(() => operation(primary)),
+          deadline,
+        );
       } catch (cause) {
+        primaryFailed = true;
         fallBack(
           cause instanceof SessionError && cause.code === 'storage'
             ? cause
@@ -55,7 +90,13 @@ export function withMemoryFallback(
   return {
     get: (key) => attempt((storage) => storage.get(key)),
     set: (key, value) => attempt((storage) => storage.set(key, value)),
-    remove: (key) => attempt((storage) => storage.remove(key)),
+    remove(key) {
+      // A sign-out must not leave a record for the next page load to restore: a primary that
+      // failed once (or was only slow) may still hold the session, or be about to write it.
+      // Its answer is not waited for; IndexedDB applies the removal after any earlier write.
+      if (fallback && primaryFailed) settle(() => primary.remove(key)).catch(() => {});
+      return attempt((storage) => storage.remove(key));
+    },
     fallBack,
   };
 }
