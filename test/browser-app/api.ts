@@ -47,6 +47,7 @@ export interface TestSessionOptions {
   retry?: { baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
   persist?: 'all' | 'no-refresh-token' | 'none';
   requestTimeoutMs?: number;
+  storageTimeoutMs?: number;
 }
 
 /** A `SessionError` (or any error) as data. */
@@ -179,6 +180,14 @@ export interface SessionkitTestApi {
   /** `globalSignOut(session)`: Cognito's `GlobalSignOut`, then this session ends in every tab. */
   globalSignOut(): Promise<Outcome>;
   dispose(): Promise<void>;
+  /**
+   * Makes every later open of sessionkit's IndexedDB database wait, as when a tab of an older
+   * release keeps it open while another asks for an upgrade: holds a connection that ignores
+   * `versionchange` and asks for the next version, which stays blocked. Resolves once it is.
+   */
+  blockStorageOpens(): Promise<void>;
+  /** Closes the held connection: the upgrade, then the opens queued behind it, go through. */
+  unblockStorageOpens(): Promise<void>;
   /** The raw record of the session in IndexedDB (`indexedDBStorage().get(storageKey)`). */
   storedRecord(): Promise<unknown>;
   /** This page's pool request log (requests other pages made are in their logs). */

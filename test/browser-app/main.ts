@@ -219,6 +219,18 @@ function recordEvent(type: string, payload: unknown): void {
   report({ kind: 'event', event });
 }
 
+/** The connection `blockStorageOpens` holds open. */
+let storageBlocker: IDBDatabase | null = null;
+
+/** The database of an open request (with sessionkit's store, as idb-keyval would create it). */
+function openDatabase(request: IDBOpenDBRequest): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    request.onupgradeneeded = () => request.result.createObjectStore('sessions');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
 function removeGlobal(target: object, name: string): void {
   // Shadows the prototype getter (navigator.locks) or replaces the global (BroadcastChannel).
   Object.defineProperty(target, name, { value: undefined, configurable: true, writable: true });
@@ -363,6 +375,23 @@ const api: SessionkitTestApi = {
   async dispose() {
     session?.dispose();
     session = null;
+  },
+  async blockStorageOpens() {
+    const held = await openDatabase(indexedDB.open('sessionkit'));
+    storageBlocker = held;
+    await new Promise<void>((resolve, reject) => {
+      const upgrade = indexedDB.open('sessionkit', held.version + 1);
+      upgrade.onblocked = () => resolve();
+      upgrade.onerror = () => reject(upgrade.error);
+      upgrade.onsuccess = () => {
+        upgrade.result.close();
+        reject(new Error('sessionkitTest: the upgrade was not blocked'));
+      };
+    });
+  },
+  async unblockStorageOpens() {
+    storageBlocker?.close();
+    storageBlocker = null;
   },
   async storedRecord() {
     requireSession();

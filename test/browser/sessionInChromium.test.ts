@@ -36,6 +36,39 @@ describe('the built session in Chromium', () => {
     expect(tab.errors).toEqual([]);
   });
 
+  it('falls back to memory after storageTimeoutMs when IndexedDB never answers its open, and ignores the late answer', async () => {
+    const group = await suite.openTabGroup();
+    const tab = await group.openTab();
+    await tab.call('start', { createSession: false });
+    await tab.call('blockStorageOpens');
+
+    const initial = await tab.call('startSession', {
+      sessionOptions: { storageTimeoutMs: 500, crossTab: false },
+    });
+
+    expect(initial).toMatchObject({ status: 'signedOut', reason: null });
+    const fallbacks = (await tab.call('events')).filter(
+      (event) => event.type === 'storageFallback',
+    );
+    expect(fallbacks.map((event) => event.payload)).toEqual([
+      {
+        error: expect.objectContaining({
+          code: 'storage',
+          message: 'The token storage did not answer within 0.5 s; using memory instead.',
+        }),
+      },
+    ]);
+    // The page works on memory; once IndexedDB answers, its late answers change nothing.
+    expect(await tab.call('signIn')).toMatchObject({ status: 'signedIn' });
+    await tab.call('unblockStorageOpens');
+    expect(await tab.call('refresh')).toMatchObject({ ok: true, state: { status: 'signedIn' } });
+    expect(await tab.call('storedRecord')).toBeNull();
+    expect(
+      (await tab.call('events')).filter((event) => event.type === 'storageFallback'),
+    ).toHaveLength(1);
+    expect(tab.errors).toEqual([]);
+  });
+
   it('starts a tab opened after sign-in signed in from IndexedDB, with no request to the pool', async () => {
     const group = await suite.openTabGroup();
     const a = await group.openTab();
