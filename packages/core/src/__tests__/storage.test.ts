@@ -5,6 +5,10 @@ import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import { decodeRecord, STORAGE_SCHEMA_VERSION } from '../storage/recordCodec.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
+import { defaultTimers } from '../timers.js';
+
+/** No deadline: these tests are about failures, not slowness. */
+const NO_DEADLINE = { timers: defaultTimers, ms: 0 };
 
 const record = {
   version: STORAGE_SCHEMA_VERSION,
@@ -105,7 +109,7 @@ describe('withMemoryFallback', () => {
       remove: vi.fn(async () => {}),
     };
     const onFallback = vi.fn();
-    const storage = withMemoryFallback(failing, onFallback);
+    const storage = withMemoryFallback(failing, onFallback, NO_DEADLINE);
     await storage.set('k', record);
     await storage.set('k', { ...record, idToken: 'second' });
     expect(await storage.get('k')).toMatchObject({ idToken: 'second' });
@@ -113,6 +117,54 @@ describe('withMemoryFallback', () => {
     expect(onFallback.mock.calls[0]?.[0]).toMatchObject({ code: 'storage' });
     expect(failing.set).toHaveBeenCalledTimes(1);
     expect(failing.get).not.toHaveBeenCalled();
+  });
+
+  it('reports a storage error as it is, anything else as a storage error caused by it', async () => {
+    const own = new SessionError('storage', 'IndexedDB read failed.');
+    const other = new SessionError('network', 'A custom storage could not reach its server.');
+    const plain = new Error('disk on fire');
+    const reported: SessionError[] = [];
+    for (const cause of [own, other, plain]) {
+      const storage = withMemoryFallback(
+        { ...memoryStorage(), get: () => Promise.reject(cause) },
+        (error) => reported.push(error),
+        NO_DEADLINE,
+      );
+      expect(await storage.get('k')).toBeUndefined();
+    }
+    expect(reported[0]).toBe(own);
+    for (const [index, cause] of [other, plain].entries()) {
+      expect(reported[index + 1]).toMatchObject({
+        code: 'storage',
+        message: 'The token storage failed; using memory instead.',
+        cause,
+      });
+    }
+  });
+
+  it('falls back once, whoever asks first: a failure or the session on purpose', async () => {
+    const onFallback = vi.fn();
+    const storage = withMemoryFallback(memoryStorage(), onFallback, NO_DEADLINE);
+    storage.fallBack(new SessionError('storage', 'first'));
+    storage.fallBack(new SessionError('storage', 'second'));
+    expect(onFallback.mock.calls.map(([error]) => error.message)).toEqual(['first']);
+  });
+
+  it('leaves no timer behind once the storage has answered in time', async () => {
+    vi.useFakeTimers();
+    try {
+      const onFallback = vi.fn();
+      const storage = withMemoryFallback(memoryStorage(), onFallback, {
+        timers: defaultTimers,
+        ms: 10_000,
+      });
+      await storage.set('k', record);
+      expect(await storage.get('k')).toMatchObject({ idToken: 'id' });
+      expect(vi.getTimerCount()).toBe(0);
+      expect(onFallback).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('memoryStorage keeps copies, not references', async () => {

@@ -1,4 +1,4 @@
-import { SessionError, toSessionError } from '../errors.js';
+import { SessionError } from '../errors.js';
 import type { Timers } from '../timers.js';
 import { memoryStorage } from './memoryStorage.js';
 import type { TokenStorage } from './tokenStorage.js';
@@ -26,8 +26,8 @@ export interface StorageDeadline {
 }
 
 /** `pending`, or a `storage` SessionError once `deadline.ms` have passed without an answer. */
-function withinDeadline<T>(pending: Promise<T>, deadline: StorageDeadline | undefined): Promise<T> {
-  if (!deadline?.ms) return pending;
+function withinDeadline<T>(pending: Promise<T>, deadline: StorageDeadline): Promise<T> {
+  if (!deadline.ms) return pending;
   const { timers, ms } = deadline;
   let timer: unknown;
   const late = new Promise<never>((_, reject) => {
@@ -53,7 +53,7 @@ function withinDeadline<T>(pending: Promise<T>, deadline: StorageDeadline | unde
 export function withMemoryFallback(
   primary: TokenStorage,
   onFallback: (error: SessionError) => void,
-  deadline?: StorageDeadline,
+  deadline: StorageDeadline,
 ): FallbackStorage {
   /** Made at the first failure: most pages never need it. */
   let fallback: TokenStorage | undefined;
@@ -77,10 +77,13 @@ export function withMemoryFallback(
         );
       } catch (cause) {
         primaryFailed = true;
+        // Always a `storage` error: one of another code (a custom storage's) becomes its cause.
         fallBack(
           cause instanceof SessionError && cause.code === 'storage'
             ? cause
-            : toSessionError(cause, 'storage', 'The token storage failed; using memory instead.'),
+            : new SessionError('storage', 'The token storage failed; using memory instead.', {
+                cause,
+              }),
         );
       }
     }
