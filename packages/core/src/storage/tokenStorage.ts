@@ -1,7 +1,8 @@
 /**
  * Where a session keeps its record. Implement it to store tokens anywhere (a native bridge, an
  * encrypted store). Values are plain structured-cloneable objects; one record per key.
- * Methods may reject: the session then falls back to memory and emits `storageFallback` once.
+ * Methods may reject, or take too long (`storageTimeoutMs`): the session then falls back to memory
+ * and emits `storageFallback` once.
  *
  * @example
  * ```ts
