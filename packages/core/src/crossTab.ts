@@ -100,6 +100,9 @@ function connectCrossTab(
   onMessage: (message: CrossTabMessage) => void,
 ): CrossTabPort {
   const lockName = `sessionkit:${name}`;
+  /** Set once Web Locks refused this page (a sandboxed iframe): it goes on as a page without them. */
+  let locksDenied = false;
+  const locks = () => (locksDenied ? undefined : lockManager());
   let channel: BroadcastChannel | null = null;
   let stopWatchingFreeze: () => void = () => {};
   if (typeof BroadcastChannel === 'function') {
@@ -116,16 +119,16 @@ function connectCrossTab(
   return {
     coordinated: true,
     get hasLocks() {
-      return lockManager() !== undefined;
+      return locks() !== undefined;
     },
     async withLock(task) {
-      const locks = lockManager();
-      if (!locks) return task();
+      const manager = locks();
+      if (!manager) return task();
       const controller = new AbortController();
       const handle = timers.setTimeout(() => controller.abort(), maxWaitMs);
       let granted = false;
       try {
-        return await locks.request(
+        return await manager.request(
           lockName,
           { mode: 'exclusive', signal: controller.signal },
           () => {
@@ -137,6 +140,12 @@ function connectCrossTab(
       } catch (error) {
         // Waited too long for a lock some frozen tab holds: go on without it.
         if (!granted && controller.signal.aborted) return task();
+        // An opaque origin (an iframe sandboxed without allow-same-origin) has navigator.locks, but
+        // every request is refused with a SecurityError: no other tab can share its storage.
+        if (!granted && (error as { name?: unknown } | null)?.name === 'SecurityError') {
+          locksDenied = true;
+          return task();
+        }
         throw error;
       } finally {
         timers.clearTimeout(handle);

@@ -178,6 +178,36 @@ describe('cross-tab (Node stand-ins)', () => {
     expect(requests).toBeLessThanOrEqual(5 * 4);
   }, 30_000);
 
+  // A sandboxed iframe without allow-same-origin has navigator.locks, but every request rejects
+  // with SecurityError (as Chromium does: "Access to the Locks API is denied in this context").
+  it('where Web Locks deny access, signs in, refreshes and signs out without the lock', async () => {
+    const denied = new DOMException(
+      "Failed to execute 'request' on 'LockManager': Access to the Locks API is denied in this context.",
+      'SecurityError',
+    );
+    const request = vi.fn(async () => {
+      throw denied;
+    });
+    vi.stubGlobal('navigator', { locks: { request } });
+    const provider = startProvider({ tokenLifetimeSeconds: 300 });
+    const [a] = openTabs(1, provider, storage);
+    const { session, recorder } = a!;
+    await session.ready;
+    await session.setTokens(issue(provider));
+    expect(session.getState()).toMatchObject({ status: 'signedIn' });
+    await session.refresh();
+    await advance(300_000);
+    expect(refreshesOf(provider).length).toBeGreaterThanOrEqual(2);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
+    await session.signOut({ revoke: false });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
+    expect(await storage.get(KEY)).toBeUndefined();
+    expect(recorder.of('error')).toEqual([]);
+    expect(recorder.of('refreshFailed')).toEqual([]);
+    // Asked once: a page refused once is a page without Web Locks from then on.
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
   it('a frozen page reads no storage on news until it resumes', async () => {
     // Chromium runs BroadcastChannel handlers in a frozen page but not the IndexedDB callbacks
     // they cause: a read started there keeps its transaction open and blocks every other tab.
