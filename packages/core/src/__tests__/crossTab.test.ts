@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
+import { defaultTimers } from '../timers.js';
 import type { TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
@@ -206,6 +207,23 @@ describe('cross-tab (Node stand-ins)', () => {
     expect(recorder.of('refreshFailed')).toEqual([]);
     // Asked once: a page refused once is a page without Web Locks from then on.
     expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('a SecurityError from the locked step itself is the step\'s, not a refusal of the lock', async () => {
+    const locks = withLocks();
+    const port = crossTab().connect('security-error-in-step', defaultTimers, 1000, () => {
+      throw new Error('no news in this test');
+    });
+    let runs = 0;
+    const step = port.withLock(async () => {
+      runs++;
+      throw new DOMException('The step was refused.', 'SecurityError');
+    });
+    await expect(step).rejects.toMatchObject({ name: 'SecurityError' });
+    expect(runs).toBe(1);
+    expect(port.hasLocks).toBe(true);
+    expect(locks.held).toBe(0);
+    port.close();
   });
 
   it('a frozen page reads no storage on news until it resumes', async () => {
