@@ -209,7 +209,7 @@ describe('cross-tab (Node stand-ins)', () => {
     expect(request).toHaveBeenCalledTimes(1);
   });
 
-  it('a SecurityError from the locked step itself is the step\'s, not a refusal of the lock', async () => {
+  it("a SecurityError from the locked step itself is the step's, not a refusal of the lock", async () => {
     const locks = withLocks();
     const port = crossTab().connect('security-error-in-step', defaultTimers, 1000, () => {
       throw new Error('no news in this test');
