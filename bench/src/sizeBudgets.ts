@@ -148,6 +148,15 @@
  * storage failed still sends it the removal) grew restore-and-read 12,078 → 12,202 (+124) and every
  * set with it. +mfa measured 19,865 against its budget of 19,850 (set with 0.5 % headroom): it rose
  * to the measured figure plus 5 % (20,850).
+ *
+ * A clear error where a page has no WebCrypto (crypto.subtle, which browsers give only to secure
+ * pages): SRP and PKCE check for it (webCrypto.ts) and refuse with a SessionError saying so,
+ * SRP before its first request. +password 18,008 → 18,150 (+142), +redirect 13,675 → 13,788,
+ * everything 20,586 → 20,786, testing 29,920 → 30,179 (the kit's SRP shares srpMath.ts);
+ * restore-and-read unchanged (12,200). The deltas of +password (5,850 → 6,250), +redirect
+ * (1,600 → 1,700), +account (6,900 → 7,200) and everything (8,500 → 9,000) and testing's budget
+ * (30,200 → 31,700) rose to the measured figure plus about 5 %. crossTab()'s handling of Web
+ * Locks that refuse (a sandboxed iframe) grew +cross-tab by 25 B, within its budget.
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -178,22 +187,22 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+custom-auth': 18_200,
   '+aws-credentials': 14_100,
   '+devtools': 20_150,
-  testing: 30_200,
+  testing: 31_700,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */
 export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>> = {
-  '+password': 5_850,
-  '+redirect': 1_600,
+  '+password': 6_250,
+  '+redirect': 1_700,
   '+fetch': 650,
   '+cross-tab': 650,
-  everything: 8_500,
+  everything: 9_000,
   '+devtools': 7_550,
   '+react': 1_000,
   '+mfa': 1_950,
   '+amplify-adoption': 1_250,
   '+devices': 1_300,
-  '+account': 6_900,
+  '+account': 7_200,
   '+profile': 2_370,
   '+passkeys': 9_850,
   '+choice-sign-in': 6_650,

@@ -1,4 +1,5 @@
 import { SessionError } from '../errors.js';
+import { requireSubtle } from '../webCrypto.js';
 
 /** A redirect sign-in between its two steps: what the callback must match. */
 export interface RedirectTransaction {
@@ -38,7 +39,7 @@ export function randomToken(): string {
 
 /** PKCE S256 (RFC 7636 section 4.2): base64url(SHA-256(verifier)). */
 export async function codeChallengeS256(verifier: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest(
+  const digest = await requireSubtle('Redirect sign-in (PKCE S256)').digest(
     'SHA-256',
     new TextEncoder().encode(verifier),
   );

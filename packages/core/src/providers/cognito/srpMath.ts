@@ -3,6 +3,7 @@
  * modular exponentiation on native BigInt, Cognito's integer encoding, and SHA-256 / HMAC / HKDF
  * through WebCrypto. No dependency; every function is pure.
  */
+import { requireSubtle } from '../../webCrypto.js';
 
 /** The 3072-bit MODP prime of RFC 3526 (group 15), also RFC 5054's 3072-bit SRP group. */
 // Pure: a bundle that does not use SRP drops it (the SRP code shares a chunk with the session).
@@ -158,9 +159,12 @@ export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** What needs WebCrypto here, for the error where a page has none (webCrypto.ts). */
+export const SRP_NEEDS = 'Password sign-in (SRP)';
+
 /** SHA-256 of bytes. */
 export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  return new Uint8Array(await requireSubtle(SRP_NEEDS).digest('SHA-256', bytes));
 }
 
 /** SHA-256 of the concatenated parts, as an integer (Cognito's `H`). */
@@ -173,7 +177,7 @@ export async function hmacSha256(
   key: Uint8Array<ArrayBuffer>,
   data: Uint8Array<ArrayBuffer>,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const subtle = globalThis.crypto.subtle;
+  const subtle = requireSubtle(SRP_NEEDS);
   const hmacKey = await subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
   ]);
@@ -187,7 +191,7 @@ export async function hkdfSha256(
   info: Uint8Array<ArrayBuffer>,
   length: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const subtle = globalThis.crypto.subtle;
+  const subtle = requireSubtle(SRP_NEEDS);
   const key = await subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
   const bits = await subtle.deriveBits(
     { name: 'HKDF', hash: 'SHA-256', salt, info },

@@ -1,3 +1,4 @@
+import { requireSubtle } from '../../webCrypto.js';
 import { invalidResponse, type ProviderResponse, stringField } from '../http.js';
 import type { ProviderContext } from '../types.js';
 import type { CognitoApiCall } from './cognitoApi.js';
@@ -14,7 +15,7 @@ import {
   formatSrpTimestamp,
   srpPoolName,
 } from './srp.js';
-import { hexToBigInt } from './srpMath.js';
+import { hexToBigInt, SRP_NEEDS } from './srpMath.js';
 
 /** Runs one provider request (the session's timeout and abort signal). */
 export type ProviderRun = <T>(task: (context: ProviderContext) => Promise<T>) => Promise<T>;
@@ -132,6 +133,8 @@ export async function signInWithSrp(
   devices?: DeviceChoice,
   options: SrpSignInOptions = {},
 ): Promise<SignInStep> {
+  // Before InitiateAuth: a page without WebCrypto would fail half-way through, after a request.
+  requireSubtle(SRP_NEEDS);
   const { clientMetadata } = options;
   const start: SrpStart =
     options.start ??
