@@ -29,6 +29,7 @@ export const MUTATION_TEST_FILES = [
   'src/__tests__/persist.test.ts',
   'src/__tests__/cognitoErrors.test.ts',
   'src/__tests__/cognitoWire.test.ts',
+  'src/__tests__/webCrypto.test.ts',
 ];
 
 export default defineConfig({
