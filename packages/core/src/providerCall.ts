@@ -1,6 +1,6 @@
 import { SessionError } from './errors.js';
 import type { ProviderContext } from './providers/types.js';
-import type { Timers } from './timers.js';
+import { type Timers, withDeadline } from './timers.js';
 
 /** What {@link callProvider} needs from the session. */
 export interface ProviderCallSettings {
@@ -23,28 +23,21 @@ export async function callProvider<T>(
   const controller = new AbortController();
   const abort = () => controller.abort();
   parent.addEventListener('abort', abort, { once: true });
-  let handle: unknown;
-  const timeout = new Promise<never>((_, reject) => {
-    handle = settings.timers.setTimeout(() => {
-      controller.abort();
-      reject(
-        new SessionError(
+  try {
+    return await withDeadline(
+      settings.timers,
+      settings.timeoutMs,
+      call({ fetch: settings.fetch(), signal: controller.signal, now: settings.now }),
+      () => {
+        controller.abort();
+        return new SessionError(
           'timeout',
           `The provider did not answer within ${settings.timeoutMs} ms.`,
-          {
-            retryable: true,
-          },
-        ),
-      );
-    }, settings.timeoutMs);
-  });
-  try {
-    return await Promise.race([
-      call({ fetch: settings.fetch(), signal: controller.signal, now: settings.now }),
-      timeout,
-    ]);
+          { retryable: true },
+        );
+      },
+    );
   } finally {
-    settings.timers.clearTimeout(handle);
     parent.removeEventListener('abort', abort);
   }
 }

@@ -16,6 +16,23 @@ export const defaultTimers: Timers = {
   },
 };
 
+/**
+ * `pending`, or the error `late()` makes once `ms` have passed without it settling; the timer goes
+ * either way. The request timeout and the storage deadline both race this way.
+ */
+export function withDeadline<T>(
+  timers: Timers,
+  ms: number,
+  pending: Promise<T>,
+  late: () => Error,
+): Promise<T> {
+  let handle: unknown;
+  const expired = new Promise<never>((_, reject) => {
+    handle = timers.setTimeout(() => reject(late()), ms);
+  });
+  return Promise.race([pending, expired]).finally(() => timers.clearTimeout(handle));
+}
+
 /** Resolves after `ms`, or at once when `signal` aborts. Never rejects. */
 export function sleep(timers: Timers, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

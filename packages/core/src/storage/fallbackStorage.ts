@@ -1,5 +1,5 @@
 import { SessionError } from '../errors.js';
-import type { Timers } from '../timers.js';
+import { type Timers, withDeadline } from '../timers.js';
 import { memoryStorage } from './memoryStorage.js';
 import type { TokenStorage } from './tokenStorage.js';
 
@@ -26,21 +26,18 @@ export interface StorageDeadline {
 }
 
 /** `pending`, or a `storage` SessionError once `deadline.ms` have passed without an answer. */
-function withinDeadline<T>(pending: Promise<T>, deadline: StorageDeadline): Promise<T> {
-  if (!deadline.ms) return pending;
-  const { timers, ms } = deadline;
-  let timer: unknown;
-  const late = new Promise<never>((_, reject) => {
-    timer = timers.setTimeout(() => {
-      reject(
-        new SessionError(
-          'storage',
-          `The token storage did not answer within ${ms / 1000} s; using memory instead.`,
-        ),
-      );
-    }, ms);
-  });
-  return Promise.race([pending, late]).finally(() => timers.clearTimeout(timer));
+function withinDeadline<T>(pending: Promise<T>, { timers, ms }: StorageDeadline): Promise<T> {
+  if (!ms) return pending;
+  return withDeadline(
+    timers,
+    ms,
+    pending,
+    () =>
+      new SessionError(
+        'storage',
+        `The token storage did not answer within ${ms / 1000} s; using memory instead.`,
+      ),
+  );
 }
 
 /**
@@ -57,7 +54,10 @@ export function withMemoryFallback(
 ): FallbackStorage {
   /** Made at the first failure: most pages never need it. */
   let fallback: TokenStorage | undefined;
-  /** The primary failed or hung (not switched away from on purpose): it may still hold a record. */
+  /**
+   * The primary failed or hung, so `fallback` is set too (not switched to on purpose): it may still
+   * hold a record.
+   */
   let primaryFailed = false;
 
   function fallBack(error: SessionError): void {
@@ -97,7 +97,7 @@ export function withMemoryFallback(
       // A sign-out must not leave a record for the next page load to restore: a primary that
       // failed once (or was only slow) may still hold the session, or be about to write it.
       // Its answer is not waited for; IndexedDB applies the removal after any earlier write.
-      if (fallback && primaryFailed) settle(() => primary.remove(key)).catch(() => {});
+      if (primaryFailed) settle(() => primary.remove(key)).catch(() => {});
       return attempt((storage) => storage.remove(key));
     },
     fallBack,
