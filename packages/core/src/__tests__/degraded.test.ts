@@ -83,6 +83,30 @@ describe('degraded sessions', () => {
     });
   });
 
+  it('an automatic refresh still in flight at exp marks the tokens expired at exp', async () => {
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    // The refresh starts 60 s before exp and its answer takes two minutes.
+    const { session } = startSession(provider, {
+      refreshLeewaySeconds: 60,
+      requestTimeoutMs: 300_000,
+    });
+    await session.setTokens(issue(provider));
+    provider.setLatency(120_000);
+    await advance(LIFETIME_MS - 30_000);
+    expect(refreshesOf(provider)).toHaveLength(1);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', refreshing: true });
+    expect(session.getState()).toMatchObject({ expired: false });
+    await advance(30_000);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', expired: true });
+    await advance(90_000);
+    expect(session.getState()).toMatchObject({
+      status: 'signedIn',
+      refreshing: false,
+      expired: false,
+      error: null,
+    });
+  });
+
   it('a failure that plans no retry still turns the state expired at exp', async () => {
     const provider = startProvider({ tokenLifetimeSeconds: 3600 });
     // No automatic refresh, one attempt: a failed refresh the app asked for is not retried.

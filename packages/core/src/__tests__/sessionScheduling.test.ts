@@ -93,6 +93,31 @@ describe('refresh scheduling', () => {
       expect(refreshesOf(provider)).toHaveLength(1);
     });
 
+    it.each(['signOut', 'dispose'] as const)(
+      'stops listening for wake-ups after %s',
+      async (end) => {
+        const { page, document } = stubBrowserPage();
+        const listening = new Set<string>();
+        for (const target of [page, document]) {
+          const add = target.addEventListener.bind(target);
+          const remove = target.removeEventListener.bind(target);
+          target.addEventListener = (type: string, ...rest: [never]) => {
+            listening.add(type);
+            add(type, ...rest);
+          };
+          target.removeEventListener = (type: string, ...rest: [never]) => {
+            listening.delete(type);
+            remove(type, ...rest);
+          };
+        }
+        const { session } = await signedInAt(3600);
+        expect([...listening].sort()).toEqual(['focus', 'online', 'pageshow', 'visibilitychange']);
+        if (end === 'signOut') await session.signOut({ revoke: false });
+        else session.dispose();
+        expect([...listening]).toEqual([]);
+      },
+    );
+
     it('refreshes within 30 s of waking with no event at all', async () => {
       const { provider, session, start } = await signedInAt(3600);
       vi.setSystemTime(start + 2 * HOUR_MS); // slept past expiry
