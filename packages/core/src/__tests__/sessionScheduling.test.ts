@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { crossTab } from '../crossTab.js';
 import { REFRESH_LOOP_LIMIT } from '../refreshPolicy.js';
 import { MAX_TIMER_STEP_MS } from '../scheduler.js';
+import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
   issue,
@@ -44,6 +46,30 @@ describe('refresh scheduling', () => {
     const at = await firstRefreshAfter(provider, start, HOUR_MS);
     expect(at).not.toBeNull();
     expect(Math.abs((at ?? 0) - (HOUR_MS - 60_000))).toBeLessThanOrEqual(1000);
+  });
+
+  it.each([
+    ['no stagger with Web Locks', true, 0],
+    ['random() × 3 s later without them', false, 1_500],
+  ])('tabs of a browser page refresh %s', async (_, locks, lateMs) => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    vi.stubGlobal('document', new EventTarget());
+    vi.stubGlobal('navigator', locks ? { locks: createFakeLockManager() } : {});
+    try {
+      const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+      const { session } = startSession(provider, { crossTab: crossTab() });
+      await session.setTokens(issue(provider));
+      const start = Date.now();
+      await advance(HOUR_MS - 60_000 - 1);
+      expect(refreshesOf(provider)).toHaveLength(0);
+      await advance(lateMs + 1);
+      expect(refreshesOf(provider).map((call) => call.time - start)).toEqual([
+        HOUR_MS - 60_000 + lateMs,
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
   });
 
   it('refreshes 60-second tokens at half-life', async () => {
