@@ -1,0 +1,212 @@
+/**
+ * What createSession.ts and crossTab.ts wire between the parts: the retry at once when the
+ * network returns to a degraded session, going on without a lock a stuck tab never lets go of,
+ * messages on the tabs' channel that are not sessionkit's, and news of sessions that are not this
+ * tab's. Cases StrykerJS found untested by the session suites (a one-off run over
+ * createSession.ts, crossTab.ts and session/*.ts).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { crossTab } from '../crossTab.js';
+import { memoryStorage } from '../storage/memoryStorage.js';
+import type { TokenStorage } from '../storage/tokenStorage.js';
+import { createFakeLockManager } from './fakeLocks.js';
+import {
+  advance,
+  issue,
+  KEY,
+  refreshesOf,
+  startProvider,
+  startSession,
+  stubBroadcastChannel,
+  useFakeClock,
+  useMemoryHarness,
+} from './memoryHarness.js';
+
+/** The name of the session's lock and of its tabs' channel. */
+const CHANNEL = `sessionkit:${KEY}`;
+
+describe('a degraded session on a browser page', () => {
+  let page: EventTarget;
+  beforeEach(() => {
+    useFakeClock();
+    page = new EventTarget();
+    vi.stubGlobal('window', page);
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+  // Registered last so that its sessions are disposed first, while the page is still there.
+  useMemoryHarness();
+
+  async function degraded() {
+    const provider = startProvider();
+    const { session } = startSession(provider, { retry: { maxAttempts: 1 } });
+    await session.setTokens(issue(provider));
+    provider.failNext('network', 1);
+    await session.refresh().catch(() => {});
+    const state = session.getState();
+    expect(state).toMatchObject({ status: 'signedIn', error: { code: 'network' } });
+    const waitMs =
+      (state.status === 'signedIn' && state.refreshAt ? state.refreshAt : 0) - Date.now();
+    expect(waitMs).toBeGreaterThanOrEqual(30_000);
+    return { provider, session };
+  }
+
+  it('retries at once when the network comes back, not after the backoff', async () => {
+    const { provider, session } = await degraded();
+    page.dispatchEvent(new Event('online'));
+    await advance(0);
+    expect(refreshesOf(provider)).toHaveLength(2);
+    expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
+  });
+
+  it('waits out the backoff on focus (only the network coming back cuts it short)', async () => {
+    const { provider } = await degraded();
+    page.dispatchEvent(new Event('focus'));
+    await advance(0);
+    expect(refreshesOf(provider)).toHaveLength(1);
+  });
+
+  it('sends nothing when the network comes back to a healthy session', async () => {
+    const provider = startProvider();
+    const { session } = startSession(provider);
+    await session.setTokens(issue(provider));
+    page.dispatchEvent(new Event('online'));
+    await advance(0);
+    expect(refreshesOf(provider)).toHaveLength(0);
+  });
+});
+
+describe('tabs', () => {
+  useMemoryHarness();
+  let storage: TokenStorage;
+  beforeEach(() => {
+    useFakeClock();
+    stubBroadcastChannel();
+    storage = memoryStorage();
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('a lock another tab never lets go of is waited for requestTimeoutMs + 5 s, then done without', async () => {
+    const locks = createFakeLockManager();
+    vi.stubGlobal('navigator', { locks });
+    // A frozen tab holds the session's lock for ever.
+    void locks.request(CHANNEL, { mode: 'exclusive' }, () => new Promise<void>(() => {}));
+    const provider = startProvider();
+    const { session } = startSession(provider, {
+      storage,
+      storageKey: KEY,
+      crossTab: crossTab(),
+      requestTimeoutMs: 10_000,
+      autoRefresh: false,
+    });
+    const signingIn = session.setTokens(issue(provider));
+    await advance(15_000 - 1);
+    expect(session.getState().status).not.toBe('signedIn');
+    await advance(1);
+    await signingIn;
+    expect(session.getState()).toMatchObject({ status: 'signedIn' });
+    expect(await storage.get(KEY)).toBeDefined();
+  });
+
+  it("ignores messages on the tabs' channel that are not sessionkit news", async () => {
+    vi.stubGlobal('navigator', { locks: createFakeLockManager() });
+    const provider = startProvider();
+    const { session, recorder } = startSession(provider, {
+      storage,
+      storageKey: KEY,
+      crossTab: crossTab(),
+    });
+    await session.setTokens(issue(provider));
+    const stranger = new BroadcastChannel(CHANNEL);
+    for (const data of [null, 'signedOut', 42, { type: 'signedOut' }, { sessionId: 'x' }]) {
+      stranger.postMessage(data);
+    }
+    stranger.postMessage({ type: 'logout', sessionId: 'x' });
+    await advance(0);
+    stranger.close();
+    expect(session.getState()).toMatchObject({ status: 'signedIn' });
+    expect(recorder.of('signedOut')).toHaveLength(0);
+  });
+
+  it('news of a refresh in a session that is not this tab’s is not adopted', async () => {
+    vi.stubGlobal('navigator', { locks: createFakeLockManager() });
+    const provider = startProvider();
+    const options = { storage, storageKey: KEY, autoRefresh: false } as const;
+    const tab = startSession(provider, { ...options, crossTab: crossTab() });
+    await tab.session.setTokens(issue(provider));
+    const mine = tab.session.getState();
+    // Another page wrote its own sign-in without telling; then a tab of it says it refreshed.
+    const other = startSession(provider, options);
+    await other.session.setTokens(issue(provider));
+    const record = (await storage.get(KEY)) as { sessionId: string };
+    const news = new BroadcastChannel(CHANNEL);
+    news.postMessage({ type: 'tokens', sessionId: record.sessionId, source: 'refresh' });
+    await advance(0);
+    news.close();
+    expect(tab.session.getState()).toEqual(mine);
+    expect(tab.recorder.of('tokensChanged')).toEqual([{ source: 'setTokens' }]);
+  });
+
+  it('news of a sign-in in another session is adopted', async () => {
+    vi.stubGlobal('navigator', { locks: createFakeLockManager() });
+    const provider = startProvider();
+    const options = { storage, storageKey: KEY, autoRefresh: false } as const;
+    const tab = startSession(provider, { ...options, crossTab: crossTab() });
+    await tab.session.setTokens(issue(provider));
+    const other = startSession(provider, options);
+    await other.session.setTokens(issue(provider));
+    const record = (await storage.get(KEY)) as { sessionId: string; accessToken: string };
+    const news = new BroadcastChannel(CHANNEL);
+    news.postMessage({ type: 'tokens', sessionId: record.sessionId, source: 'setTokens' });
+    await advance(0);
+    news.close();
+    const state = tab.session.getState();
+    expect(state.status === 'signedIn' && state.tokens.accessToken).toBe(record.accessToken);
+    expect(tab.recorder.of('tokensChanged')).toEqual([
+      { source: 'setTokens' },
+      { source: 'otherTab' },
+    ]);
+  });
+
+  it('news of a session id storage does not hold is ignored', async () => {
+    vi.stubGlobal('navigator', { locks: createFakeLockManager() });
+    const provider = startProvider();
+    const options = { storage, storageKey: KEY, autoRefresh: false } as const;
+    const tab = startSession(provider, { ...options, crossTab: crossTab() });
+    await tab.session.setTokens(issue(provider));
+    const other = startSession(provider, options);
+    await other.session.setTokens(issue(provider));
+    const mine = tab.session.getState();
+    const news = new BroadcastChannel(CHANNEL);
+    news.postMessage({ type: 'tokens', sessionId: 'a-session-long-gone', source: 'setTokens' });
+    await advance(0);
+    news.close();
+    expect(tab.session.getState()).toEqual(mine);
+  });
+});
+
+describe('after dispose', () => {
+  useMemoryHarness();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('setTokens rejects with signed_out and writes nothing', async () => {
+    const provider = startProvider();
+    const storage = memoryStorage();
+    const { session } = startSession(provider, { storage });
+    await session.ready;
+    session.dispose();
+    await expect(session.setTokens(issue(provider))).rejects.toMatchObject({
+      code: 'signed_out',
+      message: 'The session was disposed.',
+    });
+    expect(await storage.get(KEY)).toBeUndefined();
+    expect(session.getState()).toMatchObject({ status: 'signedOut' });
+  });
+});
