@@ -44,6 +44,17 @@ describe('reduceSession', () => {
       },
     );
     expect(reduceSession(refreshing, { type: 'refreshStarted' })).toBe(refreshing);
+    const error = new SessionError('network', 'offline', { retryable: true });
+    for (const action of [
+      { type: 'refreshSettled', error },
+      { type: 'refreshSettled', error: null, refreshAt: 1 },
+      { type: 'errorRaised', error },
+    ] as const) {
+      expect(reduceSession(signedOut, action)).toBe(signedOut);
+    }
+    const failed = reduceSession(refreshing, { type: 'errorRaised', error });
+    expect(failed).toMatchObject({ error });
+    expect(reduceSession(failed, { type: 'errorRaised', error })).toBe(failed);
   });
 
   it('keeps refresh-in-flight apart from the session status', () => {

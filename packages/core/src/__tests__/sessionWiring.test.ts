@@ -210,3 +210,58 @@ describe('after dispose', () => {
     expect(session.getState()).toMatchObject({ status: 'signedOut' });
   });
 });
+
+describe('races with storage', () => {
+  useMemoryHarness();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  /** Memory storage whose reads and writes take `ms` of (fake) time. */
+  function slowStorage(ms: number): TokenStorage {
+    const inner = memoryStorage();
+    const later = <T>(value: () => Promise<T>) =>
+      new Promise<void>((resolve) => setTimeout(resolve, ms)).then(value);
+    return {
+      get: (key) => later(() => inner.get(key)),
+      set: (key, value) => later(() => inner.set(key, value)),
+      remove: (key) => later(() => inner.remove(key)),
+    };
+  }
+
+  it('setTokens() before the stored session is read wins over it', async () => {
+    const provider = startProvider();
+    const storage = slowStorage(100);
+    const first = startSession(provider, { storage });
+    await advance(100);
+    const stored = issue(provider);
+    const writing = first.session.setTokens(stored);
+    await advance(100);
+    await writing;
+    first.session.dispose();
+    const { session } = startSession(provider, { storage });
+    const chosen = issue(provider);
+    const signingIn = session.setTokens(chosen);
+    await advance(500);
+    await signingIn;
+    const state = session.getState();
+    expect(state.status === 'signedIn' && state.tokens.accessToken).toBe(chosen.accessToken);
+  });
+
+  it('a signOut() while setTokens() is writing wins: the tokens are not adopted', async () => {
+    const provider = startProvider();
+    const storage = slowStorage(100);
+    const { session, recorder } = startSession(provider, { storage });
+    await advance(100);
+    await session.ready;
+    const signingIn = session.setTokens(issue(provider));
+    await advance(50);
+    const signingOut = session.signOut({ revoke: false });
+    await advance(1_000);
+    await Promise.all([signingIn, signingOut]);
+    expect(session.getState()).toMatchObject({ status: 'signedOut' });
+    expect(recorder.of('signedIn')).toHaveLength(0);
+    const read = storage.get(KEY);
+    await advance(100);
+    expect(await read).toBeUndefined();
+  });
+});
