@@ -1,9 +1,9 @@
 /**
  * What createSession.ts and crossTab.ts wire between the parts: the retry at once when the
  * network returns to a degraded session, going on without a lock a stuck tab never lets go of,
- * messages on the tabs' channel that are not sessionkit's, and news of sessions that are not this
- * tab's. Cases StrykerJS found untested by the session suites (a one-off run over
- * createSession.ts, crossTab.ts and session/*.ts).
+ * messages on the tabs' channel that are not sessionkit's, news of sessions that are not this
+ * tab's, races with storage, and sign-out with nobody signed in. Cases StrykerJS found untested by
+ * the session suites (a one-off run over createSession.ts, crossTab.ts and session/*.ts).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
@@ -263,5 +263,21 @@ describe('races with storage', () => {
     const read = storage.get(KEY);
     await advance(100);
     expect(await read).toBeUndefined();
+  });
+});
+
+describe('sign-out with nobody signed in', () => {
+  useMemoryHarness();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('raises no signedOut event and sends nothing', async () => {
+    const provider = startProvider();
+    const { session, recorder } = startSession(provider);
+    await session.ready;
+    await session.signOut();
+    expect(session.getState()).toMatchObject({ status: 'signedOut' });
+    expect(recorder.of('signedOut')).toEqual([]);
+    expect(provider.calls).toHaveLength(0);
   });
 });
