@@ -134,40 +134,43 @@ describe('tabs', () => {
     expect(recorder.of('signedOut')).toHaveLength(0);
   });
 
-  it('news of a refresh in a session that is not this tab’s is not adopted', async () => {
+  /**
+   * A coordinating tab signed in, then another page's sign-in written to storage without telling:
+   * what is stored is that page's session, whose id and access token are returned.
+   */
+  async function tabThenSilentSignIn() {
     vi.stubGlobal('navigator', { locks: createFakeLockManager() });
     const provider = startProvider();
     const options = { storage, storageKey: KEY, autoRefresh: false } as const;
     const tab = startSession(provider, { ...options, crossTab: crossTab() });
     await tab.session.setTokens(issue(provider));
     const mine = tab.session.getState();
-    // Another page wrote its own sign-in without telling; then a tab of it says it refreshed.
     const other = startSession(provider, options);
     await other.session.setTokens(issue(provider));
-    const record = (await storage.get(KEY)) as { sessionId: string };
+    const stored = (await storage.get(KEY)) as { sessionId: string; accessToken: string };
+    return { tab, mine, stored };
+  }
+
+  /** Posts `message` on the tabs' channel as another tab would, and lets it arrive. */
+  async function tell(message: object): Promise<void> {
     const news = new BroadcastChannel(CHANNEL);
-    news.postMessage({ type: 'tokens', sessionId: record.sessionId, source: 'refresh' });
+    news.postMessage(message);
     await advance(0);
     news.close();
+  }
+
+  it('news of a refresh in a session that is not this tab’s is not adopted', async () => {
+    const { tab, mine, stored } = await tabThenSilentSignIn();
+    await tell({ type: 'tokens', sessionId: stored.sessionId, source: 'refresh' });
     expect(tab.session.getState()).toEqual(mine);
     expect(tab.recorder.of('tokensChanged')).toEqual([{ source: 'setTokens' }]);
   });
 
   it('news of a sign-in in another session is adopted', async () => {
-    vi.stubGlobal('navigator', { locks: createFakeLockManager() });
-    const provider = startProvider();
-    const options = { storage, storageKey: KEY, autoRefresh: false } as const;
-    const tab = startSession(provider, { ...options, crossTab: crossTab() });
-    await tab.session.setTokens(issue(provider));
-    const other = startSession(provider, options);
-    await other.session.setTokens(issue(provider));
-    const record = (await storage.get(KEY)) as { sessionId: string; accessToken: string };
-    const news = new BroadcastChannel(CHANNEL);
-    news.postMessage({ type: 'tokens', sessionId: record.sessionId, source: 'setTokens' });
-    await advance(0);
-    news.close();
+    const { tab, stored } = await tabThenSilentSignIn();
+    await tell({ type: 'tokens', sessionId: stored.sessionId, source: 'setTokens' });
     const state = tab.session.getState();
-    expect(state.status === 'signedIn' && state.tokens.accessToken).toBe(record.accessToken);
+    expect(state.status === 'signedIn' && state.tokens.accessToken).toBe(stored.accessToken);
     expect(tab.recorder.of('tokensChanged')).toEqual([
       { source: 'setTokens' },
       { source: 'otherTab' },
@@ -175,18 +178,8 @@ describe('tabs', () => {
   });
 
   it('news of a session id storage does not hold is ignored', async () => {
-    vi.stubGlobal('navigator', { locks: createFakeLockManager() });
-    const provider = startProvider();
-    const options = { storage, storageKey: KEY, autoRefresh: false } as const;
-    const tab = startSession(provider, { ...options, crossTab: crossTab() });
-    await tab.session.setTokens(issue(provider));
-    const other = startSession(provider, options);
-    await other.session.setTokens(issue(provider));
-    const mine = tab.session.getState();
-    const news = new BroadcastChannel(CHANNEL);
-    news.postMessage({ type: 'tokens', sessionId: 'a-session-long-gone', source: 'setTokens' });
-    await advance(0);
-    news.close();
+    const { tab, mine } = await tabThenSilentSignIn();
+    await tell({ type: 'tokens', sessionId: 'a-session-long-gone', source: 'setTokens' });
     expect(tab.session.getState()).toEqual(mine);
   });
 });
