@@ -3,9 +3,17 @@
  * apps show a sign-in error's message to their users, so it is sessionkit's own text, and
  * Cognito's own wording stays in `providerMessage` (issue 15: content in messages).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isSessionError, type SessionError } from '../errors.js';
-import { signInWithPassword, startPool, startSession, USER, useMsw } from './harness.js';
+import {
+  advance,
+  signInWithPassword,
+  startPool,
+  startSession,
+  USER,
+  useFakeClock,
+  useMsw,
+} from './harness.js';
 
 type Pool = Awaited<ReturnType<typeof startPool>>;
 
@@ -92,7 +100,7 @@ describe('sign-in rejections', () => {
       }
       // Cognito's wordings the kit sends for these cases.
       expect(error.message).not.toMatch(
-        /Incorrect username or password|User does not exist|User is not confirmed|Password reset required for the user|Invalid code received|flow not enabled for this client|Rate exceeded|Internal server error/,
+        /Incorrect username or password|Password attempts exceeded|User does not exist|User is not confirmed|Password reset required for the user|Invalid code received|flow not enabled for this client|Rate exceeded|Internal server error/,
       );
     },
   );
@@ -115,6 +123,38 @@ describe('sign-in rejections', () => {
   it('a sign-in that succeeds gives the token audit tokens to look for in every rejection above', async () => {
     await startPool();
     const result = await signInWithPassword(startSession().session, USER.username, USER.password);
+    expect(result.status).toBe('signedIn');
+  });
+});
+
+describe('the lockout after five wrong passwords (the kit locks as Cognito does)', () => {
+  useMsw();
+  afterEach(() => vi.useRealTimers());
+
+  it('refuses even the right password with its own message, then signs in once the lockout is over', async () => {
+    useFakeClock();
+    await startPool();
+    const { session } = startSession();
+    for (let n = 0; n < 5; n += 1) {
+      await expect(
+        signInWithPassword(session, USER.username, 'wrong-pass-1'),
+      ).rejects.toMatchObject({
+        providerMessage: 'Incorrect username or password.',
+      });
+    }
+    const error = (await signInWithPassword(session, USER.username, USER.password).catch(
+      (caught: unknown) => caught,
+    )) as SessionError;
+    expect(error).toMatchObject({
+      code: 'invalid_grant',
+      providerCode: 'NotAuthorizedException',
+      providerMessage: 'Password attempts exceeded',
+      message:
+        'Sign-in failed (NotAuthorizedException): Too many failed attempts: Cognito has locked this user out for a while; try again later.',
+    });
+    expect(session.getState().status).toBe('signedOut');
+    await advance(1_000);
+    const result = await signInWithPassword(session, USER.username, USER.password);
     expect(result.status).toBe('signedIn');
   });
 });

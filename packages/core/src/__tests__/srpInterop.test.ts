@@ -79,6 +79,22 @@ describe('amazon-cognito-identity-js against the kit (SRP)', () => {
     expect(requestsOf(pool, 'RespondToAuthChallenge')).toHaveLength(1);
   });
 
+  it('is locked out after five wrong passwords: "Password attempts exceeded", then signs in a second later', async () => {
+    let now = Date.UTC(2026, 0, 1, 12);
+    await startPool({ now: () => now });
+    for (let n = 0; n < 5; n += 1) {
+      expect(await referenceSignIn(USER.username, 'Wr0ng-Horse!')).toMatchObject({
+        error: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+      });
+    }
+    expect(await referenceSignIn(USER.username, USER.password)).toMatchObject({
+      kind: 'failure',
+      error: { code: 'NotAuthorizedException', message: 'Password attempts exceeded' },
+    });
+    now += 1_000;
+    expect((await referenceSignIn(USER.username, USER.password)).kind).toBe('success');
+  });
+
   it('is refused for an unknown user with UserNotFoundException', async () => {
     await startPool();
     const outcome = await referenceSignIn('nobody', USER.password);

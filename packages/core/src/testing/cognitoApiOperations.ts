@@ -24,11 +24,12 @@ import {
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import { MFA_OPERATIONS, totpProofForChallenge } from './mfaHandlers.js';
 import { getUserMfaFields } from './mfaPolicy.js';
+import { refuseUnlessRight } from './passwordAttempts.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import { PROFILE_OPERATIONS } from './profileHandlers.js';
 import { REFRESH_REJECTION_ERRORS, refreshTokens } from './refreshFlow.js';
 import { revokeRefreshToken, revokeUser } from './refreshTokens.js';
-import { respondToChallenge, signInWithPassword } from './signIn.js';
+import { checkPassword, respondToChallenge, signInWithPassword } from './signIn.js';
 import { answerPasswordVerifier, startSrpSignIn } from './srpSignIn.js';
 import { authorizeAccessToken, signTokens } from './tokenIssuer.js';
 import { answerUserAuth, initiateUserAuth } from './userAuth.js';
@@ -44,6 +45,11 @@ export const OPERATIONS: Record<string, Operation> = {
     requireAllowedFlow(context, input.AuthFlow);
     switch (input.AuthFlow) {
       case 'USER_PASSWORD_AUTH': {
+        refuseUnlessRight(
+          await context.store.transact((state) =>
+            checkPassword(state, parameters, signInContext(context)),
+          ),
+        );
         const outcome = await context.store.transact((state) =>
           trackDevice(state, deviceSignIn(context, parameters.DEVICE_KEY), () =>
             signInWithPassword(state, parameters, signInContext(context)),

@@ -68,6 +68,7 @@ export {
   type PoolStore,
   type RefreshTokenRecord,
 } from './poolState.js';
+export type { PasswordAttempts } from './passwordAttempts.js';
 export type { ProfileState, VerifiedAttribute } from './profileState.js';
 export {
   createSharedPoolStore,

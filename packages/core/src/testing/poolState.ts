@@ -11,6 +11,7 @@ import type { CustomAuthRecord } from './customAuthTypes.js';
 import type { FakeUser, SentCode } from './fakePoolTypes.js';
 import type { IdentityRecord } from './identityPool.js';
 import type { StoredSigningKey } from './jwt.js';
+import type { PasswordAttempts } from './passwordAttempts.js';
 import type { ProfileState } from './profileState.js';
 import type { UserAuthRecord } from './userAuthSteps.js';
 import type { WebAuthnState } from './webAuthnState.js';
@@ -145,6 +146,8 @@ export interface PoolState {
   identities?: Record<string, IdentityRecord>;
   /** Choice-based sign-in challenges in progress, by `Session` (userAuth.ts; absent in older states). */
   userAuth?: Record<string, UserAuthRecord>;
+  /** Runs of wrong passwords, by username (passwordAttempts.ts; absent until one is wrong). */
+  passwordAttempts?: Record<string, PasswordAttempts>;
 }
 
 /** A state with no users and no keys yet. */

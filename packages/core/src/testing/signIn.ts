@@ -13,6 +13,7 @@ import {
   type TotpProof,
 } from './mfaChallenges.js';
 import { type PoolMfaConfig, resolveMfaConfig } from './mfaPolicy.js';
+import { countPasswordAttempt, type PasswordVerdict } from './passwordAttempts.js';
 import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
@@ -56,6 +57,22 @@ export const INVALID_SESSION = 'Invalid session for the user, session is expired
 
 /** Cognito's answer to a wrong password (docs/cognito-wire.md section 3). */
 export const INCORRECT_PASSWORD = 'Incorrect username or password.';
+
+/**
+ * Counts the password of `USER_PASSWORD_AUTH` against the lockout (passwordAttempts.ts); the
+ * caller refuses the sign-in unless the verdict is `'right'`.
+ */
+export function checkPassword(
+  state: PoolState,
+  parameters: Record<string, unknown>,
+  context: SignInContext,
+): PasswordVerdict {
+  const named = requireString(parameters, 'USERNAME');
+  const password = requireString(parameters, 'PASSWORD');
+  const user = state.users[usernameFor(state, named, context.signInNames)];
+  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+  return countPasswordAttempt(state, user.username, user.password === password, context.now);
+}
 
 /** Checks a username and password (`InitiateAuth` `USER_PASSWORD_AUTH`). */
 export function signInWithPassword(

@@ -29,6 +29,7 @@ import { CognitoApiError } from './cognitoResponses.js';
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser } from './fakePoolTypes.js';
+import { countPasswordAttempt, refuseUnlessRight } from './passwordAttempts.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import {
   afterPasswordCheck,
@@ -191,12 +192,16 @@ export async function checkPasswordVerifier(
       timestamp,
       signature,
     }));
-  const challenge = await context.store.transact((state) => {
+  const { challenge, verdict } = await context.store.transact((state) => {
     const unused = state.challenges[secretBlock];
     delete state.challenges[secretBlock];
-    return unused;
+    return {
+      challenge: unused,
+      verdict: unused && countPasswordAttempt(state, user.username, isProven, now),
+    };
   });
   if (!challenge) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  if (verdict === 'locked') refuseUnlessRight(verdict);
   return { user, isProven, deviceKey: responses.DEVICE_KEY ?? challenge.deviceKey };
 }
 

@@ -16,6 +16,7 @@ import { randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
+import { countPasswordAttempt, refuseUnlessRight } from './passwordAttempts.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import {
@@ -65,6 +66,17 @@ async function startChallenge(
   }
   if (challenge === 'PASSWORD') {
     const password = requireString(given, 'PASSWORD');
+    refuseUnlessRight(
+      await context.store.transact((state) => {
+        const user = userIn(state, username);
+        return countPasswordAttempt(
+          state,
+          user.username,
+          user.password === password,
+          context.now(),
+        );
+      }),
+    );
     return respond(
       await context.store.transact((state) => {
         const user = userIn(state, username);
