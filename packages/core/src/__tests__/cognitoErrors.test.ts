@@ -119,6 +119,11 @@ describe('errors that say what to do', () => {
   it.each([
     ['Password attempts exceeded', 'invalid_grant', 'Too many failed attempts'],
     ['User is disabled.', 'invalid_grant', 'The user is disabled in the user pool.'],
+    [
+      'User account has expired, it must be reset by an administrator.',
+      'invalid_grant',
+      'The temporary password has expired',
+    ],
     ['Invalid session for the user, session is expired.', 'challenge', 'sign-in session expired'],
     ['Incorrect username or password.', 'invalid_grant', 'The username or password is wrong.'],
   ])('a refused sign-in (%s) gets its own message', (message, code, says) => {

@@ -24,12 +24,12 @@ import {
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import { MFA_OPERATIONS, totpProofForChallenge } from './mfaHandlers.js';
 import { getUserMfaFields } from './mfaPolicy.js';
-import { refuseUnlessRight } from './passwordAttempts.js';
+import { checkPassword, refuseUnlessRight } from './passwordAttempts.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import { PROFILE_OPERATIONS } from './profileHandlers.js';
 import { REFRESH_REJECTION_ERRORS, refreshTokens } from './refreshFlow.js';
 import { revokeRefreshToken, revokeUser } from './refreshTokens.js';
-import { checkPassword, respondToChallenge, signInWithPassword } from './signIn.js';
+import { respondToChallenge, signInWithPassword } from './signIn.js';
 import { answerPasswordVerifier, startSrpSignIn } from './srpSignIn.js';
 import { authorizeAccessToken, signTokens } from './tokenIssuer.js';
 import { answerUserAuth, initiateUserAuth } from './userAuth.js';

@@ -121,6 +121,11 @@ export interface FakeUser {
   groups: string[];
   status: FakeUserStatus;
   mfa: FakeUserMfaSettings | null;
+  /**
+   * `FORCE_CHANGE_PASSWORD` only: when `addUser` set the temporary password, in ms on the pool
+   * clock; it expires `passwordPolicy.temporaryPasswordValidityDays` later.
+   */
+  temporaryPasswordSetAt?: number;
 }
 
 /**

@@ -52,6 +52,7 @@ export {
   mintTokens,
 } from './mintTokens.js';
 export { AUTHORIZATION_CODE_LIFETIME_SECONDS } from './oauthHandlers.js';
+export type { PasswordAttempts } from './passwordAttempts.js';
 export {
   DEFAULT_PASSWORD_POLICY,
   type FakePasswordPolicy,
@@ -68,7 +69,6 @@ export {
   type PoolStore,
   type RefreshTokenRecord,
 } from './poolState.js';
-export type { PasswordAttempts } from './passwordAttempts.js';
 export type { ProfileState, VerifiedAttribute } from './profileState.js';
 export {
   createSharedPoolStore,

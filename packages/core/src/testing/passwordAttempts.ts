@@ -10,7 +10,8 @@
  */
 import { CognitoApiError } from './cognitoResponses.js';
 import type { PoolState } from './poolState.js';
-import { INCORRECT_PASSWORD } from './signIn.js';
+import { INCORRECT_PASSWORD, requireString, type SignInContext } from './signIn.js';
+import { usernameFor } from './usernames.js';
 
 /** Cognito's answer to a sign-in during a lockout. */
 export const PASSWORD_ATTEMPTS_EXCEEDED = 'Password attempts exceeded';
@@ -86,4 +87,20 @@ export function refuseUnlessRight(verdict: PasswordVerdict): void {
     throw new CognitoApiError('NotAuthorizedException', PASSWORD_ATTEMPTS_EXCEEDED);
   }
   if (verdict === 'wrong') throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
+}
+
+/**
+ * Counts the password of `USER_PASSWORD_AUTH` against the lockout (passwordAttempts.ts); the
+ * caller refuses the sign-in unless the verdict is `'right'`.
+ */
+export function checkPassword(
+  state: PoolState,
+  parameters: Record<string, unknown>,
+  context: SignInContext,
+): PasswordVerdict {
+  const named = requireString(parameters, 'USERNAME');
+  const password = requireString(parameters, 'PASSWORD');
+  const user = state.users[usernameFor(state, named, context.signInNames)];
+  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+  return countPasswordAttempt(state, user.username, user.password === password, context.now);
 }

@@ -42,6 +42,13 @@ export interface FakePasswordPolicy {
    * Essentials and Plus feature plans. @default 0
    */
   passwordHistorySize?: number;
+  /**
+   * How many days a temporary password (a user added with status `FORCE_CHANGE_PASSWORD`) signs
+   * in, 0 to 365; after that, sign-in answers `NotAuthorizedException` "User account has expired,
+   * it must be reset by an administrator." until the user is added again (Cognito:
+   * `AdminCreateUser` with `MessageAction: 'RESEND'`). @default 7
+   */
+  temporaryPasswordValidityDays?: number;
 }
 
 /** A password policy with every field set. */
@@ -55,6 +62,7 @@ export const DEFAULT_PASSWORD_POLICY: ResolvedPasswordPolicy = Object.freeze({
   requireNumbers: true,
   requireSymbols: true,
   passwordHistorySize: 0,
+  temporaryPasswordValidityDays: 7,
 });
 
 /** Fills in AWS's defaults; throws for a length Cognito would not take. */
@@ -74,6 +82,12 @@ export function resolvePasswordPolicy(policy: FakePasswordPolicy = {}): Resolved
   ) {
     throw new TypeError(
       `createFakeUserPool(): passwordPolicy.passwordHistorySize must be a whole number from 0 to 24, got ${passwordHistorySize}.`,
+    );
+  }
+  const { temporaryPasswordValidityDays: days } = resolved;
+  if (!Number.isInteger(days) || days < 0 || days > 365) {
+    throw new TypeError(
+      `createFakeUserPool(): passwordPolicy.temporaryPasswordValidityDays must be a whole number from 0 to 365, got ${days}.`,
     );
   }
   return Object.freeze(resolved);
@@ -135,4 +149,21 @@ export function setUserPassword(
   }
   if (size > 1) user.previousPasswords = latest.slice(0, size - 1);
   user.password = password;
+}
+
+/**
+ * Cognito's answer to a temporary password past `passwordPolicy.temporaryPasswordValidityDays`
+ * (as reported by users of real pools; AWS's reference does not quote it).
+ */
+export const TEMPORARY_PASSWORD_EXPIRED =
+  'User account has expired, it must be reset by an administrator.';
+
+/** Whether the temporary password of `user` (status `FORCE_CHANGE_PASSWORD`) has expired at `now`. */
+export function isTemporaryPasswordExpired(
+  user: { temporaryPasswordSetAt?: number },
+  policy: ResolvedPasswordPolicy,
+  now: number,
+): boolean {
+  const days = policy.temporaryPasswordValidityDays;
+  return now >= (user.temporaryPasswordSetAt ?? now) + days * 86_400_000;
 }

@@ -17,7 +17,7 @@ export function createUserMethods(context: PoolContext): UserMethods {
   const { config, store } = context;
   return {
     addUser(input) {
-      const user = toFakeUser(input);
+      const user = toFakeUser(input, context.now());
       return store.transact((state) => {
         state.users[user.username] = user;
       });
@@ -56,7 +56,7 @@ export function createUserMethods(context: PoolContext): UserMethods {
   };
 }
 
-function toFakeUser(input: FakeUserInput): FakeUser {
+function toFakeUser(input: FakeUserInput, now: number): FakeUser {
   if (!input.username) throw new TypeError('addUser: username is required');
   const { sub, ...attributes } = input.attributes ?? {};
   return {
@@ -67,5 +67,6 @@ function toFakeUser(input: FakeUserInput): FakeUser {
     groups: [...(input.groups ?? [])],
     status: input.status ?? 'CONFIRMED',
     mfa: mfaSettingsFromInput(input),
+    ...(input.status === 'FORCE_CHANGE_PASSWORD' ? { temporaryPasswordSetAt: now } : {}),
   };
 }

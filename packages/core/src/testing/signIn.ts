@@ -13,8 +13,12 @@ import {
   type TotpProof,
 } from './mfaChallenges.js';
 import { type PoolMfaConfig, resolveMfaConfig } from './mfaPolicy.js';
-import { countPasswordAttempt, type PasswordVerdict } from './passwordAttempts.js';
-import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
+import {
+  isTemporaryPasswordExpired,
+  type ResolvedPasswordPolicy,
+  requirePolicy,
+  TEMPORARY_PASSWORD_EXPIRED,
+} from './passwordPolicy.js';
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
@@ -58,22 +62,6 @@ export const INVALID_SESSION = 'Invalid session for the user, session is expired
 /** Cognito's answer to a wrong password (docs/cognito-wire.md section 3). */
 export const INCORRECT_PASSWORD = 'Incorrect username or password.';
 
-/**
- * Counts the password of `USER_PASSWORD_AUTH` against the lockout (passwordAttempts.ts); the
- * caller refuses the sign-in unless the verdict is `'right'`.
- */
-export function checkPassword(
-  state: PoolState,
-  parameters: Record<string, unknown>,
-  context: SignInContext,
-): PasswordVerdict {
-  const named = requireString(parameters, 'USERNAME');
-  const password = requireString(parameters, 'PASSWORD');
-  const user = state.users[usernameFor(state, named, context.signInNames)];
-  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
-  return countPasswordAttempt(state, user.username, user.password === password, context.now);
-}
-
 /** Checks a username and password (`InitiateAuth` `USER_PASSWORD_AUTH`). */
 export function signInWithPassword(
   state: PoolState,
@@ -108,6 +96,12 @@ export function afterPasswordCheck(
       'PasswordResetRequiredException',
       'Password reset required for the user',
     );
+  }
+  if (
+    user.status === 'FORCE_CHANGE_PASSWORD' &&
+    isTemporaryPasswordExpired(user, context.passwordPolicy, context.now)
+  ) {
+    throw new CognitoApiError('NotAuthorizedException', TEMPORARY_PASSWORD_EXPIRED);
   }
   return nextStep(state, user, context);
 }
@@ -150,6 +144,7 @@ export function respondToChallenge(
     requirePolicy(newPassword, context.passwordPolicy, 'Password does not conform to policy');
     user.password = newPassword;
     user.status = 'CONFIRMED';
+    delete user.temporaryPasswordSetAt;
     for (const [name, value] of Object.entries(request.responses)) {
       if (name.startsWith('userAttributes.') && typeof value === 'string') {
         user.attributes[name.slice('userAttributes.'.length)] = value;

@@ -48,6 +48,12 @@ function notAuthorizedHint(message: string): { code: 'invalid_grant' | 'challeng
   if (/user is disabled/i.test(message)) {
     return { code: 'invalid_grant', hint: 'The user is disabled in the user pool.' };
   }
+  if (/account has expired/i.test(message)) {
+    return {
+      code: 'invalid_grant',
+      hint: 'The temporary password has expired: an administrator must send the user a new one.',
+    };
+  }
   if (/session is expired|invalid session/i.test(message)) {
     return {
       code: 'challenge',
