@@ -135,6 +135,7 @@ export function faultError(
 /** Cognito's answers for a refused refresh token (as testing/refreshFlow.ts words them). */
 const REJECTIONS: Record<RefreshRejection, readonly [string, string]> = {
   invalid: ['NotAuthorizedException', 'Invalid Refresh Token.'],
+  disabled: ['NotAuthorizedException', 'User is disabled.'],
   expired: ['NotAuthorizedException', 'Refresh Token has expired'],
   revoked: ['NotAuthorizedException', 'Refresh Token has been revoked'],
   reused: ['RefreshTokenReuseException', 'Refresh Token has been rotated and is no longer valid.'],

@@ -126,6 +126,8 @@ export interface FakeUser {
    * clock; it expires `passwordPolicy.temporaryPasswordValidityDays` later.
    */
   temporaryPasswordSetAt?: number;
+  /** Set by `pool.disableUser` (Cognito's `Enabled: false`): no sign-in, no refresh. */
+  isDisabled?: boolean;
 }
 
 /**

@@ -53,6 +53,20 @@ export interface FakeUserPool {
   issueTokens(username: string, options?: IssueTokensOptions): Promise<TokenSet>;
   /** Revokes every refresh token of a user and every ID/access token minted from them. */
   revokeAll(username: string): Promise<void>;
+  /**
+   * Disables a user, as `AdminDisableUser` does: every sign-in of the user and every refresh
+   * answers `NotAuthorizedException` "User is disabled.", and the user's tokens are revoked (so
+   * after {@link FakeUserPool.enableUser} the user signs in again). Rejects for an unknown user.
+   *
+   * @example
+   * ```ts
+   * await pool.disableUser('alice');
+   * await session.refresh().catch(() => {}); // the session ends: signOutReason 'revoked'
+   * ```
+   */
+  disableUser(username: string): Promise<void>;
+  /** Enables a disabled user again (`AdminEnableUser`): sign-in works, old tokens stay revoked. */
+  enableUser(username: string): Promise<void>;
   /** Codes sent by SMS or email (MFA challenges, sign-up, password reset; to one user, if given), oldest first. */
   sentCodes(username?: string): Promise<SentCode[]>;
   /**

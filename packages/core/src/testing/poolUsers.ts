@@ -9,10 +9,16 @@ import { signTokens } from './tokenIssuer.js';
 
 type UserMethods = Pick<
   FakeUserPool,
-  'addUser' | 'hasUser' | 'issueTokens' | 'revokeAll' | 'setHostedUiUser'
+  | 'addUser'
+  | 'hasUser'
+  | 'issueTokens'
+  | 'revokeAll'
+  | 'disableUser'
+  | 'enableUser'
+  | 'setHostedUiUser'
 >;
 
-/** `addUser`, `hasUser`, `issueTokens`, `revokeAll` and `setHostedUiUser` of the pool of `context`. */
+/** The user methods (`addUser` … `setHostedUiUser`) of the pool of `context`. */
 export function createUserMethods(context: PoolContext): UserMethods {
   const { config, store } = context;
   return {
@@ -45,6 +51,21 @@ export function createUserMethods(context: PoolContext): UserMethods {
     },
     revokeAll(username) {
       return store.transact((state) => revokeUser(state, username));
+    },
+    disableUser(username) {
+      return store.transact((state) => {
+        const user = state.users[username];
+        if (!user) throw new Error(`disableUser: the pool has no user "${username}"`);
+        user.isDisabled = true;
+        revokeUser(state, username);
+      });
+    },
+    enableUser(username) {
+      return store.transact((state) => {
+        const user = state.users[username];
+        if (!user) throw new Error(`enableUser: the pool has no user "${username}"`);
+        delete user.isDisabled;
+      });
     },
     setHostedUiUser(username) {
       return store.transact((state) => {

@@ -1,6 +1,7 @@
 /** One refresh, as every refresh endpoint of the fake performs it: redeem atomically, then sign. */
 import type { PoolContext } from './poolContext.js';
 import { type RefreshRejection, redeemRefreshToken } from './refreshTokens.js';
+import { USER_DISABLED } from './signIn.js';
 import { type SignedTokens, signTokens } from './tokenIssuer.js';
 
 /** A refresh that worked, with the replacement refresh token when the client rotates. */
@@ -44,6 +45,7 @@ export async function refreshTokens(
 /** JSON API error name and message for a refused refresh token. Wording partly unconfirmed (docs/cognito-wire.md §1). */
 export const REFRESH_REJECTION_ERRORS: Record<RefreshRejection, readonly [string, string]> = {
   invalid: ['NotAuthorizedException', 'Invalid Refresh Token.'],
+  disabled: ['NotAuthorizedException', USER_DISABLED],
   expired: ['NotAuthorizedException', 'Refresh Token has expired'],
   revoked: ['NotAuthorizedException', 'Refresh Token has been revoked'],
   reused: ['RefreshTokenReuseException', 'Refresh Token has been rotated and is no longer valid.'],

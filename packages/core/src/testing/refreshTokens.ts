@@ -21,7 +21,7 @@ export function createRefreshTokenString(): string {
 }
 
 /** Why a refresh token was refused. */
-export type RefreshRejection = 'invalid' | 'expired' | 'revoked' | 'reused';
+export type RefreshRejection = 'invalid' | 'disabled' | 'expired' | 'revoked' | 'reused';
 
 /** The app-client settings that decide a refresh. */
 export interface RefreshPolicy {
@@ -84,6 +84,7 @@ export function redeemRefreshToken(
     return { ok: false, reason: 'invalid' };
   }
   if (record.deviceKey && record.deviceKey !== deviceKey) return { ok: false, reason: 'invalid' };
+  if (state.users[record.username]?.isDisabled) return { ok: false, reason: 'disabled' };
   if (record.isRevoked) return { ok: false, reason: 'revoked' };
   if (now >= record.expiresAt) return { ok: false, reason: 'expired' };
   if (

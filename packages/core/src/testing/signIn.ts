@@ -59,6 +59,9 @@ const MFA_OFF = resolveMfaConfig();
 /** Cognito's answer to an expired or unknown challenge `Session`. */
 export const INVALID_SESSION = 'Invalid session for the user, session is expired.';
 
+/** Cognito's answer to a sign-in or refresh of a disabled user (docs/cognito-wire.md section 7). */
+export const USER_DISABLED = 'User is disabled.';
+
 /** Cognito's answer to a wrong password (docs/cognito-wire.md section 3). */
 export const INCORRECT_PASSWORD = 'Incorrect username or password.';
 
@@ -88,6 +91,7 @@ export function afterPasswordCheck(
   context: SignInContext,
 ): SignInOutcome {
   // Cognito reveals these states only to a caller who knows the password.
+  if (user.isDisabled) throw new CognitoApiError('NotAuthorizedException', USER_DISABLED);
   if (user.status === 'UNCONFIRMED') {
     throw new CognitoApiError('UserNotConfirmedException', 'User is not confirmed.');
   }
@@ -176,6 +180,8 @@ export function signedInOutcome(
   user: FakeUser,
   client: Pick<SignInContext, 'clientId' | 'now' | 'refreshTokenLifetimeSeconds'>,
 ): Extract<SignInOutcome, { kind: 'tokens' }> {
+  // Every way of signing in through the JSON API ends here, also those without a password.
+  if (user.isDisabled) throw new CognitoApiError('NotAuthorizedException', USER_DISABLED);
   const { refreshToken, record } = registerSignIn(state, {
     username: user.username,
     clientId: client.clientId,
