@@ -183,6 +183,21 @@ describe('account flows on the wire', () => {
     });
   });
 
+  it("the kit's limit_exceeded fault on ForgotPassword: resetPassword is rate_limited, then works", async () => {
+    const pool = await startPool();
+    pool.failNext('limit_exceeded', 1, { operations: ['ForgotPassword'] });
+    const { session } = startSession();
+    await expect(resetPassword(session, 'alice')).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryable: true,
+      providerCode: 'LimitExceededException',
+      providerMessage: 'Attempt limit exceeded, please try after some time.',
+    });
+    await expect(resetPassword(session, 'alice')).resolves.toMatchObject({
+      codeDelivery: { medium: 'EMAIL' },
+    });
+  });
+
   it('a change of password for a user who must reset it says so, not that a refresh failed', async () => {
     const pool = await startPool();
     const { session } = startSession();

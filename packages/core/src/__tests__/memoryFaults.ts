@@ -111,6 +111,11 @@ export function faultError(
       if (fault.retryAfterSeconds !== undefined) response.headers.set('retry-after', retryAfter);
       return cognitoError(response, now);
     }
+    case 'limit_exceeded':
+      return cognitoError(
+        apiError('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
+        now,
+      );
     case 'invalid_grant':
       return cognitoError(apiError('NotAuthorizedException', 'Invalid Refresh Token.'), now);
     case 'revoked':

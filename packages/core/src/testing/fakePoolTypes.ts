@@ -289,6 +289,7 @@ export type FaultKind =
   | 'network'
   | 'server'
   | 'throttle'
+  | 'limit_exceeded'
   | 'invalid_grant'
   | 'html'
   | 'unavailable'

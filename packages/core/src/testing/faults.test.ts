@@ -55,6 +55,26 @@ describe('pool.failNext', () => {
     expect((await refresh()).status).toBe(200);
   });
 
+  it("'limit_exceeded' answers LimitExceededException, here on the operation it names only", async () => {
+    const { pool, refresh } = await poolWithTokens();
+    await pool.addUser({
+      ...ALICE,
+      attributes: { email: 'alice@example.com', email_verified: 'true' },
+    });
+    pool.failNext('limit_exceeded', 1, { operations: ['ForgotPassword'] });
+    expect((await refresh()).status).toBe(200);
+    const forgot = () =>
+      callApi('ForgotPassword', { ClientId: POOL_CONFIG.clientId, Username: 'alice' });
+    const refused = await forgot();
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-amzn-errortype')).toBe('LimitExceededException:');
+    expect(refused.json).toEqual({
+      __type: 'LimitExceededException',
+      message: 'Attempt limit exceeded, please try after some time.',
+    });
+    expect((await forgot()).status).toBe(200);
+  });
+
   it("'invalid_grant' answers NotAuthorizedException / invalid_grant", async () => {
     const { pool, refresh, tokens } = await poolWithTokens();
     pool.failNext('invalid_grant', 2);

@@ -90,6 +90,12 @@ export function faultResponse(fault: PendingFault, protocol: Protocol): Response
       return isApi
         ? apiError('TooManyRequestsException', 'Rate exceeded')
         : oauthError('too_many_requests', 429);
+    case 'limit_exceeded':
+      // Cognito's per-user limit on an action (code requests, wrong codes or current passwords);
+      // its numbers are not published, so tests ask for it.
+      return isApi
+        ? apiError('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
+        : oauthError('too_many_requests', 429);
     case 'invalid_grant':
       return isApi
         ? apiError('NotAuthorizedException', 'Invalid Refresh Token.')
