@@ -131,6 +131,26 @@ describe('signInWithPassword', () => {
       });
     });
 
+    it("refuses a new password the pool's policy does not take, in its own words, and takes another", async () => {
+      const pool = await startPool();
+      await pool.addUser({
+        username: 'newhire',
+        password: 'Temp-Pass-1',
+        status: 'FORCE_CHANGE_PASSWORD',
+      });
+      const { session } = startSession();
+      const first = await signInWithPassword(session, 'newhire', 'Temp-Pass-1', options);
+      if (first.status !== 'challenge') throw new Error('expected NEW_PASSWORD_REQUIRED');
+      await expect(first.respond({ NEW_PASSWORD: 'short' })).rejects.toMatchObject({
+        code: 'challenge',
+        providerCode: 'InvalidPasswordException',
+        message:
+          "Sign-in failed (InvalidPasswordException): The new password does not meet the pool's password policy.",
+      });
+      expect(session.getState().status).toBe('signedOut');
+      expect((await first.respond({ NEW_PASSWORD: 'Brand-New-Pass-2' })).status).toBe('signedIn');
+    });
+
     it.each([
       ['SOFTWARE_TOKEN_MFA', 'SOFTWARE_TOKEN_MFA_CODE'],
       ['SMS_MFA', 'SMS_MFA_CODE'],

@@ -163,6 +163,34 @@ describe('a pool with usernameAttributes: email', () => {
   });
 });
 
+describe('a challenge answered by the name Cognito gave', () => {
+  useMsw();
+  afterEach(() => vi.useRealTimers());
+
+  it('USER_PASSWORD_AUTH by the address: the MFA answer names the username (USER_ID_FOR_SRP)', async () => {
+    useFakeClock();
+    const pool = await startPool(EMAIL_POOL);
+    const username = '0f4c1d2e-3b5a-4c6d-8e7f-9a0b1c2d3e4f';
+    await pool.addUser({
+      username,
+      password: PASSWORD,
+      attributes: { email: 'fay@example.com', email_verified: 'true' },
+      mfa: { type: 'SOFTWARE_TOKEN_MFA', code: '135790' },
+    });
+    const { session } = startSession();
+    const first = await signInWithPassword(session, 'fay@example.com', PASSWORD, {
+      authFlow: 'USER_PASSWORD_AUTH',
+    });
+    if (first.status !== 'challenge') throw new Error(`expected MFA, got ${first.status}`);
+    expect((await first.respond({ SOFTWARE_TOKEN_MFA_CODE: '135790' })).status).toBe('signedIn');
+    const [answer] = requestsOf(pool, 'RespondToAuthChallenge');
+    expect(answer?.body).toMatchObject({
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: '135790' },
+    });
+  });
+});
+
 describe('a pool without usernameAttributes', () => {
   useMsw();
   beforeEach(() => useFakeClock());
