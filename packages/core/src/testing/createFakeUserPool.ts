@@ -198,6 +198,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
       options.domain ? normalizeDomain(options.domain) : null,
     ),
     passwordPolicy: resolvePasswordPolicy(options.passwordPolicy),
+    requiredAttributes: [...(options.requiredAttributes ?? [])],
     signInNames: resolveSignInNames(
       options.usernameAttributes,
       options.aliasAttributes,

@@ -152,6 +152,14 @@ export interface FakeUserPoolOptions {
    */
   passwordPolicy?: FakePasswordPolicy;
   /**
+   * The attributes the pool's schema marks required (`Required: true`), such as `['email',
+   * 'name']`. A user an administrator created (`FORCE_CHANGE_PASSWORD`) without them is asked for
+   * them at `NEW_PASSWORD_REQUIRED` (its `requiredAttributes`, as `userAttributes.<name>`) and
+   * must answer them: else `InvalidParameterException` "Invalid attributes given, name is
+   * missing". `SignUp` does not check them yet. @default none
+   */
+  requiredAttributes?: readonly string[];
+  /**
    * What users sign in with besides the username (Cognito's `UsernameAttributes`): `SignUp` then
    * takes an email address or phone number as `Username` and gives the user a generated username
    * (its `sub`), and every request naming a user (`InitiateAuth`, `RespondToAuthChallenge`, the

@@ -49,6 +49,8 @@ export interface ResolvedPoolConfig {
   readonly webAuthn: ResolvedWebAuthnConfig | null;
   /** The pool's password policy (option `passwordPolicy`, else AWS's default). */
   readonly passwordPolicy: ResolvedPasswordPolicy;
+  /** The schema's required attributes (option `requiredAttributes`, else none). */
+  readonly requiredAttributes: readonly string[];
   /** What users may sign in with besides the username (`usernameAttributes`, `aliasAttributes`). */
   readonly signInNames: SignInNames;
   /** Custom authentication's triggers (option `customAuth`), or `null` when the pool has none. */
@@ -80,6 +82,7 @@ export function signInContext(context: PoolContext): SignInContext {
     refreshTokenLifetimeSeconds: context.config.refreshTokenLifetimeSeconds,
     mfa: context.config.mfa,
     passwordPolicy: context.config.passwordPolicy,
+    requiredAttributes: context.config.requiredAttributes,
     signInNames: context.config.signInNames,
   };
 }

@@ -13,10 +13,10 @@ import {
   type TotpProof,
 } from './mfaChallenges.js';
 import { type PoolMfaConfig, resolveMfaConfig } from './mfaPolicy.js';
+import { answerNewPassword, newPasswordParameters } from './newPassword.js';
 import {
   isTemporaryPasswordExpired,
   type ResolvedPasswordPolicy,
-  requirePolicy,
   TEMPORARY_PASSWORD_EXPIRED,
 } from './passwordPolicy.js';
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
@@ -50,6 +50,8 @@ export interface SignInContext {
   mfa?: PoolMfaConfig;
   /** The pool's password policy, for `NEW_PASSWORD_REQUIRED`. */
   passwordPolicy: ResolvedPasswordPolicy;
+  /** The pool's required attributes, for `NEW_PASSWORD_REQUIRED`. */
+  requiredAttributes: readonly string[];
   /** What users may sign in with besides the username. */
   signInNames: SignInNames;
 }
@@ -145,15 +147,7 @@ export function respondToChallenge(
 
   if (challengeName === 'NEW_PASSWORD_REQUIRED') {
     const newPassword = requireString(request.responses, 'NEW_PASSWORD');
-    requirePolicy(newPassword, context.passwordPolicy, 'Password does not conform to policy');
-    user.password = newPassword;
-    user.status = 'CONFIRMED';
-    delete user.temporaryPasswordSetAt;
-    for (const [name, value] of Object.entries(request.responses)) {
-      if (name.startsWith('userAttributes.') && typeof value === 'string') {
-        user.attributes[name.slice('userAttributes.'.length)] = value;
-      }
-    }
+    answerNewPassword(user, request.responses, context, newPassword);
   } else {
     const chosen = answerMfaChallenge(
       { ...challenge, challengeName },
@@ -244,19 +238,9 @@ function openChallenge(
     session,
     parameters: {
       USER_ID_FOR_SRP: user.username,
-      ...(mfa?.parameters ?? newPasswordParameters(user)),
+      ...(mfa?.parameters ?? newPasswordParameters(user, context.requiredAttributes)),
     },
   };
-}
-
-/**
- * `NEW_PASSWORD_REQUIRED`: both JSON strings. Cognito prefixes required attribute names with
- * "userAttributes." (the key to answer them under) and lists current attributes under their plain
- * names.
- */
-function newPasswordParameters(user: FakeUser): Record<string, string> {
-  const { sub: _sub, ...attributes } = user.attributes;
-  return { requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) };
 }
 
 /** A required string parameter, refused as Cognito refuses a missing one. */

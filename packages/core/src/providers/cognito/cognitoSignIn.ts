@@ -34,6 +34,12 @@ const SIGN_IN_ERRORS: Record<string, { code: 'invalid_grant' | 'challenge'; hint
   },
 };
 
+/** `NEW_PASSWORD_REQUIRED` answered without an attribute the pool requires. */
+const MISSING_ATTRIBUTES = {
+  code: 'challenge',
+  hint: "The answer lacks attributes the user pool requires: answer each of the challenge's requiredAttributes as userAttributes.<name>.",
+} as const;
+
 /**
  * `NotAuthorizedException` during sign-in: wrong credentials, unless its message says otherwise
  * (docs/cognito-wire.md section 7).
@@ -80,9 +86,11 @@ export function cognitoSignInError(response: ProviderResponse, now: number): Ses
   const known =
     name === 'NotAuthorizedException'
       ? notAuthorizedHint(message)
-      : name
-        ? SIGN_IN_ERRORS[name]
-        : undefined;
+      : name === 'InvalidParameterException' && /invalid attributes given/i.test(message)
+        ? MISSING_ATTRIBUTES
+        : name
+          ? SIGN_IN_ERRORS[name]
+          : undefined;
   if (!known || !name) return cognitoError(response, now, false);
   return new SessionError(known.code, `Sign-in failed (${name}): ${known.hint}`, details);
 }

@@ -1,0 +1,163 @@
+/**
+ * A user an administrator created in a pool whose schema requires attributes the user lacks:
+ * `NEW_PASSWORD_REQUIRED` lists them (as "userAttributes.<name>"), sessionkit reads them without
+ * the prefix, and an answer without them is refused in sessionkit's words with Cognito's
+ * "Invalid attributes given, name is missing" kept in providerMessage. AWS's own client answers
+ * the same challenge against the kit.
+ */
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  type CognitoUserSession,
+} from 'amazon-cognito-identity-js';
+import { describe, expect, it } from 'vitest';
+import type { SessionError } from '../errors.js';
+import { missingRequiredAttributes } from '../testing/newPassword.js';
+import {
+  CLIENT_ID,
+  requestsOf,
+  signInWithPassword,
+  startPool,
+  startSession,
+  USER_POOL_ID,
+  useMsw,
+} from './harness.js';
+import { memoryStore } from './referenceStorage.js';
+
+const NEW_HIRE = { username: 'newhire', password: 'Temp-Pass-1' } as const;
+const REQUIRED = { requiredAttributes: ['email', 'name', 'family_name'] } as const;
+
+async function poolWithNewHire() {
+  const pool = await startPool(REQUIRED);
+  await pool.addUser({
+    ...NEW_HIRE,
+    status: 'FORCE_CHANGE_PASSWORD',
+    attributes: { email: 'newhire@example.com' },
+  });
+  return pool;
+}
+
+describe('missingRequiredAttributes (pure)', () => {
+  it.each([
+    [{}, {}, ['email', 'name']],
+    [{ email: 'a@b.c' }, {}, ['name']],
+    [{ email: '' }, { 'userAttributes.name': 'A' }, ['email']],
+    [{}, { 'userAttributes.email': 'a@b.c', 'userAttributes.name': 'A' }, []],
+    [{}, { email: 'a@b.c', name: 'A' }, ['email', 'name']],
+  ])('user %j answering %j lacks %j', (attributes, answers, missing) => {
+    expect(missingRequiredAttributes({ attributes }, ['email', 'name'], answers)).toEqual(missing);
+  });
+});
+
+describe('required attributes at NEW_PASSWORD_REQUIRED', () => {
+  useMsw();
+
+  it('lists what the user lacks without the prefix, refuses an answer without them, then takes them', async () => {
+    const pool = await poolWithNewHire();
+    const { session } = startSession();
+    const step = await signInWithPassword(session, NEW_HIRE.username, NEW_HIRE.password);
+    if (step.status !== 'challenge') throw new Error('expected NEW_PASSWORD_REQUIRED');
+    expect(step.name).toBe('NEW_PASSWORD_REQUIRED');
+    expect(step.parameters.requiredAttributes).toEqual(['name', 'family_name']);
+    expect(step.parameters.userAttributes).toEqual({ email: 'newhire@example.com' });
+
+    const error = (await step
+      .respond({ NEW_PASSWORD: 'Brand-New-Pass-2', 'userAttributes.name': 'Nia' })
+      .catch((caught: unknown) => caught)) as SessionError;
+    expect(error).toMatchObject({
+      code: 'challenge',
+      providerCode: 'InvalidParameterException',
+      providerMessage: 'Invalid attributes given, family_name is missing',
+      message:
+        "Sign-in failed (InvalidParameterException): The answer lacks attributes the user pool requires: answer each of the challenge's requiredAttributes as userAttributes.<name>.",
+    });
+    expect(session.getState().status).toBe('signedOut');
+
+    const done = await step.respond({
+      NEW_PASSWORD: 'Brand-New-Pass-2',
+      'userAttributes.name': 'Nia',
+      'userAttributes.family_name': 'Hire',
+    });
+    expect(done).toMatchObject({
+      status: 'signedIn',
+      user: { name: 'Nia', family_name: 'Hire', email: 'newhire@example.com' },
+    });
+    const [, , answered] = requestsOf(pool, 'RespondToAuthChallenge');
+    expect(answered?.body).toMatchObject({
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ChallengeResponses: { 'userAttributes.family_name': 'Hire', 'userAttributes.name': 'Nia' },
+    });
+  });
+
+  it('names every missing attribute, the last after "and"', async () => {
+    await poolWithNewHire();
+    const step = await signInWithPassword(
+      startSession().session,
+      NEW_HIRE.username,
+      NEW_HIRE.password,
+    );
+    if (step.status !== 'challenge') throw new Error('expected NEW_PASSWORD_REQUIRED');
+    await expect(step.respond({ NEW_PASSWORD: 'Brand-New-Pass-2' })).rejects.toMatchObject({
+      providerMessage: 'Invalid attributes given, name and family_name is missing',
+    });
+  });
+
+  it('asks nothing of a user who has them all, or in a pool that requires none', async () => {
+    const pool = await startPool(REQUIRED);
+    await pool.addUser({
+      ...NEW_HIRE,
+      status: 'FORCE_CHANGE_PASSWORD',
+      attributes: { email: 'n@example.com', name: 'Nia', family_name: 'Hire' },
+    });
+    const step = await signInWithPassword(
+      startSession().session,
+      NEW_HIRE.username,
+      NEW_HIRE.password,
+    );
+    expect(step).toMatchObject({ parameters: { requiredAttributes: [] } });
+    if (step.status !== 'challenge') throw new Error('expected NEW_PASSWORD_REQUIRED');
+    expect((await step.respond({ NEW_PASSWORD: 'Brand-New-Pass-2' })).status).toBe('signedIn');
+  });
+
+  it("AWS's client gets the prefixed names and completes the challenge with them", async () => {
+    await poolWithNewHire();
+    const referencePool = new CognitoUserPool({
+      UserPoolId: USER_POOL_ID,
+      ClientId: CLIENT_ID,
+      Storage: memoryStore(),
+    });
+    const user = new CognitoUser({
+      Username: NEW_HIRE.username,
+      Pool: referencePool,
+      Storage: memoryStore(),
+    });
+    const outcome = await new Promise<{ required: string[]; session: CognitoUserSession }>(
+      (resolve, reject) => {
+        let required: string[] = [];
+        const callbacks = {
+          onSuccess: (session: CognitoUserSession) => resolve({ required, session }),
+          onFailure: reject,
+          newPasswordRequired: (_attributes: unknown, requiredAttributes: string[]) => {
+            required = requiredAttributes;
+            user.completeNewPasswordChallenge(
+              'Brand-New-Pass-2',
+              { name: 'Nia', family_name: 'Hire' },
+              callbacks,
+            );
+          },
+        };
+        user.authenticateUser(
+          new AuthenticationDetails({ Username: NEW_HIRE.username, Password: NEW_HIRE.password }),
+          callbacks,
+        );
+      },
+    );
+    // amazon-cognito-identity-js drops the prefix itself.
+    expect(outcome.required).toEqual(['name', 'family_name']);
+    expect(outcome.session.getIdToken().payload).toMatchObject({
+      name: 'Nia',
+      family_name: 'Hire',
+    });
+  });
+});
