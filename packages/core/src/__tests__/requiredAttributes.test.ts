@@ -18,6 +18,7 @@ import {
   CLIENT_ID,
   requestsOf,
   signInWithPassword,
+  signUp,
   startPool,
   startSession,
   USER_POOL_ID,
@@ -159,5 +160,47 @@ describe('required attributes at NEW_PASSWORD_REQUIRED', () => {
       name: 'Nia',
       family_name: 'Hire',
     });
+  });
+});
+
+describe('required attributes at SignUp', () => {
+  useMsw();
+
+  it('refuses a sign-up without them, one line each, in sessionkit words; takes one with them', async () => {
+    const pool = await startPool({ requiredAttributes: ['name', 'family_name'] });
+    const { session } = startSession();
+    const error = (await signUp(session, {
+      username: 'zoe',
+      password: 'Zoe-Passw0rd!',
+      attributes: { email: 'zoe@example.com', name: 'Zoe' },
+    }).catch((caught: unknown) => caught)) as SessionError;
+    expect(error).toMatchObject({
+      code: 'challenge',
+      providerCode: 'InvalidParameterException',
+      providerMessage:
+        'Attributes did not conform to the schema: family_name: The attribute is required\n',
+      message:
+        'An attribute the user pool requires is missing; send it in attributes. (InvalidParameterException)',
+    });
+    expect(await pool.hasUser('zoe')).toBe(false);
+    await expect(
+      signUp(session, { username: 'zoe', password: 'Zoe-Passw0rd!', attributes: {} }),
+    ).rejects.toMatchObject({
+      providerMessage:
+        'Attributes did not conform to the schema: name: The attribute is required\nfamily_name: The attribute is required\n',
+    });
+    await signUp(session, {
+      username: 'zoe',
+      password: 'Zoe-Passw0rd!',
+      attributes: { name: 'Zoe', family_name: 'Lee' },
+    });
+    expect(await pool.hasUser('zoe')).toBe(true);
+  });
+
+  it('counts the address a pool signs users in with', async () => {
+    const pool = await startPool({ requiredAttributes: ['email'], usernameAttributes: ['email'] });
+    const { session } = startSession();
+    await signUp(session, { username: 'yan@example.com', password: 'Yan-Passw0rd!' });
+    expect((await pool.sentCodes()).at(-1)).toMatchObject({ destination: 'yan@example.com' });
   });
 });

@@ -19,6 +19,7 @@ import {
 } from './accountState.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
+import { requireSchemaAttributes } from './newPassword.js';
 import { requirePasswordlessSignUp } from './passwordlessSignUp.js';
 import { requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
@@ -81,6 +82,7 @@ export const ACCOUNT_OPERATIONS: Record<
       const request = { name, attributes: given, generated: sub };
       const { username, attributes } = signUpIdentity(state, request, context.config.signInNames);
       if (!password) requirePasswordlessSignUp(context, attributes);
+      requireSchemaAttributes(attributes, context.config.requiredAttributes);
       if (existingUsername(state, username, context.config.signInNames)) {
         throw new CognitoApiError('UsernameExistsException', 'User already exists');
       }

@@ -156,7 +156,8 @@ export interface FakeUserPoolOptions {
    * 'name']`. A user an administrator created (`FORCE_CHANGE_PASSWORD`) without them is asked for
    * them at `NEW_PASSWORD_REQUIRED` (its `requiredAttributes`, as `userAttributes.<name>`) and
    * must answer them: else `InvalidParameterException` "Invalid attributes given, name is
-   * missing". `SignUp` does not check them yet. @default none
+   * missing". `SignUp` without one is `InvalidParameterException` "Attributes did not conform to
+   * the schema: name: The attribute is required" (that wording unconfirmed). @default none
    */
   requiredAttributes?: readonly string[];
   /**

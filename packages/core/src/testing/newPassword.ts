@@ -1,6 +1,7 @@
 /**
- * `NEW_PASSWORD_REQUIRED`, the challenge of a user an administrator created (status
- * `FORCE_CHANGE_PASSWORD`; docs/cognito-wire.md section 3): what it asks, and its answer.
+ * The schema's required attributes (option `requiredAttributes`): what `SignUp` refuses without
+ * them, and `NEW_PASSWORD_REQUIRED`, the challenge of a user an administrator created (status
+ * `FORCE_CHANGE_PASSWORD`; docs/cognito-wire.md section 3), which asks for those the user lacks.
  */
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
@@ -15,6 +16,24 @@ export function missingRequiredAttributes(
   answers: Record<string, unknown> = {},
 ): string[] {
   return required.filter((name) => !user.attributes[name] && !answers[`${PREFIX}${name}`]);
+}
+
+/**
+ * `SignUp` refuses a user without every required attribute: `InvalidParameterException`
+ * "Attributes did not conform to the schema: name: The attribute is required", one line per
+ * attribute (the form of Cognito's schema refusals; this wording unconfirmed).
+ */
+export function requireSchemaAttributes(
+  attributes: Record<string, string>,
+  required: readonly string[],
+): void {
+  const missing = missingRequiredAttributes({ attributes }, required);
+  if (missing.length === 0) return;
+  const lines = missing.map((name) => `${name}: The attribute is required\n`).join('');
+  throw new CognitoApiError(
+    'InvalidParameterException',
+    `Attributes did not conform to the schema: ${lines}`,
+  );
 }
 
 /**

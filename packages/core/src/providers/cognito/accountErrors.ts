@@ -85,6 +85,12 @@ function invalidParameter(message: string): Known | undefined {
   if (/already confirmed/i.test(message)) {
     return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
   }
+  if (/attribute is required/i.test(message)) {
+    return {
+      code: 'challenge',
+      hint: 'An attribute the user pool requires is missing; send it in attributes.',
+    };
+  }
   return undefined;
 }
 
