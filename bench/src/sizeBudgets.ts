@@ -98,6 +98,12 @@
  * testing 25,672 → 27,021: its budget rose from 27,000 by that plus 5 % (28,400). Case-insensitive
  * usernames (`usernameCaseSensitive`) then made it 27,167.
  *
+ * Sign-in's own words for a temporary password past its validity and for NEW_PASSWORD_REQUIRED
+ * answered without a required attribute (2026-12-03) added 76 to +choice-sign-in (18,780 →
+ * 18,856; +6,685 over restore-and-read, past its delta budget of 6,650): that budget rose to the
+ * measured figure plus 5 % (7,000). +password grew by 78 (18,228) and +account by 85 (19,143),
+ * within theirs; restore-and-read is unchanged (no sign-in code in its bundle).
+ *
  * Issue 13 asks restore-and-read for at most 7,500 B. It is not met: see
  * RESTORE_AND_READ_GOAL_GZIP.
  *
@@ -205,7 +211,7 @@ export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>
   '+account': 7_200,
   '+profile': 2_370,
   '+passkeys': 9_850,
-  '+choice-sign-in': 6_650,
+  '+choice-sign-in': 7_000,
   '+custom-auth': 5_500,
   '+aws-credentials': 1_400,
 };
