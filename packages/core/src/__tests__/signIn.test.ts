@@ -104,7 +104,8 @@ describe('signInWithPassword', () => {
     ['USER_SRP_AUTH (the default)', undefined],
     ['USER_PASSWORD_AUTH', { authFlow: 'USER_PASSWORD_AUTH' }],
   ] as const)('with %s', (_flow, options) => {
-    it('answers NEW_PASSWORD_REQUIRED through respond', async () => {
+    /** A new hire (FORCE_CHANGE_PASSWORD) signing in with the temporary password. */
+    async function newHireSignIn() {
       const pool = await startPool();
       await pool.addUser({
         username: 'newhire',
@@ -113,6 +114,11 @@ describe('signInWithPassword', () => {
       });
       const { session } = startSession();
       const first = await signInWithPassword(session, 'newhire', 'Temp-Pass-1', options);
+      return { pool, session, first };
+    }
+
+    it('answers NEW_PASSWORD_REQUIRED through respond', async () => {
+      const { pool, session, first } = await newHireSignIn();
       expect(first).toMatchObject({ status: 'challenge', name: 'NEW_PASSWORD_REQUIRED' });
       if (first.status !== 'challenge') return;
       expect(Array.isArray(first.parameters.requiredAttributes)).toBe(true);
@@ -132,14 +138,7 @@ describe('signInWithPassword', () => {
     });
 
     it("refuses a new password the pool's policy does not take, in its own words, and takes another", async () => {
-      const pool = await startPool();
-      await pool.addUser({
-        username: 'newhire',
-        password: 'Temp-Pass-1',
-        status: 'FORCE_CHANGE_PASSWORD',
-      });
-      const { session } = startSession();
-      const first = await signInWithPassword(session, 'newhire', 'Temp-Pass-1', options);
+      const { session, first } = await newHireSignIn();
       if (first.status !== 'challenge') throw new Error('expected NEW_PASSWORD_REQUIRED');
       await expect(first.respond({ NEW_PASSWORD: 'short' })).rejects.toMatchObject({
         code: 'challenge',

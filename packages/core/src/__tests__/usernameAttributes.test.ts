@@ -43,6 +43,21 @@ function referenceSignUp(username: string) {
   );
 }
 
+/** A user of the email pool, by generated username, with TOTP MFA answered by `code`. */
+function addTotpUser(
+  pool: Awaited<ReturnType<typeof startPool>>,
+  username: string,
+  email: string,
+  code: string,
+) {
+  return pool.addUser({
+    username,
+    password: PASSWORD,
+    attributes: { email, email_verified: 'true' },
+    mfa: { type: 'SOFTWARE_TOKEN_MFA', code },
+  });
+}
+
 describe('a pool with usernameAttributes: email', () => {
   useMsw();
   afterEach(() => vi.useRealTimers());
@@ -134,12 +149,7 @@ describe('a pool with usernameAttributes: email', () => {
     useFakeClock();
     const pool = await startPool({ ...EMAIL_POOL, deviceTracking: 'always' });
     const username = '7d3b0c2e-5a41-4a8e-9d7e-1f0c2b3a4d5e';
-    await pool.addUser({
-      username,
-      password: PASSWORD,
-      attributes: { email: 'erin@example.com', email_verified: 'true' },
-      mfa: { type: 'SOFTWARE_TOKEN_MFA', code: '246801' },
-    });
+    await addTotpUser(pool, username, 'erin@example.com', '246801');
     const storage = memoryStorage();
     const { session } = startSession({ storage });
     const first = await signInWithPassword(session, 'erin@example.com', PASSWORD);
@@ -171,12 +181,7 @@ describe('a challenge answered by the name Cognito gave', () => {
     useFakeClock();
     const pool = await startPool(EMAIL_POOL);
     const username = '0f4c1d2e-3b5a-4c6d-8e7f-9a0b1c2d3e4f';
-    await pool.addUser({
-      username,
-      password: PASSWORD,
-      attributes: { email: 'fay@example.com', email_verified: 'true' },
-      mfa: { type: 'SOFTWARE_TOKEN_MFA', code: '135790' },
-    });
+    await addTotpUser(pool, username, 'fay@example.com', '135790');
     const { session } = startSession();
     const first = await signInWithPassword(session, 'fay@example.com', PASSWORD, {
       authFlow: 'USER_PASSWORD_AUTH',

@@ -29,10 +29,11 @@ import { type PoolContext, signInContext } from './poolContext.js';
 import { PROFILE_OPERATIONS } from './profileHandlers.js';
 import { REFRESH_REJECTION_ERRORS, refreshTokens } from './refreshFlow.js';
 import { revokeRefreshToken, revokeUser } from './refreshTokens.js';
-import { respondToChallenge, signInWithPassword } from './signIn.js';
+import { afterPasswordCheck, respondToChallenge } from './signIn.js';
 import { answerPasswordVerifier, startSrpSignIn } from './srpSignIn.js';
 import { authorizeAccessToken, signTokens } from './tokenIssuer.js';
 import { answerUserAuth, initiateUserAuth } from './userAuth.js';
+import { userIn } from './userAuthSteps.js';
 import { WEB_AUTHN_OPERATIONS } from './webAuthnHandlers.js';
 
 type Operation = (context: PoolContext, input: JsonObject) => Promise<unknown>;
@@ -45,14 +46,13 @@ export const OPERATIONS: Record<string, Operation> = {
     requireAllowedFlow(context, input.AuthFlow);
     switch (input.AuthFlow) {
       case 'USER_PASSWORD_AUTH': {
-        refuseUnlessRight(
-          await context.store.transact((state) =>
-            checkPassword(state, parameters, signInContext(context)),
-          ),
+        const checked = await context.store.transact((state) =>
+          checkPassword(state, parameters, signInContext(context)),
         );
+        refuseUnlessRight(checked.verdict);
         const outcome = await context.store.transact((state) =>
           trackDevice(state, deviceSignIn(context, parameters.DEVICE_KEY), () =>
-            signInWithPassword(state, parameters, signInContext(context)),
+            afterPasswordCheck(state, userIn(state, checked.username), signInContext(context)),
           ),
         );
         return signInResponse(context, outcome);

@@ -90,17 +90,22 @@ export function refuseUnlessRight(verdict: PasswordVerdict): void {
 }
 
 /**
- * Counts the password of `USER_PASSWORD_AUTH` against the lockout (passwordAttempts.ts); the
- * caller refuses the sign-in unless the verdict is `'right'`.
+ * Checks the username and password of `USER_PASSWORD_AUTH` and counts the attempt; the caller
+ * refuses the sign-in unless the verdict is `'right'`, then continues as after any password proof
+ * (signIn.ts `afterPasswordCheck`) with `username`.
  */
 export function checkPassword(
   state: PoolState,
   parameters: Record<string, unknown>,
-  context: SignInContext,
-): PasswordVerdict {
+  context: Pick<SignInContext, 'now' | 'signInNames'>,
+): { verdict: PasswordVerdict; username: string } {
   const named = requireString(parameters, 'USERNAME');
   const password = requireString(parameters, 'PASSWORD');
   const user = state.users[usernameFor(state, named, context.signInNames)];
   if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
-  return countPasswordAttempt(state, user.username, user.password === password, context.now);
+  const isRight = user.password === password;
+  return {
+    verdict: countPasswordAttempt(state, user.username, isRight, context.now),
+    username: user.username,
+  };
 }

@@ -67,22 +67,6 @@ export const USER_DISABLED = 'User is disabled.';
 /** Cognito's answer to a wrong password (docs/cognito-wire.md section 3). */
 export const INCORRECT_PASSWORD = 'Incorrect username or password.';
 
-/** Checks a username and password (`InitiateAuth` `USER_PASSWORD_AUTH`). */
-export function signInWithPassword(
-  state: PoolState,
-  parameters: Record<string, unknown>,
-  context: SignInContext,
-): SignInOutcome {
-  const named = requireString(parameters, 'USERNAME');
-  const password = requireString(parameters, 'PASSWORD');
-  const user = state.users[usernameFor(state, named, context.signInNames)];
-  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
-  if (user.password !== password) {
-    throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
-  }
-  return afterPasswordCheck(state, user, context);
-}
-
 /**
  * The step after a user proved the password (`USER_PASSWORD_AUTH`, or SRP's `PASSWORD_VERIFIER`):
  * the account's state, then MFA, a new password, or tokens.
