@@ -400,6 +400,40 @@ describe('signInWithPassword with device tracking', () => {
     ]);
   });
 
+  it('after a new password, a device whose proof Cognito refuses ends the sign-in and is dropped', async () => {
+    const pool = await poolWithMfaUser({ deviceTracking: 'always' });
+    const storage = memoryStorage();
+    const { session } = startSession({ storage });
+    await signInWithTotp(session);
+    await session.signOut();
+    const old = await storedDevice(storage, MFA.username);
+    await storage.set(deviceItem(MFA.username), { ...old, devicePassword: 'bm90IGl0' });
+    await pool.addUser({
+      ...MFA,
+      status: 'FORCE_CHANGE_PASSWORD',
+      mfa: { type: 'SOFTWARE_TOKEN_MFA', code: MFA.code },
+    });
+    pool.clearRequests();
+    const step = await signInWithPassword(session, MFA.username, MFA.password);
+    if (step.status !== 'challenge') throw new Error('expected NEW_PASSWORD_REQUIRED');
+    // The password is spent on the new one: the sign-in cannot start again by itself.
+    await expect(step.respond({ NEW_PASSWORD: 'N3w-Passw0rd!' })).rejects.toMatchObject({
+      code: 'challenge',
+      message:
+        "Cognito did not accept this browser's remembered device, so it was forgotten here; sign in again (Cognito will ask for MFA).",
+    });
+    expect(answered(pool)).toEqual([
+      'PASSWORD_VERIFIER',
+      'NEW_PASSWORD_REQUIRED',
+      'DEVICE_SRP_AUTH',
+      'DEVICE_PASSWORD_VERIFIER',
+    ]);
+    expect(await storedDevice(storage, MFA.username)).toBeUndefined();
+    expect(session.getState().status).toBe('signedOut');
+    const again = await signInWithPassword(session, MFA.username, 'N3w-Passw0rd!');
+    expect(again).toMatchObject({ status: 'challenge', name: 'SOFTWARE_TOKEN_MFA' });
+  });
+
   it('presents the device with USER_PASSWORD_AUTH too', async () => {
     const pool = await poolWithMfaUser({ deviceTracking: 'always' });
     const storage = memoryStorage();
