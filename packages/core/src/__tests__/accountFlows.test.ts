@@ -230,6 +230,11 @@ describe('sign-up', () => {
         providerCode: 'UserNotConfirmedException',
         nextStep: { step: 'confirmSignUp', username: 'bob' },
       });
+      // As the error's other facts, it shows where errors are logged as JSON.
+      expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+        code: 'challenge',
+        nextStep: { step: 'confirmSignUp', username: 'bob' },
+      });
       expectNoSecrets(error, [NEW_USER.password]);
     }
     // A wrong password reveals nothing and names no step.
