@@ -56,6 +56,16 @@ async function signInWithTotp(session: Session, options = {}) {
 }
 
 /** The names of the challenges answered, in order. */
+/** An administrator resets bob: a new password at the next sign-in, MFA (or the device) after it. */
+async function resetByAdministrator(pool: Pool) {
+  await pool.addUser({
+    ...MFA,
+    status: 'FORCE_CHANGE_PASSWORD',
+    mfa: { type: 'SOFTWARE_TOKEN_MFA', code: MFA.code },
+  });
+  pool.clearRequests();
+}
+
 function answered(pool: Pool): string[] {
   return requestsOf(pool, 'RespondToAuthChallenge').map(
     (request) => (request.body as { ChallengeName: string }).ChallengeName,
@@ -380,13 +390,7 @@ describe('signInWithPassword with device tracking', () => {
     const { session } = startSession({ storage });
     await signInWithTotp(session);
     await session.signOut();
-    // An administrator resets bob: a new password first, then (MFA) the remembered device.
-    await pool.addUser({
-      ...MFA,
-      status: 'FORCE_CHANGE_PASSWORD',
-      mfa: { type: 'SOFTWARE_TOKEN_MFA', code: MFA.code },
-    });
-    pool.clearRequests();
+    await resetByAdministrator(pool);
     const step = await signInWithPassword(session, MFA.username, MFA.password);
     expect(step).toMatchObject({ status: 'challenge', name: 'NEW_PASSWORD_REQUIRED' });
     if (step.status !== 'challenge') return;
@@ -408,12 +412,7 @@ describe('signInWithPassword with device tracking', () => {
     await session.signOut();
     const old = await storedDevice(storage, MFA.username);
     await storage.set(deviceItem(MFA.username), { ...old, devicePassword: 'bm90IGl0' });
-    await pool.addUser({
-      ...MFA,
-      status: 'FORCE_CHANGE_PASSWORD',
-      mfa: { type: 'SOFTWARE_TOKEN_MFA', code: MFA.code },
-    });
-    pool.clearRequests();
+    await resetByAdministrator(pool);
     const step = await signInWithPassword(session, MFA.username, MFA.password);
     if (step.status !== 'challenge') throw new Error('expected NEW_PASSWORD_REQUIRED');
     // The password is spent on the new one: the sign-in cannot start again by itself.

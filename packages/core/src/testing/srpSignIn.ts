@@ -29,7 +29,7 @@ import { CognitoApiError } from './cognitoResponses.js';
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser } from './fakePoolTypes.js';
-import { countPasswordAttempt, refuseUnlessRight } from './passwordAttempts.js';
+import { countPasswordAttempt, PASSWORD_ATTEMPTS_EXCEEDED } from './passwordAttempts.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import {
   afterPasswordCheck,
@@ -201,7 +201,10 @@ export async function checkPasswordVerifier(
     };
   });
   if (!challenge) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
-  if (verdict === 'locked') refuseUnlessRight(verdict);
+  // A wrong proof is the caller's to refuse (custom authentication tells its define trigger).
+  if (verdict === 'locked') {
+    throw new CognitoApiError('NotAuthorizedException', PASSWORD_ATTEMPTS_EXCEEDED);
+  }
   return { user, isProven, deviceKey: responses.DEVICE_KEY ?? challenge.deviceKey };
 }
 

@@ -66,27 +66,19 @@ async function startChallenge(
   }
   if (challenge === 'PASSWORD') {
     const password = requireString(given, 'PASSWORD');
+    // Counted (and refused) in a transaction of its own, which a refusal must not roll back.
     refuseUnlessRight(
       await context.store.transact((state) => {
-        const user = userIn(state, username);
-        return countPasswordAttempt(
-          state,
-          user.username,
-          user.password === password,
-          context.now(),
-        );
+        const isRight = userIn(state, username).password === password;
+        return countPasswordAttempt(state, username, isRight, context.now());
       }),
     );
     return respond(
-      await context.store.transact((state) => {
-        const user = userIn(state, username);
-        if (user.password !== password) {
-          throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
-        }
-        return trackDevice(state, deviceSignIn(context, deviceKey), () =>
-          afterPasswordCheck(state, user, signInContext(context)),
-        );
-      }),
+      await context.store.transact((state) =>
+        trackDevice(state, deviceSignIn(context, deviceKey), () =>
+          afterPasswordCheck(state, userIn(state, username), signInContext(context)),
+        ),
+      ),
     );
   }
   const factor = userAuthFactor(challenge);
