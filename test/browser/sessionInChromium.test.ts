@@ -36,7 +36,7 @@ describe('the built session in Chromium', () => {
     expect(tab.errors).toEqual([]);
   });
 
-  it('falls back to memory after storageTimeoutMs when IndexedDB never answers its open, and ignores the late answer', async () => {
+  it('falls back to memory after storageTimeoutMs when IndexedDB never answers its open; the late answer loses to a sign-in made since', async () => {
     const group = await suite.openTabGroup();
     const tab = await group.openTab();
     await tab.call('start', { createSession: false });
@@ -58,7 +58,7 @@ describe('the built session in Chromium', () => {
         }),
       },
     ]);
-    // The page works on memory; once IndexedDB answers, its late answers change nothing.
+    // The page works on memory; once IndexedDB answers, its late answer loses to the sign-in.
     expect(await tab.call('signIn')).toMatchObject({ status: 'signedIn' });
     await tab.call('unblockStorageOpens');
     expect(await tab.call('refresh')).toMatchObject({ ok: true, state: { status: 'signedIn' } });
@@ -66,6 +66,30 @@ describe('the built session in Chromium', () => {
     expect(
       (await tab.call('events')).filter((event) => event.type === 'storageFallback'),
     ).toHaveLength(1);
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('takes the stored session IndexedDB answers with after storageTimeoutMs, when nothing signed in or out since', async () => {
+    const group = await suite.openTabGroup();
+    const tab = await group.openTab();
+    await tab.call('start');
+    const signedIn = await tab.call('signIn');
+    await tab.reload();
+    await tab.call('start', { createSession: false });
+    await tab.call('blockStorageOpens');
+
+    const initial = await tab.call('startSession', {
+      sessionOptions: { storageTimeoutMs: 500, crossTab: false },
+    });
+
+    expect(initial).toMatchObject({ status: 'signedOut', reason: null });
+    await tab.call('unblockStorageOpens');
+    await expect.poll(() => tab.call('state')).toMatchObject({ status: 'signedIn' });
+    expect(await tab.call('getAccessToken')).toEqual({ ok: true, token: signedIn.accessToken });
+    expect(
+      (await tab.call('events')).map((event) => event.type).filter((type) => type !== 'tokens'),
+    ).toEqual(['storageFallback', 'signedIn']);
+    expect(await tab.call('poolRequests')).toEqual([]);
     expect(tab.errors).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { callProvider } from './providerCall.js';
 import type { ProviderContext } from './providers/types.js';
 import { createAutoRefresh } from './session/autoRefresh.js';
 import { createGenerations } from './session/generations.js';
-import { hydrate } from './session/hydrate.js';
+import { adoptLate, hydrate } from './session/hydrate.js';
 import { registerInternals } from './session/internals.js';
 import { createLoopGuard } from './session/loopGuard.js';
 import type { RefreshAttemptDeps } from './session/refreshAttempt.js';
@@ -54,6 +54,7 @@ export function createSession(options: SessionOptions): Session {
       hub.emit(['storageFallback', { error }]);
     },
     { timers, ms: config.storageTimeoutMs },
+    (value) => adoptLate(store.decode(value), firstGeneration, holder, now),
   );
   const store = createSessionStore(storage, config.storageKey, provider, config.persist);
   let runner: RefreshRunner;

@@ -12,6 +12,7 @@ import {
   advance,
   issue,
   KEY,
+  refreshesOf,
   startProvider,
   startSession,
   useFakeClock,
@@ -145,6 +146,84 @@ describe('a storage that does not answer', () => {
     expect(() =>
       createSession({ provider, storage: memoryStorage(), storageTimeoutMs: -1 }),
     ).toThrow(/"storageTimeoutMs" must be a non-negative number/);
+  });
+});
+
+describe('a storage that answers the first read after its deadline', () => {
+  useMemoryHarness();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  /** A stored session whose read answers `delayMs` after it is asked, and the session reading it. */
+  async function lateStart(delayMs: number, edit?: (record: Record<string, unknown>) => unknown) {
+    const provider = startProvider();
+    const inner = await storageWithSession(provider);
+    const record = (await inner.get(KEY)) as Record<string, unknown>;
+    if (edit) await inner.set(KEY, edit({ ...record }));
+    const storage = slowStorage(inner, ['get'], delayMs);
+    const started = startSession(provider, { storage });
+    await advance(10_000);
+    expect(started.session.getState()).toEqual({ status: 'signedOut', reason: null });
+    return { ...started, provider, inner, storage, record };
+  }
+
+  it('takes the session it answers with when nothing signed in or out since', async () => {
+    const { session, recorder, provider, storage, record } = await lateStart(15_000);
+    await advance(5_000);
+    expect(session.getState()).toMatchObject({
+      status: 'signedIn',
+      user: { sub: expect.any(String), email: 'alice@example.com' },
+    });
+    expect(await session.getAccessToken()).toBe(record.accessToken);
+    expect(recorder.of('signedIn')).toHaveLength(1);
+    expect(recorder.of('signedOut')).toEqual([]);
+    expect(recorder.of('storageFallback')).toHaveLength(1);
+    // It lives in memory from then on, and keeps itself fresh there.
+    await session.refresh();
+    expect(refreshesOf(provider)).toHaveLength(1);
+    expect(storage.calls.set).toBe(0);
+    expect(storage.calls.get).toBe(1);
+  });
+
+  it('loses to a sign-in made since, whatever it holds', async () => {
+    const { session, provider, recorder } = await lateStart(15_000);
+    const signedIn = issue(provider);
+    await session.setTokens(signedIn);
+    await advance(5_000);
+    expect(await session.getAccessToken()).toBe(signedIn.accessToken);
+    expect(recorder.of('signedIn')).toHaveLength(1);
+  });
+
+  it('loses to a dispose', async () => {
+    const { session, recorder } = await lateStart(15_000);
+    session.dispose();
+    await advance(5_000);
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    expect(recorder.of('signedIn')).toEqual([]);
+  });
+
+  it('leaves alone what it cannot use: nothing, an unreadable record, tokens expired with no refresh token', async () => {
+    const nothing = await lateStart(15_000, () => undefined);
+    const unreadable = await lateStart(15_000, (record) => ({ ...record, sessionId: 42 }));
+    const expired = await lateStart(2 * 3_600_000, ({ refreshToken: _, ...record }) => record);
+    await advance(2 * 3_600_000);
+    for (const { session, recorder } of [nothing, unreadable, expired]) {
+      expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+      expect(recorder.of('signedIn')).toEqual([]);
+      expect(recorder.of('signedOut')).toEqual([]);
+      expect(recorder.of('error')).toEqual([]);
+    }
+    // What it held stays for the next page load to judge.
+    expect(await unreadable.inner.get(KEY)).toMatchObject({ sessionId: 42 });
+  });
+
+  it('still takes a session whose access token ran out while it waited, and refreshes it', async () => {
+    const { session, provider, record } = await lateStart(2 * 3_600_000);
+    await advance(2 * 3_600_000);
+    const token = await session.getAccessToken();
+    expect(token).not.toBe(record.accessToken);
+    expect(session.getState()).toMatchObject({ status: 'signedIn' });
+    expect(refreshesOf(provider)).toHaveLength(1);
   });
 });
 

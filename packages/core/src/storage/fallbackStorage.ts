@@ -45,12 +45,15 @@ function withinDeadline<T>(pending: Promise<T>, { timers, ms }: StorageDeadline)
  * `onFallback` once, and never rejects. The session then keeps working in this tab; what the
  * failing storage held is not read again (it may be what made it fail). An operation that has not
  * settled within `deadline` fails alike: a storage that hangs (an IndexedDB that never answers
- * its open) would otherwise leave the session loading, or a sign-in waiting, forever.
+ * its open) would otherwise leave the session loading, or a sign-in waiting, forever. A `get`
+ * the primary answers after its deadline hands the value to `onLateGet`: the caller decides
+ * whether it still matters.
  */
 export function withMemoryFallback(
   primary: TokenStorage,
   onFallback: (error: SessionError) => void,
   deadline: StorageDeadline,
+  onLateGet?: (value: unknown) => void,
 ): FallbackStorage {
   /** Made at the first failure: most pages never need it. */
   let fallback: TokenStorage | undefined;
@@ -66,17 +69,20 @@ export function withMemoryFallback(
     onFallback(error);
   }
 
-  async function attempt<T>(operation: (storage: TokenStorage) => Promise<T>): Promise<T> {
+  async function attempt<T>(
+    operation: (storage: TokenStorage) => Promise<T>,
+    onLate?: (value: T) => void,
+  ): Promise<T> {
     if (!fallback) {
+      // A storage that throws instead of rejecting is treated alike, a tick later: the first
+      // read starts inside createSession, before the app can listen for the fallback event.
+      const pending = settle(() => operation(primary));
       try {
-        // A storage that throws instead of rejecting is treated alike, a tick later: the first
-        // read starts inside createSession, before the app can listen for the fallback event.
-        return await withinDeadline(
-          settle(() => operation(primary)),
-          deadline,
-        );
+        return await withinDeadline(pending, deadline);
       } catch (cause) {
         primaryFailed = true;
+        // Only an answer that missed its deadline arrives here later; a rejection never does.
+        if (onLate) pending.then(onLate, () => {});
         // Always a `storage` error: one of another code (a custom storage's) becomes its cause.
         fallBack(
           cause instanceof SessionError && cause.code === 'storage'
@@ -91,7 +97,7 @@ export function withMemoryFallback(
   }
 
   return {
-    get: (key) => attempt((storage) => storage.get(key)),
+    get: (key) => attempt((storage) => storage.get(key), onLateGet),
     set: (key, value) => attempt((storage) => storage.set(key, value)),
     remove(key) {
       // A sign-out must not leave a record for the next page load to restore: a primary that

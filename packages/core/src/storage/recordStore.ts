@@ -13,6 +13,11 @@ export type StoredRead =
 /** The session's record in storage: read, written and removed one operation at a time. */
 export interface SessionStore {
   read(): Promise<StoredRead>;
+  /**
+   * Validates `value` as {@link read} does the record it reads, writing nothing: for a record
+   * read some other way.
+   */
+  decode(value: unknown): StoredRead;
   write(snapshot: TokenSnapshot, sessionId: string): Promise<void>;
   remove(): Promise<void>;
 }
@@ -43,6 +48,39 @@ export function createSessionStore(
     return result;
   }
 
+  function decode(value: unknown): StoredRead {
+    try {
+      const record = decodeRecord(value);
+      if (!record) return { status: 'absent' };
+      if ('newerVersion' in record) {
+        // A newer release wrote it (a deploy under way): leave it, and keep this page's
+        // session in memory for this load.
+        storage.fallBack(
+          new SessionError(
+            'storage',
+            `The stored session was written by a newer sessionkit (schema version ${record.newerVersion}); this page keeps its session in memory until it is reloaded.`,
+          ),
+        );
+        return { status: 'absent' };
+      }
+      if (persist === 'no-refresh-token') delete record.tokens.refreshToken;
+      const snapshot = snapshotTokens(
+        record.tokens,
+        record.receivedAt,
+        record.clockSkewMs,
+        provider.opaqueAccessTokens,
+        record.claims,
+      );
+      provider.validate(snapshot);
+      return { status: 'present', snapshot, sessionId: record.sessionId };
+    } catch (cause) {
+      return {
+        status: 'invalid',
+        error: toSessionError(cause, 'storage', 'The stored session could not be read.'),
+      };
+    }
+  }
+
   return {
     async read() {
       // `persist` governs reads too: a 'none' session never takes a stored record (one left by
@@ -53,41 +91,14 @@ export function createSessionStore(
         return { status: 'absent' };
       }
       const value = await enqueue(() => storage.get(key));
-      try {
-        const record = decodeRecord(value);
-        if (!record) return { status: 'absent' };
-        if ('newerVersion' in record) {
-          // A newer release wrote it (a deploy under way): leave it, and keep this page's
-          // session in memory for this load.
-          storage.fallBack(
-            new SessionError(
-              'storage',
-              `The stored session was written by a newer sessionkit (schema version ${record.newerVersion}); this page keeps its session in memory until it is reloaded.`,
-            ),
-          );
-          return { status: 'absent' };
-        }
-        if (persist === 'no-refresh-token' && record.tokens.refreshToken) {
-          delete record.tokens.refreshToken;
-          const { refreshToken: _dropped, ...kept } = value as Record<string, unknown>;
-          await enqueue(() => storage.set(key, kept));
-        }
-        const snapshot = snapshotTokens(
-          record.tokens,
-          record.receivedAt,
-          record.clockSkewMs,
-          provider.opaqueAccessTokens,
-          record.claims,
-        );
-        provider.validate(snapshot);
-        return { status: 'present', snapshot, sessionId: record.sessionId };
-      } catch (cause) {
-        return {
-          status: 'invalid',
-          error: toSessionError(cause, 'storage', 'The stored session could not be read.'),
-        };
+      const stored = decode(value);
+      const { refreshToken, ...kept } = (value ?? {}) as Record<string, unknown>;
+      if (persist === 'no-refresh-token' && refreshToken) {
+        await enqueue(() => storage.set(key, kept));
       }
+      return stored;
     },
+    decode,
     write(snapshot, sessionId) {
       const record = encodeRecord(snapshot, sessionId, persist);
       return enqueue(() => (record ? storage.set(key, record) : storage.remove(key)));
