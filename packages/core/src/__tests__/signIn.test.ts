@@ -503,6 +503,25 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     expect(requestsOf(pool, 'oauth2/token')).toHaveLength(1);
   });
 
+  it('rejects a callback whose user was disabled since the code was made, and stays signed out', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = redirectSession();
+    let authorizeUrl = '';
+    await signInWithRedirect(session, {
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    const callback = await followRedirect(authorizeUrl);
+    await pool.disableUser(USER.username);
+    await expect(handleRedirectCallback(session, callback)).rejects.toMatchObject({
+      code: 'invalid_grant',
+    });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    expect(requestsOf(pool, 'oauth2/token')).toHaveLength(1);
+  });
+
   it('refuses a wrong nonce in the ID token with invalid_token and stores nothing', async () => {
     // The transaction is for another nonce than the one the provider put in the token.
     await refused(

@@ -107,6 +107,30 @@ describe('/oauth2/authorize and the code exchange', () => {
     expect((await exchange(late)).json).toEqual({ error: 'invalid_grant' });
   });
 
+  it('keeps a disabled user on its page with "User is disabled.", and refuses a code made before', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const before = (await authorize()).searchParams.get('code') ?? '';
+    await pool.disableUser('alice');
+
+    expect(await exchange(before)).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: POOL_CONFIG.clientId,
+      redirect_uri: REDIRECT_URI,
+      state: 'state-123',
+    });
+    const page = await fetch(`${DOMAIN_URL}/oauth2/authorize?${query}`, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('location')).toBeNull();
+    expect(page.headers.get('content-type')).toBe('text/html');
+    expect(await page.text()).toContain('User is disabled.');
+
+    await pool.enableUser('alice');
+    const after = (await authorize()).searchParams.get('code') ?? '';
+    expect((await exchange(after)).status).toBe(200);
+  });
+
   it('answers invalid_grant for a redirect_uri that differs from the authorize request', async () => {
     const pool = usePool();
     await pool.addUser(ALICE);

@@ -8,6 +8,7 @@ import { OAuthError, oauthError, redirect } from './cognitoResponses.js';
 import type { PoolOperation } from './fakePoolTypes.js';
 import { revoke, token } from './oauthTokenEndpoint.js';
 import type { PoolContext } from './poolContext.js';
+import { USER_DISABLED } from './signIn.js';
 
 /**
  * How long an authorization code can be exchanged: 5 minutes, single use.
@@ -139,6 +140,7 @@ async function authorize(context: PoolContext, query: URLSearchParams): Promise<
   const username = await context.store.transact((poolState) => {
     const chosen = poolState.hostedUiUsername ?? Object.keys(poolState.users)[0];
     if (chosen === undefined || !poolState.users[chosen]) return null;
+    if (poolState.users[chosen].isDisabled) return DISABLED;
     poolState.codes[code] = {
       username: chosen,
       clientId: config.clientId,
@@ -157,7 +159,20 @@ async function authorize(context: PoolContext, query: URLSearchParams): Promise<
       error_description: 'No user to sign in: call pool.setHostedUiUser()',
     });
   }
+  // Cognito's page shows the sign-in error and stays: the app gets no redirect back.
+  if (username === DISABLED) return signInPage(USER_DISABLED);
   return back({ code });
+}
+
+/** What the authorize transaction returns for a disabled user (no code is made). */
+const DISABLED = Symbol('disabled');
+
+/** The hosted UI's own page, showing a sign-in error (as built: no page of Cognito's is drawn). */
+function signInPage(error: string): Response {
+  return new HttpResponse(
+    `<html><body><h1>Sign in</h1><p class="error">${escapeHtml(error)}</p></body></html>`,
+    { status: 200, headers: { 'Content-Type': 'text/html' } },
+  );
 }
 
 function logout(context: PoolContext, query: URLSearchParams): Response {

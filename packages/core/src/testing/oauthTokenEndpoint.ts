@@ -53,7 +53,10 @@ async function exchangeCode(
     record.isUsed = true;
     const user = state.users[record.username];
     const isPkceValid = record.codeChallenge === null || record.codeChallenge === verifierChallenge;
-    if (!user || record.redirectUri !== redirectUri || !isPkceValid) return null;
+    // A user disabled since the code was made: the grant is revoked (RFC 6749 §5.2).
+    if (!user || user.isDisabled || record.redirectUri !== redirectUri || !isPkceValid) {
+      return null;
+    }
     const signIn = registerSignIn(state, {
       username: user.username,
       clientId,
