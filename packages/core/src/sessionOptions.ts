@@ -62,7 +62,8 @@ export interface SessionOptions {
   /**
    * A storage operation that has not settled after this long counts as failed: the session falls
    * back to memory (one `storageFallback` event), so an IndexedDB that never answers cannot keep
-   * the page `loading` or a sign-in waiting. `0` waits for ever. @default 10000
+   * the page `loading` or a sign-in waiting. A session the first read answers with later is still
+   * taken if nothing signed in or out since. `0` waits for ever. @default 10000
    */
   storageTimeoutMs?: number;
 }

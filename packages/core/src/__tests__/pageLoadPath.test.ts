@@ -5,6 +5,7 @@ import { createSessionStore } from '../storage/recordStore.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import {
   issue,
+  KEY,
   startProvider,
   startSession,
   useFakeClock,
@@ -119,5 +120,33 @@ describe('the page-load path', () => {
     const reread = store.read();
     expect(calls).toEqual(['get', 'set', 'remove', 'get']);
     expect(await reread).toEqual({ status: 'absent' });
+  });
+
+  it('drops a record that a custom provider fails to check with a plain Error, as unreadable', async () => {
+    const provider = startProvider();
+    const storage = memoryStorage();
+    const first = startSession(provider, { storage }).session;
+    await first.setTokens(issue(provider));
+    first.dispose();
+    const failure = new TypeError('the check broke');
+    const failing = {
+      ...provider,
+      validate() {
+        throw failure;
+      },
+    };
+    const { session, recorder } = startSession(failing, { storage });
+    await session.ready;
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'invalid' });
+    expect(recorder.of('error')).toEqual([
+      {
+        error: expect.objectContaining({
+          code: 'storage',
+          message: 'The stored session could not be read.',
+          cause: failure,
+        }),
+      },
+    ]);
+    expect(await storage.get(KEY)).toBeUndefined();
   });
 });

@@ -167,6 +167,8 @@ describe('persist', () => {
       vi.setSystemTime(Date.now() + LIFETIME_S * 1000);
       const { session: reloaded, recorder } = await reload('no-refresh-token', session, provider);
       expect(reloaded.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
+      // Never signed in, not even for a moment: the tokens ran out exactly now.
+      expect(recorder.events.map((event) => event.type)).toEqual(['signedOut']);
       expect(recorder.of('signedOut')).toEqual([{ reason: 'expired' }]);
       expect(provider.calls).toHaveLength(0);
       expect(await storage.get(KEY)).toBeUndefined();

@@ -1,9 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionError } from '../errors.js';
 import { withMemoryFallback } from '../storage/fallbackStorage.js';
 import { indexedDBStorage } from '../storage/indexedDbStorage.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import { decodeRecord, STORAGE_SCHEMA_VERSION } from '../storage/recordCodec.js';
+import { newSessionId } from '../storage/recordStore.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import { defaultTimers } from '../timers.js';
 
@@ -173,5 +174,24 @@ describe('withMemoryFallback', () => {
     await storage.set('k', value);
     value.idToken = 'mutated';
     expect(await storage.get('k')).toMatchObject({ idToken: 'id' });
+  });
+});
+
+describe('newSessionId', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is a random UUID where the page has crypto.randomUUID', () => {
+    expect(newSessionId()).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('is still made, and differs each time, on a page that is not a secure context (no randomUUID)', () => {
+    vi.stubGlobal('crypto', {});
+    const ids = new Set(Array.from({ length: 20 }, () => newSessionId()));
+    expect(ids.size).toBe(20);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-z]+-[0-9a-z]{6,}$/);
+    vi.stubGlobal('crypto', undefined);
+    expect(newSessionId()).toMatch(/^[0-9a-z]+-[0-9a-z]{6,}$/);
   });
 });

@@ -82,7 +82,7 @@ export function withMemoryFallback(
       } catch (cause) {
         primaryFailed = true;
         // Only an answer that missed its deadline arrives here later; a rejection never does.
-        if (onLate) pending.then(onLate, () => {});
+        pending.then(onLate, () => {});
         // Always a `storage` error: one of another code (a custom storage's) becomes its cause.
         fallBack(
           cause instanceof SessionError && cause.code === 'storage'
