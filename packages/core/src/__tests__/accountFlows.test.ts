@@ -64,6 +64,19 @@ describe('sign-up', () => {
   beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
 
+  it('names the device the sign-in after confirmSignUp remembers, as the app asked', async () => {
+    const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS], deviceTracking: 'always' });
+    const { session, code } = await signUpBob(pool);
+    const confirmed = await confirmSignUp(session, 'bob', code, {
+      signIn: true,
+      deviceName: 'Work laptop',
+    });
+    expect(confirmed).toMatchObject({ status: 'signedIn', device: { confirmation: 'confirmed' } });
+    expect(requestsOf(pool, 'ConfirmDevice').map((request) => request.body)).toEqual([
+      expect.objectContaining({ DeviceName: 'Work laptop' }),
+    ]);
+  });
+
   it('signs up, confirms with the emailed code and signs in with USER_AUTH, once', async () => {
     const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
     const { session, result, code } = await signUpBob(pool);

@@ -224,13 +224,18 @@ describe('account flows on the wire', () => {
     expect(session.getState().status).toBe('signedIn');
   });
 
-  it('refuses empty arguments before any request, and other providers clearly', async () => {
+  it('SignUp without attributes, validation data or metadata sends none of those fields', async () => {
     const pool = await startPool();
     const { session } = startSession();
-    await expect(signUp(session, { username: '', password: 'x' })).rejects.toThrow(TypeError);
-    await expect(confirmSignUp(session, 'bob', '')).rejects.toThrow(
-      'confirmSignUp(): code must be a non-empty string.',
-    );
-    expect(pool.requests).toHaveLength(0);
+    await expect(signUp(session, { username: 'bob', password: 'N3w-Passw0rd!' })).resolves.toEqual({
+      status: 'confirmSignUp',
+      userSub: expect.any(String),
+      codeDelivery: undefined,
+    });
+    expect(requestsOf(pool, 'SignUp')[0]?.body).toEqual({
+      ClientId: CLIENT_ID,
+      Username: 'bob',
+      Password: 'N3w-Passw0rd!',
+    });
   });
 });

@@ -1,11 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  associateTotp,
+  changePassword,
+  cognito,
+  confirmResetPassword,
+  confirmSignUp,
   createAuthorizedFetch,
+  createSession,
   handleRedirectCallback,
+  memoryStorage,
+  resendSignUpCode,
+  resetPassword,
   type Session,
+  setMfaPreference,
   signInWithPassword,
   signInWithRedirect,
   signOutWithRedirect,
+  signUp,
+  verifyTotp,
 } from '../index.js';
 import {
   issue,
@@ -58,4 +70,76 @@ describe('free-standing flows', () => {
       message: 'This provider has no redirect sign-in.',
     });
   });
+});
+
+describe('account and MFA flows', () => {
+  useMemoryHarness();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  /** Each flow, called with arguments it would otherwise take. */
+  const flows: [string, (session: Session) => Promise<unknown>][] = [
+    ['signUp()', (session) => signUp(session, { username: 'bob', password: 'Passw0rd!1' })],
+    ['confirmSignUp()', (session) => confirmSignUp(session, 'bob', '123456')],
+    ['resendSignUpCode()', (session) => resendSignUpCode(session, 'bob')],
+    ['resetPassword()', (session) => resetPassword(session, 'bob')],
+    ['confirmResetPassword()', (session) => confirmResetPassword(session, 'bob', '1', 'pw')],
+    ['changePassword()', (session) => changePassword(session, 'old', 'new')],
+    ['associateTotp()', (session) => associateTotp(session)],
+    ['verifyTotp()', (session) => verifyTotp(session, '123456')],
+    ['setMfaPreference()', (session) => setMfaPreference(session, { totp: 'enabled' })],
+  ];
+
+  it.each(flows)('%s names itself and the cognito() provider it needs', async (name, call) => {
+    const { session } = startSession(startProvider());
+    await expect(call(session)).rejects.toMatchObject({
+      name: 'SessionError',
+      code: 'provider',
+      message: `${name} needs the cognito() provider.`,
+    });
+  });
+
+  /** A Cognito session that never reaches the network: every call below is refused first. */
+  function cognitoSession(): Session {
+    const pool = { region: 'eu-west-1', userPoolId: 'eu-west-1_Example1', clientId: 'client' };
+    const fetch = vi.fn(() => Promise.reject(new Error('no request was expected')));
+    return createSession({ provider: cognito(pool), storage: memoryStorage(), fetch });
+  }
+
+  it.each<[string, (session: Session) => Promise<unknown>]>([
+    ['signUp(): username', (session) => signUp(session, { username: '' })],
+    ['signUp(): username', (session) => signUp(session, undefined as never)],
+    ['signUp(): password', (session) => signUp(session, { username: 'bob', password: '' })],
+    ['confirmSignUp(): username', (session) => confirmSignUp(session, '', '1')],
+    ['confirmSignUp(): code', (session) => confirmSignUp(session, 'bob', '')],
+    ['resendSignUpCode(): username', (session) => resendSignUpCode(session, '')],
+    ['resetPassword(): username', (session) => resetPassword(session, 42 as never)],
+    ['confirmResetPassword(): username', (session) => confirmResetPassword(session, '', '1', 'p')],
+    ['confirmResetPassword(): code', (session) => confirmResetPassword(session, 'bob', '', 'p')],
+    [
+      'confirmResetPassword(): newPassword',
+      (session) => confirmResetPassword(session, 'bob', '1', ''),
+    ],
+    ['changePassword(): oldPassword', (session) => changePassword(session, '', 'new')],
+    ['changePassword(): newPassword', (session) => changePassword(session, 'old', '')],
+  ])('refuses a missing %s before any request', async (named, call) => {
+    const session = cognitoSession();
+    await expect(call(session)).rejects.toThrow(
+      new TypeError(`${named} must be a non-empty string.`),
+    );
+    session.dispose();
+  });
+
+  it.each(['totp', 'sms', 'email'])(
+    "setMfaPreference names the factor whose setting is not 'preferred', 'enabled' or 'disabled' (%s)",
+    async (factor) => {
+      const session = cognitoSession();
+      await expect(setMfaPreference(session, { [factor]: 'on' })).rejects.toThrow(
+        new TypeError(
+          `setMfaPreference(): ${factor} must be 'preferred', 'enabled' or 'disabled', got "on".`,
+        ),
+      );
+      session.dispose();
+    },
+  );
 });

@@ -218,6 +218,18 @@ describe('setUpTotp: MFA_SETUP inside sign-in', () => {
     expect(requestsOf(pool, 'AssociateSoftwareToken')).toHaveLength(0);
   });
 
+  it('explains each factor the pool offers instead, when authenticator apps are not among them', async () => {
+    await startPool({ mfa: 'required', mfaFactors: ['SMS_MFA', 'EMAIL_OTP'] });
+    const { session } = startSession();
+    const step = await signInWithPassword(session, USER.username, USER.password);
+    expect(step).toMatchObject({ parameters: { MFAS_CAN_SETUP: ['SMS_MFA', 'EMAIL_OTP'] } });
+    await expect(setUpTotp(step)).rejects.toMatchObject({
+      code: 'challenge',
+      message:
+        'This user pool does not offer authenticator apps (MFAS_CAN_SETUP: SMS_MFA, EMAIL_OTP). To set up email codes, answer with respond({ EMAIL: address }). SMS codes need a phone number on the user (added by an administrator or at sign-up) before signing in again.',
+    });
+  });
+
   it('sets up email codes as the error says: respond({ EMAIL }), then the code sent there', async () => {
     const pool = await startPool({ mfa: 'required', mfaFactors: ['EMAIL_OTP'] });
     const { session } = startSession();
@@ -252,10 +264,16 @@ describe('setUpTotp: MFA_SETUP inside sign-in', () => {
     });
     const { session } = startSession();
     const step = await signInWithPassword(session, 'sms', 'Passw0rd!1');
-    await expect(setUpTotp(step)).rejects.toThrow(
-      /this one is SMS_MFA: answer it with respond\(\)/,
+    await expect(setUpTotp(step)).rejects.toMatchObject({
+      name: 'SessionError',
+      code: 'challenge',
+      message: expect.stringMatching(/this one is SMS_MFA: answer it with respond\(\)/),
+    });
+    await expect(setUpTotp({ ...step })).rejects.toThrow(
+      new TypeError(
+        'setUpTotp() expects the challenge result of signInWithPassword() (or of its respond()).',
+      ),
     );
-    await expect(setUpTotp({ ...step })).rejects.toThrow(TypeError);
     expect(requestsOf(pool, 'AssociateSoftwareToken')).toHaveLength(0);
   });
 

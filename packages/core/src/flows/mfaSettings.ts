@@ -146,8 +146,13 @@ export async function setMfaPreference(session: Session, preference: MfaPreferen
     EmailMfaSettings: settingOf('email', preference.email),
   };
   const { internals, accessToken, callApi } = await signedInCognito(session, 'setMfaPreference()');
-  const body = Object.fromEntries(Object.entries(settings).filter(([, value]) => value));
+  // JSON.stringify leaves out the factors left unset.
   await internals.call((context) =>
-    callApi(context, 'SetUserMFAPreference', { AccessToken: accessToken, ...body }, totpApiError),
+    callApi(
+      context,
+      'SetUserMFAPreference',
+      { AccessToken: accessToken, ...settings },
+      totpApiError,
+    ),
   );
 }
