@@ -104,6 +104,13 @@
  * measured figure plus 5 % (7,000). +password grew by 78 (18,228) and +account by 85 (19,143),
  * within theirs; restore-and-read is unchanged (no sign-in code in its bundle).
  *
+ * A Lambda trigger's refusal (UserLambdaValidationException) in our own words for sign-in and
+ * the account flows (2026-12-03) added 64–69 to every set that signs in or calls an account
+ * operation: +profile 14,676 (+2,417 over restore-and-read), +custom-auth 17,792 (+5,533) and
+ * +passkeys 22,136 (+9,877), past delta budgets left with 0.3–1.5 % headroom by the changes before
+ * (the kit's lockout and account-state messages among them): those rose to the measured figure
+ * plus 5 % (2,550, 5,850, 10,400). Restore-and-read 12,259 (a late first read taken, +88).
+
  * Issue 13 asks restore-and-read for at most 7,500 B. It is not met: see
  * RESTORE_AND_READ_GOAL_GZIP.
  *
@@ -209,9 +216,9 @@ export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>
   '+amplify-adoption': 1_250,
   '+devices': 1_300,
   '+account': 7_200,
-  '+profile': 2_370,
-  '+passkeys': 9_850,
+  '+profile': 2_550,
+  '+passkeys': 10_400,
   '+choice-sign-in': 7_000,
-  '+custom-auth': 5_500,
+  '+custom-auth': 5_850,
   '+aws-credentials': 1_400,
 };

@@ -64,6 +64,35 @@ describe('sign-up', () => {
   beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
 
+  it('resolves confirmed when the pool confirms users itself (a pre sign-up trigger), and sends no code', async () => {
+    const pool = await startPool({ preSignUp: () => ({ autoConfirmUser: true }) });
+    const { session } = startSession();
+    const result = await signUp(session, { ...NEW_USER, attributes: { email: 'bob@example.com' } });
+    expect(result).toEqual({ status: 'confirmed', userSub: expect.any(String) });
+    expect(await pool.sentCodes('bob')).toEqual([]);
+    await expect(signInWithPassword(session, 'bob', NEW_USER.password)).resolves.toMatchObject({
+      status: 'signedIn',
+    });
+  });
+
+  it("rejects a pre sign-up trigger's refusal as a challenge error, its words in providerMessage only", async () => {
+    await startPool({
+      preSignUp: () => {
+        throw new Error('Sign-ups are closed this week.');
+      },
+    });
+    const { session } = startSession();
+    const error = await rejection(signUp(session, { ...NEW_USER }));
+    expect(error).toMatchObject({
+      code: 'challenge',
+      providerCode: 'UserLambdaValidationException',
+      providerMessage: 'PreSignUp failed with error Sign-ups are closed this week..',
+      message:
+        'A Lambda trigger of the user pool refused this; see providerMessage. (UserLambdaValidationException)',
+    });
+    expect(error.message).not.toContain('closed');
+  });
+
   it('names the device the sign-in after confirmSignUp remembers, as the app asked', async () => {
     const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS], deviceTracking: 'always' });
     const { session, code } = await signUpBob(pool);

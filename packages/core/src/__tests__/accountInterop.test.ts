@@ -87,6 +87,25 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
     });
   });
 
+  it("reads a pre sign-up trigger's answers: confirmed at once, or refused with the trigger's words", async () => {
+    await startPool({
+      preSignUp: ({ userAttributes }) => {
+        if (userAttributes.email?.endsWith('@blocked.example')) throw new Error('Not this domain.');
+        return { autoConfirmUser: true, autoVerifyEmail: true };
+      },
+    });
+    const confirmed = await referenceSignUp('bob', 'N3w-Passw0rd!', 'bob@example.com');
+    expect(confirmed.userConfirmed).toBe(true);
+    expect(confirmed.codeDeliveryDetails).toBeUndefined();
+    await expect(signIn(userOf(referencePool(), 'bob'), 'N3w-Passw0rd!')).resolves.toBeUndefined();
+    await expect(
+      referenceSignUp('carol', 'N3w-Passw0rd!', 'carol@blocked.example'),
+    ).rejects.toMatchObject({
+      code: 'UserLambdaValidationException',
+      message: 'PreSignUp failed with error Not this domain..',
+    });
+  });
+
   it('is refused a taken username and a weak password, as Cognito refuses them', async () => {
     await startPool();
     await expect(referenceSignUp('alice', 'N3w-Passw0rd!', 'a@example.com')).rejects.toMatchObject({

@@ -122,6 +122,31 @@ describe('signInWithCustomChallenge', () => {
     expect(session.getState().status).toBe('signedOut');
   });
 
+  it("rejects a trigger's refusal as a challenge error, the trigger's words in providerMessage only", async () => {
+    const { triggers } = emailCode();
+    await startPool({
+      customAuth: {
+        ...triggers,
+        verifyAuthChallengeResponse: () => {
+          throw new Error('Answers must be digits.');
+        },
+      },
+    });
+    const { session } = startSession();
+    const step = await signInWithCustomChallenge(session, USER.username);
+    if (step.status !== 'challenge') throw new Error('expected a challenge');
+    const refused = step.respond({ ANSWER: 'abc' });
+    await expect(refused).rejects.toMatchObject({
+      name: 'SessionError',
+      code: 'challenge',
+      providerCode: 'UserLambdaValidationException',
+      providerMessage: 'VerifyAuthChallengeResponse failed with error Answers must be digits..',
+      message:
+        'Sign-in failed (UserLambdaValidationException): A Lambda trigger of the user pool refused this; see providerMessage.',
+    });
+    expect(session.getState().status).toBe('signedOut');
+  });
+
   it('rejects with a provider error naming the cause when the pool has no triggers or the client refuses the flow', async () => {
     await startPool();
     const { session } = startSession();

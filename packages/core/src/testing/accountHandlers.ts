@@ -24,6 +24,7 @@ import { requirePasswordlessSignUp } from './passwordlessSignUp.js';
 import { requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
+import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
 import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 import { claimAlias, existingUsername, signUpIdentity, usernameFor } from './usernames.js';
@@ -76,6 +77,12 @@ export const ACCOUNT_OPERATIONS: Record<
       input.Password === undefined || input.Password === '' ? '' : requireString(input, 'Password');
     const { sub: _ignored, ...given } = readAttributes(input.UserAttributes);
     if (password) requirePolicy(password, context.config.passwordPolicy);
+    const preSignUp = await runPreSignUp(context.config.preSignUp, {
+      userName: name,
+      userAttributes: given,
+      validationData: readAttributes(input.ValidationData),
+      clientMetadata: input.ClientMetadata,
+    });
     const now = context.now();
     return context.store.transact((state) => {
       const sub = globalThis.crypto.randomUUID();
@@ -96,6 +103,8 @@ export const ACCOUNT_OPERATIONS: Record<
         mfa: null,
       };
       state.users[username] = user;
+      // Confirmed by the trigger: no code to send, nothing to confirm with a Session.
+      if (applyPreSignUp(user, preSignUp)) return { UserConfirmed: true, UserSub: user.sub };
       const destination = codeDestination(user, 'SIGN_UP');
       const delivery = destination
         ? sendAccountCode(state, user, 'SIGN_UP', destination, now)

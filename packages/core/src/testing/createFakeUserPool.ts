@@ -206,6 +206,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     ),
     keepUntilVerified: resolveKeepUntilVerified(options.attributesRequireVerificationBeforeUpdate),
     customAuth: options.customAuth ?? null,
+    preSignUp: options.preSignUp ?? null,
     identityPool: resolveIdentityPool(options.identityPool),
   };
 }

@@ -17,6 +17,7 @@ import type {
 import { deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import type { FakeUser } from './fakePoolTypes.js';
+import { clientMetadataOf, runTrigger } from './lambdaTriggers.js';
 import type { PoolContext } from './poolContext.js';
 import { INCORRECT_PASSWORD, INVALID_SESSION, signedInOutcome } from './signIn.js';
 import { checkPasswordVerifier } from './srpSignIn.js';
@@ -34,33 +35,12 @@ function triggersOf(context: PoolContext): FakeCustomAuthTriggers {
   return triggers;
 }
 
-/**
- * Runs one trigger. A trigger that throws fails the request as a Lambda error does in Cognito:
- * `UserLambdaValidationException` "<Trigger> failed with error <message>." (docs/cognito-wire.md
- * section 12).
- */
-async function run<T>(trigger: string, call: () => T | Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof CognitoApiError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CognitoApiError(
-      'UserLambdaValidationException',
-      `${trigger} failed with error ${message}.`,
-    );
-  }
-}
-
 /** What every trigger is told of a request: the user, and its `ClientMetadata` (strings only). */
 function triggerRequest(user: FakeUser, input: JsonObject): FakeCustomAuthRequest {
-  const metadata = Object.entries(asObject(input.ClientMetadata)).filter(
-    ([, value]) => typeof value === 'string',
-  );
   return {
     userName: user.username,
     userAttributes: { ...user.attributes, sub: user.sub },
-    clientMetadata: Object.fromEntries(metadata) as Record<string, string>,
+    clientMetadata: clientMetadataOf(input.ClientMetadata),
   };
 }
 
@@ -152,7 +132,7 @@ export async function answerCustomChallenge(
   });
   if (!user) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   const base = triggerRequest(user, input);
-  const { answerCorrect } = await run('VerifyAuthChallengeResponse', () =>
+  const { answerCorrect } = await runTrigger('VerifyAuthChallengeResponse', () =>
     triggers.verifyAuthChallengeResponse({
       ...base,
       privateChallengeParameters: record.privateParameters,
@@ -181,7 +161,7 @@ async function nextCustomStep(
   respond: Respond,
 ): Promise<unknown> {
   const { deviceKey } = start;
-  const decision = await run('DefineAuthChallenge', () =>
+  const decision = await runTrigger('DefineAuthChallenge', () =>
     triggers.defineAuthChallenge({ ...base, session: history }),
   );
   if (decision.failAuthentication) {
@@ -211,7 +191,7 @@ async function nextCustomStep(
       'Invalid define auth challenge lambda response: no challenge, no tokens and no failure.',
     );
   }
-  const created = await run('CreateAuthChallenge', () =>
+  const created = await runTrigger('CreateAuthChallenge', () =>
     triggers.createAuthChallenge({ ...base, challengeName: 'CUSTOM_CHALLENGE', session: history }),
   );
   const session = await openCustomSession(context, base.userName, history, deviceKey, {

@@ -14,6 +14,7 @@ import type {
 import type { FakeIdentityPoolOptions } from './identityPool.js';
 import type { FakePasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
+import type { FakePreSignUpTrigger } from './preSignUp.js';
 import type { VerifiedAttribute } from './profileState.js';
 import type { AliasAttribute, UsernameAttribute } from './usernames.js';
 import type { FakeWebAuthnOptions } from './webAuthnState.js';
@@ -117,6 +118,15 @@ export interface FakeUserPoolOptions {
    * pool.").
    */
   customAuth?: FakeCustomAuthTriggers;
+  /**
+   * The pool's pre sign-up Lambda trigger, as a function (see {@link FakePreSignUpTrigger}): told
+   * of every `SignUp` (username, attributes, `ValidationData`, `ClientMetadata`) before the user
+   * is made. Throwing refuses the sign-up (`UserLambdaValidationException` "PreSignUp failed with
+   * error <message>."); answering `autoConfirmUser` confirms the user at once (`UserConfirmed:
+   * true`, no code sent), and `autoVerifyEmail` / `autoVerifyPhone` mark those attributes
+   * verified. @default none
+   */
+  preSignUp?: FakePreSignUpTrigger;
   /**
    * An identity pool that trusts this user pool, for AWS credentials (`GetId`,
    * `GetCredentialsForIdentity` on `https://cognito-identity.{region}.amazonaws.com/`): signed-in

@@ -69,6 +69,11 @@ export {
   type PoolStore,
   type RefreshTokenRecord,
 } from './poolState.js';
+export type {
+  FakePreSignUpRequest,
+  FakePreSignUpResponse,
+  FakePreSignUpTrigger,
+} from './preSignUp.js';
 export type { ProfileState, VerifiedAttribute } from './profileState.js';
 export {
   createSharedPoolStore,

@@ -13,6 +13,7 @@ import type { StoredSigningKey } from './jwt.js';
 import type { PoolMfaConfig } from './mfaPolicy.js';
 import type { ResolvedPasswordPolicy } from './passwordPolicy.js';
 import type { PoolStore } from './poolState.js';
+import type { FakePreSignUpTrigger } from './preSignUp.js';
 import type { VerifiedAttribute } from './profileState.js';
 import type { SignInContext } from './signIn.js';
 import type { SignInNames } from './usernames.js';
@@ -55,6 +56,8 @@ export interface ResolvedPoolConfig {
   readonly signInNames: SignInNames;
   /** Custom authentication's triggers (option `customAuth`), or `null` when the pool has none. */
   readonly customAuth: FakeCustomAuthTriggers | null;
+  /** The pre sign-up trigger (option `preSignUp`), or `null` when the pool has none. */
+  readonly preSignUp: FakePreSignUpTrigger | null;
   /** Attributes whose new value waits for its code (option `attributesRequireVerificationBeforeUpdate`). */
   readonly keepUntilVerified: readonly VerifiedAttribute[];
   /** The identity pool beside the user pool (option `identityPool`), if any. */

@@ -7,7 +7,12 @@
  */
 import { SessionError } from '../../errors.js';
 import type { ProviderResponse } from '../http.js';
-import { clientSecretError, cognitoError, cognitoErrorName } from './cognitoErrors.js';
+import {
+  clientSecretError,
+  cognitoError,
+  cognitoErrorName,
+  LAMBDA_REFUSAL,
+} from './cognitoErrors.js';
 
 type Known = { code: 'challenge' | 'invalid_grant' | 'provider' | 'rate_limited'; hint: string };
 
@@ -51,6 +56,7 @@ const ACCOUNT_ERRORS: Record<string, Known> = {
     code: 'rate_limited',
     hint: 'Too many attempts: Cognito refuses more for a while; try again later.',
   },
+  UserLambdaValidationException: LAMBDA_REFUSAL,
   TooManyFailedAttemptsException: {
     code: 'rate_limited',
     hint: 'Too many failed attempts: Cognito refuses more for a while; try again later.',

@@ -26,6 +26,16 @@ function cognitoErrorMessage(response: ProviderResponse): string | undefined {
 }
 
 /**
+ * A Lambda trigger of the pool threw (pre sign-up, pre authentication, a custom challenge…):
+ * Cognito answers `UserLambdaValidationException` "<Trigger> failed with error <its message>.",
+ * which is the app's own check refusing what the user entered, so the user can act on it.
+ */
+export const LAMBDA_REFUSAL = {
+  code: 'challenge',
+  hint: 'A Lambda trigger of the user pool refused this; see providerMessage.',
+} as const;
+
+/**
  * `NotAuthorizedException` covers very different answers; its message tells them apart
  * (docs/cognito-wire.md sections 1 and 7). A client secret is a configuration error that must not end a
  * session; the others end it, each with its own reason.

@@ -7,6 +7,7 @@ import {
   clientSecretError,
   cognitoError,
   cognitoErrorName,
+  LAMBDA_REFUSAL,
   readNotAuthorized,
 } from './cognitoErrors.js';
 
@@ -32,6 +33,7 @@ const SIGN_IN_ERRORS: Record<string, { code: 'invalid_grant' | 'challenge'; hint
     code: 'challenge',
     hint: "The new password does not meet the pool's password policy.",
   },
+  UserLambdaValidationException: LAMBDA_REFUSAL,
 };
 
 /** `NEW_PASSWORD_REQUIRED` answered without an attribute the pool requires. */
