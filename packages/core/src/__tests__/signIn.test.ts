@@ -323,6 +323,20 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     return startSession({ cognito: { domain: DOMAIN, redirectUri: REDIRECT_URI }, ...options });
   }
 
+  /** A hosted-UI sign-in started and answered by the pool: the callback URL the app gets back. */
+  async function redirectedBack(options: Parameters<typeof startSession>[0] = {}) {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = redirectSession(options);
+    let authorizeUrl = '';
+    await signInWithRedirect(session, {
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    return { pool, session, callback: await followRedirect(authorizeUrl) };
+  }
+
   it('a round trip with PKCE S256, state and nonce reaches signedIn and hands appState back', async () => {
     const pool = await startPool();
     await pool.setHostedUiUser(USER.username);
@@ -402,17 +416,8 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
   });
 
   it('refuses a callback that comes back after the 15-minute transaction lifetime', async () => {
-    const pool = await startPool();
-    await pool.setHostedUiUser(USER.username);
     let now = Date.now();
-    const { session } = redirectSession({ now: () => now });
-    let authorizeUrl = '';
-    await signInWithRedirect(session, {
-      navigate: (url) => {
-        authorizeUrl = url;
-      },
-    });
-    const callback = await followRedirect(authorizeUrl);
+    const { pool, session, callback } = await redirectedBack({ now: () => now });
     now += 15 * 60_000 + 1;
     await expect(handleRedirectCallback(session, callback)).rejects.toMatchObject({
       code: 'state_mismatch',
@@ -423,17 +428,8 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
   });
 
   it('takes a callback just inside the transaction lifetime', async () => {
-    const pool = await startPool();
-    await pool.setHostedUiUser(USER.username);
     let now = Date.now();
-    const { session } = redirectSession({ now: () => now });
-    let authorizeUrl = '';
-    await signInWithRedirect(session, {
-      navigate: (url) => {
-        authorizeUrl = url;
-      },
-    });
-    const callback = await followRedirect(authorizeUrl);
+    const { session, callback } = await redirectedBack({ now: () => now });
     now += 15 * 60_000;
     await handleRedirectCallback(session, callback);
     expect(session.getState()).toMatchObject({ status: 'signedIn' });
@@ -455,17 +451,10 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
   });
 
   async function refused(tamper: (callback: URL) => string, code: string, message: RegExp) {
-    const pool = await startPool();
-    await pool.setHostedUiUser(USER.username);
     const storage = memoryStorage();
-    const { session } = redirectSession({ storage });
-    let authorizeUrl = '';
-    await signInWithRedirect(session, {
-      navigate: (url) => {
-        authorizeUrl = url;
-      },
-    });
-    const callback = new URL(await followRedirect(authorizeUrl));
+    const redirected = await redirectedBack({ storage });
+    const { pool, session } = redirected;
+    const callback = new URL(redirected.callback);
     const attempt = handleRedirectCallback(session, tamper(callback));
     await expect(attempt).rejects.toMatchObject({ code });
     await expect(attempt).rejects.toThrow(message);
@@ -486,16 +475,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
   });
 
   it('refuses a replayed callback with state_mismatch', async () => {
-    const pool = await startPool();
-    await pool.setHostedUiUser(USER.username);
-    const { session } = redirectSession();
-    let authorizeUrl = '';
-    await signInWithRedirect(session, {
-      navigate: (url) => {
-        authorizeUrl = url;
-      },
-    });
-    const callback = await followRedirect(authorizeUrl);
+    const { pool, session, callback } = await redirectedBack();
     await handleRedirectCallback(session, callback);
     await expect(handleRedirectCallback(session, callback)).rejects.toMatchObject({
       code: 'state_mismatch',
@@ -504,16 +484,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
   });
 
   it('rejects a callback whose user was disabled since the code was made, and stays signed out', async () => {
-    const pool = await startPool();
-    await pool.setHostedUiUser(USER.username);
-    const { session } = redirectSession();
-    let authorizeUrl = '';
-    await signInWithRedirect(session, {
-      navigate: (url) => {
-        authorizeUrl = url;
-      },
-    });
-    const callback = await followRedirect(authorizeUrl);
+    const { pool, session, callback } = await redirectedBack();
     await pool.disableUser(USER.username);
     await expect(handleRedirectCallback(session, callback)).rejects.toMatchObject({
       code: 'invalid_grant',
