@@ -128,7 +128,10 @@ describe('createAwsCredentials', () => {
     });
     const { session } = startSession();
     const guestOnly = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
-    await expect(guestOnly()).rejects.toMatchObject({ code: 'signed_out' });
+    await expect(guestOnly()).rejects.toMatchObject({
+      code: 'signed_out',
+      message: 'No user is signed in; pass allowGuest: true for guest credentials.',
+    });
     expect(calls(pool).getId).toHaveLength(0);
     const credentials = createAwsCredentials(session, {
       identityPoolId: IDENTITY_POOL_ID,
@@ -154,6 +157,37 @@ describe('createAwsCredentials', () => {
     expect(nextGuest.identityId).not.toBe(user.identityId);
     const strict = createAwsCredentials(session, { identityPoolId: IDENTITY_POOL_ID });
     await expect(strict()).rejects.toMatchObject({ code: 'signed_out' });
+  });
+
+  it("keeps a guest's credentials through a sign-in and sign-out that asked for none", async () => {
+    const pool = await startPool({
+      identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true },
+    });
+    const { session } = startSession();
+    const credentials = createAwsCredentials(session, {
+      identityPoolId: IDENTITY_POOL_ID,
+      allowGuest: true,
+    });
+    const guest = await credentials();
+    await session.setTokens(await issue(pool));
+    await session.signOut({ revoke: false });
+    expect(await credentials()).toBe(guest);
+    expect(calls(pool).credentials).toHaveLength(1);
+  });
+
+  it('asks for a new guest identity when storage holds something that is not one', async () => {
+    const pool = await startPool({
+      identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true },
+    });
+    const storage = memoryStorage();
+    await storage.set(`sessionkit-identity:${IDENTITY_POOL_ID}`, 42);
+    const { session } = startSession({ storage });
+    const guest = await createAwsCredentials(session, {
+      identityPoolId: IDENTITY_POOL_ID,
+      allowGuest: true,
+    })();
+    expect(calls(pool).getId).toHaveLength(1);
+    expect(await storage.get(`sessionkit-identity:${IDENTITY_POOL_ID}`)).toBe(guest.identityId);
   });
 
   it("rejects with the identity pool's refusals as provider errors, and starts a lost guest identity again", async () => {

@@ -7,17 +7,24 @@ import {
   confirmSignUp,
   createAuthorizedFetch,
   createSession,
+  deleteUser,
+  deleteUserAttributes,
+  getUserAttributes,
+  globalSignOut,
   handleRedirectCallback,
   memoryStorage,
   resendSignUpCode,
   resetPassword,
   type Session,
+  sendUserAttributeVerificationCode,
   setMfaPreference,
   signInWithPassword,
   signInWithRedirect,
   signOutWithRedirect,
   signUp,
+  updateUserAttributes,
   verifyTotp,
+  verifyUserAttribute,
 } from '../index.js';
 import {
   issue,
@@ -72,7 +79,7 @@ describe('free-standing flows', () => {
   });
 });
 
-describe('account and MFA flows', () => {
+describe('account, MFA and profile flows', () => {
   useMemoryHarness();
   beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
@@ -88,6 +95,16 @@ describe('account and MFA flows', () => {
     ['associateTotp()', (session) => associateTotp(session)],
     ['verifyTotp()', (session) => verifyTotp(session, '123456')],
     ['setMfaPreference()', (session) => setMfaPreference(session, { totp: 'enabled' })],
+    ['getUserAttributes()', (session) => getUserAttributes(session)],
+    ['updateUserAttributes()', (session) => updateUserAttributes(session, { name: 'Bob' })],
+    ['deleteUserAttributes()', (session) => deleteUserAttributes(session, ['name'])],
+    [
+      'sendUserAttributeVerificationCode()',
+      (session) => sendUserAttributeVerificationCode(session, 'email'),
+    ],
+    ['verifyUserAttribute()', (session) => verifyUserAttribute(session, 'email', '123456')],
+    ['globalSignOut()', (session) => globalSignOut(session)],
+    ['deleteUser()', (session) => deleteUser(session)],
   ];
 
   it.each(flows)('%s names itself and the cognito() provider it needs', async (name, call) => {

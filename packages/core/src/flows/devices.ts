@@ -223,7 +223,8 @@ export async function listDevices(
   const { internals, provider, accessToken } = await signedIn(session);
   const input = {
     AccessToken: accessToken,
-    ...(options.limit === undefined ? {} : { Limit: options.limit }),
+    // JSON leaves it out when undefined.
+    Limit: options.limit,
     ...(options.paginationToken ? { PaginationToken: options.paginationToken } : {}),
   };
   const callApi = createCognitoApi(provider.endpoint);
