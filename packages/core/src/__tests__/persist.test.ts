@@ -115,6 +115,17 @@ describe('persist', () => {
   });
 
   describe("'no-refresh-token'", () => {
+    it('starts signed out from an empty storage, quietly, writing nothing', async () => {
+      const { session, recorder } = startSession(startProvider(), {
+        storage,
+        persist: 'no-refresh-token',
+      });
+      await session.ready;
+      expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+      expect(recorder.events).toEqual([]);
+      expect(storage.writes).toEqual([]);
+    });
+
     it('never writes the refresh token, not even a rotated one, and refreshes from memory', async () => {
       const { provider, session, tokens } = await signedIn('no-refresh-token');
       expect(tokensOf(session)?.refreshToken).toBe(tokens.refreshToken);

@@ -92,8 +92,8 @@ export function createSessionStore(
       }
       const value = await enqueue(() => storage.get(key));
       const stored = decode(value);
-      const { refreshToken, ...kept } = (value ?? {}) as Record<string, unknown>;
-      if (persist === 'no-refresh-token' && refreshToken) {
+      if (persist === 'no-refresh-token' && (value as { refreshToken?: unknown })?.refreshToken) {
+        const { refreshToken: _dropped, ...kept } = value as Record<string, unknown>;
         await enqueue(() => storage.set(key, kept));
       }
       return stored;

@@ -77,12 +77,16 @@ export const ACCOUNT_OPERATIONS: Record<
       input.Password === undefined || input.Password === '' ? '' : requireString(input, 'Password');
     const { sub: _ignored, ...given } = readAttributes(input.UserAttributes);
     if (password) requirePolicy(password, context.config.passwordPolicy);
-    const preSignUp = await runPreSignUp(context.config.preSignUp, {
-      userName: name,
-      userAttributes: given,
-      validationData: readAttributes(input.ValidationData),
-      clientMetadata: input.ClientMetadata,
-    });
+    // ValidationData is read only for a trigger: Cognito keeps it for no one else.
+    const trigger = context.config.preSignUp;
+    const preSignUp = trigger
+      ? await runPreSignUp(trigger, {
+          userName: name,
+          userAttributes: given,
+          validationData: readAttributes(input.ValidationData),
+          clientMetadata: input.ClientMetadata,
+        })
+      : {};
     const now = context.now();
     return context.store.transact((state) => {
       const sub = globalThis.crypto.randomUUID();

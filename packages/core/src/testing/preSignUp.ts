@@ -52,12 +52,11 @@ export type FakePreSignUpTrigger = (
   request: FakePreSignUpRequest,
 ) => FakePreSignUpResponse | undefined | Promise<FakePreSignUpResponse | undefined>;
 
-/** Runs the trigger, if the pool has one, for a `SignUp` request; its answer, or `{}`. */
+/** Runs the pool's trigger for a `SignUp` request; its answer, or `{}`. */
 export async function runPreSignUp(
-  trigger: FakePreSignUpTrigger | null,
+  trigger: FakePreSignUpTrigger,
   request: Omit<FakePreSignUpRequest, 'clientMetadata'> & { clientMetadata: unknown },
 ): Promise<FakePreSignUpResponse> {
-  if (!trigger) return {};
   const told = { ...request, clientMetadata: clientMetadataOf(request.clientMetadata) };
   return (await runTrigger('PreSignUp', () => trigger(told))) ?? {};
 }
