@@ -77,4 +77,28 @@ describe('aws-amplify v6 custom authentication against the kit', () => {
       }),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
+
+  it('CUSTOM_WITH_SRP for a user with TOTP: Amplify asks for the code after the password, then signs in', async () => {
+    const pool = await startPool({ customAuth: TRIGGERS, mfa: 'optional' });
+    const bob = { username: 'bob', password: 'Tr0ub4dor&3x', code: '135790' };
+    await pool.addUser({ ...bob, mfa: { type: 'SOFTWARE_TOKEN_MFA', code: bob.code } });
+    const started = await signIn({
+      username: bob.username,
+      password: bob.password,
+      options: { authFlowType: 'CUSTOM_WITH_SRP' },
+    });
+    expect(started).toMatchObject({
+      isSignedIn: false,
+      nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' },
+    });
+    expect(await confirmSignIn({ challengeResponse: bob.code })).toEqual({
+      isSignedIn: true,
+      nextStep: { signInStep: 'DONE' },
+    });
+    expect(
+      requestsOf(pool, 'RespondToAuthChallenge').map(
+        ({ body }) => (body as { ChallengeName?: string }).ChallengeName,
+      ),
+    ).toEqual(['PASSWORD_VERIFIER', 'SOFTWARE_TOKEN_MFA']);
+  });
 });

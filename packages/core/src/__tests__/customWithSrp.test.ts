@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { passwordThenQuestion } from '../testing/customAuthFixtures.js';
 import {
   requestsOf,
+  signInWithCustomChallenge,
   signInWithPassword,
   startPool,
   startSession,
@@ -98,6 +99,82 @@ describe("signInWithPassword's CUSTOM_WITH_SRP", () => {
     expect(requestsOf(pool, 'RespondToAuthChallenge')[0]?.body).toMatchObject({
       ChallengeName: 'PASSWORD_VERIFIER',
       ClientMetadata: { app: 'web' },
+    });
+  });
+
+  describe('a user who owes a step after the password', () => {
+    /** bob, with TOTP MFA (a fixed code). */
+    const BOB = { username: 'bob', password: 'Tr0ub4dor&3x', code: '135790' };
+
+    it('MFA: Cognito asks for the code itself after the proof, then tokens; define is not asked again', async () => {
+      const { triggers, sessions } = passwordThenQuestion();
+      const pool = await startPool({ customAuth: triggers, mfa: 'optional' });
+      await pool.addUser({ ...BOB, mfa: { type: 'SOFTWARE_TOKEN_MFA', code: BOB.code } });
+      const { session, recorder } = startSession();
+      const step = await signInWithPassword(session, BOB.username, BOB.password, {
+        authFlow: 'CUSTOM_WITH_SRP',
+      });
+      expect(step).toMatchObject({ status: 'challenge', name: 'SOFTWARE_TOKEN_MFA' });
+      // define was asked at the start only: the proof went to the pool, not to the trigger.
+      expect(sessions).toEqual([[{ challengeName: 'SRP_A', challengeResult: true }]]);
+      if (step.status !== 'challenge') throw new Error('expected MFA');
+      await expect(step.respond({ SOFTWARE_TOKEN_MFA_CODE: '000000' })).rejects.toMatchObject({
+        code: 'challenge',
+        providerCode: 'CodeMismatchException',
+      });
+      const done = await step.respond({ SOFTWARE_TOKEN_MFA_CODE: BOB.code });
+      expect(done).toMatchObject({ status: 'signedIn', user: { 'cognito:username': 'bob' } });
+      expect(sessions).toHaveLength(1);
+      expect(recorder.of('signedIn')).toHaveLength(1);
+    });
+
+    it('a new password: NEW_PASSWORD_REQUIRED after the proof, then MFA, then tokens', async () => {
+      const { triggers, sessions } = passwordThenQuestion();
+      const pool = await startPool({ customAuth: triggers, mfa: 'optional' });
+      await pool.addUser({
+        ...BOB,
+        status: 'FORCE_CHANGE_PASSWORD',
+        mfa: { type: 'SOFTWARE_TOKEN_MFA', code: BOB.code },
+      });
+      const { session } = startSession();
+      const step = await signInWithPassword(session, BOB.username, BOB.password, {
+        authFlow: 'CUSTOM_WITH_SRP',
+      });
+      expect(step).toMatchObject({ status: 'challenge', name: 'NEW_PASSWORD_REQUIRED' });
+      if (step.status !== 'challenge') throw new Error('expected a new password');
+      const mfa = await step.respond({ NEW_PASSWORD: 'Br4nd-New-Pass!' });
+      expect(mfa).toMatchObject({ status: 'challenge', name: 'SOFTWARE_TOKEN_MFA' });
+      if (mfa.status !== 'challenge') throw new Error('expected MFA');
+      expect(await mfa.respond({ SOFTWARE_TOKEN_MFA_CODE: BOB.code })).toMatchObject({
+        status: 'signedIn',
+      });
+      expect(sessions).toHaveLength(1);
+    });
+
+    it('a wrong password still goes to define, which fails it: no MFA is asked', async () => {
+      const { triggers, sessions } = passwordThenQuestion();
+      const pool = await startPool({ customAuth: triggers, mfa: 'optional' });
+      await pool.addUser({ ...BOB, mfa: { type: 'SOFTWARE_TOKEN_MFA', code: BOB.code } });
+      const { session } = startSession();
+      await expect(
+        signInWithPassword(session, BOB.username, 'Wr0ng-Horse!', { authFlow: 'CUSTOM_WITH_SRP' }),
+      ).rejects.toMatchObject({ code: 'invalid_grant' });
+      expect(sessions.at(-1)?.at(-1)).toEqual({
+        challengeName: 'PASSWORD_VERIFIER',
+        challengeResult: false,
+      });
+    });
+
+    it('without a password proof there is no MFA: the custom questions alone sign in', async () => {
+      const pool = await startPool({
+        customAuth: passwordThenQuestion().triggers,
+        mfa: 'optional',
+      });
+      await pool.addUser({ ...BOB, mfa: { type: 'SOFTWARE_TOKEN_MFA', code: BOB.code } });
+      const { session } = startSession();
+      const step = await signInWithCustomChallenge(session, BOB.username);
+      if (step.status !== 'challenge') throw new Error('expected the question');
+      expect(await step.respond({ ANSWER: '42' })).toMatchObject({ status: 'signedIn' });
     });
   });
 });

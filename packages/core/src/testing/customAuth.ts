@@ -8,7 +8,7 @@
 import { asObject, type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { openCustomSession, takeCustomSession } from './customAuthSessions.js';
-import { askForPasswordProof } from './customAuthSrp.js';
+import { askForPasswordProof, owedAfterPasswordProof } from './customAuthSrp.js';
 import type {
   FakeCustomAuthRequest,
   FakeCustomAuthTriggers,
@@ -75,8 +75,9 @@ export async function initiateCustomAuth(
 
 /**
  * `RespondToAuthChallenge` `PASSWORD_VERIFIER` in a custom sign-in (its `Session` is one), or
- * `undefined` for the other sign-ins' (srpSignIn.ts): checks the proof as `USER_SRP_AUTH` does,
- * then the define trigger decides, told whether the proof was right.
+ * `undefined` for the other sign-ins' (srpSignIn.ts): checks the proof as `USER_SRP_AUTH` does;
+ * a user who owes a new password or MFA is asked for it (customAuthSrp.ts), else the define
+ * trigger decides, told whether the proof was right.
  */
 export async function answerCustomPasswordVerifier(
   context: PoolContext,
@@ -101,6 +102,10 @@ export async function answerCustomPasswordVerifier(
     { challengeName: 'PASSWORD_VERIFIER', challengeResult: isProven },
   ];
   const device = typeof deviceKey === 'string' ? deviceKey : record.deviceKey;
+  if (isProven) {
+    const owed = await owedAfterPasswordProof(context, user.username, device);
+    if (owed) return respond(owed);
+  }
   const base = triggerRequest(user, input);
   return nextCustomStep(
     context,

@@ -153,4 +153,33 @@ describe('custom authentication with a password proof first (SRP_A)', () => {
         'Invalid define auth challenge lambda response: PASSWORD_VERIFIER follows SRP_A only.',
     });
   });
+
+  it('a user with MFA: the proof is answered with the MFA challenge, under a Session of its own; tokens follow the code', async () => {
+    const { triggers, sessions } = passwordThenQuestion();
+    const pool = usePool({ customAuth: triggers, mfa: 'optional' });
+    await pool.addUser({ ...ALICE, mfa: { type: 'SOFTWARE_TOKEN_MFA', code: '246810' } });
+    const proven = await prove(await startWithSrp(), ALICE.password);
+    expect(proven.json).toEqual({
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      ChallengeParameters: { USER_ID_FOR_SRP: ALICE.username },
+      Session: expect.any(String),
+    });
+    // Not a custom challenge's Session: an ANSWER under it is refused, and spends nothing.
+    const asAnswer = await callApi('RespondToAuthChallenge', {
+      ClientId: POOL_CONFIG.clientId,
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      Session: proven.json.Session,
+      ChallengeResponses: { USERNAME: ALICE.username, ANSWER: '42' },
+    });
+    expect(asAnswer.json).toEqual(INVALID_SESSION);
+    const done = await callApi('RespondToAuthChallenge', {
+      ClientId: POOL_CONFIG.clientId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: proven.json.Session,
+      ChallengeResponses: { USERNAME: ALICE.username, SOFTWARE_TOKEN_MFA_CODE: '246810' },
+    });
+    expect(done.json.AuthenticationResult?.IdToken).toEqual(expect.any(String));
+    // define heard of SRP_A only.
+    expect(sessions).toEqual([[{ challengeName: 'SRP_A', challengeResult: true }]]);
+  });
 });

@@ -2,11 +2,16 @@
  * The start of a custom sign-in with a password proof (Amplify's `CUSTOM_WITH_SRP`): when the define
  * trigger asks for `PASSWORD_VERIFIER` after `SRP_A`, the pool answers with `USER_SRP_AUTH`'s
  * challenge (srpSignIn.ts) under a `Session` of the custom sign-in (customAuth.ts answers it).
+ * Once the password is proven, what the user owes (a new password, MFA) is asked by the pool
+ * itself, and tokens follow it.
  */
 import { CognitoApiError } from './cognitoResponses.js';
 import { openCustomSession } from './customAuthSessions.js';
 import type { FakeCustomAuthRequest, FakeCustomChallengeResult } from './customAuthTypes.js';
-import type { PoolContext } from './poolContext.js';
+import { deviceSignIn } from './deviceHandlers.js';
+import { type TrackedOutcome, trackDevice } from './devices.js';
+import { type PoolContext, signInContext } from './poolContext.js';
+import { afterPasswordCheck, owesChallenge } from './signIn.js';
 import { startSrpSignIn } from './srpSignIn.js';
 
 /**
@@ -40,4 +45,26 @@ export async function askForPasswordProof(
     passwordVerifier: verifier.ChallengeParameters.SECRET_BLOCK,
   });
   return { ...verifier, Session: session };
+}
+
+/**
+ * After a right password proof in a custom sign-in: when the user owes a new password
+ * (`NEW_PASSWORD_REQUIRED`) or MFA, the pool asks for it itself, as after `USER_SRP_AUTH` (a
+ * remembered device's proof instead of MFA), and tokens follow the answer: the define trigger is
+ * not asked again (docs/cognito-wire.md section 12 says where this was seen). `null` when the user
+ * owes nothing and the define trigger decides.
+ */
+export function owedAfterPasswordProof(
+  context: PoolContext,
+  username: string,
+  deviceKey: string | undefined,
+): Promise<TrackedOutcome | null> {
+  return context.store.transact((state) => {
+    const user = state.users[username];
+    const sign = signInContext(context);
+    if (!user || !owesChallenge(user, sign)) return null;
+    return trackDevice(state, deviceSignIn(context, deviceKey), () =>
+      afterPasswordCheck(state, user, sign),
+    );
+  });
 }

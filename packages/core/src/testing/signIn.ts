@@ -181,6 +181,11 @@ function nextStep(
   return signedInOutcome(state, user, context);
 }
 
+/** Whether a user who just proved the password owes a step first: a new password, or MFA. */
+export function owesChallenge(user: FakeUser, context: SignInContext): boolean {
+  return pendingChallenge(user, context) !== null;
+}
+
 function pendingChallenge(
   user: FakeUser,
   context: SignInContext,
