@@ -7,17 +7,22 @@ import {
   confirmSignUp,
   createAuthorizedFetch,
   createSession,
+  deletePasskey,
   deleteUser,
   deleteUserAttributes,
   getUserAttributes,
   globalSignOut,
   handleRedirectCallback,
+  listPasskeys,
   memoryStorage,
+  registerPasskey,
   resendSignUpCode,
   resetPassword,
   type Session,
   sendUserAttributeVerificationCode,
   setMfaPreference,
+  signInWithChoice,
+  signInWithCustomChallenge,
   signInWithPassword,
   signInWithRedirect,
   signOutWithRedirect,
@@ -68,6 +73,18 @@ describe('free-standing flows', () => {
     expect(session.getState()).toBe(before);
   });
 
+  it.each<[string, (session: Session) => Promise<unknown>]>([
+    ['choice', (session) => signInWithChoice(session, 'alice')],
+    ['custom', (session) => signInWithCustomChallenge(session, 'alice')],
+  ])('%s sign-in names the provider it needs too', async (_, call) => {
+    const { session } = startSession(startProvider());
+    await expect(call(session)).rejects.toMatchObject({
+      code: 'provider',
+      message:
+        'Password sign-in needs the cognito() provider; use signInWithRedirect for this provider.',
+    });
+  });
+
   it('redirect sign-in says so for a provider without a hosted sign-in', async () => {
     const { session } = startSession(startProvider());
     await expect(
@@ -105,6 +122,9 @@ describe('account, MFA and profile flows', () => {
     ['verifyUserAttribute()', (session) => verifyUserAttribute(session, 'email', '123456')],
     ['globalSignOut()', (session) => globalSignOut(session)],
     ['deleteUser()', (session) => deleteUser(session)],
+    ['registerPasskey()', (session) => registerPasskey(session)],
+    ['listPasskeys()', (session) => listPasskeys(session)],
+    ['deletePasskey()', (session) => deletePasskey(session, 'credential-1')],
   ];
 
   it.each(flows)('%s names itself and the cognito() provider it needs', async (name, call) => {
@@ -139,6 +159,12 @@ describe('account, MFA and profile flows', () => {
     ],
     ['changePassword(): oldPassword', (session) => changePassword(session, '', 'new')],
     ['changePassword(): newPassword', (session) => changePassword(session, 'old', '')],
+    ['deletePasskey(): credentialId', (session) => deletePasskey(session, '')],
+    ['signInWithCustomChallenge(): username', (session) => signInWithCustomChallenge(session, '')],
+    [
+      'signInWithCustomChallenge(): username',
+      (session) => signInWithCustomChallenge(session, 42 as never),
+    ],
   ])('refuses a missing %s before any request', async (named, call) => {
     const session = cognitoSession();
     await expect(call(session)).rejects.toThrow(

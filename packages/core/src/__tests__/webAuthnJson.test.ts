@@ -25,7 +25,25 @@ describe('base64url', () => {
     expect(bytes(base64urlToBuffer('-_-_'))).toEqual([0xfb, 0xff, 0xbf]);
     expect(bytes(base64urlToBuffer('Zm8='))).toEqual([0x66, 0x6f]);
     expect(bytes(base64urlToBuffer(''))).toEqual([]);
-    expect(() => base64urlToBuffer('not base64!')).toThrow(TypeError);
+    expect(() => base64urlToBuffer('not base64!')).toThrow(
+      new TypeError('WebAuthn: a binary field is not base64url.'),
+    );
+    expect(() => base64urlToBuffer(42 as never)).toThrow(
+      new TypeError('WebAuthn: a binary field is not base64url.'),
+    );
+  });
+
+  it('decodes every length, padded or not, plain base64 too', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, index) => index);
+    for (let length = 0; length <= 7; length++) {
+      const slice = all.subarray(250 - length, 250);
+      const text = bufferToBase64url(slice);
+      expect(bytes(base64urlToBuffer(text))).toEqual([...slice]);
+      const padded = btoa(String.fromCharCode(...slice));
+      expect(bytes(base64urlToBuffer(padded))).toEqual([...slice]);
+    }
+    // A length no base64 has (one character over a whole group) is refused by the decoder.
+    expect(() => base64urlToBuffer('AAAAA')).toThrow();
   });
 });
 
@@ -144,6 +162,31 @@ describe('credentials to JSON', () => {
       response: { clientDataJSON: 'e30', attestationObject: 'oA' },
       clientExtensionResults: {},
     });
+    expect(registrationToJSON(credential).response).not.toHaveProperty('publicKeyAlgorithm');
+  });
+
+  it('reads a method that throws or answers what it should not as absent', () => {
+    const credential = {
+      id: 'AAE',
+      rawId: buf(0, 1),
+      type: 'public-key',
+      getClientExtensionResults: () => {
+        throw new Error('not implemented');
+      },
+      toJSON: 'not a function',
+      response: {
+        ...attestationResponse,
+        getTransports: () => {
+          throw new Error('not implemented');
+        },
+        getPublicKeyAlgorithm: () => '-7',
+      },
+    } as unknown as PublicKeyCredential;
+    const json = registrationToJSON(credential);
+    expect(json.clientExtensionResults).toEqual({});
+    expect(json.response).not.toHaveProperty('transports');
+    expect(json.response).not.toHaveProperty('publicKeyAlgorithm');
+    expect(json.response).toMatchObject({ authenticatorData: 'AQI', publicKey: 'Aw' });
   });
 
   it('encodes an assertion, with the user handle when there is one', () => {

@@ -26,7 +26,7 @@ export function requireWebAuthn(what: string): CredentialsContainer {
   const hasApi =
     typeof (globalThis as { PublicKeyCredential?: unknown }).PublicKeyCredential === 'function' &&
     typeof container?.create === 'function' &&
-    typeof container?.get === 'function';
+    typeof container.get === 'function';
   if (!container || !hasApi) {
     const insecure = (globalThis as { isSecureContext?: boolean }).isSecureContext === false;
     throw new SessionError(

@@ -177,7 +177,8 @@ export async function listPasskeys(
   const accessToken = await session.getAccessToken();
   const input = {
     AccessToken: accessToken,
-    ...(options.maxResults === undefined ? {} : { MaxResults: options.maxResults }),
+    // JSON.stringify leaves MaxResults out when it is undefined.
+    MaxResults: options.maxResults,
     ...(options.nextToken ? { NextToken: options.nextToken } : {}),
   };
   const response = await internals.call((context) =>

@@ -32,11 +32,9 @@ export function base64urlToBuffer(text: string): ArrayBuffer {
   if (typeof text !== 'string' || !/^[A-Za-z0-9\-_+/]*={0,2}$/.test(text)) {
     throw new TypeError('WebAuthn: a binary field is not base64url.');
   }
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes.buffer;
+  // atob takes base64 without its padding (the forgiving base64 of the HTML standard).
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0)).buffer;
 }
 
 type NativeJson = {
@@ -50,11 +48,7 @@ function nativeJson(): NativeJson {
 }
 
 function descriptors(list: WebAuthnCredentialDescriptorJSON[] | undefined) {
-  return list?.map((entry) => ({
-    ...entry,
-    id: base64urlToBuffer(entry.id),
-    ...(entry.transports ? { transports: entry.transports as AuthenticatorTransport[] } : {}),
-  }));
+  return list?.map((entry) => ({ ...entry, id: base64urlToBuffer(entry.id) }));
 }
 
 /**
@@ -115,10 +109,9 @@ export function requestOptionsFromJSON(
 type Optional = { [name: string]: (() => unknown) | undefined };
 
 function call<T>(target: unknown, method: string): T | undefined {
-  const fn = (target as Optional)[method];
-  if (typeof fn !== 'function') return undefined;
   try {
-    return fn.call(target) as T;
+    // A browser without the method gives undefined; one whose method throws, too.
+    return (target as Optional)[method]?.call(target) as T | undefined;
   } catch {
     return undefined;
   }
