@@ -2,18 +2,16 @@
  * Sign-up, password reset and password change against the testing kit's pool: the flows, the
  * pool's rules (codes, expiry, single use, password policy), and the sign-in's `nextStep`.
  */
-import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isSessionError, type SessionError } from '../errors.js';
 import {
+  answerNext,
   changePassword,
   confirmResetPassword,
   confirmSignUp,
-  REGION,
   requestsOf,
   resendSignUpCode,
   resetPassword,
-  server,
   signInWithPassword,
   signUp,
   startPool,
@@ -169,13 +167,7 @@ describe('sign-up', () => {
     const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
     const { session, code } = await signUpBob(pool);
     // A server that confirms without handing back a sign-in Session.
-    server.use(
-      http.post(`https://cognito-idp.${REGION}.amazonaws.com/`, ({ request }) =>
-        request.headers.get('x-amz-target')?.endsWith('.ConfirmSignUp')
-          ? HttpResponse.json({}, { headers: { 'Content-Type': 'application/x-amz-json-1.1' } })
-          : undefined,
-      ),
-    );
+    answerNext('ConfirmSignUp', {});
     await expect(confirmSignUp(session, 'bob', code, { signIn: true })).resolves.toEqual({
       status: 'confirmed',
       signIn: 'unavailable',

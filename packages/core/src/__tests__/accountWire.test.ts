@@ -5,6 +5,7 @@
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  answerNext,
   CLIENT_ID,
   changePassword,
   confirmResetPassword,
@@ -202,15 +203,10 @@ describe('account flows on the wire', () => {
     const pool = await startPool();
     const { session } = startSession();
     await session.setTokens(await pool.issueTokens('alice'));
-    server.use(
-      http.post(API, ({ request }) =>
-        request.headers.get('x-amz-target')?.endsWith('.ChangePassword')
-          ? HttpResponse.json(
-              { __type: 'PasswordResetRequiredException', message: 'Password reset required.' },
-              { status: 400 },
-            )
-          : undefined,
-      ),
+    answerNext(
+      'ChangePassword',
+      { __type: 'PasswordResetRequiredException', message: 'Password reset required.' },
+      400,
     );
     await expect(
       changePassword(session, 'Corr3ct-Horse!', 'Br4nd-New-Pass!'),

@@ -8,6 +8,7 @@ import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { passwordThenQuestion } from '../testing/customAuthFixtures.js';
 import {
+  answerNext,
   issue,
   REGION,
   registerPasskey,
@@ -184,16 +185,7 @@ describe('choice and custom sign-in', () => {
 
   it('a custom sign-in whose start answers neither a challenge nor tokens says which answer', async () => {
     await pool({ customAuth: passwordThenQuestion().triggers });
-    server.use(
-      http.post(
-        API,
-        ({ request }) =>
-          request.headers.get('x-amz-target')?.endsWith('.InitiateAuth')
-            ? HttpResponse.json({}, { headers: { 'content-type': 'application/x-amz-json-1.1' } })
-            : undefined,
-        { once: true },
-      ),
-    );
+    answerNext('InitiateAuth', {});
     const { session } = startSession();
     const error = await signInWithCustomChallenge(session, USER.username).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'invalid_response' });

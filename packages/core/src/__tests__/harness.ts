@@ -4,6 +4,7 @@
  * string ever reached an error message or an event payload.
  */
 
+import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { createSession, type Session } from '../createSession.js';
@@ -70,6 +71,34 @@ export async function advance(ms: number, stepMs = 250): Promise<void> {
 }
 
 /** Installs MSW for the file: unknown requests fail the test instead of reaching the network. */
+/**
+ * Cognito's JSON API answers the next `operation` request with `body` (and `status`) instead of
+ * the pool; every other request goes on to the pool. Returns the bodies of the requests it
+ * answered, once it has. (MSW's own `once` is spent by the first request to the endpoint, whatever
+ * its operation.)
+ */
+export function answerNext(
+  operation: string,
+  body: JsonBodyType,
+  status = 200,
+): Record<string, unknown>[] {
+  const taken: Record<string, unknown>[] = [];
+  let spent = false;
+  server.use(
+    http.post(`https://cognito-idp.${REGION}.amazonaws.com/`, async ({ request }) => {
+      const target = request.headers.get('x-amz-target');
+      if (spent || target !== `AWSCognitoIdentityProviderService.${operation}`) return undefined;
+      spent = true;
+      taken.push((await request.json()) as Record<string, unknown>);
+      return HttpResponse.json(body, {
+        status,
+        headers: { 'content-type': 'application/x-amz-json-1.1' },
+      });
+    }),
+  );
+  return taken;
+}
+
 export function useMsw(): void {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {

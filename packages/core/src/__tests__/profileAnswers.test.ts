@@ -3,23 +3,19 @@
  * what they keep of an answer that is not quite what AWS documents (a proxy, a newer API, a
  * broken mock), so a malformed entry is dropped instead of reaching the app as a half-read value.
  */
-import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readTrackedDevice } from '../flows/devices.js';
 import { listDevices } from '../index.js';
 import {
+  answerNext,
   getUserAttributes,
   issue,
-  REGION,
-  server,
   startPool,
   startSession,
   updateUserAttributes,
   useFakeClock,
   useMsw,
 } from './harness.js';
-
-const API = `https://cognito-idp.${REGION}.amazonaws.com/`;
 
 describe('readTrackedDevice', () => {
   it.each([null, 'device', 42, {}, { DeviceKey: '' }, { DeviceKey: 7 }])(
@@ -77,30 +73,8 @@ describe('readTrackedDevice', () => {
 
 describe('answers the flows read leniently', () => {
   useMsw();
-  /** The bodies of the requests `answer` took. */
-  const taken: Record<string, unknown>[] = [];
-  beforeEach(() => {
-    useFakeClock();
-    taken.length = 0;
-  });
+  beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
-
-  /** Cognito answers `operation` with `body`, once. */
-  function answer(operation: string, body: Record<string, unknown>) {
-    server.use(
-      http.post(
-        API,
-        async ({ request }) => {
-          if (!request.headers.get('x-amz-target')?.endsWith(`.${operation}`)) return undefined;
-          taken.push((await request.json()) as Record<string, unknown>);
-          return HttpResponse.json(body, {
-            headers: { 'content-type': 'application/x-amz-json-1.1' },
-          });
-        },
-        { once: true },
-      ),
-    );
-  }
 
   async function signedIn() {
     const pool = await startPool();
@@ -111,7 +85,7 @@ describe('answers the flows read leniently', () => {
 
   it('getUserAttributes keeps string attributes and known MFA factors, with defaults for the rest', async () => {
     const { session } = await signedIn();
-    answer('GetUser', {
+    answerNext('GetUser', {
       UserAttributes: [
         { Name: 'email', Value: 'alice@example.com' },
         { Name: 'age', Value: 42 },
@@ -126,7 +100,11 @@ describe('answers the flows read leniently', () => {
       attributes: { sub: '', email: 'alice@example.com' },
       mfa: { enabled: ['sms', 'totp'], preferred: null },
     });
-    answer('GetUser', { Username: 'alice', UserAttributes: 'none', UserMFASettingList: 'none' });
+    answerNext('GetUser', {
+      Username: 'alice',
+      UserAttributes: 'none',
+      UserMFASettingList: 'none',
+    });
     expect(await getUserAttributes(session)).toEqual({
       username: 'alice',
       attributes: { sub: '' },
@@ -136,7 +114,7 @@ describe('answers the flows read leniently', () => {
 
   it('updateUserAttributes keeps the code deliveries it can read; only email and phone await a code', async () => {
     const { session } = await signedIn();
-    answer('UpdateUserAttributes', {
+    answerNext('UpdateUserAttributes', {
       CodeDeliveryDetailsList: [
         { DeliveryMedium: 'EMAIL', Destination: 'a***@e***', AttributeName: 'email' },
         { DeliveryMedium: 'PIGEON', Destination: 'roof', AttributeName: 'phone_number' },
@@ -157,7 +135,7 @@ describe('answers the flows read leniently', () => {
       ],
       claimsRefreshed: false,
     });
-    answer('UpdateUserAttributes', { CodeDeliveryDetailsList: 'none' });
+    answerNext('UpdateUserAttributes', { CodeDeliveryDetailsList: 'none' });
     expect(
       await updateUserAttributes(session, { name: 'Alice' }, { refresh: false }),
     ).toMatchObject({ awaitingVerification: [], codeDeliveries: [] });
@@ -170,17 +148,21 @@ describe('answers the flows read leniently', () => {
 
   it('listDevices drops entries without a key and a pagination token that is not one', async () => {
     const { session } = await signedIn();
-    answer('ListDevices', {
+    const first = answerNext('ListDevices', {
       Devices: [{ DeviceKey: 'eu-west-1_1111' }, { DeviceAttributes: [] }, 'garbage'],
       PaginationToken: '',
     });
     const page = await listDevices(session);
     expect(page).toEqual({ devices: [expect.objectContaining({ key: 'eu-west-1_1111' })] });
-    answer('ListDevices', { Devices: 'none', PaginationToken: 42 });
+    const second = answerNext('ListDevices', { Devices: 'none', PaginationToken: 42 });
     expect(await listDevices(session, { limit: 5 })).toEqual({ devices: [] });
-    answer('ListDevices', { Devices: [], PaginationToken: 'next' });
+    const third = answerNext('ListDevices', { Devices: [], PaginationToken: 'next' });
     expect(await listDevices(session)).toEqual({ devices: [], paginationToken: 'next' });
     // Limit goes out only when asked for.
-    expect(taken.map((body) => 'Limit' in body)).toEqual([false, true, false]);
+    expect([...first, ...second, ...third].map((body) => 'Limit' in body)).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 });

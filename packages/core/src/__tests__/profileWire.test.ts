@@ -3,10 +3,10 @@
  * docs/cognito-wire.md sections 1 and 10): headers, and body fields as Cognito names them, nothing
  * more; and what each flow makes of Cognito's refusals.
  */
-import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isSessionError, type SessionError } from '../errors.js';
 import {
+  answerNext,
   deleteUser,
   getUserAttributes,
   globalSignOut,
@@ -14,7 +14,6 @@ import {
   REGION,
   requestsOf,
   sendUserAttributeVerificationCode,
-  server,
   startPool,
   startSession,
   updateUserAttributes,
@@ -49,16 +48,7 @@ async function rejection(promise: Promise<unknown>): Promise<SessionError> {
 
 /** Cognito answers `operation` with this error, once. */
 function refuse(operation: string, type: string, message: string) {
-  server.use(
-    http.post(
-      API,
-      ({ request }) =>
-        request.headers.get('x-amz-target')?.endsWith(`.${operation}`)
-          ? HttpResponse.json({ __type: type, message }, { status: 400 })
-          : undefined,
-      { once: true },
-    ),
-  );
+  answerNext(operation, { __type: type, message }, 400);
 }
 
 async function signedIn() {
