@@ -11,6 +11,7 @@ import {
   type AmplifyKeyStorage,
   canAdoptAsIs,
   parseClockDrift,
+  readAmplifyKeys,
 } from '../flows/amplifyKeys.js';
 import { internalsOf } from '../session/internals.js';
 import type { Session } from '../session.js';
@@ -252,6 +253,7 @@ describe('adoptAmplifySession: refusals', () => {
 
     expect(error.code).toBe('invalid_token');
     expect(error.message).toMatch(/Amplify's stored session cannot be adopted.*another app client/);
+    expect(error.cause).toMatchObject({ name: 'SessionError', code: 'invalid_token' });
     for (const token of Object.values(foreign)) expect(error.message).not.toContain(token);
     expect(storage.entries).toEqual(before);
     expect(pool.requests).toEqual([]);
@@ -445,5 +447,45 @@ describe('amplifyKeys (pure)', () => {
     // Within the window but expired (a token of a few seconds' lifetime).
     expect(canAdoptAsIs({ clockSkewMs: 0, expiresAt: now + 2_000 }, 4_000, now)).toBe(false);
     expect(canAdoptAsIs({ clockSkewMs: 0, expiresAt: now + 5_000 }, 4_000, now)).toBe(true);
+  });
+
+  it.each<[string, number, number, boolean]>([
+    ['the window to the millisecond', ADOPT_AS_IS_WITHIN_MS, 3_600_000, true],
+    ['a millisecond past the window', ADOPT_AS_IS_WITHIN_MS + 1, 3_600_000, false],
+    ['the window the other way', -ADOPT_AS_IS_WITHIN_MS, 3_600_000, true],
+    ['expiring exactly now by Amplify’s drift', 1_000, -1_000, false],
+    ['a millisecond before that', 1_000, -999, true],
+  ])('adopts as is at its edges: %s', (_, error, expiresIn, asIs) => {
+    const now = 1_000_000;
+    expect(canAdoptAsIs({ clockSkewMs: error, expiresAt: now + expiresIn }, 0, now)).toBe(asIs);
+  });
+
+  it('reads a complete set of keys, the clock drift, and a device only with its three keys', () => {
+    const storage = webStorage();
+    const set = (name: string, value: string) =>
+      storage.entries.set(`${PREFIX}.bob.${name}`, value);
+    expect(readAmplifyKeys(storage, CLIENT_ID)).toEqual({ kind: 'none' });
+    storage.entries.set(`${PREFIX}.LastAuthUser`, 'bob');
+    set('idToken', 'i');
+    set('accessToken', 'a');
+    expect(readAmplifyKeys(storage, CLIENT_ID)).toEqual({ kind: 'incomplete', username: 'bob' });
+    set('refreshToken', 'r');
+    set('clockDrift', '-1200');
+    set('deviceKey', 'k');
+    expect(readAmplifyKeys(storage, CLIENT_ID)).toEqual({
+      kind: 'complete',
+      username: 'bob',
+      tokens: { idToken: 'i', accessToken: 'a', refreshToken: 'r' },
+      clockDriftMs: -1200,
+      device: undefined,
+    });
+    set('deviceGroupKey', 'g');
+    expect(readAmplifyKeys(storage, CLIENT_ID)).toMatchObject({ device: undefined });
+    set('randomPasswordKey', 'p');
+    expect(readAmplifyKeys(storage, CLIENT_ID)).toMatchObject({
+      device: { deviceKey: 'k', deviceGroupKey: 'g', devicePassword: 'p' },
+    });
+    storage.entries.delete(`${PREFIX}.bob.deviceKey`);
+    expect(readAmplifyKeys(storage, CLIENT_ID)).toMatchObject({ device: undefined });
   });
 });
