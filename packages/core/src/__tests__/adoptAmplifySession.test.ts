@@ -397,7 +397,10 @@ describe('adoptAmplifySession: a session already signed in', () => {
     vi.spyOn(internals, 'establish').mockResolvedValueOnce({ status: 'signedOut', reason: 'user' });
 
     const error = await rejection(adoptAmplifySession(session, { storage }));
-    expect(error.code).toBe('signed_out');
+    expect(error).toMatchObject({
+      code: 'signed_out',
+      message: "Adopting Amplify's session was overtaken by a sign-out or another sign-in.",
+    });
     expect(amplifyKeysLeft(storage)).toHaveLength(9);
     expect(await deviceOf(session, USER.username)).toBeUndefined();
   });

@@ -128,6 +128,33 @@ describe("signInWithPassword's CUSTOM_WITH_SRP", () => {
       expect(recorder.of('signedIn')).toHaveLength(1);
     });
 
+    it('a remembered device proves itself instead of the MFA code, as after USER_SRP_AUTH', async () => {
+      const { triggers } = passwordThenQuestion();
+      const pool = await startPool({
+        customAuth: triggers,
+        mfa: 'optional',
+        deviceTracking: 'always',
+      });
+      await pool.addUser({ ...BOB, mfa: { type: 'SOFTWARE_TOKEN_MFA', code: BOB.code } });
+      const { session } = startSession();
+      const options = { authFlow: 'CUSTOM_WITH_SRP' } as const;
+      const first = await signInWithPassword(session, BOB.username, BOB.password, options);
+      if (first.status !== 'challenge') throw new Error('expected MFA');
+      expect(await first.respond({ SOFTWARE_TOKEN_MFA_CODE: BOB.code })).toMatchObject({
+        status: 'signedIn',
+        device: { confirmation: 'confirmed' },
+      });
+      await session.signOut();
+      pool.clearRequests();
+      const again = await signInWithPassword(session, BOB.username, BOB.password, options);
+      expect(again).toMatchObject({ status: 'signedIn' });
+      expect(
+        requestsOf(pool, 'RespondToAuthChallenge').map(
+          ({ body }) => (body as { ChallengeName?: string }).ChallengeName,
+        ),
+      ).toEqual(['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+    });
+
     it('a new password: NEW_PASSWORD_REQUIRED after the proof, then MFA, then tokens', async () => {
       const { triggers, sessions } = passwordThenQuestion();
       const pool = await startPool({ customAuth: triggers, mfa: 'optional' });
