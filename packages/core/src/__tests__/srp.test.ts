@@ -11,7 +11,14 @@ import {
   srpMultiplier,
   srpPoolName,
 } from '../providers/cognito/srp.js';
-import { modPow, SRP_N } from '../providers/cognito/srpMath.js';
+import {
+  bytesToBigInt,
+  hexToBigInt,
+  hexToBytes,
+  modPow,
+  SRP_N,
+  toSignedBytes,
+} from '../providers/cognito/srpMath.js';
 import {
   computeServerS,
   computeVerifier,
@@ -122,6 +129,40 @@ describe('modPow', () => {
       }),
       { numRuns: 5 },
     );
+  });
+});
+
+describe('hex, bytes and integers', () => {
+  it('reads hex of any length as bytes, and refuses anything else', () => {
+    expect([...hexToBytes('')]).toEqual([]);
+    expect([...hexToBytes('0aBc')]).toEqual([0x0a, 0xbc]);
+    expect([...hexToBytes('abc')]).toEqual([0x0a, 0xbc]);
+    for (const text of ['zz', 'zab', 'abz', '0x12']) {
+      expect(() => hexToBytes(text)).toThrow(new TypeError('Not a hex string'));
+    }
+  });
+
+  it('reads hex as an integer, and refuses empty text and anything else', () => {
+    expect(hexToBigInt('ff')).toBe(255n);
+    for (const text of ['', 'zab', 'abz', '-1']) {
+      expect(() => hexToBigInt(text)).toThrow(new TypeError('Not a hex string'));
+    }
+  });
+
+  it('reads no bytes as 0 and big-endian bytes as their integer', () => {
+    expect(bytesToBigInt(new Uint8Array())).toBe(0n);
+    expect(bytesToBigInt(new Uint8Array([1, 0]))).toBe(256n);
+  });
+
+  it("writes Java's two's-complement bytes, refusing negative values", () => {
+    expect([...toSignedBytes(0x7fn)]).toEqual([0x7f]);
+    expect([...toSignedBytes(0x80n)]).toEqual([0, 0x80]);
+    expect([...toSignedBytes(0xabcn)]).toEqual([0x0a, 0xbc]);
+    expect(() => toSignedBytes(-1n)).toThrow(new RangeError('toSignedBytes: negative value'));
+  });
+
+  it('refuses a negative exponent', () => {
+    expect(() => modPow(2n, -1n, 7n)).toThrow(new RangeError('modPow: negative exponent'));
   });
 });
 
