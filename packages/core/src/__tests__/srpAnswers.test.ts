@@ -101,6 +101,28 @@ describe('a PASSWORD_VERIFIER challenge that cannot be used', () => {
     expect(requestsOf(pool, 'RespondToAuthChallenge')).toEqual([]);
   });
 
+  it('a start answered with neither a challenge nor tokens: invalid_response naming the answer', async () => {
+    await startPool();
+    answerNext('InitiateAuth', {});
+    const { session } = startSession();
+    await expect(signInWithPassword(session, USER.username, USER.password)).rejects.toMatchObject({
+      code: 'invalid_response',
+      message: expect.stringContaining(
+        "Cognito's InitiateAuth answer lacks IdToken or AccessToken",
+      ),
+    });
+  });
+
+  it('a ConfirmDevice answered with an empty body: the device is confirmed, no opt-in asked', async () => {
+    await startPool({ deviceTracking: 'always' });
+    answerNext('ConfirmDevice', null);
+    const { session } = startSession();
+    await expect(signInWithPassword(session, USER.username, USER.password)).resolves.toMatchObject({
+      status: 'signedIn',
+      device: { confirmation: 'confirmed', rememberRequired: false },
+    });
+  });
+
   it('a start answered with tokens at once: signed in, no proof asked', async () => {
     const pool = await startPool();
     const tokens = await pool.issueTokens(USER.username);
