@@ -3,12 +3,13 @@
  * pool's rules (codes, expiry, single use, password policy), and the sign-in's `nextStep`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isSessionError, type SessionError } from '../errors.js';
+import type { SessionError } from '../errors.js';
 import {
   answerNext,
   changePassword,
   confirmResetPassword,
   confirmSignUp,
+  rejection,
   requestsOf,
   resendSignUpCode,
   resetPassword,
@@ -29,17 +30,6 @@ const ALL_FLOWS = [
 ] as const;
 const NEW_USER = { username: 'bob', password: 'N3w-Passw0rd!' };
 const HOUR = 3600 * 1000;
-
-async function rejection(promise: Promise<unknown>): Promise<SessionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isSessionError(error)) throw error;
-  return error;
-}
 
 /** Neither the message nor anything else on the error repeats a secret. */
 function expectNoSecrets(error: SessionError, secrets: string[]) {

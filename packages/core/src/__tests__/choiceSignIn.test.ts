@@ -4,7 +4,6 @@
  * pool's sign-in policy, and the app client's ALLOW_USER_AUTH.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isSessionError, type SessionError } from '../errors.js';
 import type { PasswordSignInResult, SignInChallengeStep } from '../flows/signInChallenges.js';
 
 /** The challenge step whose names include `N`. */
@@ -18,6 +17,7 @@ type Named<N extends string> = SignInChallengeStep extends infer S
 
 import {
   advance,
+  rejection,
   requestsOf,
   signInWithChoice,
   startPool,
@@ -30,17 +30,6 @@ import {
 const FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'] as const;
 const ALL_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] as const;
 const PHONE = { phone_number: '+15555550123', phone_number_verified: 'true' };
-
-async function rejection(promise: Promise<unknown>): Promise<SessionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isSessionError(error)) throw error;
-  return error;
-}
 
 function challengeOf<Name extends string>(step: PasswordSignInResult, name: Name) {
   if (step.status !== 'challenge' || step.name !== name) {

@@ -8,6 +8,7 @@ import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { createSession, type Session } from '../createSession.js';
+import { isSessionError, type SessionError } from '../errors.js';
 import * as core from '../index.js';
 import { type CognitoOptions, cognito } from '../providers/cognito/cognito.js';
 import type { SessionOptions } from '../sessionOptions.js';
@@ -71,6 +72,18 @@ export async function advance(ms: number, stepMs = 250): Promise<void> {
 }
 
 /** Installs MSW for the file: unknown requests fail the test instead of reaching the network. */
+/** The SessionError `promise` rejects with; fails the test when it resolves or rejects otherwise. */
+export async function rejection(promise: Promise<unknown>): Promise<SessionError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (reason: unknown) => reason,
+  );
+  if (!isSessionError(error)) throw error;
+  return error;
+}
+
 /**
  * Cognito's JSON API answers the next `operation` request with `body` (and `status`) instead of
  * the pool; every other request goes on to the pool. Returns the bodies of the requests it

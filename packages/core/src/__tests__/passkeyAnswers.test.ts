@@ -4,7 +4,7 @@
  * become. passkeys.test.ts has the ceremonies that work; this file what each failure says.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isSessionError, SessionError } from '../errors.js';
+import { SessionError } from '../errors.js';
 import { readPasskey } from '../flows/passkeys.js';
 import {
   answerNext,
@@ -12,6 +12,7 @@ import {
   issue,
   listPasskeys,
   registerPasskey,
+  rejection,
   requestsOf,
   signInWithPasskey,
   startPool,
@@ -24,17 +25,6 @@ import { softCredentials } from './softAuthenticator.js';
 const ORIGIN = 'https://app.example';
 const FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'] as const;
 const OPTIONS = JSON.stringify({ challenge: 'AAEC', rpId: 'app.example' });
-
-async function rejection(promise: Promise<unknown>): Promise<SessionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isSessionError(error)) throw error;
-  return error;
-}
 
 /** A `navigator.credentials` whose `create` and `get` do what the test says. */
 function browser(credentials: Partial<CredentialsContainer> | undefined, extra = {}) {

@@ -5,13 +5,13 @@
  * challenge, and each failure as its SessionError.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isSessionError, type SessionError } from '../errors.js';
 import {
   answerWebAuthnChallenge,
   deletePasskey,
   issue,
   listPasskeys,
   registerPasskey,
+  rejection,
   requestsOf,
   signInWithPasskey,
   startPool,
@@ -28,17 +28,6 @@ const USER_AUTH_FLOWS = [
   'ALLOW_REFRESH_TOKEN_AUTH',
   'ALLOW_USER_AUTH',
 ] as const;
-
-async function rejection(promise: Promise<unknown>): Promise<SessionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isSessionError(error)) throw error;
-  return error;
-}
 
 let authenticator: ReturnType<typeof softCredentials>;
 

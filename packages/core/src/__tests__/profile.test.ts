@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
-import { isSessionError, type SessionError } from '../errors.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import {
   advance,
@@ -15,6 +14,7 @@ import {
   globalSignOut,
   issue,
   REGION,
+  rejection,
   requestsOf,
   sendUserAttributeVerificationCode,
   signInWithPassword,
@@ -27,17 +27,6 @@ import {
   verifyUserAttribute,
 } from './harness.js';
 import { stubBroadcastChannel } from './memoryHarness.js';
-
-async function rejection(promise: Promise<unknown>): Promise<SessionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isSessionError(error)) throw error;
-  return error;
-}
 
 /** A refresh at the kit with a refresh token, as any client would send it. */
 async function refreshAtKit(refreshToken: string) {

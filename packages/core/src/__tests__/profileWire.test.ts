@@ -4,7 +4,6 @@
  * more; and what each flow makes of Cognito's refusals.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isSessionError, type SessionError } from '../errors.js';
 import {
   answerNext,
   deleteUser,
@@ -12,6 +11,7 @@ import {
   globalSignOut,
   issue,
   REGION,
+  rejection,
   requestsOf,
   sendUserAttributeVerificationCode,
   startPool,
@@ -33,17 +33,6 @@ function expectJsonApiRequest(
   expect(request?.headers['content-type']).toBe('application/x-amz-json-1.1');
   expect(request?.headers['x-amz-target']).toBe(`AWSCognitoIdentityProviderService.${operation}`);
   expect(request?.headers['cache-control']).toBe('no-store');
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SessionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!isSessionError(error)) throw error;
-  return error;
 }
 
 /** Cognito answers `operation` with this error, once. */
