@@ -4,16 +4,13 @@
  * `SELECT_CHALLENGE` step has, a `SELECT_CHALLENGE` that lists no ways, and the device name each
  * passes on when the pool remembers devices.
  */
-import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { passwordThenQuestion } from '../testing/customAuthFixtures.js';
 import {
   answerNext,
   issue,
-  REGION,
   registerPasskey,
   requestsOf,
-  server,
   signInWithChoice,
   signInWithCustomChallenge,
   signInWithPasskey,
@@ -25,7 +22,6 @@ import {
 } from './harness.js';
 import { softCredentials } from './softAuthenticator.js';
 
-const API = `https://cognito-idp.${REGION}.amazonaws.com/`;
 const FLOWS = [
   'ALLOW_USER_SRP_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
@@ -102,33 +98,20 @@ describe('choice and custom sign-in', () => {
 
   it('a SELECT_CHALLENGE that lists no ways: select sends the one asked for', async () => {
     await pool();
-    const taken: unknown[] = [];
-    server.use(
-      http.post(API, async ({ request }) => {
-        const target = request.headers.get('x-amz-target') ?? '';
-        if (!/\.(InitiateAuth|RespondToAuthChallenge)$/.test(target)) return undefined;
-        taken.push(await request.json());
-        const headers = { 'content-type': 'application/x-amz-json-1.1' };
-        return target.endsWith('.InitiateAuth')
-          ? HttpResponse.json(
-              { ChallengeName: 'SELECT_CHALLENGE', Session: 'S'.repeat(40) },
-              { headers },
-            )
-          : HttpResponse.json(
-              { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
-              { status: 400, headers },
-            );
-      }),
+    answerNext('InitiateAuth', { ChallengeName: 'SELECT_CHALLENGE', Session: 'S'.repeat(40) });
+    const selected = answerNext(
+      'RespondToAuthChallenge',
+      { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+      400,
     );
     const { session } = startSession();
     const step = await signInWithChoice(session, USER.username);
     if (step.status !== 'challenge' || step.name !== 'SELECT_CHALLENGE') throw new Error('select');
     expect(step.availableChallenges).toEqual([]);
     await expect(step.select('EMAIL_OTP')).rejects.toMatchObject({ code: 'invalid_grant' });
-    expect(taken[1]).toMatchObject({
-      ChallengeName: 'SELECT_CHALLENGE',
-      ChallengeResponses: { ANSWER: 'EMAIL_OTP' },
-    });
+    expect(selected).toMatchObject([
+      { ChallengeName: 'SELECT_CHALLENGE', ChallengeResponses: { ANSWER: 'EMAIL_OTP' } },
+    ]);
   });
 
   it.each<[string, (session: ReturnType<typeof startSession>['session']) => Promise<unknown>]>([

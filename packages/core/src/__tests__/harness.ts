@@ -85,15 +85,16 @@ export async function rejection(promise: Promise<unknown>): Promise<SessionError
 }
 
 /**
- * Cognito's JSON API answers the next `operation` request with `body` (and `status`) instead of
- * the pool; every other request goes on to the pool. Returns the bodies of the requests it
- * answered, once it has. (MSW's own `once` is spent by the first request to the endpoint, whatever
- * its operation.)
+ * Cognito's JSON API answers the next `operation` request (that `when` accepts, given its body)
+ * with `body` (and `status`) instead of the pool; every other request goes on to the pool.
+ * Returns the bodies of the requests it answered, once it has. (MSW's own `once` is spent by the
+ * first request to the endpoint, whatever its operation.)
  */
 export function answerNext(
   operation: string,
   body: JsonBodyType,
   status = 200,
+  when: (sent: Record<string, unknown>) => boolean = () => true,
 ): Record<string, unknown>[] {
   const taken: Record<string, unknown>[] = [];
   let spent = false;
@@ -101,8 +102,10 @@ export function answerNext(
     http.post(`https://cognito-idp.${REGION}.amazonaws.com/`, async ({ request }) => {
       const target = request.headers.get('x-amz-target');
       if (spent || target !== `AWSCognitoIdentityProviderService.${operation}`) return undefined;
+      const sent = (await request.clone().json()) as Record<string, unknown>;
+      if (spent || !when(sent)) return undefined;
       spent = true;
-      taken.push((await request.json()) as Record<string, unknown>);
+      taken.push(sent);
       return HttpResponse.json(body, {
         status,
         headers: { 'content-type': 'application/x-amz-json-1.1' },

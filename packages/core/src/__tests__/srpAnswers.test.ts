@@ -5,7 +5,7 @@
  * remembered device's proof forget the device (Cognito refusing it) and which keep it (a server
  * or network failure: the device is still good, the next sign-in proves it).
  */
-import { HttpResponse, http, type JsonBodyType } from 'msw';
+import type { JsonBodyType } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SRP_N } from '../providers/cognito/srpMath.js';
 import type { Session } from '../session.js';
@@ -13,10 +13,8 @@ import { memoryStorage } from '../storage/memoryStorage.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import {
   answerNext,
-  REGION,
   rememberTokens,
   requestsOf,
-  server,
   signInWithPassword,
   startPool,
   startSession,
@@ -26,7 +24,6 @@ import {
   useMsw,
 } from './harness.js';
 
-const API = `https://cognito-idp.${REGION}.amazonaws.com/`;
 /** A user with TOTP MFA (a fixed code). */
 const MFA = { username: 'bob', password: 'Tr0ub4dor&3x', code: '135790' };
 const HEX = 'ab'.repeat(32);
@@ -34,18 +31,7 @@ const GOOD = { SRP_B: HEX, SALT: 'cd', SECRET_BLOCK: 'c2VjcmV0', USERNAME: USER.
 
 /** The next `RespondToAuthChallenge` answering challenge `name` gets `body` (and `status`). */
 function answerChallenge(name: string, body: JsonBodyType, status = 200) {
-  let spent = false;
-  server.use(
-    http.post(API, async ({ request }) => {
-      const sent = (await request.clone().json()) as { ChallengeName?: string };
-      if (spent || sent.ChallengeName !== name) return undefined;
-      spent = true;
-      return HttpResponse.json(body, {
-        status,
-        headers: { 'content-type': 'application/x-amz-json-1.1' },
-      });
-    }),
-  );
+  answerNext('RespondToAuthChallenge', body, status, (sent) => sent.ChallengeName === name);
 }
 
 function answered(pool: Awaited<ReturnType<typeof startPool>>): string[] {

@@ -15,10 +15,10 @@ import {
   initiateCustomAuth,
 } from './customAuth.js';
 import {
+  afterPasswordWithDevice,
   answerDeviceChallenge,
   answeredDevice,
   DEVICE_OPERATIONS,
-  deviceSignIn,
   isDeviceChallenge,
 } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
@@ -29,7 +29,7 @@ import { type PoolContext, signInContext } from './poolContext.js';
 import { PROFILE_OPERATIONS } from './profileHandlers.js';
 import { REFRESH_REJECTION_ERRORS, refreshTokens } from './refreshFlow.js';
 import { revokeRefreshToken, revokeUser } from './refreshTokens.js';
-import { afterPasswordCheck, respondToChallenge } from './signIn.js';
+import { respondToChallenge } from './signIn.js';
 import { answerPasswordVerifier, startSrpSignIn } from './srpSignIn.js';
 import { authorizeAccessToken, signTokens } from './tokenIssuer.js';
 import { answerUserAuth, initiateUserAuth } from './userAuth.js';
@@ -51,8 +51,11 @@ export const OPERATIONS: Record<string, Operation> = {
         );
         refuseUnlessRight(checked.verdict);
         const outcome = await context.store.transact((state) =>
-          trackDevice(state, deviceSignIn(context, parameters.DEVICE_KEY), () =>
-            afterPasswordCheck(state, userIn(state, checked.username), signInContext(context)),
+          afterPasswordWithDevice(
+            context,
+            state,
+            userIn(state, checked.username),
+            parameters.DEVICE_KEY,
           ),
         );
         return signInResponse(context, outcome);

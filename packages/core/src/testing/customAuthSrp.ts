@@ -8,10 +8,10 @@
 import { CognitoApiError } from './cognitoResponses.js';
 import { openCustomSession } from './customAuthSessions.js';
 import type { FakeCustomAuthRequest, FakeCustomChallengeResult } from './customAuthTypes.js';
-import { deviceSignIn } from './deviceHandlers.js';
-import { type TrackedOutcome, trackDevice } from './devices.js';
+import { afterPasswordWithDevice } from './deviceHandlers.js';
+import type { TrackedOutcome } from './devices.js';
 import { type PoolContext, signInContext } from './poolContext.js';
-import { afterPasswordCheck, owesChallenge } from './signIn.js';
+import { owesChallenge } from './signIn.js';
 import { startSrpSignIn } from './srpSignIn.js';
 
 /**
@@ -63,8 +63,6 @@ export function owedAfterPasswordProof(
     const user = state.users[username];
     const sign = signInContext(context);
     if (!user || !owesChallenge(user, sign)) return null;
-    return trackDevice(state, deviceSignIn(context, deviceKey), () =>
-      afterPasswordCheck(state, user, sign),
-    );
+    return afterPasswordWithDevice(context, state, user, deviceKey, sign);
   });
 }

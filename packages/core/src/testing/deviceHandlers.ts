@@ -14,11 +14,23 @@ import { base64ToBytes, bytesToHex } from '../providers/cognito/srpMath.js';
 import { base64urlToText, textToBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { answerDevicePasswordVerifier, startDeviceSrp } from './deviceSrpSignIn.js';
-import { confirmDevice, type DeviceSignIn, devicesOf, ownDevice } from './devices.js';
-import type { FakeDevice } from './fakePoolTypes.js';
-import type { PoolContext } from './poolContext.js';
+import {
+  confirmDevice,
+  type DeviceSignIn,
+  devicesOf,
+  ownDevice,
+  type TrackedOutcome,
+  trackDevice,
+} from './devices.js';
+import type { FakeDevice, FakeUser } from './fakePoolTypes.js';
+import { type PoolContext, signInContext } from './poolContext.js';
 import type { DeviceRecord, PoolState } from './poolState.js';
-import { requireString, type SignInOutcome } from './signIn.js';
+import {
+  afterPasswordCheck,
+  requireString,
+  type SignInContext,
+  type SignInOutcome,
+} from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 
 type JsonObject = Record<string, unknown>;
@@ -188,6 +200,23 @@ export function deviceSignIn(context: PoolContext, deviceKey: unknown): DeviceSi
     now: context.now(),
     deviceKey: typeof deviceKey === 'string' && deviceKey !== '' ? deviceKey : undefined,
   };
+}
+
+/**
+ * The step after a proven password (signIn.ts `afterPasswordCheck`: the account's state, then MFA,
+ * a new password or tokens), with the device the sign-in presents: a remembered one answers for
+ * MFA, a new one comes with the tokens. Every password sign-in of the pool ends here.
+ */
+export function afterPasswordWithDevice(
+  context: PoolContext,
+  state: PoolState,
+  user: FakeUser,
+  deviceKey: unknown,
+  sign: SignInContext = signInContext(context),
+): TrackedOutcome {
+  return trackDevice(state, deviceSignIn(context, deviceKey), () =>
+    afterPasswordCheck(state, user, sign),
+  );
 }
 
 /**

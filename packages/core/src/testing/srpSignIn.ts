@@ -26,13 +26,12 @@ import {
   verifyPasswordClaim,
 } from '../providers/cognito/srpServer.js';
 import { CognitoApiError } from './cognitoResponses.js';
-import { deviceSignIn } from './deviceHandlers.js';
-import { type TrackedOutcome, trackDevice } from './devices.js';
+import { afterPasswordWithDevice } from './deviceHandlers.js';
+import type { TrackedOutcome } from './devices.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { countPasswordAttempt, PASSWORD_ATTEMPTS_EXCEEDED } from './passwordAttempts.js';
-import { type PoolContext, signInContext } from './poolContext.js';
+import type { PoolContext } from './poolContext.js';
 import {
-  afterPasswordCheck,
   CHALLENGE_SESSION_LIFETIME_SECONDS,
   INCORRECT_PASSWORD,
   INVALID_SESSION,
@@ -222,8 +221,6 @@ export async function answerPasswordVerifier(
   return context.store.transact((state) => {
     const current = state.users[user.username];
     if (!current) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
-    return trackDevice(state, deviceSignIn(context, deviceKey), () =>
-      afterPasswordCheck(state, current, signInContext(context)),
-    );
+    return afterPasswordWithDevice(context, state, current, deviceKey);
   });
 }

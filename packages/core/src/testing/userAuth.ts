@@ -14,17 +14,12 @@
  */
 import { randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
-import { deviceSignIn } from './deviceHandlers.js';
+import { afterPasswordWithDevice, deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import { countPasswordAttempt, refuseUnlessRight } from './passwordAttempts.js';
-import { type PoolContext, signInContext } from './poolContext.js';
+import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
-import {
-  afterPasswordCheck,
-  INCORRECT_PASSWORD,
-  INVALID_SESSION,
-  requireString,
-} from './signIn.js';
+import { INCORRECT_PASSWORD, INVALID_SESSION, requireString } from './signIn.js';
 import { startSrpSignIn } from './srpSignIn.js';
 import { availableChallenges, userAuthFactor } from './userAuthFactors.js';
 import {
@@ -75,9 +70,7 @@ async function startChallenge(
     );
     return respond(
       await context.store.transact((state) =>
-        trackDevice(state, deviceSignIn(context, deviceKey), () =>
-          afterPasswordCheck(state, userIn(state, username), signInContext(context)),
-        ),
+        afterPasswordWithDevice(context, state, userIn(state, username), deviceKey),
       ),
     );
   }

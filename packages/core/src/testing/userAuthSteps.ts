@@ -6,13 +6,12 @@
 import { takeSignUpSession } from './accountState.js';
 import { randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
-import { deviceSignIn } from './deviceHandlers.js';
-import { type TrackedOutcome, trackDevice } from './devices.js';
+import { afterPasswordWithDevice } from './deviceHandlers.js';
+import type { TrackedOutcome } from './devices.js';
 import type { FakeUser, UserAuthFactor } from './fakePoolTypes.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import {
-  afterPasswordCheck,
   CHALLENGE_SESSION_LIFETIME_SECONDS,
   INVALID_SESSION,
   requireString,
@@ -112,8 +111,6 @@ export async function userAuthAfterSignUp(
         'UserNotFoundException',
         'Username/client id combination not found.',
       );
-    return trackDevice(state, deviceSignIn(context, parameters.DEVICE_KEY), () =>
-      afterPasswordCheck(state, user, signIn),
-    );
+    return afterPasswordWithDevice(context, state, user, parameters.DEVICE_KEY, signIn);
   });
 }
