@@ -1,0 +1,215 @@
+/**
+ * The small parts every provider call goes through: reading `Retry-After`, a string field of an
+ * answer, a domain option as an origin, the request timeout around a call, and what `cognito()`
+ * refuses to be created with.
+ */
+import { getEventListeners } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { isSessionError } from '../errors.js';
+import { callProvider } from '../providerCall.js';
+import { withOpenId } from '../providers/authorizationCode.js';
+import { cognito } from '../providers/cognito/cognito.js';
+import { parseRetryAfter, stringField, toOrigin } from '../providers/http.js';
+import type { ProviderContext } from '../providers/types.js';
+import type { Timers } from '../timers.js';
+import { rejection } from './harness.js';
+
+const NOW = Date.UTC(2026, 0, 1);
+
+describe('parseRetryAfter (RFC 9110 section 10.2.3)', () => {
+  // biome-ignore format: one case per line reads as the table it is
+  it.each([
+    [null, undefined],
+    ['', undefined],
+    ['5', 5_000],
+    [' 120 ', 120_000],
+    ['0', 0],
+    ['Thu, 01 Jan 2026 00:01:00 GMT', 60_000],
+    ['Wed, 31 Dec 2025 23:59:00 GMT', 0],
+    ['soon', undefined],
+    ['x5', undefined],
+    ['5x', undefined],
+  ])('%j is %j ms', (value, expected) => {
+    expect(parseRetryAfter(value, NOW)).toBe(expected);
+  });
+
+  it('reads several digits as one number of seconds, not a date', () => {
+    // Date.parse('12') is a date in 2001: read as a date this would be 0 ms.
+    expect(parseRetryAfter('12', NOW)).toBe(12_000);
+  });
+});
+
+describe('stringField', () => {
+  // biome-ignore format: one case per line reads as the table it is
+  it.each([
+    [{ token: 'abc' }, 'abc'],
+    [{ token: '' }, undefined],
+    [{ token: 42 }, undefined],
+    [{ token: null }, undefined],
+    [{ other: 'abc' }, undefined],
+    [null, undefined],
+    ['token', undefined],
+    [undefined, undefined],
+  ])('%j gives %j', (value, expected) => {
+    expect(stringField(value, 'token')).toBe(expected);
+  });
+});
+
+describe('withOpenId', () => {
+  it('asks for openid first when the scopes lack it (no ID token without it), once when not', () => {
+    expect(withOpenId(['email', 'profile'])).toEqual(['openid', 'email', 'profile']);
+    expect(withOpenId([])).toEqual(['openid']);
+    const scopes = ['email', 'openid'];
+    expect(withOpenId(scopes)).toEqual(['email', 'openid']);
+    expect(withOpenId(scopes)).not.toBe(scopes);
+  });
+});
+
+describe('toOrigin', () => {
+  // biome-ignore format: one case per line reads as the table it is
+  it.each([
+    ['auth.example.com', 'https://auth.example.com'],
+    ['auth.example.com/', 'https://auth.example.com'],
+    ['https://auth.example.com', 'https://auth.example.com'],
+    ['https://auth.example.com//', 'https://auth.example.com'],
+    ['HTTPS://Auth.example.com/', 'HTTPS://Auth.example.com'],
+    ['http://localhost:9229', 'http://localhost:9229'],
+    ['http://localhost:9229/', 'http://localhost:9229'],
+  ])('%s is %s', (value, expected) => {
+    expect(toOrigin(value)).toBe(expected);
+  });
+});
+
+/** Timers whose timeouts fire only when `fire()` is called. */
+function manualTimers() {
+  const pending = new Map<number, () => void>();
+  let next = 0;
+  const timers: Timers = {
+    setTimeout: (callback) => {
+      next += 1;
+      pending.set(next, callback);
+      return next;
+    },
+    clearTimeout: (handle) => {
+      pending.delete(handle as number);
+    },
+  };
+  return {
+    timers,
+    pending,
+    fire() {
+      for (const [id, callback] of [...pending]) {
+        pending.delete(id);
+        callback();
+      }
+    },
+  };
+}
+
+describe('callProvider', () => {
+  const settings = (timers: Timers) => ({
+    timers,
+    timeoutMs: 4_000,
+    fetch: () => fetch,
+    now: () => NOW,
+  });
+
+  it('a call past the timeout is a retryable timeout error, and its request is aborted', async () => {
+    const clock = manualTimers();
+    let seen: ProviderContext | undefined;
+    const call = callProvider(settings(clock.timers), new AbortController().signal, (context) => {
+      seen = context;
+      return new Promise<never>(() => {});
+    });
+    clock.fire();
+    const error = await rejection(call);
+    expect(error).toMatchObject({ code: 'timeout', retryable: true });
+    expect(error.message).toBe('The provider did not answer within 4000 ms.');
+    expect(seen?.signal.aborted).toBe(true);
+  });
+
+  it("aborts the call's request when the session aborts (sign-out, dispose)", async () => {
+    const clock = manualTimers();
+    const parent = new AbortController();
+    let seen: ProviderContext | undefined;
+    const call = callProvider(settings(clock.timers), parent.signal, (context) => {
+      seen = context;
+      return new Promise<string>((_, reject) => {
+        context.signal.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    });
+    parent.abort();
+    await expect(call).rejects.toThrow('aborted');
+    expect(seen?.signal.aborted).toBe(true);
+  });
+
+  it("leaves no listener on the session's signal after a call, however it ended", async () => {
+    const clock = manualTimers();
+    const parent = new AbortController();
+    await callProvider(settings(clock.timers), parent.signal, async () => 'tokens');
+    await callProvider(settings(clock.timers), parent.signal, async () => {
+      throw new Error('refused');
+    }).catch(() => {});
+    const late = callProvider(settings(clock.timers), parent.signal, () => new Promise(() => {}));
+    clock.fire();
+    await late.catch(() => {});
+    expect(getEventListeners(parent.signal, 'abort')).toHaveLength(0);
+    expect(clock.pending.size).toBe(0);
+  });
+});
+
+describe('cognito() options', () => {
+  const base = { userPoolId: 'eu-west-1_AbC123', clientId: 'client' };
+
+  it.each(['userPoolId', 'clientId'])('refuses a missing or empty %s', (name) => {
+    expect(() => cognito({ ...base, [name]: '' })).toThrow(
+      new TypeError(`cognito(): "${name}" is required.`),
+    );
+    expect(() => cognito({ ...base, [name]: undefined } as unknown as typeof base)).toThrow(
+      new TypeError(`cognito(): "${name}" is required.`),
+    );
+  });
+
+  it('refreshWith "oauth2" needs the pool domain', () => {
+    expect(() => cognito({ ...base, refreshWith: 'oauth2' })).toThrow(
+      new TypeError('cognito(): refreshWith "oauth2" needs the user pool "domain".'),
+    );
+    expect(cognito({ ...base, refreshWith: 'oauth2', domain: 'auth.example.com' })).toMatchObject({
+      refreshWith: 'oauth2',
+      domainUrl: 'https://auth.example.com',
+    });
+  });
+
+  it('redirect sign-in without the pool domain is a provider error naming the option', async () => {
+    const error = await rejection(
+      Promise.resolve().then(() =>
+        cognito(base).hostedSignIn?.endpoints({} as unknown as ProviderContext),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'provider' });
+    expect(error.message).toBe(
+      'Redirect sign-in needs the user pool domain: pass cognito({ domain }).',
+    );
+  });
+
+  it.each(['xeu-west-1_AbC123', 'eu-west-1_AbC123/x', 'eu-west-1_', 'EU-WEST-1_AbC123'])(
+    'reads no region from %j (not a pool id) and asks for one',
+    (userPoolId) => {
+      let thrown: unknown;
+      try {
+        cognito({ userPoolId, clientId: 'client' });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(TypeError);
+      expect(isSessionError(thrown)).toBe(false);
+      expect(String(thrown)).toContain('pass "region" too');
+    },
+  );
+
+  it('reads a region numbered past 9 from the pool id', () => {
+    expect(cognito({ userPoolId: 'ap-southeast-12_AbC123', clientId: 'client' }).region).toBe(
+      'ap-southeast-12',
+    );
+  });
+});
