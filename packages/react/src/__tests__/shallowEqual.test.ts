@@ -19,4 +19,9 @@ it('tells apart values that differ in a key, a length, a nested reference or a k
   expect(shallowEqual(['a'], { 0: 'a' })).toBe(false);
   expect(shallowEqual<unknown>({}, null)).toBe(false);
   expect(shallowEqual<unknown>('1', 1)).toBe(false);
+  expect(shallowEqual({ email: 'a', name: 'A' }, { email: 'a', name: 'B' })).toBe(false);
+  expect(shallowEqual<unknown>(null, {})).toBe(false);
+  // A string has own index keys too: it is still not an object with those entries.
+  expect(shallowEqual<unknown>('a', { 0: 'a' })).toBe(false);
+  expect(shallowEqual<unknown>({ 0: 'a' }, 'a')).toBe(false);
 });

@@ -114,6 +114,48 @@ describe('useFlow', () => {
     expect(result.current).toMatchObject({ status: 'success', result: 'second done' });
   });
 
+  it('an overtaken run resolves undefined even when it succeeds', async () => {
+    const session = startSession();
+    const { flow, calls } = manualFlow();
+    const { result } = renderHook(() => useFlow(flow), { wrapper: providing(session) });
+    let first: Promise<string | undefined> = Promise.resolve(undefined);
+    act(() => {
+      first = result.current.run('first');
+      void result.current.run('second');
+    });
+    await act(async () => {
+      calls[0]?.resolve('first done');
+      await first;
+    });
+    expect(await first).toBeUndefined();
+    expect(result.current).toMatchObject({ status: 'pending', result: undefined });
+  });
+
+  it('reset() drops the run in flight, also when a new run starts before it settles', async () => {
+    const session = startSession();
+    const { flow, calls } = manualFlow();
+    const { result } = renderHook(() => useFlow(flow), { wrapper: providing(session) });
+    let dropped: Promise<string | undefined> = Promise.resolve(undefined);
+    act(() => {
+      dropped = result.current.run('before reset');
+    });
+    act(() => result.current.reset());
+    expect(result.current.status).toBe('idle');
+    act(() => {
+      void result.current.run('after reset');
+    });
+    await act(async () => {
+      calls[0]?.resolve('stale');
+      await dropped;
+    });
+    expect(await dropped).toBeUndefined();
+    expect(result.current).toMatchObject({ status: 'pending', result: undefined });
+    await act(async () => {
+      calls[1]?.resolve('fresh');
+    });
+    expect(result.current).toMatchObject({ status: 'success', result: 'fresh' });
+  });
+
   it('run is stable across renders, and a run may settle after unmount without an error', async () => {
     const session = startSession();
     const { flow, calls } = manualFlow();
