@@ -242,6 +242,28 @@ describe('/oauth2/token errors and refresh', () => {
     ).toEqual({
       error: 'invalid_request',
     });
+    // No client_id is a malformed request, not another client; no grant_type neither.
+    expect(
+      (await postForm('/oauth2/token', { grant_type: 'refresh_token', refresh_token: 'x' })).json,
+    ).toEqual({ error: 'invalid_request' });
+    expect((await postForm('/oauth2/token', { client_id: POOL_CONFIG.clientId })).json).toEqual({
+      error: 'invalid_request',
+    });
+    // A well-formed form under another content type is refused as such (both endpoints).
+    for (const path of ['/oauth2/token', '/oauth2/revoke']) {
+      const plain = await fetch(`${DOMAIN_URL}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: POOL_CONFIG.clientId,
+          refresh_token: 'x',
+          token: 'x',
+        }).toString(),
+      });
+      expect(plain.status).toBe(400);
+      expect(await plain.json()).toEqual({ error: 'invalid_request' });
+    }
     const json = await fetch(`${DOMAIN_URL}/oauth2/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -271,6 +293,41 @@ describe('/oauth2/revoke and /logout', () => {
     const missing = await postForm('/oauth2/revoke', { client_id: POOL_CONFIG.clientId });
     expect(missing.status).toBe(400);
     expect(missing.json).toEqual({ error: 'invalid_request' });
+  });
+
+  it('revoke refuses an ID or access token (only refresh tokens are revoked), which keep working', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const tokens = await pool.issueTokens('alice');
+    for (const token of [tokens.idToken, tokens.accessToken]) {
+      const answer = await postForm('/oauth2/revoke', { token, client_id: POOL_CONFIG.clientId });
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({ error: 'unsupported_token_type' });
+    }
+    const refreshed = await postForm('/oauth2/token', {
+      grant_type: 'refresh_token',
+      client_id: POOL_CONFIG.clientId,
+      refresh_token: tokens.refreshToken ?? '',
+    });
+    expect(refreshed.status).toBe(200);
+  });
+
+  it('revoke is refused for a client without token revocation, and the token stays valid', async () => {
+    const pool = usePool({ tokenRevocation: false });
+    await pool.addUser(ALICE);
+    const tokens = await pool.issueTokens('alice');
+    const answer = await postForm('/oauth2/revoke', {
+      token: tokens.refreshToken ?? '',
+      client_id: POOL_CONFIG.clientId,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ error: 'unsupported_operation' });
+    const refreshed = await postForm('/oauth2/token', {
+      grant_type: 'refresh_token',
+      client_id: POOL_CONFIG.clientId,
+      refresh_token: tokens.refreshToken ?? '',
+    });
+    expect(refreshed.status).toBe(200);
   });
 
   it('logout redirects to logout_uri', async () => {

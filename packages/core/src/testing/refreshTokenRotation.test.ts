@@ -49,6 +49,18 @@ describe('refresh-token rotation', () => {
     expect(reuse.status).toBe(400);
     expect(reuse.headers.get('x-amzn-errortype')).toBe('RefreshTokenReuseException:');
     expect(reuse.json.__type).toBe('RefreshTokenReuseException');
+    expect(reuse.json.message).toBe('Refresh Token has been rotated and is no longer valid.');
+  });
+
+  it("a rotated token's access tokens keep the scopes the sign-in was granted", async () => {
+    const pool = usePool({ refreshTokenRotation: true });
+    await pool.addUser(ALICE);
+    const scopes = ['openid', 'email', 'aws.cognito.signin.user.admin'];
+    const tokens = await pool.issueTokens('alice', { scopes });
+    const first = (await refresh(tokens.refreshToken)).json.AuthenticationResult;
+    const second = (await refresh(first.RefreshToken)).json.AuthenticationResult;
+    expect(claimsOf(first.AccessToken).scope.split(' ')).toEqual(scopes);
+    expect(claimsOf(second.AccessToken).scope.split(' ')).toEqual(scopes);
   });
 
   it('refuses the old token at once without a grace period', async () => {
