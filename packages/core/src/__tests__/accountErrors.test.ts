@@ -1,0 +1,133 @@
+/**
+ * The account flows' error classification on its own (providers/cognito/accountErrors.ts): every
+ * refusal of docs/cognito-wire.md sections 1, 8 and 10 in our words with its code, Cognito's name
+ * and words kept apart (`providerCode`, `providerMessage`), and the refusals of calls made with the
+ * user's access token that end the session.
+ */
+import { describe, expect, it } from 'vitest';
+import { accountApiError, signedInApiError } from '../providers/cognito/accountErrors.js';
+import type { ProviderResponse } from '../providers/http.js';
+
+function refusal(
+  name: string,
+  message: string,
+  status = 400,
+  headers: Record<string, string> = {},
+): ProviderResponse {
+  return {
+    status,
+    ok: false,
+    headers: new Headers({ 'x-amzn-errortype': `${name}:`, ...headers }),
+    json: { __type: name, message },
+    isJson: true,
+  };
+}
+
+// biome-ignore format: one case per line reads as the table it is
+const ACCOUNT_CASES: [string, string, string, string][] = [
+  ['CodeMismatchException', 'Invalid verification code provided, please try again.', 'challenge', 'The code is wrong; check it and try again.'],
+  ['ExpiredCodeException', 'Invalid code provided, please request a code again.', 'challenge', 'The code has expired or was already used; ask for a new one.'],
+  ['InvalidPasswordException', 'Password did not conform with policy: Password not long enough', 'challenge', "The password does not meet the user pool's password policy (length, upper and lower case, numbers, symbols)."],
+  ['PasswordHistoryPolicyViolationException', 'The password was used before.', 'challenge', 'This password was used recently on this account; choose one it has not used before.'],
+  ['UsernameExistsException', 'User already exists', 'challenge', 'An account with this username (or, where users sign in with one, this email address or phone number) already exists.'],
+  ['AliasExistsException', 'An account with the given email already exists.', 'challenge', 'Another account already uses this email address or phone number.'],
+  ['UserNotFoundException', 'Username/client id combination not found.', 'invalid_grant', 'No user has this username.'],
+  ['UserNotConfirmedException', 'User is not confirmed.', 'challenge', 'The user has not confirmed the account yet (confirm it with the code Cognito sent).'],
+  ['PasswordResetRequiredException', 'Password reset required for the user', 'challenge', 'The user must reset the password first (resetPassword, then confirmResetPassword).'],
+  ['CodeDeliveryFailureException', 'Unable to deliver message', 'provider', 'Cognito could not send the code (email or SMS delivery failed); try again later.'],
+  ['LimitExceededException', 'Attempt limit exceeded, please try after some time.', 'rate_limited', 'Too many attempts: Cognito refuses more for a while; try again later.'],
+  ['TooManyFailedAttemptsException', 'Too many failed attempts.', 'rate_limited', 'Too many failed attempts: Cognito refuses more for a while; try again later.'],
+  ['NotAuthorizedException', 'Invalid Access Token', 'invalid_grant', 'Cognito refused the access token; sign in again.'],
+  ['NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED', 'challenge', 'The account is already confirmed; sign in.'],
+  ['NotAuthorizedException', 'User is already confirmed.', 'challenge', 'The account is already confirmed; sign in.'],
+  ['NotAuthorizedException', 'Password attempts exceeded', 'rate_limited', 'Too many failed attempts: Cognito has locked this user out for a while; try again later.'],
+  ['NotAuthorizedException', 'Incorrect username or password.', 'invalid_grant', 'The username or password is wrong.'],
+  ['InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number', 'provider', 'The user has no verified email address or phone number, so Cognito cannot send a reset code; an administrator must reset the password.'],
+  ['InvalidParameterException', 'User is already confirmed.', 'challenge', 'The account is already confirmed; sign in.'],
+  ['InvalidParameterException', 'Attributes did not conform to the schema: name: The attribute is required', 'challenge', 'An attribute the user pool requires is missing; send it in attributes.'],
+];
+
+describe('accountApiError', () => {
+  it.each(ACCOUNT_CASES)('%s "%s" is %s', (name, message, code, hint) => {
+    const error = accountApiError(refusal(name, message), 0);
+    expect(error).toMatchObject({
+      code,
+      status: 400,
+      providerCode: name,
+      providerMessage: message,
+      retryable: code === 'rate_limited',
+    });
+    expect(error.message).toBe(`${hint} (${name})`);
+  });
+
+  it('names a client secret as the configuration error it is', () => {
+    const error = accountApiError(
+      refusal(
+        'NotAuthorizedException',
+        'Client 1abc is configured with secret but SECRET_HASH was not received',
+      ),
+      0,
+    );
+    expect(error).toMatchObject({ code: 'provider', providerCode: 'NotAuthorizedException' });
+    expect(error.message).toMatch(/secret/i);
+  });
+
+  it('leaves an InvalidParameterException it does not know, and unknown names, to the general classification', () => {
+    const other = accountApiError(
+      refusal('InvalidParameterException', '1 validation error detected'),
+      0,
+    );
+    expect(other).toMatchObject({ code: 'provider', providerCode: 'InvalidParameterException' });
+    expect(other.message).not.toMatch(/already confirmed|attribute|verified/);
+    const unknown = accountApiError(refusal('SomethingNewException', 'New'), 0);
+    expect(unknown).toMatchObject({ providerCode: 'SomethingNewException' });
+  });
+
+  it('keeps a throttled answer retryable with its Retry-After, and no providerMessage without words', () => {
+    const error = accountApiError(
+      refusal('LimitExceededException', '', 400, { 'retry-after': '7' }),
+      0,
+    );
+    expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 7000 });
+    expect(error.providerMessage).toBeUndefined();
+    const plain = accountApiError(refusal('CodeMismatchException', 'Wrong'), 0);
+    expect(plain.retryAfterMs).toBeUndefined();
+  });
+
+  it('reads an answer that is not JSON as no words at all', () => {
+    const error = accountApiError(
+      { ...refusal('CodeMismatchException', ''), json: undefined, isJson: false },
+      0,
+    );
+    expect(error).toMatchObject({ code: 'challenge', providerCode: 'CodeMismatchException' });
+    expect(error.providerMessage).toBeUndefined();
+  });
+});
+
+describe('signedInApiError', () => {
+  // biome-ignore format: one case per line reads as the table it is
+  it.each([
+    ['NotAuthorizedException', 'Access Token has been revoked', 'invalid_grant', 'revoked', 'The user was signed out everywhere (the access token was revoked); sign in again.'],
+    ['UserNotFoundException', 'User does not exist.', 'invalid_grant', 'invalid', 'The user no longer exists in the user pool; sign in again.'],
+    ['InvalidParameterException', 'Attribute does not exist in the schema.', 'provider', undefined, "An attribute is not in the user pool's schema (custom ones take the custom: prefix)."],
+    ['InvalidParameterException', 'Attribute email cannot be updated.', 'provider', undefined, 'An attribute cannot be changed or verified this way (immutable, or read-only).'],
+    ['InvalidParameterException', 'phone_number cannot be verified.', 'provider', undefined, 'An attribute cannot be changed or verified this way (immutable, or read-only).'],
+  ])('%s "%s" is %s, signOutReason %s', (name, message, code, signOutReason, hint) => {
+    const error = signedInApiError(refusal(name, message), 0);
+    expect(error).toMatchObject({ code, providerCode: name, providerMessage: message, status: 400 });
+    expect(error.signOutReason).toBe(signOutReason);
+    expect(error.message).toBe(`${hint} (${name})`);
+  });
+
+  it('an access token refused otherwise (expired, invalid) is an account refusal without a sign-out reason', () => {
+    const error = signedInApiError(
+      refusal('NotAuthorizedException', 'Access Token has expired'),
+      0,
+    );
+    expect(error).toMatchObject({ code: 'invalid_grant', providerCode: 'NotAuthorizedException' });
+    expect(error.signOutReason).toBeUndefined();
+    expect(error.message).toBe(
+      'Cognito refused the access token; sign in again. (NotAuthorizedException)',
+    );
+  });
+});
