@@ -274,6 +274,14 @@ describe('/oauth2/token errors and refresh', () => {
   });
 });
 
+/** The refresh_token grant at /oauth2/token. */
+const refreshGrant = (refreshToken: string | undefined) =>
+  postForm('/oauth2/token', {
+    grant_type: 'refresh_token',
+    client_id: POOL_CONFIG.clientId,
+    refresh_token: refreshToken ?? '',
+  });
+
 describe('/oauth2/revoke and /logout', () => {
   it('revoke answers 200 with an empty body for an unknown token', async () => {
     usePool();
@@ -304,12 +312,7 @@ describe('/oauth2/revoke and /logout', () => {
       expect(answer.status).toBe(400);
       expect(answer.json).toEqual({ error: 'unsupported_token_type' });
     }
-    const refreshed = await postForm('/oauth2/token', {
-      grant_type: 'refresh_token',
-      client_id: POOL_CONFIG.clientId,
-      refresh_token: tokens.refreshToken ?? '',
-    });
-    expect(refreshed.status).toBe(200);
+    expect((await refreshGrant(tokens.refreshToken)).status).toBe(200);
   });
 
   it('revoke is refused for a client without token revocation, and the token stays valid', async () => {
@@ -322,12 +325,7 @@ describe('/oauth2/revoke and /logout', () => {
     });
     expect(answer.status).toBe(400);
     expect(answer.json).toEqual({ error: 'unsupported_operation' });
-    const refreshed = await postForm('/oauth2/token', {
-      grant_type: 'refresh_token',
-      client_id: POOL_CONFIG.clientId,
-      refresh_token: tokens.refreshToken ?? '',
-    });
-    expect(refreshed.status).toBe(200);
+    expect((await refreshGrant(tokens.refreshToken)).status).toBe(200);
   });
 
   it('logout redirects to logout_uri', async () => {

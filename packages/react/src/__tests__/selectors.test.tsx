@@ -2,24 +2,16 @@
  * What a component's selector may be: an inline arrow building a new object (no `isEqual`), or
  * one that reads a prop. And `useUser()`'s answer when nobody is signed in.
  */
-import type { Session } from '@sessionkit/core';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { afterEach, expect, it } from 'vitest';
-import { SessionProvider } from '../SessionProvider.js';
 import { useSession } from '../useSession.js';
 import { useUser } from '../useUser.js';
 import { ALICE, failOnConsoleError, setUpMsw, startPool, startSession } from './harness.js';
+import { providing } from './providing.js';
 
 setUpMsw();
 afterEach(cleanup);
 failOnConsoleError();
-
-const providing =
-  (session: Session) =>
-  ({ children }: { children: ReactNode }) => (
-    <SessionProvider session={session}>{children}</SessionProvider>
-  );
 
 let statusRenders = 0;
 

@@ -1,6 +1,6 @@
 import { type Session, type SessionState, signInWithPassword } from '@sessionkit/core';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionProvider } from '../SessionProvider.js';
 import { SignedIn } from '../SignedIn.js';
@@ -15,16 +15,11 @@ import {
   startSession,
   storageWithAlice,
 } from './harness.js';
+import { providing } from './providing.js';
 
 setUpMsw();
 afterEach(cleanup);
 const consoleError = failOnConsoleError();
-
-const providing =
-  (session: Session) =>
-  ({ children }: { children: ReactNode }) => (
-    <SessionProvider session={session}>{children}</SessionProvider>
-  );
 
 /** Records the session useSessionClient() gives it, render by render. */
 function Client({ seen }: { seen: Session[] }) {

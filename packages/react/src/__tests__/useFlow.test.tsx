@@ -1,21 +1,14 @@
 import { isSessionError, type Session, signInWithPassword } from '@sessionkit/core';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SessionProvider } from '../SessionProvider.js';
 import { useFlow } from '../useFlow.js';
 import { useUser } from '../useUser.js';
 import { ALICE, failOnConsoleError, setUpMsw, startPool, startSession } from './harness.js';
+import { providing } from './providing.js';
 
 setUpMsw();
 afterEach(cleanup);
 failOnConsoleError();
-
-const providing =
-  (session: Session) =>
-  ({ children }: { children: ReactNode }) => (
-    <SessionProvider session={session}>{children}</SessionProvider>
-  );
 
 /** A flow the test settles by hand: `(session, label) => Promise<string>`. */
 function manualFlow() {
