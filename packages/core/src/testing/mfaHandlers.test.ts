@@ -164,6 +164,72 @@ describe('MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with a Sessi
   });
 });
 
+describe('MFA_SETUP sessions and inputs, word for word', () => {
+  it('names the rule when both or neither credential come, and takes an empty Session as none', async () => {
+    const { challenge } = await startMfaSetup({ mfa: 'optional' });
+    expect(challenge.json.ChallengeName).toBeUndefined();
+    for (const input of [{}, { Session: '' }, { Session: 'x', AccessToken: 'a.b.c' }]) {
+      expectApiError(
+        await callApi('AssociateSoftwareToken', input),
+        'InvalidParameterException',
+        'Either AccessToken or Session must be provided, not both.',
+      );
+    }
+    const { AccessToken } = await signIn();
+    const associated = await callApi('AssociateSoftwareToken', { AccessToken, Session: '' });
+    expect(associated.json).toEqual({ SecretCode: expect.stringMatching(/^[A-Z2-7]{32}$/) });
+  });
+
+  it('refuses a UserCode of more or fewer than six digits, or with anything around them', async () => {
+    const { challenge } = await startMfaSetup();
+    const { Session } = (
+      await callApi('AssociateSoftwareToken', { Session: challenge.json.Session })
+    ).json;
+    for (const UserCode of ['1234567', '12345', 'a123456', '123456 ', 123456]) {
+      expectApiError(
+        await callApi('VerifySoftwareToken', { Session, UserCode }),
+        'InvalidParameterException',
+        "1 validation error detected: Value at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+",
+      );
+    }
+  });
+
+  it('gives each answer a Session of three minutes from then, no longer', async () => {
+    const { clock, challenge } = await startMfaSetup();
+    clock.advance(170_000);
+    const associated = await callApi('AssociateSoftwareToken', { Session: challenge.json.Session });
+    clock.advance(170_000);
+    const code = await totp(associated.json.SecretCode, clock.now());
+    const verified = await callApi('VerifySoftwareToken', {
+      Session: associated.json.Session,
+      UserCode: code,
+    });
+    expect(verified.json).toEqual({ Status: 'SUCCESS', Session: expect.any(String) });
+    clock.advance(180_000);
+    expectApiError(
+      await respondMfaSetup(verified.json.Session),
+      'NotAuthorizedException',
+      'Invalid session for the user, session is expired.',
+    );
+  });
+
+  it('says what a pool without TOTP lacks and what a user without an authenticator lacks', async () => {
+    const { challenge } = await startMfaSetup({ mfaFactors: ['EMAIL_OTP'] });
+    expectApiError(
+      await callApi('AssociateSoftwareToken', { Session: challenge.json.Session }),
+      'InvalidParameterException',
+      'Software token MFA is not enabled for this user pool',
+    );
+    await startMfaSetup({ mfa: 'optional' });
+    const { AccessToken } = await signIn();
+    expectApiError(
+      await callApi('VerifySoftwareToken', { AccessToken, UserCode: '123456' }),
+      'SoftwareTokenMFANotFoundException',
+      'Software Token MFA has not been associated for the user.',
+    );
+  });
+});
+
 describe('AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference with an access token', () => {
   it('verifies a new authenticator, which SetUserMFAPreference can then turn on', async () => {
     const clock = createClock();
