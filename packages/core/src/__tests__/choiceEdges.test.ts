@@ -114,6 +114,28 @@ describe('choice and custom sign-in', () => {
     ]);
   });
 
+  it('keeps only the ways it knows of those Cognito lists', async () => {
+    await pool();
+    answerNext('InitiateAuth', {
+      ChallengeName: 'SELECT_CHALLENGE',
+      Session: 'S'.repeat(40),
+      AvailableChallenges: ['PASSWORD_SRP', 'FACE_SCAN', 7, 'EMAIL_OTP'],
+    });
+    const { session } = startSession();
+    const step = await signInWithChoice(session, USER.username);
+    if (step.status !== 'challenge' || step.name !== 'SELECT_CHALLENGE') throw new Error('select');
+    expect(step.availableChallenges).toEqual(['PASSWORD_SRP', 'EMAIL_OTP']);
+  });
+
+  it('a choice sign-in whose start answers neither a challenge nor tokens says which answer', async () => {
+    await pool();
+    answerNext('InitiateAuth', {});
+    const { session } = startSession();
+    const error = await signInWithChoice(session, USER.username).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid_response' });
+    expect((error as Error).message).toContain("Cognito's InitiateAuth answer");
+  });
+
   it.each<[string, (session: ReturnType<typeof startSession>['session']) => Promise<unknown>]>([
     [
       'signInWithChoice',
