@@ -133,6 +133,27 @@ describe('the passkey rules (webAuthnState)', () => {
   });
 });
 
+describe('a pool without passkeys, or without a relying party', () => {
+  it('answers as Cognito does', async () => {
+    usePool();
+    // Refused before the access token is looked at.
+    const AccessToken = '';
+    expectError(
+      await callApi('StartWebAuthnRegistration', { AccessToken }),
+      'WebAuthnNotEnabledException',
+      'Passkeys are not enabled for this user pool.',
+    );
+    const pool = usePool({ domain: undefined, webAuthn: {} } as never);
+    await pool.addUser(ALICE);
+    const signedIn = await signIn();
+    expectError(
+      await callApi('StartWebAuthnRegistration', { AccessToken: signedIn.AccessToken }),
+      'WebAuthnConfigurationMissingException',
+      'The user pool has no relying party id and no domain.',
+    );
+  });
+});
+
 describe('registration', () => {
   it('offers creation options Cognito-style: both algorithms, resident keys, five minutes', async () => {
     const { AccessToken } = await passkeyPool();
@@ -379,6 +400,28 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
       message:
         'Invalid passkey credential: The signature counter did not increase: the authenticator may be cloned',
     });
+  });
+
+  it('reads the counter from base64url authenticator data, - and _ included', async () => {
+    const { AccessToken } = await passkeyPool();
+    const { credential } = await register(AccessToken);
+    // Counter bytes fb ef ff encode as "--__" in the authenticator data's base64url.
+    const counter = 0xfbefff01;
+    const signInWith = async (signCount: number) => {
+      const challenge = await startSignIn();
+      const options = JSON.parse(challenge.json.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+      const signed = await assertion(credential, {
+        challenge: options.challenge,
+        origin: ORIGIN,
+        rpId: RP_ID,
+        signCount,
+      });
+      expect(signed.response.authenticatorData).toContain('--__');
+      return answer(challenge.json.Session, JSON.stringify(signed));
+    };
+    expect((await signInWith(counter)).status).toBe(200);
+    expect((await signInWith(counter)).json.__type).toBe('NotAuthorizedException');
+    expect((await signInWith(counter + 1)).status).toBe(200);
   });
 
   it('names an origin or relying party mismatch as Cognito does', async () => {
