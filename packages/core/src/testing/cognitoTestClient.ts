@@ -8,11 +8,14 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { computePasswordClaim, formatSrpTimestamp, srpPoolName } from '../providers/cognito/srp.js';
 import { hexToBigInt } from '../providers/cognito/srpMath.js';
 import { base64urlToText } from './base64url.js';
+import { CognitoApiError } from './cognitoResponses.js';
 import {
   createFakeUserPool,
   type FakeUserPool,
   type FakeUserPoolOptions,
 } from './createFakeUserPool.js';
+import type { FakeUser, FakeUserMfaSettings } from './fakePoolTypes.js';
+import { emptyMfaSettings } from './mfaPolicy.js';
 
 /** A pool configuration like a real one. */
 export const POOL_CONFIG = {
@@ -172,5 +175,33 @@ export function createClock(start = Date.UTC(2026, 0, 1, 12)) {
     advance(ms: number) {
       current += ms;
     },
+  };
+}
+
+/** The Cognito error `call` throws, as its type and message (for the kit's pure rules). */
+export function cognitoRefusal(call: () => unknown): [string, string] {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof CognitoApiError) return [error.type, error.message];
+    throw error;
+  }
+  throw new Error('no refusal');
+}
+
+/** A confirmed stored user with `attributes` and MFA settings (`null`: none). */
+export function fakeUser(
+  mfa: Partial<FakeUserMfaSettings> | null = null,
+  attributes: Record<string, string> = {},
+  username = 'alice',
+): FakeUser {
+  return {
+    username,
+    password: 'Passw0rd!',
+    sub: `sub-${username}`,
+    attributes,
+    groups: [],
+    status: 'CONFIRMED',
+    mfa: mfa && { ...emptyMfaSettings(), ...mfa },
   };
 }

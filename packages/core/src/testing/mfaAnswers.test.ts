@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CognitoApiError } from './cognitoResponses.js';
-import type { FakeUser, FakeUserMfaSettings } from './fakePoolTypes.js';
+import { cognitoRefusal, fakeUser } from './cognitoTestClient.js';
 import {
   answerMfaChallenge,
   lastSentCode,
@@ -9,23 +8,10 @@ import {
   prepareMfaChallenge,
   sentCodesOf,
 } from './mfaChallenges.js';
-import { emptyMfaSettings, MFA_FACTORS, type PoolMfaConfig } from './mfaPolicy.js';
+import { MFA_FACTORS, type PoolMfaConfig } from './mfaPolicy.js';
 import type { ChallengeRecord, PoolState } from './poolState.js';
 
-function user(
-  mfa: Partial<FakeUserMfaSettings> | null,
-  attributes: Record<string, string> = {},
-): FakeUser {
-  return {
-    username: 'alice',
-    password: 'Passw0rd!',
-    sub: 'sub-1',
-    attributes,
-    groups: [],
-    status: 'CONFIRMED',
-    mfa: mfa && { ...emptyMfaSettings(), ...mfa },
-  };
-}
+const user = fakeUser;
 
 const OPTIONAL: PoolMfaConfig = { mode: 'optional', factors: MFA_FACTORS };
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -38,15 +24,6 @@ function challenge(
 }
 
 /** The Cognito error a call throws, as type and message. */
-function refusal(call: () => unknown): [string, string] {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CognitoApiError) return [error.type, error.message];
-    throw error;
-  }
-  throw new Error('no refusal');
-}
 
 describe('answerMfaChallenge', () => {
   it('SOFTWARE_TOKEN_MFA: a code of the verified secret, or the fixed code, passes', () => {
@@ -61,16 +38,15 @@ describe('answerMfaChallenge', () => {
         OPTIONAL,
       );
     expect(answer('222222')).toBeNull();
-    expect(refusal(() => answer('333333'))).toEqual([
+    expect(cognitoRefusal(() => answer('333333'))).toEqual([
       'CodeMismatchException',
       'Invalid code received for user',
     ]);
     // Codes of another secret are not this user's.
-    expect(refusal(() => answer('111111', { secret: 'OTHERSECRET', codes: ['111111'] }))).toEqual([
-      'CodeMismatchException',
-      'Invalid code received for user',
-    ]);
-    expect(refusal(() => answer('111111', null as never))).toEqual([
+    expect(
+      cognitoRefusal(() => answer('111111', { secret: 'OTHERSECRET', codes: ['111111'] })),
+    ).toEqual(['CodeMismatchException', 'Invalid code received for user']);
+    expect(cognitoRefusal(() => answer('111111', null as never))).toEqual([
       'CodeMismatchException',
       'Invalid code received for user',
     ]);
@@ -79,9 +55,9 @@ describe('answerMfaChallenge', () => {
       fixedCodes: { SOFTWARE_TOKEN_MFA: '9' },
     });
     expect(answer('9', null as never, fixed)).toBeNull();
-    expect(refusal(() => answer('111111', proof, fixed))[0]).toBe('CodeMismatchException');
+    expect(cognitoRefusal(() => answer('111111', proof, fixed))[0]).toBe('CodeMismatchException');
     for (const missing of [undefined, '', 123456]) {
-      expect(refusal(() => answer(missing))).toEqual([
+      expect(cognitoRefusal(() => answer(missing))).toEqual([
         'InvalidParameterException',
         'Missing required parameter SOFTWARE_TOKEN_MFA_CODE',
       ]);
@@ -90,7 +66,7 @@ describe('answerMfaChallenge', () => {
 
   it('SOFTWARE_TOKEN_MFA without an authenticator is not found', () => {
     expect(
-      refusal(() =>
+      cognitoRefusal(() =>
         answerMfaChallenge(
           challenge('SOFTWARE_TOKEN_MFA'),
           user({ enabled: ['SOFTWARE_TOKEN_MFA'] }),
@@ -116,11 +92,11 @@ describe('answerMfaChallenge', () => {
       // Answering a challenge that is not set-up changes nothing of the user.
       expect(who.attributes.email_verified).toBe('false');
       expect(
-        refusal(() => answerMfaChallenge(open, who, { [field]: '246811' }, null, OPTIONAL)),
+        cognitoRefusal(() => answerMfaChallenge(open, who, { [field]: '246811' }, null, OPTIONAL)),
       ).toEqual(['CodeMismatchException', 'Invalid code or auth state for the user.']);
       const other = name === 'SMS_MFA' ? 'EMAIL_OTP_CODE' : 'SMS_MFA_CODE';
       expect(
-        refusal(() => answerMfaChallenge(open, who, { [other]: '246810' }, null, OPTIONAL)),
+        cognitoRefusal(() => answerMfaChallenge(open, who, { [other]: '246810' }, null, OPTIONAL)),
       ).toEqual(['InvalidParameterException', `Missing required parameter ${field}`]);
     }
   });
@@ -152,7 +128,7 @@ describe('answerMfaChallenge', () => {
       next: 'EMAIL_OTP',
     });
     expect(
-      refusal(() =>
+      cognitoRefusal(() =>
         answerMfaChallenge(open, who, { ANSWER: 'SOFTWARE_TOKEN_MFA' }, null, OPTIONAL),
       ),
     ).toEqual([
@@ -161,12 +137,16 @@ describe('answerMfaChallenge', () => {
     ]);
     // A long answer is cut at 32 characters in the message.
     expect(
-      refusal(() => answerMfaChallenge(open, who, { ANSWER: 'X'.repeat(40) }, null, OPTIONAL))[1],
+      cognitoRefusal(() =>
+        answerMfaChallenge(open, who, { ANSWER: 'X'.repeat(40) }, null, OPTIONAL),
+      )[1],
     ).toBe(`Invalid ANSWER: ${'X'.repeat(32)} is not one of MFAS_CAN_CHOOSE`);
     // Once the user has a preferred factor there is nothing to choose.
     const decided = user({ enabled: ['SMS_MFA', 'EMAIL_OTP'], preferred: 'SMS_MFA' });
     expect(
-      refusal(() => answerMfaChallenge(open, decided, { ANSWER: 'SMS_MFA' }, null, OPTIONAL))[0],
+      cognitoRefusal(() =>
+        answerMfaChallenge(open, decided, { ANSWER: 'SMS_MFA' }, null, OPTIONAL),
+      )[0],
     ).toBe('InvalidParameterException');
   });
 
@@ -187,12 +167,16 @@ describe('answerMfaChallenge', () => {
       'a@',
     ]) {
       expect(
-        refusal(() => answerMfaChallenge(open, user(null), { EMAIL: email }, null, OPTIONAL)),
+        cognitoRefusal(() =>
+          answerMfaChallenge(open, user(null), { EMAIL: email }, null, OPTIONAL),
+        ),
       ).toEqual(['InvalidParameterException', 'Invalid EMAIL for MFA_SETUP']);
     }
     const noEmail: PoolMfaConfig = { mode: 'required', factors: ['SOFTWARE_TOKEN_MFA'] };
     expect(
-      refusal(() => answerMfaChallenge(open, who, { EMAIL: 'a@example.com' }, null, noEmail)),
+      cognitoRefusal(() =>
+        answerMfaChallenge(open, who, { EMAIL: 'a@example.com' }, null, noEmail),
+      ),
     ).toEqual(['InvalidParameterException', 'Invalid EMAIL for MFA_SETUP']);
   });
 
@@ -200,14 +184,14 @@ describe('answerMfaChallenge', () => {
     const who = user(null);
     const unverified = challenge('MFA_SETUP', { totp: { secret: SECRET, isVerified: false } });
     for (const open of [challenge('MFA_SETUP'), unverified]) {
-      expect(refusal(() => answerMfaChallenge(open, who, {}, null, OPTIONAL))).toEqual([
+      expect(cognitoRefusal(() => answerMfaChallenge(open, who, {}, null, OPTIONAL))).toEqual([
         'NotAuthorizedException',
         'Invalid session for the user.',
       ]);
     }
     // An EMAIL answer after AssociateSoftwareToken does not switch to email codes.
     expect(
-      refusal(() =>
+      cognitoRefusal(() =>
         answerMfaChallenge(unverified, who, { EMAIL: 'a@example.com' }, null, OPTIONAL),
       )[0],
     ).toBe('NotAuthorizedException');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CognitoApiError } from './cognitoResponses.js';
-import type { FakeUser, FakeUserMfaSettings, MfaFactor } from './fakePoolTypes.js';
+import { cognitoRefusal, fakeUser } from './cognitoTestClient.js';
+import type { MfaFactor } from './fakePoolTypes.js';
 import {
   applyMfaPreference,
   deliveryOf,
@@ -14,20 +14,7 @@ import {
   resolveMfaConfig,
 } from './mfaPolicy.js';
 
-function user(
-  mfa: Partial<FakeUserMfaSettings> | null,
-  attributes: Record<string, string> = {},
-): FakeUser {
-  return {
-    username: 'alice',
-    password: 'Passw0rd!',
-    sub: 'sub-1',
-    attributes,
-    groups: [],
-    status: 'CONFIRMED',
-    mfa: mfa && { ...emptyMfaSettings(), ...mfa },
-  };
-}
+const user = fakeUser;
 
 const ALL: readonly MfaFactor[] = MFA_FACTORS;
 const config = (mode: PoolMfaConfig['mode'], factors: readonly MfaFactor[] = ALL) => ({
@@ -36,15 +23,6 @@ const config = (mode: PoolMfaConfig['mode'], factors: readonly MfaFactor[] = ALL
 });
 
 /** The Cognito error a call throws, as name and message. */
-function refusal(call: () => unknown): [string, string] {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CognitoApiError) return [error.type, error.message];
-    throw error;
-  }
-  throw new Error('no refusal');
-}
 
 describe('resolveMfaConfig (the pool options mfa and mfaFactors)', () => {
   it('defaults to off with every factor, and lists the factors in Cognito order', () => {
@@ -328,7 +306,7 @@ describe('applyMfaPreference (SetUserMFAPreference)', () => {
 
   it('refuses a factor the pool does not enable or the user cannot receive', () => {
     expect(
-      refusal(() =>
+      cognitoRefusal(() =>
         applyMfaPreference(user(authenticator, reachable), config('optional', ['SMS_MFA']), {
           SOFTWARE_TOKEN_MFA: { PreferredMfa: true },
         }),
@@ -339,7 +317,7 @@ describe('applyMfaPreference (SetUserMFAPreference)', () => {
     ]);
     for (const factor of MFA_FACTORS) {
       expect(
-        refusal(() =>
+        cognitoRefusal(() =>
           applyMfaPreference(user(null), config('optional'), { [factor]: { Enabled: true } }),
         ),
       ).toEqual([

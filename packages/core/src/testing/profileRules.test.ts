@@ -3,8 +3,14 @@
  * checks of its profile operations (profileHandlers.ts) on the wire, each refusal word for word.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CognitoApiError } from './cognitoResponses.js';
-import { ALICE, callApi, setupPoolServer, signIn } from './cognitoTestClient.js';
+import {
+  ALICE,
+  callApi,
+  cognitoRefusal,
+  fakeUser,
+  setupPoolServer,
+  signIn,
+} from './cognitoTestClient.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolState } from './poolState.js';
 import {
@@ -19,30 +25,11 @@ import {
 const { usePool } = setupPoolServer();
 const NOW = Date.UTC(2026, 0, 1, 12);
 
-function user(username: string, attributes: Record<string, string> = {}): FakeUser {
-  return {
-    username,
-    password: 'Passw0rd!',
-    sub: `sub-${username}`,
-    attributes,
-    groups: [],
-    status: 'CONFIRMED',
-    mfa: null,
-  };
-}
+const user = (username: string, attributes: Record<string, string> = {}) =>
+  fakeUser(null, attributes, username);
 
 function stateWith(...users: FakeUser[]): PoolState {
   return { users: Object.fromEntries(users.map((one) => [one.username, one])) } as PoolState;
-}
-
-function refusal(call: () => unknown): [string, string] {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CognitoApiError) return [error.type, error.message];
-    throw error;
-  }
-  throw new Error('no refusal');
 }
 
 describe('which attributes may be written', () => {
@@ -69,12 +56,14 @@ describe('which attributes may be written', () => {
     ];
     expect(() => requireWritable(state, standard)).not.toThrow();
     expect(
-      refusal(() => requireWritable(state, ['sub', 'email_verified', 'phone_number_verified'])),
+      cognitoRefusal(() =>
+        requireWritable(state, ['sub', 'email_verified', 'phone_number_verified']),
+      ),
     ).toEqual([
       'InvalidParameterException',
       'user.sub: Attribute cannot be updated.\nuser.email_verified: Attribute cannot be updated.\nuser.phone_number_verified: Attribute cannot be updated.\n',
     ]);
-    expect(refusal(() => requireWritable(state, ['sub'], 'deleted'))[1]).toBe(
+    expect(cognitoRefusal(() => requireWritable(state, ['sub'], 'deleted'))[1]).toBe(
       'user.sub: Attribute cannot be deleted.\n',
     );
   });
@@ -82,13 +71,13 @@ describe('which attributes may be written', () => {
   it('takes a custom attribute some user of the pool has, and nothing else outside the schema', () => {
     const state = stateWith(user('alice'), user('bob', { 'custom:team': 'blue' }));
     expect(() => requireWritable(state, ['custom:team'])).not.toThrow();
-    expect(refusal(() => requireWritable(state, ['custom:role', 'team', 'name']))).toEqual([
+    expect(cognitoRefusal(() => requireWritable(state, ['custom:role', 'team', 'name']))).toEqual([
       'InvalidParameterException',
       'user.custom:role: Attribute does not exist in the schema.\nuser.team: Attribute does not exist in the schema.\n',
     ]);
     // "team" on a user does not make "team" (without custom:) part of the schema.
     const plain = stateWith(user('alice', { team: 'x' }));
-    expect(refusal(() => requireWritable(plain, ['team']))[1]).toBe(
+    expect(cognitoRefusal(() => requireWritable(plain, ['team']))[1]).toBe(
       'user.team: Attribute does not exist in the schema.\n',
     );
   });
@@ -120,7 +109,7 @@ describe('verification codes', () => {
       ['alice@example.com', '000042', 'VERIFY_ATTRIBUTE'],
       ['new@other.org', '000042', 'VERIFY_ATTRIBUTE'],
     ]);
-    expect(refusal(() => sendAttributeCode(state, alice, 'phone_number', NOW))).toEqual([
+    expect(cognitoRefusal(() => sendAttributeCode(state, alice, 'phone_number', NOW))).toEqual([
       'InvalidParameterException',
       'user.phone_number: Attribute is not set.',
     ]);
@@ -128,10 +117,9 @@ describe('verification codes', () => {
 
   it('verify only email and phone_number', () => {
     const alice = user('alice', { name: 'Alice' });
-    expect(refusal(() => verifyAttribute(stateWith(alice), alice, 'name', '123456', NOW))).toEqual([
-      'InvalidParameterException',
-      'user.name: Attribute cannot be verified.',
-    ]);
+    expect(
+      cognitoRefusal(() => verifyAttribute(stateWith(alice), alice, 'name', '123456', NOW)),
+    ).toEqual(['InvalidParameterException', 'user.name: Attribute cannot be verified.']);
   });
 });
 

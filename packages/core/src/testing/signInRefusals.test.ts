@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CognitoApiError } from './cognitoResponses.js';
-import { ALICE, callApi, POOL_CONFIG, setupPoolServer } from './cognitoTestClient.js';
+import {
+  ALICE,
+  callApi,
+  cognitoRefusal,
+  POOL_CONFIG,
+  setupPoolServer,
+} from './cognitoTestClient.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { answerNewPassword } from './newPassword.js';
 import { DEFAULT_PASSWORD_POLICY } from './passwordPolicy.js';
@@ -90,16 +95,6 @@ describe('answerNewPassword (NEW_PASSWORD_REQUIRED)', () => {
     temporaryPasswordSetAt: 0,
   });
 
-  function refusal(call: () => void): [string, string] {
-    try {
-      call();
-    } catch (error) {
-      if (error instanceof CognitoApiError) return [error.type, error.message];
-      throw error;
-    }
-    throw new Error('no refusal');
-  }
-
   it('names every required attribute the user lacks, joined with "and"', () => {
     const cases: Array<[string[], string]> = [
       [['name'], 'name'],
@@ -108,10 +103,9 @@ describe('answerNewPassword (NEW_PASSWORD_REQUIRED)', () => {
     ];
     for (const [required, names] of cases) {
       const user = invited();
-      expect(refusal(() => answerNewPassword(user, {}, pool(required), 'New-Pass-1!'))).toEqual([
-        'InvalidParameterException',
-        `Invalid attributes given, ${names} is missing`,
-      ]);
+      expect(
+        cognitoRefusal(() => answerNewPassword(user, {}, pool(required), 'New-Pass-1!')),
+      ).toEqual(['InvalidParameterException', `Invalid attributes given, ${names} is missing`]);
       // Refused: nothing of the user changed.
       expect(user).toEqual(invited());
     }
@@ -142,9 +136,8 @@ describe('answerNewPassword (NEW_PASSWORD_REQUIRED)', () => {
   });
 
   it('refuses a new password the policy refuses, before looking at attributes', () => {
-    expect(refusal(() => answerNewPassword(invited(), {}, pool(['name']), 'short'))).toEqual([
-      'InvalidPasswordException',
-      expect.stringMatching(/^Password does not conform to policy: /),
-    ]);
+    expect(cognitoRefusal(() => answerNewPassword(invited(), {}, pool(['name']), 'short'))).toEqual(
+      ['InvalidPasswordException', expect.stringMatching(/^Password does not conform to policy: /)],
+    );
   });
 });
