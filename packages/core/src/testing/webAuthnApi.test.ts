@@ -10,6 +10,7 @@ import {
   type Ceremony,
   newCredential,
   registration,
+  type SoftCredential,
 } from '../__tests__/softAuthenticator.js';
 import {
   ALICE,
@@ -55,19 +56,25 @@ async function start(AccessToken: string) {
   return answer.json.CredentialCreationOptions;
 }
 
+/** The `CREDENTIAL_REQUEST_OPTIONS` of a `WEB_AUTHN` challenge, parsed. */
+const requestOptions = (challenge: { json: { ChallengeParameters: Record<string, string> } }) =>
+  JSON.parse(challenge.json.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS ?? '');
+
 const complete = (AccessToken: string, Credential: unknown) =>
   callApi('CompleteWebAuthnRegistration', { AccessToken, Credential });
+
+/** `credential`'s answer to a registration `challenge` from this page (`change` applied). */
+const registrationFor = (
+  credential: SoftCredential,
+  challenge: string,
+  change: Partial<Ceremony> = {},
+) => registration(credential, { challenge, origin: ORIGIN, rpId: RP_ID, ...change });
 
 /** Registers a new passkey (with `change` applied to the ceremony) and returns it. */
 async function register(AccessToken: string, change: Partial<Ceremony> = {}, transports?: unknown) {
   const credential = await newCredential(-7);
   const options = await start(AccessToken);
-  const response = await registration(credential, {
-    challenge: options.challenge,
-    origin: ORIGIN,
-    rpId: RP_ID,
-    ...change,
-  });
+  const response = await registrationFor(credential, options.challenge, change);
   if (transports !== undefined)
     (response.response as { transports: unknown }).transports = transports;
   return { credential, answer: await complete(AccessToken, response) };
@@ -202,19 +209,12 @@ describe('registration', () => {
     ] as const;
     const credential = await newCredential(-7);
     const options = await start(AccessToken);
-    const response = await registration(credential, {
-      challenge: options.challenge,
-      origin: ORIGIN,
-      rpId: RP_ID,
-    });
+    const response = await registrationFor(credential, options.challenge);
     clock.advance(300_000);
     expectError(await complete(AccessToken, response), ...notFound);
     const fresh = await start(AccessToken);
     clock.advance(299_999);
-    const answer = await complete(
-      AccessToken,
-      await registration(credential, { challenge: fresh.challenge, origin: ORIGIN, rpId: RP_ID }),
-    );
+    const answer = await complete(AccessToken, await registrationFor(credential, fresh.challenge));
     expect(answer).toMatchObject({ status: 200, json: {} });
     // The challenge is spent by that answer.
     expectError(await complete(AccessToken, response), ...notFound);
@@ -236,11 +236,7 @@ describe('registration', () => {
     }
     const credential = await newCredential(-7);
     const options = await start(AccessToken);
-    const good = await registration(credential, {
-      challenge: options.challenge,
-      origin: ORIGIN,
-      rpId: RP_ID,
-    });
+    const good = await registrationFor(credential, options.challenge);
     expect((await complete(AccessToken, { ...good, rawId: 'x' })).json.__type).toBe(
       'InvalidParameterException',
     );
@@ -256,11 +252,7 @@ describe('registration', () => {
       const options = await start(AccessToken);
       const answer = await complete(
         AccessToken,
-        await registration(credential, {
-          challenge: options.challenge,
-          origin: ORIGIN,
-          rpId: RP_ID,
-        }),
+        await registrationFor(credential, options.challenge),
       );
       expect(answer.status).toBe(expectedStatus);
       if (expectedStatus === 400) {
@@ -365,7 +357,7 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
     await register(AccessToken, {}, []);
     const challenge = await startSignIn();
     expect(challenge.json.ChallengeName).toBe('WEB_AUTHN');
-    const options = JSON.parse(challenge.json.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+    const options = requestOptions(challenge);
     expect(options).toMatchObject({ rpId: RP_ID, timeout: 300_000, userVerification: 'preferred' });
     expect(options.allowCredentials).toContainEqual({
       type: 'public-key',
@@ -388,7 +380,7 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
     expect(done.json.AuthenticationResult.AccessToken).toEqual(expect.any(String));
     // The stored counter is 7 now: a replay of 7 is refused.
     const again = await startSignIn();
-    const againOptions = JSON.parse(again.json.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+    const againOptions = requestOptions(again);
     const replay = await assertion(credential, {
       ...ceremony,
       challenge: againOptions.challenge,
@@ -409,7 +401,7 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
     const counter = 0xfbefff01;
     const signInWith = async (signCount: number) => {
       const challenge = await startSignIn();
-      const options = JSON.parse(challenge.json.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+      const options = requestOptions(challenge);
       const signed = await assertion(credential, {
         challenge: options.challenge,
         origin: ORIGIN,
@@ -434,7 +426,7 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
     ];
     for (const [change, type] of cases) {
       const challenge = await startSignIn();
-      const options = JSON.parse(challenge.json.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+      const options = requestOptions(challenge);
       const signed = await assertion(credential, {
         challenge: options.challenge,
         origin: ORIGIN,
