@@ -4,13 +4,7 @@
  * the DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER proof, in Cognito's shapes and errors.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  computeDeviceClaim,
-  computeDeviceVerifierConfig,
-  createDevicePassword,
-} from '../providers/cognito/deviceSrp.js';
-import { createSrpClientKeys, formatSrpTimestamp } from '../providers/cognito/srp.js';
-import { hexToBigInt } from '../providers/cognito/srpMath.js';
+import { createDevicePassword } from '../providers/cognito/deviceSrp.js';
 import {
   ALICE,
   callApi,
@@ -20,17 +14,19 @@ import {
   setupPoolServer,
   signIn,
 } from './cognitoTestClient.js';
+import {
+  confirmedDevice,
+  expectApiError,
+  MFA_USER,
+  proveDevice,
+  signInAs,
+  challengedByDevice as signInByDevice,
+} from './deviceTestClient.js';
 import type { DeviceTracking } from './fakePoolTypes.js';
 
 const { usePool } = setupPoolServer();
 const clientId = POOL_CONFIG.clientId;
-const MFA_USER = { username: 'bob', password: 'Tr0ub4dor&3x', code: '135790' };
 const CAROL = { username: 'carol', password: 'Carol-Pass-1' };
-
-function expectApiError(answer: { status: number; json: unknown }, type: string, message: string) {
-  expect(answer.status).toBe(400);
-  expect(answer.json).toEqual({ __type: type, message });
-}
 
 async function poolTracking(deviceTracking: DeviceTracking) {
   const clock = createClock();
@@ -44,36 +40,6 @@ async function poolTracking(deviceTracking: DeviceTracking) {
 type Result = Awaited<ReturnType<typeof signIn>> & {
   NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
 };
-
-/** USER_PASSWORD_AUTH, answering TOTP if asked; the AuthenticationResult. */
-async function signInAs(user: { username: string; password: string }, deviceKey?: string) {
-  const started = await callApi('InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: clientId,
-    AuthParameters: { USERNAME: user.username, PASSWORD: user.password, DEVICE_KEY: deviceKey },
-  });
-  return started;
-}
-
-/** Signs in and confirms the new device with a verifier of a fresh device password. */
-async function confirmedDevice(user: { username: string; password: string } = ALICE) {
-  const result = (await signIn(user.username, user.password)) as Result;
-  const metadata = result.NewDeviceMetadata;
-  if (!metadata) throw new Error('no NewDeviceMetadata');
-  const device = {
-    deviceKey: metadata.DeviceKey,
-    deviceGroupKey: metadata.DeviceGroupKey,
-    devicePassword: createDevicePassword(),
-  };
-  const verifier = await computeDeviceVerifierConfig({ ...device, salt: 0x5a17n });
-  const confirm = await callApi('ConfirmDevice', {
-    AccessToken: result.AccessToken,
-    DeviceKey: device.deviceKey,
-    DeviceSecretVerifierConfig: verifier,
-    DeviceName: 'Kit test',
-  });
-  return { result, device, confirm };
-}
 
 describe('device tracking: sign-in and refresh', () => {
   it('is off by default: no NewDeviceMetadata, no device_key, refresh as before', async () => {
@@ -299,69 +265,7 @@ describe('DEVICE_SRP_AUTH', () => {
   /** Bob signs in with TOTP, confirms the device ('always': remembered), and starts again with it. */
   async function challengedByDevice() {
     const { pool } = await poolTracking('always');
-    const first = await signInAs(MFA_USER);
-    const mfa = await callApi('RespondToAuthChallenge', {
-      ClientId: clientId,
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: first.json.Session,
-      ChallengeResponses: { USERNAME: MFA_USER.username, SOFTWARE_TOKEN_MFA_CODE: MFA_USER.code },
-    });
-    const metadata = mfa.json.AuthenticationResult.NewDeviceMetadata;
-    const device = {
-      deviceKey: metadata.DeviceKey as string,
-      deviceGroupKey: metadata.DeviceGroupKey as string,
-      devicePassword: createDevicePassword(),
-    };
-    const salt = 0xc0ffee01n;
-    await callApi('ConfirmDevice', {
-      AccessToken: mfa.json.AuthenticationResult.AccessToken,
-      DeviceKey: device.deviceKey,
-      DeviceSecretVerifierConfig: await computeDeviceVerifierConfig({ ...device, salt }),
-    });
-    const challenge = await signInAs(MFA_USER, device.deviceKey);
-    return { pool, device, challenge };
-  }
-
-  async function proveDevice(
-    session: string,
-    device: { deviceKey: string; deviceGroupKey: string; devicePassword: string },
-    password = device.devicePassword,
-  ) {
-    const keys = createSrpClientKeys();
-    const verifier = await callApi('RespondToAuthChallenge', {
-      ClientId: clientId,
-      ChallengeName: 'DEVICE_SRP_AUTH',
-      Session: session,
-      ChallengeResponses: {
-        USERNAME: MFA_USER.username,
-        DEVICE_KEY: device.deviceKey,
-        SRP_A: keys.A.toString(16),
-      },
-    });
-    const parameters = verifier.json.ChallengeParameters;
-    if (!parameters) return { verifier, answer: null, tokens: null };
-    const timestamp = formatSrpTimestamp(Date.now());
-    const signature = await computeDeviceClaim({
-      ...device,
-      devicePassword: password,
-      ...keys,
-      B: hexToBigInt(parameters.SRP_B),
-      salt: hexToBigInt(parameters.SALT),
-      secretBlock: parameters.SECRET_BLOCK,
-      timestamp,
-    });
-    const answer = {
-      ClientId: clientId,
-      ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
-      ChallengeResponses: {
-        USERNAME: MFA_USER.username,
-        DEVICE_KEY: device.deviceKey,
-        PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK,
-        PASSWORD_CLAIM_SIGNATURE: signature,
-        TIMESTAMP: timestamp,
-      },
-    };
-    return { verifier, answer, tokens: await callApi('RespondToAuthChallenge', answer) };
+    return { pool, ...(await signInByDevice()) };
   }
 
   it('replaces MFA for a remembered device, and accepts only a proof of the device password', async () => {
@@ -398,7 +302,9 @@ describe('DEVICE_SRP_AUTH', () => {
 
   it('refuses a proof signed with another device password, and a reused DEVICE_SRP_AUTH session', async () => {
     const { device, challenge } = await challengedByDevice();
-    const { tokens } = await proveDevice(challenge.json.Session, device, createDevicePassword());
+    const { tokens } = await proveDevice(challenge.json.Session, device, {
+      password: createDevicePassword(),
+    });
     expectApiError(
       tokens ?? { status: 0, json: null },
       'NotAuthorizedException',
