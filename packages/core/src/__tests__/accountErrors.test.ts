@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accountApiError, signedInApiError } from '../providers/cognito/accountErrors.js';
+import { cognitoError } from '../providers/cognito/cognitoErrors.js';
+import { deviceApiError } from '../providers/cognito/deviceApi.js';
 import type { ProviderResponse } from '../providers/http.js';
 
 function refusal(
@@ -79,8 +81,31 @@ describe('accountApiError', () => {
     );
     expect(other).toMatchObject({ code: 'provider', providerCode: 'InvalidParameterException' });
     expect(other.message).not.toMatch(/already confirmed|attribute|verified/);
-    const unknown = accountApiError(refusal('SomethingNewException', 'New'), 0);
-    expect(unknown).toMatchObject({ providerCode: 'SomethingNewException' });
+    const unknown = accountApiError(refusal('SomethingNewException', 'New words'), 0);
+    expect(unknown).toMatchObject({
+      providerCode: 'SomethingNewException',
+      providerMessage: 'New words',
+    });
+    // Cognito's words stay out of the message, there too.
+    expect(unknown.message).toBe('Cognito refused the request (SomethingNewException).');
+    // A secret named by another refusal is not the app client's secret.
+    const schema = accountApiError(
+      refusal(
+        'InvalidParameterException',
+        'Attributes did not conform to the schema: custom:secret',
+      ),
+      0,
+    );
+    expect(schema.message).toBe('Cognito refused the request (InvalidParameterException).');
+    // Words that are not a string are no words.
+    const numeric = accountApiError(
+      {
+        ...refusal('CodeMismatchException', ''),
+        json: { __type: 'CodeMismatchException', message: 42 },
+      },
+      0,
+    );
+    expect(numeric.providerMessage).toBeUndefined();
   });
 
   it('keeps a throttled answer retryable with its Retry-After, and no providerMessage without words', () => {
@@ -119,6 +144,21 @@ describe('signedInApiError', () => {
     expect(error.message).toBe(`${hint} (${name})`);
   });
 
+  it('reads the words only under the name that says them', () => {
+    const notRevoked = signedInApiError(
+      refusal('InvalidParameterException', 'Access Token has been revoked'),
+      0,
+    );
+    expect(notRevoked.signOutReason).toBeUndefined();
+    const notSchema = signedInApiError(
+      refusal('UserLambdaValidationException', 'PreUpdate failed: does not exist in the schema'),
+      0,
+    );
+    expect(notSchema.message).not.toContain('schema');
+    const other = signedInApiError(refusal('InvalidParameterException', 'Invalid attribute'), 0);
+    expect(other.message).toBe('Cognito refused the request (InvalidParameterException).');
+  });
+
   it('an access token refused otherwise (expired, invalid) is an account refusal without a sign-out reason', () => {
     const error = signedInApiError(
       refusal('NotAuthorizedException', 'Access Token has expired'),
@@ -129,5 +169,45 @@ describe('signedInApiError', () => {
     expect(error.message).toBe(
       'Cognito refused the access token; sign in again. (NotAuthorizedException)',
     );
+  });
+});
+
+describe('deviceApiError', () => {
+  it.each([
+    'NotAuthorizedException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'PasswordResetRequiredException',
+  ])('%s refuses the access token: invalid_token, sign in again', (name) => {
+    const error = deviceApiError(refusal(name, 'Access Token has been revoked'), 0);
+    expect(error).toMatchObject({ code: 'invalid_token', status: 400, providerCode: name });
+    expect(error.message).toBe(
+      `Cognito refused the access token (${name}: "Access Token has been revoked"); sign in again.`,
+    );
+  });
+
+  it('names an unknown device, with or without words; other missing things are not devices', () => {
+    expect(
+      deviceApiError(refusal('ResourceNotFoundException', 'Device does not exist.'), 0),
+    ).toMatchObject({
+      code: 'provider',
+      message:
+        'Cognito has no such device for this user (ResourceNotFoundException: "Device does not exist."); listDevices() lists the user\'s devices.',
+    });
+    const wordless: ProviderResponse = {
+      ...refusal('NotAuthorizedException', ''),
+      json: { __type: 'NotAuthorizedException', message: 42 },
+    };
+    expect(deviceApiError(wordless, 0).message).toBe(
+      'Cognito refused the access token (NotAuthorizedException); sign in again.',
+    );
+    const client = deviceApiError(
+      refusal('ResourceNotFoundException', 'User pool client 4tq does not exist.'),
+      0,
+    );
+    expect(client).toEqual(
+      cognitoError(refusal('ResourceNotFoundException', 'User pool client 4tq does not exist.'), 0),
+    );
+    expect(client.message).not.toContain('device');
   });
 });

@@ -170,12 +170,36 @@ describe('sign-up', () => {
     const { session, code } = await signUpBob(pool);
     const error = await rejection(confirmSignUp(session, 'bob', code, { signIn: true }));
     expect(error).toMatchObject({ code: 'provider', providerCode: 'InvalidParameterException' });
-    expect(error.message).toContain('ALLOW_USER_AUTH');
-    expect(error.message).toContain('The account is confirmed');
+    expect(error.message).toBe(
+      'The account is confirmed, but the app client does not allow choice-based sign-in: turn on ' +
+        'ALLOW_USER_AUTH in its authentication flows to sign users in right after sign-up. ' +
+        'Meanwhile, sign in with the password.',
+    );
     const { session: other } = startSession();
     await expect(signInWithPassword(other, 'bob', NEW_USER.password)).resolves.toMatchObject({
       status: 'signedIn',
     });
+  });
+
+  it('leaves other refusals of the sign-in after confirming, and a garbled answer, to the general words', async () => {
+    const refusals = [
+      ['InvalidParameterException', 'Invalid session provided'],
+      // The words of a refused flow under another name: not the app client's setting.
+      ['NotAuthorizedException', 'USER_AUTH flow not enabled for this client'],
+    ] as const;
+    for (const [name, message] of refusals) {
+      const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
+      const { session, code } = await signUpBob(pool);
+      answerNext('InitiateAuth', { __type: name, message }, 400);
+      const error = await rejection(confirmSignUp(session, 'bob', code, { signIn: true }));
+      expect(error).toMatchObject({ providerCode: name, providerMessage: message });
+      expect(error.message).not.toContain('ALLOW_USER_AUTH');
+    }
+    const pool = await startPool({ explicitAuthFlows: [...ALL_FLOWS] });
+    const { session, code } = await signUpBob(pool);
+    answerNext('InitiateAuth', {});
+    const garbled = await rejection(confirmSignUp(session, 'bob', code, { signIn: true }));
+    expect(garbled.message).toMatch(/InitiateAuth/);
   });
 
   it('refuses a wrong code, then accepts the right one; a used code cannot confirm again', async () => {

@@ -61,6 +61,7 @@ describe('device functions', () => {
         headers: expect.objectContaining({
           'x-amz-target': 'AWSCognitoIdentityProviderService.UpdateDeviceStatus',
           'content-type': 'application/x-amz-json-1.1',
+          'cache-control': 'no-store',
         }),
         body: {
           AccessToken: accessToken,

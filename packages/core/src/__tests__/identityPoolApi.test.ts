@@ -200,4 +200,40 @@ describe('the identity pool API', () => {
       retryable: true,
     });
   });
+
+  it('keeps only words that are words, a Retry-After only when sent, and names the call a body broke', async () => {
+    const refused = (status: number, body: unknown) =>
+      getIdentityId(answering(status, body).context, ENDPOINT, 'eu-west-1:pool', undefined).then(
+        () => null,
+        (reason: unknown) => reason as Record<string, unknown>,
+      );
+    const numeric = await refused(400, { __type: 'InvalidParameterException', message: 42 });
+    expect(numeric).toMatchObject({ providerCode: 'InvalidParameterException' });
+    expect(numeric?.providerMessage).toBeUndefined();
+    const throttled = await refused(400, refusal('TooManyRequestsException', 'Rate exceeded'));
+    expect(throttled).toMatchObject({ code: 'rate_limited' });
+    expect(throttled?.retryAfterMs).toBeUndefined();
+    // Only a NotAuthorizedException about guests is about guests.
+    const missing = await refused(
+      400,
+      refusal('ResourceNotFoundException', 'Unauthenticated identity not found.'),
+    );
+    expect(missing?.message).toBe(
+      'The identity pool or identity was not found (ResourceNotFoundException).',
+    );
+    await expect(refused(200, 'not json')).resolves.toMatchObject({
+      code: 'invalid_response',
+      message: expect.stringContaining(
+        'The identity pool answered GetId with a body that is not JSON',
+      ),
+    });
+    const { context } = answering(200, { Credentials: { AccessKeyId: 'ASIA1' } });
+    await expect(
+      getCredentialsForIdentity(context, ENDPOINT, 'eu-west-1:abc', undefined),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining(
+        "The identity pool's GetCredentialsForIdentity answer lacks its credentials or their expiration",
+      ),
+    });
+  });
 });

@@ -51,8 +51,10 @@ describe('passkeyApiError', () => {
   });
 
   it('keeps no providerMessage without words, and leaves other refusals to the account classification', () => {
-    const silent = passkeyApiError({ ...refusal('WebAuthnNotEnabledException', ''), json: {} }, 0);
-    expect(silent.providerMessage).toBeUndefined();
+    for (const json of [{}, { __type: 'WebAuthnNotEnabledException', message: 42 }]) {
+      const silent = passkeyApiError({ ...refusal('WebAuthnNotEnabledException', ''), json }, 0);
+      expect(silent.providerMessage).toBeUndefined();
+    }
     const other = passkeyApiError(refusal('NotAuthorizedException', 'Access Token has expired'), 0);
     expect(other).toMatchObject({ code: 'invalid_grant', providerCode: 'NotAuthorizedException' });
     expect(other.message).toBe(
@@ -66,7 +68,7 @@ describe('totpApiError', () => {
   it.each([
     ['CodeMismatchException', 'Invalid code received for user', 'challenge', /^The authenticator code is wrong \(CodeMismatchException\)\. .* Cognito said: "Invalid code received for user"$/],
     ['EnableSoftwareTokenMFAException', 'Code mismatch', 'challenge', /^The authenticator code is wrong \(EnableSoftwareTokenMFAException\)/],
-    ['SoftwareTokenMFANotFoundException', 'Software Token MFA not found', 'challenge', /^No authenticator app is being set up for this user \(SoftwareTokenMFANotFoundException\): start the set-up/],
+    ['SoftwareTokenMFANotFoundException', 'Software Token MFA not found', 'challenge', /^No authenticator app is being set up for this user \(SoftwareTokenMFANotFoundException\): start the set-up \(associateTotp, or setUpTotp during sign-in\) before verifying a code\. Cognito said: "Software Token MFA not found"$/],
     ['NotAuthorizedException', 'Invalid session for the user, session is expired.', 'challenge', /^The sign-in took too long \(Cognito's sign-in session expired, NotAuthorizedException\); start it again\./],
     ['NotAuthorizedException', 'Access Token has expired', 'invalid_token', /^Cognito refused the access token \(NotAuthorizedException\); sign in again\. Cognito said/],
     ['InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA', 'provider', /^Cognito cannot turn on SMS_MFA for this user \(InvalidParameterException\): it needs a phone_number attribute on the user, and the user pool must enable it\./],
@@ -89,9 +91,11 @@ describe('totpApiError', () => {
     }
   });
 
-  it('adds no "Cognito said" without words', () => {
-    const error = totpApiError({ ...refusal('CodeMismatchException', ''), json: {} }, 0);
-    expect(error.message).not.toContain('Cognito said');
+  it('adds no "Cognito said" without words, nor for words that are not a string', () => {
+    for (const json of [{}, { __type: 'CodeMismatchException', message: 42 }]) {
+      const error = totpApiError({ ...refusal('CodeMismatchException', ''), json }, 0);
+      expect(error.message).toMatch(/the set-up can be verified again\.$/);
+    }
   });
 });
 
@@ -220,6 +224,12 @@ describe('readTotpCode', () => {
   );
 
   it('refuses a value that is not a string', () => {
-    expect(() => readTotpCode(123456 as unknown as string)).toThrow();
+    let thrown: unknown;
+    try {
+      readTotpCode(123456 as unknown as string);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isSessionError(thrown)).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import {
   answerNext,
   getUserAttributes,
   issue,
+  sendUserAttributeVerificationCode,
   startPool,
   startSession,
   updateUserAttributes,
@@ -119,7 +120,9 @@ describe('answers the flows read leniently', () => {
         { DeliveryMedium: 'EMAIL', Destination: 'a***@e***', AttributeName: 'email' },
         { DeliveryMedium: 'PIGEON', Destination: 'roof', AttributeName: 'phone_number' },
         { DeliveryMedium: 'SMS', Destination: '+*******0123', AttributeName: 'custom:pager' },
+        { DeliveryMedium: 'SMS', Destination: 5 },
         'garbage',
+        null,
       ],
     });
     const result = await updateUserAttributes(
@@ -132,8 +135,14 @@ describe('answers the flows read leniently', () => {
       codeDeliveries: [
         { medium: 'EMAIL', destination: 'a***@e***', attributeName: 'email' },
         { medium: 'SMS', destination: '+*******0123', attributeName: 'custom:pager' },
+        { medium: 'SMS', destination: '', attributeName: '' },
       ],
       claimsRefreshed: false,
+    });
+    // An answer of JSON null: nothing delivered that can be read.
+    answerNext('GetUserAttributeVerificationCode', null);
+    expect(await sendUserAttributeVerificationCode(session, 'email')).toEqual({
+      codeDelivery: undefined,
     });
     answerNext('UpdateUserAttributes', { CodeDeliveryDetailsList: 'none' });
     expect(
