@@ -209,5 +209,10 @@ describe('deviceApiError', () => {
       cognitoError(refusal('ResourceNotFoundException', 'User pool client 4tq does not exist.'), 0),
     );
     expect(client.message).not.toContain('device');
+    // Words about a device under another name, and an answer of JSON null, are not about devices.
+    const parameter = refusal('InvalidParameterException', 'Invalid device key');
+    expect(deviceApiError(parameter, 0)).toEqual(cognitoError(parameter, 0));
+    const nothing: ProviderResponse = { ...refusal('InternalErrorException', ''), json: null };
+    expect(deviceApiError(nothing, 0)).toEqual(cognitoError(nothing, 0));
   });
 });
