@@ -201,13 +201,9 @@ describe('deviceApiError', () => {
     expect(deviceApiError(wordless, 0).message).toBe(
       'Cognito refused the access token (NotAuthorizedException); sign in again.',
     );
-    const client = deviceApiError(
-      refusal('ResourceNotFoundException', 'User pool client 4tq does not exist.'),
-      0,
-    );
-    expect(client).toEqual(
-      cognitoError(refusal('ResourceNotFoundException', 'User pool client 4tq does not exist.'), 0),
-    );
+    const noClient = refusal('ResourceNotFoundException', 'User pool client 4tq does not exist.');
+    const client = deviceApiError(noClient, 0);
+    expect(client).toEqual(cognitoError(noClient, 0));
     expect(client.message).not.toContain('device');
     // Words about a device under another name, and an answer of JSON null, are not about devices.
     const parameter = refusal('InvalidParameterException', 'Invalid device key');

@@ -4,7 +4,7 @@
  * not what AWS documents (docs/cognito-wire.md sections 3 and 7) refused before they are used.
  */
 import { describe, expect, it } from 'vitest';
-import { isSessionError, type SessionError } from '../errors.js';
+import { isSessionError, SessionError } from '../errors.js';
 import type { CognitoApiCall } from '../providers/cognito/cognitoApi.js';
 import { passkeyApiError } from '../providers/cognito/passkeyApi.js';
 import {
@@ -224,12 +224,6 @@ describe('readTotpCode', () => {
   );
 
   it('refuses a value that is not a string', () => {
-    let thrown: unknown;
-    try {
-      readTotpCode(123456 as unknown as string);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(isSessionError(thrown)).toBe(true);
+    expect(() => readTotpCode(123456 as unknown as string)).toThrow(SessionError);
   });
 });
