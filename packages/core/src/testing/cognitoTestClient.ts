@@ -3,6 +3,7 @@
  * of docs/cognito-wire.md, so the tests check the protocol rather than a convenience layer. Not exported.
  */
 
+import { IDBFactory } from 'fake-indexeddb';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { computePasswordClaim, formatSrpTimestamp, srpPoolName } from '../providers/cognito/srp.js';
@@ -16,6 +17,7 @@ import {
 } from './createFakeUserPool.js';
 import type { FakeUser, FakeUserMfaSettings } from './fakePoolTypes.js';
 import { emptyMfaSettings } from './mfaPolicy.js';
+import { createSharedPoolStore } from './sharedPoolStore.js';
 
 /** A pool configuration like a real one. */
 export const POOL_CONFIG = {
@@ -58,8 +60,30 @@ export function setupPoolServer() {
       server.use(...pool.handlers);
       return pool;
     },
+    /**
+     * The pool with a second app client (`OTHER_CLIENT`, at its own address) on one shared
+     * store: the same users and challenges, answered under either client.
+     */
+    useTwoAppClients(overrides: Partial<FakeUserPoolOptions> = {}): FakeUserPool {
+      const indexedDB = new IDBFactory();
+      const [pool, second] = [{ clientId: POOL_CONFIG.clientId, url: API_URL }, OTHER_CLIENT].map(
+        ({ clientId, url }) =>
+          createFakeUserPool({
+            ...POOL_CONFIG,
+            ...overrides,
+            clientId,
+            endpoint: url,
+            storage: createSharedPoolStore({ key: POOL_CONFIG.userPoolId, indexedDB }),
+          }),
+      );
+      server.use(...pool!.handlers, ...second!.handlers);
+      return pool!;
+    },
   };
 }
+
+/** The second app client of {@link setupPoolServer}'s `useTwoAppClients`. */
+export const OTHER_CLIENT = { clientId: 'other-client', url: 'https://other-client.test/' };
 
 async function toAnswer(response: Response): Promise<WireAnswer> {
   const text = await response.text();

@@ -5,19 +5,17 @@
  * device proof is refused (a stale or foreign session, another user or device, a device forgotten
  * or re-confirmed between the two steps). devices.test.ts has the flows themselves.
  */
-import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import {
   ALICE,
-  API_URL,
   callApi,
   claimsOf,
   createClock,
   fakeUser,
+  OTHER_CLIENT,
   POOL_CONFIG,
   setupPoolServer,
 } from './cognitoTestClient.js';
-import { createFakeUserPool } from './createFakeUserPool.js';
 import { devicesOf, resolveDeviceTracking, type TrackedOutcome, trackDevice } from './devices.js';
 import {
   answerTotp,
@@ -38,10 +36,9 @@ import {
   type PoolState,
   type RefreshTokenRecord,
 } from './poolState.js';
-import { createSharedPoolStore } from './sharedPoolStore.js';
 import type { SignInOutcome } from './signIn.js';
 
-const { server, usePool } = setupPoolServer();
+const { usePool, useTwoAppClients } = setupPoolServer();
 const T0 = Date.UTC(2026, 0, 1, 12);
 const INVALID_SESSION = 'Invalid session for the user, session is expired.';
 const INCORRECT = 'Incorrect username or password.';
@@ -521,29 +518,14 @@ describe('device proof: refusals', () => {
   });
 
   it('refuses a device proof continued under another app client of the same pool', async () => {
-    const indexedDB = new IDBFactory();
-    const clock = createClock(T0);
-    const home = { clientId: POOL_CONFIG.clientId, url: API_URL };
-    const other = { clientId: 'other-client', url: 'https://other-client.test/' };
-    const pools = [home, other].map(({ clientId, url }) =>
-      createFakeUserPool({
-        ...POOL_CONFIG,
-        clientId,
-        endpoint: url,
-        deviceTracking: 'always',
-        now: clock.now,
-        storage: createSharedPoolStore({ key: POOL_CONFIG.userPoolId, indexedDB }),
-      }),
-    );
-    server.use(...pools.flatMap((pool) => pool.handlers));
-    await pools[0]!.addUser({
-      ...MFA_USER,
-      mfa: { type: 'SOFTWARE_TOKEN_MFA', code: MFA_USER.code },
-    });
+    const pool = useTwoAppClients({ deviceTracking: 'always', now: createClock(T0).now });
+    await pool.addUser({ ...MFA_USER, mfa: { type: 'SOFTWARE_TOKEN_MFA', code: MFA_USER.code } });
     const { device, challenge } = await challengedByDevice();
-    const started = await proveDevice(challenge.json.Session, device, { at: other });
+    const started = await proveDevice(challenge.json.Session, device, { at: OTHER_CLIENT });
     expectApiError(started.verifier, 'NotAuthorizedException', INVALID_SESSION);
-    const answered = await proveDevice(challenge.json.Session, device, { verifierAt: other });
+    const answered = await proveDevice(challenge.json.Session, device, {
+      verifierAt: OTHER_CLIENT,
+    });
     expect(answered.verifier.status).toBe(200);
     expectApiError(answered.tokens!, 'NotAuthorizedException', INVALID_SESSION);
   });

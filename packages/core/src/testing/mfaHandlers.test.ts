@@ -3,6 +3,7 @@ import {
   ALICE,
   callApi,
   createClock,
+  OTHER_CLIENT,
   POOL_CONFIG,
   setupPoolServer,
   signIn,
@@ -10,7 +11,7 @@ import {
 import { createFakeUserPool } from './createFakeUserPool.js';
 import { totp } from './totp.js';
 
-const { usePool } = setupPoolServer();
+const { usePool, useTwoAppClients } = setupPoolServer();
 
 function expectApiError(
   answer: { status: number; headers: Headers; json: unknown },
@@ -178,6 +179,24 @@ describe('MFA_SETUP sessions and inputs, word for word', () => {
     const { AccessToken } = await signIn();
     const associated = await callApi('AssociateSoftwareToken', { AccessToken, Session: '' });
     expect(associated.json).toEqual({ SecretCode: expect.stringMatching(/^[A-Z2-7]{32}$/) });
+  });
+
+  it('refuses an MFA_SETUP Session at another app client of the pool, leaving it usable', async () => {
+    const pool = useTwoAppClients({ mfa: 'required' });
+    await pool.addUser(ALICE);
+    const { Session } = (
+      await callApi('InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: POOL_CONFIG.clientId,
+        AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password },
+      })
+    ).json;
+    expectApiError(
+      await callApi('AssociateSoftwareToken', { Session }, { url: OTHER_CLIENT.url }),
+      'NotAuthorizedException',
+      'Invalid session for the user, session is expired.',
+    );
+    expect((await callApi('AssociateSoftwareToken', { Session })).status).toBe(200);
   });
 
   it('refuses a UserCode of more or fewer than six digits, or with anything around them', async () => {

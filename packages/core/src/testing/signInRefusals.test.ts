@@ -3,6 +3,8 @@ import {
   ALICE,
   callApi,
   cognitoRefusal,
+  createClock,
+  OTHER_CLIENT,
   POOL_CONFIG,
   setupPoolServer,
 } from './cognitoTestClient.js';
@@ -10,7 +12,7 @@ import type { FakeUser } from './fakePoolTypes.js';
 import { answerNewPassword } from './newPassword.js';
 import { DEFAULT_PASSWORD_POLICY } from './passwordPolicy.js';
 
-const { usePool } = setupPoolServer();
+const { usePool, useTwoAppClients } = setupPoolServer();
 
 const passwordSignIn = (username: string, password: string) =>
   callApi('InitiateAuth', {
@@ -76,6 +78,46 @@ describe("a challenge's Session belongs to its user", () => {
     });
     expect(deleted.status).toBe(200);
     expect((await respond(again.json.Session, ALICE.username)).json).toEqual(expired);
+  });
+
+  it('is refused for another challenge than it asked, at its expiry, and under another app client', async () => {
+    const clock = createClock();
+    const pool = useTwoAppClients({ now: clock.now });
+    await pool.addUser({ ...ALICE, mfa: { type: 'SMS_MFA', code: '123456' } });
+    const respond = (
+      Session: string,
+      answer: { ChallengeName?: string; USERNAME?: string; at?: typeof OTHER_CLIENT } = {},
+    ) =>
+      callApi(
+        'RespondToAuthChallenge',
+        {
+          ClientId: answer.at?.clientId ?? POOL_CONFIG.clientId,
+          ChallengeName: answer.ChallengeName ?? 'SMS_MFA',
+          Session,
+          ChallengeResponses: {
+            USERNAME: answer.USERNAME ?? ALICE.username,
+            SMS_MFA_CODE: '123456',
+            SOFTWARE_TOKEN_MFA_CODE: '123456',
+          },
+        },
+        answer.at ? { url: answer.at.url } : {},
+      );
+    const expired = {
+      __type: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session is expired.',
+    };
+    const { Session } = (await passwordSignIn(ALICE.username, ALICE.password)).json;
+    expect((await respond(Session, { ChallengeName: 'SOFTWARE_TOKEN_MFA' })).json).toEqual(expired);
+    expect((await respond(Session, { at: OTHER_CLIENT })).json).toEqual(expired);
+    expect((await respond(Session, { USERNAME: '' })).json).toEqual({
+      __type: 'InvalidParameterException',
+      message: 'Missing required parameter USERNAME',
+    });
+    clock.advance(180_000);
+    expect((await respond(Session)).json).toEqual(expired);
+    const fresh = (await passwordSignIn(ALICE.username, ALICE.password)).json.Session;
+    clock.advance(179_999);
+    expect((await respond(fresh)).status).toBe(200);
   });
 });
 
