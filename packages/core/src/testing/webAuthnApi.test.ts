@@ -350,6 +350,18 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
       Session,
       ChallengeResponses: { USERNAME: ALICE.username, CREDENTIAL },
     });
+  /** A fresh `WEB_AUTHN` step answered with `credential` signed on this page, `change` applied. */
+  const signIn = async (credential: SoftCredential, change: Partial<Ceremony>) => {
+    const challenge = await startSignIn();
+    const options = requestOptions(challenge);
+    const signed = await assertion(credential, {
+      challenge: options.challenge,
+      origin: ORIGIN,
+      rpId: RP_ID,
+      ...change,
+    });
+    return { signed, reply: await answer(challenge.json.Session, JSON.stringify(signed)) };
+  };
 
   it('offers the passkeys with their transports for five minutes, and keeps the counter', async () => {
     const { AccessToken } = await passkeyPool();
@@ -400,16 +412,9 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
     // Counter bytes fb ef ff encode as "--__" in the authenticator data's base64url.
     const counter = 0xfbefff01;
     const signInWith = async (signCount: number) => {
-      const challenge = await startSignIn();
-      const options = requestOptions(challenge);
-      const signed = await assertion(credential, {
-        challenge: options.challenge,
-        origin: ORIGIN,
-        rpId: RP_ID,
-        signCount,
-      });
+      const { signed, reply } = await signIn(credential, { signCount });
       expect(signed.response.authenticatorData).toContain('--__');
-      return answer(challenge.json.Session, JSON.stringify(signed));
+      return reply;
     };
     expect((await signInWith(counter)).status).toBe(200);
     expect((await signInWith(counter)).json.__type).toBe('NotAuthorizedException');
@@ -425,15 +430,7 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
       [{ breakSignature: true }, 'NotAuthorizedException'],
     ];
     for (const [change, type] of cases) {
-      const challenge = await startSignIn();
-      const options = requestOptions(challenge);
-      const signed = await assertion(credential, {
-        challenge: options.challenge,
-        origin: ORIGIN,
-        rpId: RP_ID,
-        ...change,
-      });
-      const refused = await answer(challenge.json.Session, JSON.stringify(signed));
+      const { reply: refused } = await signIn(credential, change);
       expect(refused.json.__type).toBe(type);
       expect(refused.json.message).toMatch(/^Invalid passkey credential: /);
     }
