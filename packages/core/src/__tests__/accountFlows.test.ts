@@ -356,6 +356,34 @@ describe('password reset and change', () => {
     });
   });
 
+  it('a user with a temporary password is told to sign in with it, not to try another', async () => {
+    const pool = await startPool();
+    const verified = { email: 'hire@example.com', email_verified: 'true' };
+    await pool.addUser({
+      username: 'hire',
+      password: 'Temp-Pass-1',
+      status: 'FORCE_CHANGE_PASSWORD',
+      attributes: verified,
+    });
+    const { session } = startSession();
+    const error = await rejection(resetPassword(session, 'hire'));
+    expect(error).toMatchObject({
+      code: 'challenge',
+      providerCode: 'NotAuthorizedException',
+      providerMessage: 'User password cannot be reset in the current state.',
+      message:
+        'The password cannot be reset yet: the account still has the temporary password it was created with; sign in with it and choose a new one, or ask an administrator for a new one. (NotAuthorizedException)',
+    });
+    expect(await pool.sentCodes('hire')).toEqual([]);
+    const challenge = await signInWithPassword(session, 'hire', 'Temp-Pass-1');
+    expect(challenge).toMatchObject({ status: 'challenge', name: 'NEW_PASSWORD_REQUIRED' });
+    if (challenge.status !== 'challenge') throw new Error('no challenge');
+    await challenge.respond({ NEW_PASSWORD: 'Own-Passw0rd!' });
+    await expect(resetPassword(session, 'hire')).resolves.toMatchObject({
+      codeDelivery: { medium: 'EMAIL' },
+    });
+  });
+
   it('a user who must reset the password is told so by sign-in, and can', async () => {
     const pool = await startPool();
     await pool.addUser({

@@ -183,6 +183,25 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
     });
   });
 
+  it('is refused forgotPassword for a user who still has a temporary password', async () => {
+    const pool = await startPool();
+    await pool.addUser({
+      username: 'hire',
+      password: 'Temp-Pass-1',
+      status: 'FORCE_CHANGE_PASSWORD',
+      attributes: { email: 'hire@example.com', email_verified: 'true' },
+    });
+    const user = userOf(referencePool(), 'hire');
+    await expect(
+      new Promise((resolve, reject) =>
+        user.forgotPassword({ onSuccess: resolve, onFailure: reject }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'NotAuthorizedException',
+      message: 'User password cannot be reset in the current state.',
+    });
+  });
+
   it('changes the password of a signed-in user; a wrong old password is refused', async () => {
     const pool = await startPool();
     const user = userOf(referencePool(), USER.username);

@@ -33,6 +33,9 @@ type JsonObject = Record<string, unknown>;
 
 const USER_NOT_FOUND = 'Username/client id combination not found.';
 
+/** `ForgotPassword` for a user who has a temporary password (the wording public reports quote). */
+export const RESET_REFUSED = 'User password cannot be reset in the current state.';
+
 function requireClientOf(context: PoolContext, input: JsonObject): void {
   const clientId = requireString(input, 'ClientId');
   if (clientId !== context.config.clientId) {
@@ -177,6 +180,10 @@ export const ACCOUNT_OPERATIONS: Record<
     const now = context.now();
     return context.store.transact((state) => {
       const user = userOf(state, name, context);
+      // A temporary password is changed by signing in with it (NEW_PASSWORD_REQUIRED), not reset.
+      if (user.status === 'FORCE_CHANGE_PASSWORD') {
+        throw new CognitoApiError('NotAuthorizedException', RESET_REFUSED);
+      }
       const destination = codeDestination(user, 'FORGOT_PASSWORD');
       if (!destination) {
         throw new CognitoApiError(

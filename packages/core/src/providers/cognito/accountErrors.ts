@@ -70,6 +70,12 @@ function notAuthorized(message: string): Known {
   if (/current status is CONFIRMED|already confirmed/i.test(message)) {
     return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
   }
+  if (/cannot be reset in the current state/i.test(message)) {
+    return {
+      code: 'challenge',
+      hint: 'The password cannot be reset yet: the account still has the temporary password it was created with; sign in with it and choose a new one, or ask an administrator for a new one.',
+    };
+  }
   if (/attempts exceeded/i.test(message)) {
     return {
       code: 'rate_limited',
