@@ -13,6 +13,7 @@
  * `InvalidParameterException`; a `SELECT_CHALLENGE` `Session` is used by its answer, right or wrong.
  */
 import { randomBase64url } from './base64url.js';
+import { asObject, type JsonObject } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { afterPasswordWithDevice, deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
@@ -30,15 +31,10 @@ import {
 } from './userAuthSteps.js';
 import { usernameFor } from './usernames.js';
 
-type JsonObject = Record<string, unknown>;
 /** Turns a sign-in outcome into the answer's body (cognitoApiHandlers.ts signs the tokens). */
 type Respond = (outcome: TrackedOutcome) => Promise<unknown>;
 
 const CHOICES = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
-
-function asObject(value: unknown): JsonObject {
-  return typeof value === 'object' && value !== null ? (value as JsonObject) : {};
-}
 
 /** Starts `challenge` for `username` with `given` (`AuthParameters` or `ChallengeResponses`). */
 async function startChallenge(

@@ -1,0 +1,216 @@
+/**
+ * The kit's choice-based sign-in (userAuth.ts, userAuthFactors.ts, userAuthSteps.ts) on the wire:
+ * what it offers, the input it refuses, and which answers a challenge `Session` takes, each
+ * refusal word for word.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ALICE,
+  callApi,
+  createClock,
+  OTHER_CLIENT,
+  POOL_CONFIG,
+  setupPoolServer,
+  signIn,
+} from './cognitoTestClient.js';
+import type { FakeUserInput } from './fakePoolTypes.js';
+import type { FakeUserPoolOptions } from './fakeUserPoolOptions.js';
+
+const { usePool, useTwoAppClients } = setupPoolServer();
+const { clientId: ClientId } = POOL_CONFIG;
+const VERIFIED = { email: 'alice@example.com', email_verified: 'true' };
+const INVALID_SESSION = {
+  __type: 'NotAuthorizedException',
+  message: 'Invalid session for the user, session is expired.',
+};
+const CHOICE: Partial<FakeUserPoolOptions> = {
+  explicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  userAuthFactors: ['PASSWORD', 'EMAIL_OTP'],
+};
+
+async function choicePool(user: Partial<FakeUserInput> = {}, options = CHOICE) {
+  const pool = usePool(options);
+  await pool.addUser({ ...ALICE, attributes: VERIFIED, ...user });
+  return pool;
+}
+
+const initiate = (AuthParameters: unknown, url?: string) =>
+  callApi(
+    'InitiateAuth',
+    { AuthFlow: 'USER_AUTH', ClientId: url ? OTHER_CLIENT.clientId : ClientId, AuthParameters },
+    url ? { url } : {},
+  );
+
+/** Opens the `EMAIL_OTP` challenge for alice; its `Session`. */
+async function emailChallenge(): Promise<string> {
+  const answer = await initiate({ USERNAME: ALICE.username, PREFERRED_CHALLENGE: 'EMAIL_OTP' });
+  expect(answer.json.ChallengeName).toBe('EMAIL_OTP');
+  return answer.json.Session;
+}
+
+const respond = (
+  Session: string,
+  ChallengeResponses: Record<string, unknown>,
+  { ChallengeName = 'EMAIL_OTP', url }: { ChallengeName?: string; url?: string } = {},
+) =>
+  callApi(
+    'RespondToAuthChallenge',
+    {
+      ChallengeName,
+      ClientId: url ? OTHER_CLIENT.clientId : ClientId,
+      Session,
+      ChallengeResponses: { USERNAME: ALICE.username, ...ChallengeResponses },
+    },
+    url ? { url } : {},
+  );
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('what USER_AUTH offers', () => {
+  it('offers no password way to a pool whose policy has no PASSWORD', async () => {
+    await choicePool({}, { ...CHOICE, userAuthFactors: ['EMAIL_OTP'] });
+    const answer = await initiate({ USERNAME: ALICE.username });
+    expect(answer.json).toMatchObject({
+      ChallengeName: 'SELECT_CHALLENGE',
+      AvailableChallenges: ['EMAIL_OTP'],
+    });
+  });
+
+  it('refuses a user it can offer nothing, as a wrong password', async () => {
+    await choicePool(
+      { attributes: { email: 'alice@example.com' } },
+      {
+        ...CHOICE,
+        userAuthFactors: ['EMAIL_OTP'],
+      },
+    );
+    expect((await initiate({ USERNAME: ALICE.username })).json).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
+  });
+
+  it('refuses an unknown user, a PREFERRED_CHALLENGE it does not know, and no AuthParameters', async () => {
+    await choicePool();
+    expect((await initiate({ USERNAME: 'nobody' })).json).toEqual({
+      __type: 'UserNotFoundException',
+      message: 'User does not exist.',
+    });
+    expect(
+      (await initiate({ USERNAME: ALICE.username, PREFERRED_CHALLENGE: 'SMS_MFA' })).json,
+    ).toEqual({ __type: 'InvalidParameterException', message: 'Invalid PREFERRED_CHALLENGE' });
+    for (const parameters of [null, 'alice', [ALICE.username]]) {
+      expect((await initiate(parameters)).json, JSON.stringify(parameters)).toEqual({
+        __type: 'InvalidParameterException',
+        message: 'Missing required parameter USERNAME',
+      });
+    }
+  });
+
+  it("refuses a userAuthFactors option with a factor Cognito's policy does not have", () => {
+    expect(() =>
+      usePool({ ...CHOICE, userAuthFactors: ['PASSWORD', 'TOTP' as 'PASSWORD'] }),
+    ).toThrow(
+      'userAuthFactors must list some of PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN, got ["PASSWORD","TOTP"]',
+    );
+  });
+});
+
+describe('a one-time code', () => {
+  it('has eight digits, leading zeros kept', async () => {
+    const pool = await choicePool();
+    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation((array) => {
+      if (array instanceof Uint32Array && array.length === 1) array.set([700_000_042]);
+      return array;
+    });
+    await emailChallenge();
+    vi.restoreAllMocks();
+    expect(await pool.lastCode(ALICE.username, 'EMAIL')).toBe('00000042');
+  });
+
+  it('must be given: none or an empty one is refused, and the challenge stays open', async () => {
+    const pool = await choicePool();
+    const session = await emailChallenge();
+    for (const code of [undefined, '', 12345678]) {
+      expect((await respond(session, { EMAIL_OTP_CODE: code })).json, String(code)).toEqual({
+        __type: 'InvalidParameterException',
+        message: 'Missing required parameter EMAIL_OTP_CODE',
+      });
+    }
+    const code = await pool.lastCode(ALICE.username, 'EMAIL');
+    expect((await respond(session, { EMAIL_OTP_CODE: code })).json).toHaveProperty(
+      'AuthenticationResult',
+    );
+  });
+
+  it('signs in only a user whose account is in order', async () => {
+    for (const [status, refusal] of [
+      ['UNCONFIRMED', { __type: 'UserNotConfirmedException', message: 'User is not confirmed.' }],
+      [
+        'RESET_REQUIRED',
+        {
+          __type: 'PasswordResetRequiredException',
+          message: 'Password reset required for the user',
+        },
+      ],
+    ] as const) {
+      const pool = await choicePool({ status });
+      const session = await emailChallenge();
+      const code = await pool.lastCode(ALICE.username, 'EMAIL');
+      expect((await respond(session, { EMAIL_OTP_CODE: code })).json, status).toEqual(refusal);
+    }
+  });
+});
+
+describe("a challenge's Session", () => {
+  it('is answered only for its challenge and its user', async () => {
+    const pool = await choicePool();
+    const session = await emailChallenge();
+    const code = await pool.lastCode(ALICE.username, 'EMAIL');
+    const answer = { EMAIL_OTP_CODE: code };
+    expect((await respond(session, answer, { ChallengeName: 'SMS_OTP' })).json).toEqual(
+      INVALID_SESSION,
+    );
+    await pool.addUser({ username: 'bob', password: ALICE.password, attributes: VERIFIED });
+    expect((await respond(session, { ...answer, USERNAME: 'bob' })).json).toEqual(INVALID_SESSION);
+    // Neither spent it.
+    expect((await respond(session, answer)).json).toHaveProperty('AuthenticationResult');
+  });
+
+  it('is answered only under the app client that opened it, before it expires', async () => {
+    const clock = createClock();
+    const pool = useTwoAppClients({ ...CHOICE, now: clock.now });
+    await pool.addUser({ ...ALICE, attributes: VERIFIED });
+    const session = await emailChallenge();
+    const answer = { EMAIL_OTP_CODE: await pool.lastCode(ALICE.username, 'EMAIL') };
+    expect((await respond(session, answer, { url: OTHER_CLIENT.url })).json).toEqual(
+      INVALID_SESSION,
+    );
+    clock.advance(180_000);
+    expect((await respond(session, answer)).json).toEqual(INVALID_SESSION);
+  });
+
+  it('of SELECT_CHALLENGE takes only a way it offered', async () => {
+    await choicePool();
+    const select = await initiate({ USERNAME: ALICE.username });
+    expect(select.json.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP']);
+    const answer = await respond(
+      select.json.Session,
+      { ANSWER: 'SMS_OTP' },
+      { ChallengeName: 'SELECT_CHALLENGE' },
+    );
+    expect(answer.json).toEqual({
+      __type: 'InvalidParameterException',
+      message: 'Invalid ANSWER: not one of AvailableChallenges',
+    });
+  });
+
+  it('signs in no user deleted since it was opened', async () => {
+    const pool = await choicePool();
+    const session = await emailChallenge();
+    const code = await pool.lastCode(ALICE.username, 'EMAIL');
+    const { AccessToken } = await signIn();
+    expect((await callApi('DeleteUser', { AccessToken })).status).toBe(200);
+    expect((await respond(session, { EMAIL_OTP_CODE: code })).json).toEqual(INVALID_SESSION);
+  });
+});

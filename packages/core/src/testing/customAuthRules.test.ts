@@ -1,0 +1,169 @@
+/**
+ * The kit's custom authentication (customAuth.ts, customAuthSessions.ts, customAuthSrp.ts) on the
+ * wire: who may start it, what the triggers are told, the define trigger's answers it refuses,
+ * and which answers a step's `Session` takes, each refusal word for word.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSrpClientKeys } from '../providers/cognito/srp.js';
+import {
+  ALICE,
+  callApi,
+  createClock,
+  OTHER_CLIENT,
+  POOL_CONFIG,
+  setupPoolServer,
+} from './cognitoTestClient.js';
+import { passwordThenQuestion } from './customAuthFixtures.js';
+import type { FakeCustomAuthTriggers } from './customAuthTypes.js';
+
+const { usePool, useTwoAppClients } = setupPoolServer();
+const INVALID_SESSION = {
+  __type: 'NotAuthorizedException',
+  message: 'Invalid session for the user, session is expired.',
+};
+
+const initiate = (AuthParameters: Record<string, unknown> = {}) =>
+  callApi('InitiateAuth', {
+    AuthFlow: 'CUSTOM_AUTH',
+    ClientId: POOL_CONFIG.clientId,
+    AuthParameters: { USERNAME: ALICE.username, ...AuthParameters },
+  });
+
+const answer = (
+  Session: unknown,
+  ANSWER: string,
+  { username = ALICE.username, url = '' }: { username?: string; url?: string } = {},
+) =>
+  callApi(
+    'RespondToAuthChallenge',
+    {
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      ClientId: url ? OTHER_CLIENT.clientId : POOL_CONFIG.clientId,
+      Session,
+      ChallengeResponses: { USERNAME: username, ANSWER },
+    },
+    url ? { url } : {},
+  );
+
+/** The question of passwordThenQuestion() with the define trigger replaced. */
+function questionWith(defineAuthChallenge: FakeCustomAuthTriggers['defineAuthChallenge']) {
+  const fixture = passwordThenQuestion();
+  return { ...fixture, triggers: { ...fixture.triggers, defineAuthChallenge } };
+}
+
+describe('starting a custom sign-in', () => {
+  it('refuses an unknown user and one who has not confirmed the account', async () => {
+    const pool = usePool({ customAuth: passwordThenQuestion().triggers });
+    expect((await initiate()).json).toEqual({
+      __type: 'UserNotFoundException',
+      message: 'User does not exist.',
+    });
+    await pool.addUser({ ...ALICE, status: 'UNCONFIRMED' });
+    expect((await initiate()).json).toEqual({
+      __type: 'UserNotConfirmedException',
+      message: 'User is not confirmed.',
+    });
+  });
+
+  it('takes SRP_A without CHALLENGE_NAME as the password proof first', async () => {
+    const { triggers, sessions } = passwordThenQuestion();
+    const pool = usePool({ customAuth: triggers });
+    await pool.addUser(ALICE);
+    const started = await initiate({ SRP_A: createSrpClientKeys().A.toString(16) });
+    expect(started.json.ChallengeName).toBe('PASSWORD_VERIFIER');
+    expect(sessions[0]).toEqual([{ challengeName: 'SRP_A', challengeResult: true }]);
+  });
+});
+
+describe("the triggers' part", () => {
+  it('tells create which challenge, and define no metadata create did not give', async () => {
+    const created: unknown[] = [];
+    const fixture = passwordThenQuestion();
+    const pool = usePool({
+      customAuth: {
+        ...fixture.triggers,
+        createAuthChallenge(request) {
+          created.push(request.challengeName);
+          return fixture.triggers.createAuthChallenge(request);
+        },
+      },
+    });
+    await pool.addUser(ALICE);
+    const started = await initiate();
+    await answer(started.json.Session, '41');
+    expect(created).toEqual(['CUSTOM_CHALLENGE']);
+    const [result] = fixture.sessions[1]!;
+    expect(Object.keys(result!)).toEqual(['challengeName', 'challengeResult']);
+  });
+
+  it('answers a define trigger that throws as Cognito answers its failed Lambda', async () => {
+    const pool = usePool({
+      customAuth: questionWith(() => {
+        throw new Error('table not found');
+      }).triggers,
+    });
+    await pool.addUser(ALICE);
+    expect((await initiate()).json).toEqual({
+      __type: 'UserLambdaValidationException',
+      message: 'DefineAuthChallenge failed with error table not found.',
+    });
+  });
+
+  it('refuses a define answer with no challenge, no tokens and no failure, or another challenge', async () => {
+    // A trigger written in JavaScript may answer any name.
+    for (const challengeName of [undefined, 'SMS_MFA' as 'CUSTOM_CHALLENGE']) {
+      const pool = usePool({
+        customAuth: questionWith(() => ({
+          ...(challengeName ? { challengeName } : {}),
+          issueTokens: false,
+          failAuthentication: false,
+        })).triggers,
+      });
+      await pool.addUser(ALICE);
+      expect((await initiate()).json, String(challengeName)).toEqual({
+        __type: 'InvalidLambdaResponseException',
+        message:
+          'Invalid define auth challenge lambda response: no challenge, no tokens and no failure.',
+      });
+    }
+  });
+
+  it('refuses PASSWORD_VERIFIER asked after a custom challenge, SRP_A or not', async () => {
+    const pool = usePool({
+      customAuth: questionWith(({ session }) => ({
+        challengeName: session.length === 0 ? 'CUSTOM_CHALLENGE' : 'PASSWORD_VERIFIER',
+        issueTokens: false,
+        failAuthentication: false,
+      })).triggers,
+    });
+    await pool.addUser(ALICE);
+    const started = await initiate();
+    expect((await answer(started.json.Session, '42')).json).toEqual({
+      __type: 'InvalidLambdaResponseException',
+      message:
+        'Invalid define auth challenge lambda response: PASSWORD_VERIFIER follows SRP_A only.',
+    });
+  });
+});
+
+describe("a step's Session", () => {
+  it('is answered only for its user, under its app client, before it expires', async () => {
+    const clock = createClock();
+    const pool = useTwoAppClients({ customAuth: passwordThenQuestion().triggers, now: clock.now });
+    await pool.addUser(ALICE);
+    await pool.addUser({ username: 'bob', password: ALICE.password });
+    const session = async () => (await initiate()).json.Session as string;
+    expect((await answer(await session(), '42', { username: 'bob' })).json).toEqual(
+      INVALID_SESSION,
+    );
+    expect((await answer(await session(), '42', { url: OTHER_CLIENT.url })).json).toEqual(
+      INVALID_SESSION,
+    );
+    const late = await session();
+    clock.advance(180_000);
+    expect((await answer(late, '42')).json).toEqual(INVALID_SESSION);
+    const inTime = await session();
+    clock.advance(179_999);
+    expect((await answer(inTime, '42')).json).toHaveProperty('AuthenticationResult');
+  });
+});
