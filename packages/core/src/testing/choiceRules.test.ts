@@ -8,6 +8,7 @@ import {
   ALICE,
   callApi,
   createClock,
+  INVALID_SESSION,
   OTHER_CLIENT,
   POOL_CONFIG,
   setupPoolServer,
@@ -19,10 +20,6 @@ import type { FakeUserPoolOptions } from './fakeUserPoolOptions.js';
 const { usePool, useTwoAppClients } = setupPoolServer();
 const { clientId: ClientId } = POOL_CONFIG;
 const VERIFIED = { email: 'alice@example.com', email_verified: 'true' };
-const INVALID_SESSION = {
-  __type: 'NotAuthorizedException',
-  message: 'Invalid session for the user, session is expired.',
-};
 const CHOICE: Partial<FakeUserPoolOptions> = {
   explicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
   userAuthFactors: ['PASSWORD', 'EMAIL_OTP'],

@@ -38,6 +38,12 @@ export const API_URL = 'https://cognito-idp.eu-west-1.amazonaws.com/';
 export const DOMAIN_URL = 'https://demo.auth.eu-west-1.amazoncognito.com';
 export const ALICE = { username: 'alice', password: 'Correct-Horse-1' } as const;
 
+/** Cognito's answer to a challenge `Session` it does not take (spent, expired, another's). */
+export const INVALID_SESSION = {
+  __type: 'NotAuthorizedException',
+  message: 'Invalid session for the user, session is expired.',
+} as const;
+
 /** An answer, with its body parsed when it is JSON. */
 export interface WireAnswer {
   status: number;

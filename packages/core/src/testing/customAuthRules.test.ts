@@ -9,6 +9,7 @@ import {
   ALICE,
   callApi,
   createClock,
+  INVALID_SESSION,
   OTHER_CLIENT,
   POOL_CONFIG,
   setupPoolServer,
@@ -17,10 +18,6 @@ import { passwordThenQuestion } from './customAuthFixtures.js';
 import type { FakeCustomAuthTriggers } from './customAuthTypes.js';
 
 const { usePool, useTwoAppClients } = setupPoolServer();
-const INVALID_SESSION = {
-  __type: 'NotAuthorizedException',
-  message: 'Invalid session for the user, session is expired.',
-};
 
 const initiate = (AuthParameters: Record<string, unknown> = {}) =>
   callApi('InitiateAuth', {

@@ -8,6 +8,7 @@ import { createSrpClientKeys } from '../providers/cognito/srp.js';
 import {
   ALICE,
   callApi,
+  INVALID_SESSION,
   POOL_CONFIG,
   passwordVerifierResponses,
   setupPoolServer,
@@ -45,11 +46,6 @@ async function prove(
     ChallengeResponses: await passwordVerifierResponses(started.keys, parameters, password),
   });
 }
-
-const INVALID_SESSION = {
-  __type: 'NotAuthorizedException',
-  message: 'Invalid session for the user, session is expired.',
-};
 
 describe('custom authentication with a password proof first (SRP_A)', () => {
   it('tells define of SRP_A, asks PASSWORD_VERIFIER with a Session, and tells define whether the proof was right', async () => {
