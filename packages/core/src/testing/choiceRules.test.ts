@@ -14,6 +14,7 @@ import {
   setupPoolServer,
   signIn,
 } from './cognitoTestClient.js';
+import { confirmedDevice } from './deviceTestClient.js';
 import type { FakeUserInput } from './fakePoolTypes.js';
 import type { FakeUserPoolOptions } from './fakeUserPoolOptions.js';
 
@@ -209,5 +210,21 @@ describe("a challenge's Session", () => {
     const { AccessToken } = await signIn();
     expect((await callApi('DeleteUser', { AccessToken })).status).toBe(200);
     expect((await respond(session, { EMAIL_OTP_CODE: code })).json).toEqual(INVALID_SESSION);
+  });
+
+  it('keeps the device the sign-in presented for the answer that does not repeat it', async () => {
+    const pool = await choicePool({}, { ...CHOICE, deviceTracking: 'always' });
+    const { device } = await confirmedDevice();
+    const opened = await initiate({
+      USERNAME: ALICE.username,
+      PREFERRED_CHALLENGE: 'EMAIL_OTP',
+      DEVICE_KEY: device.deviceKey,
+    });
+    const code = await pool.lastCode(ALICE.username, 'EMAIL');
+    const { json } = await respond(opened.json.Session, { EMAIL_OTP_CODE: code });
+    // A known device: no new one.
+    expect(json.AuthenticationResult).toHaveProperty('AccessToken');
+    expect(json.AuthenticationResult).not.toHaveProperty('NewDeviceMetadata');
+    expect(await pool.devices(ALICE.username)).toHaveLength(1);
   });
 });

@@ -12,10 +12,12 @@ import {
   INVALID_SESSION,
   OTHER_CLIENT,
   POOL_CONFIG,
+  passwordVerifierResponses,
   setupPoolServer,
 } from './cognitoTestClient.js';
 import { passwordThenQuestion } from './customAuthFixtures.js';
 import type { FakeCustomAuthTriggers } from './customAuthTypes.js';
+import { confirmedDevice } from './deviceTestClient.js';
 
 const { usePool, useTwoAppClients } = setupPoolServer();
 
@@ -162,5 +164,42 @@ describe("a step's Session", () => {
     const inTime = await session();
     clock.advance(179_999);
     expect((await answer(inTime, '42')).json).toHaveProperty('AuthenticationResult');
+  });
+});
+
+describe('a device in a custom sign-in with the password first', () => {
+  /** SRP_A, the password proof, then the question answered: the AuthenticationResult. */
+  async function signInPresenting(at: { start?: string; proof?: string }) {
+    const keys = createSrpClientKeys();
+    const started = await initiate({
+      CHALLENGE_NAME: 'SRP_A',
+      SRP_A: keys.A.toString(16),
+      ...(at.start ? { DEVICE_KEY: at.start } : {}),
+    });
+    const responses = await passwordVerifierResponses(
+      keys,
+      started.json.ChallengeParameters,
+      ALICE.password,
+    );
+    const proof = await callApi('RespondToAuthChallenge', {
+      ClientId: POOL_CONFIG.clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: started.json.Session,
+      ChallengeResponses: { ...responses, ...(at.proof ? { DEVICE_KEY: at.proof } : {}) },
+    });
+    return (await answer(proof.json.Session, '42')).json.AuthenticationResult;
+  }
+
+  it('is the one presented at the start or with the proof: no new device either way', async () => {
+    const pool = usePool({ customAuth: passwordThenQuestion().triggers, deviceTracking: 'always' });
+    await pool.addUser(ALICE);
+    const { device } = await confirmedDevice();
+    for (const at of [{ start: device.deviceKey }, { proof: device.deviceKey }]) {
+      const result = await signInPresenting(at);
+      expect(result, JSON.stringify(at)).toHaveProperty('AccessToken');
+      expect(result, JSON.stringify(at)).not.toHaveProperty('NewDeviceMetadata');
+    }
+    expect(await signInPresenting({})).toHaveProperty('NewDeviceMetadata');
+    expect(await pool.devices(ALICE.username)).toHaveLength(2);
   });
 });
