@@ -34,7 +34,7 @@ type JsonObject = Record<string, unknown>;
 const USER_NOT_FOUND = 'Username/client id combination not found.';
 
 /** `ForgotPassword` for a user who has a temporary password (the wording public reports quote). */
-export const RESET_REFUSED = 'User password cannot be reset in the current state.';
+const RESET_REFUSED = 'User password cannot be reset in the current state.';
 
 function requireClientOf(context: PoolContext, input: JsonObject): void {
   const clientId = requireString(input, 'ClientId');

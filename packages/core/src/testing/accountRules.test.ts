@@ -17,6 +17,7 @@ import {
   cognitoRefusal,
   createClock,
   fakeUser,
+  INVALID_SESSION,
   POOL_CONFIG,
   setupPoolServer,
 } from './cognitoTestClient.js';
@@ -122,22 +123,28 @@ describe("ConfirmSignUp's Session", () => {
   });
 
   it("is not SignUp's: only the Session ConfirmSignUp gave signs in", async () => {
-    usePool({ explicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+    const pool = usePool({ explicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
     const signUp = await callApi('SignUp', {
       ClientId,
       Username: 'bob',
       Password: ALICE.password,
       UserAttributes: [{ Name: 'email', Value: EMAIL.email }],
     });
-    expect(signUp.json.Session).toEqual(expect.any(String));
-    const signInWith = (Session: string, USERNAME = 'bob') =>
+    const signInWith = (Session: string) =>
       callApi('InitiateAuth', {
         AuthFlow: 'USER_AUTH',
         ClientId,
         Session,
-        AuthParameters: { USERNAME },
+        AuthParameters: { USERNAME: 'bob' },
       });
-    expect((await signInWith(signUp.json.Session)).json.__type).toBe('NotAuthorizedException');
+    // Confirmed without SignUp's Session (another page), which stays SignUp's.
+    const confirm = await callApi('ConfirmSignUp', {
+      ClientId,
+      Username: 'bob',
+      ConfirmationCode: await pool.lastCode('bob'),
+    });
+    expect((await signInWith(signUp.json.Session)).json).toEqual(INVALID_SESSION);
+    expect((await signInWith(confirm.json.Session)).json).toHaveProperty('AuthenticationResult');
   });
 });
 
