@@ -39,6 +39,13 @@ function referenceSignUp(username: string, password: string, email: string) {
   );
 }
 
+/** AWS's `forgotPassword`: its `onSuccess` data, or its error as the rejection. */
+function forgotPassword(user: CognitoUser) {
+  return new Promise<unknown>((resolve, reject) =>
+    user.forgotPassword({ onSuccess: resolve, onFailure: reject }),
+  );
+}
+
 function signIn(user: CognitoUser, password: string) {
   return new Promise<void>((resolve, reject) =>
     user.authenticateUser(
@@ -138,9 +145,7 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
   it('resets a forgotten password with forgotPassword and confirmPassword', async () => {
     const pool = await startPool();
     const user = userOf(referencePool(), USER.username);
-    const data = await new Promise<unknown>((resolve, reject) =>
-      user.forgotPassword({ onSuccess: resolve, onFailure: reject }),
-    );
+    const data = await forgotPassword(user);
     expect(data).toEqual({
       CodeDeliveryDetails: {
         AttributeName: 'email',
@@ -172,11 +177,7 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
       attributes: { email: 'd@x.example' },
     });
     const user = userOf(referencePool(), 'dave');
-    await expect(
-      new Promise((resolve, reject) =>
-        user.forgotPassword({ onSuccess: resolve, onFailure: reject }),
-      ),
-    ).rejects.toMatchObject({
+    await expect(forgotPassword(user)).rejects.toMatchObject({
       code: 'InvalidParameterException',
       message:
         'Cannot reset password for the user as there is no registered/verified email or phone_number',
@@ -192,11 +193,7 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
       attributes: { email: 'hire@example.com', email_verified: 'true' },
     });
     const user = userOf(referencePool(), 'hire');
-    await expect(
-      new Promise((resolve, reject) =>
-        user.forgotPassword({ onSuccess: resolve, onFailure: reject }),
-      ),
-    ).rejects.toMatchObject({
+    await expect(forgotPassword(user)).rejects.toMatchObject({
       code: 'NotAuthorizedException',
       message: 'User password cannot be reset in the current state.',
     });
