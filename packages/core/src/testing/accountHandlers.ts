@@ -17,6 +17,7 @@ import {
   takeSignUpSession,
   useAccountCode,
 } from './accountState.js';
+import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { requireSchemaAttributes } from './newPassword.js';
@@ -25,7 +26,6 @@ import { requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
-import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 import { claimAlias, existingUsername, signUpIdentity, usernameFor } from './usernames.js';
 

@@ -10,8 +10,10 @@
  *   the attributes `device_status`, `device_name` and `dev:device_remembered_status`; dates are
  *   epoch seconds. Unconfirmed: the default page size (the kit: 60) and the token's form.
  */
+
 import { base64ToBytes, bytesToHex } from '../providers/cognito/srpMath.js';
 import { base64urlToText, textToBase64url } from './base64url.js';
+import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { answerDevicePasswordVerifier, startDeviceSrp } from './deviceSrpSignIn.js';
 import {
@@ -25,12 +27,7 @@ import {
 import type { FakeDevice, FakeUser } from './fakePoolTypes.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import type { DeviceRecord, PoolState } from './poolState.js';
-import {
-  afterPasswordCheck,
-  requireString,
-  type SignInContext,
-  type SignInOutcome,
-} from './signIn.js';
+import { afterPasswordCheck, type SignInContext, type SignInOutcome } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 
 type JsonObject = Record<string, unknown>;

@@ -9,12 +9,14 @@
  * `DEVICE_PASSWORD_VERIFIER` challenge carries no `Session`, its `SECRET_BLOCK` binds the answer,
  * and a wrong signature answers "Incorrect username or password.".
  */
+
 import { bytesToBase64, hexToBigInt } from '../providers/cognito/srpMath.js';
 import {
   createSrpServerKeys,
   isCanonicalSrpTimestamp,
   verifyPasswordClaim,
 } from '../providers/cognito/srpServer.js';
+import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { devicesIn, UNKNOWN_DEVICE } from './devices.js';
 import type { PoolContext } from './poolContext.js';
@@ -22,7 +24,6 @@ import type { DeviceChallengeRecord, PoolState } from './poolState.js';
 import {
   INCORRECT_PASSWORD,
   INVALID_SESSION,
-  requireString,
   type SignInOutcome,
   signedInOutcome,
 } from './signIn.js';

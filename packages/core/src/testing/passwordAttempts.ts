@@ -8,9 +8,11 @@
  * It counts every proof of a password: `USER_PASSWORD_AUTH`, SRP's `PASSWORD_VERIFIER` (also
  * inside custom authentication) and choice-based sign-in's `PASSWORD` and `PASSWORD_SRP`.
  */
+
+import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { PoolState } from './poolState.js';
-import { INCORRECT_PASSWORD, requireString, type SignInContext } from './signIn.js';
+import { INCORRECT_PASSWORD, type SignInContext } from './signIn.js';
 import { usernameFor } from './usernames.js';
 
 /** Cognito's answer to a sign-in during a lockout. */

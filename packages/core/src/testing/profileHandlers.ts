@@ -5,6 +5,8 @@
  * Registered in cognitoApiOperations.ts; the rules are profileState.ts's. Tokens minted after a
  * change (the next refresh) carry the new attributes: the pool signs them from the stored user.
  */
+
+import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolContext } from './poolContext.js';
@@ -17,7 +19,6 @@ import {
   updateAttributes,
   verifyAttribute,
 } from './profileState.js';
-import { requireString } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 import { claimAlias, requireFreePreferredUsername } from './usernames.js';
 

@@ -4,6 +4,7 @@
  * challenge session usable for another try, as Cognito does.
  */
 import { randomBase64url } from './base64url.js';
+import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import {
@@ -230,13 +231,4 @@ function openChallenge(
       ...(mfa?.parameters ?? newPasswordParameters(user, context.requiredAttributes)),
     },
   };
-}
-
-/** A required string parameter, refused as Cognito refuses a missing one. */
-export function requireString(parameters: Record<string, unknown>, name: string): string {
-  const value = parameters[name];
-  if (typeof value !== 'string' || value === '') {
-    throw new CognitoApiError('InvalidParameterException', `Missing required parameter ${name}`);
-  }
-  return value;
 }

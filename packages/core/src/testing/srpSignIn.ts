@@ -10,6 +10,7 @@
  * password."; a `TIMESTAMP` that does not follow the pattern at all is an
  * `InvalidParameterException`.
  */
+
 import { srpPoolName } from '../providers/cognito/srp.js';
 import {
   bytesToBase64,
@@ -25,6 +26,7 @@ import {
   parseSrpTimestamp,
   verifyPasswordClaim,
 } from '../providers/cognito/srpServer.js';
+import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { afterPasswordWithDevice } from './deviceHandlers.js';
 import type { TrackedOutcome } from './devices.js';
@@ -35,7 +37,6 @@ import {
   CHALLENGE_SESSION_LIFETIME_SECONDS,
   INCORRECT_PASSWORD,
   INVALID_SESSION,
-  requireString,
 } from './signIn.js';
 import { usernameFor } from './usernames.js';
 

@@ -13,14 +13,14 @@
  * `InvalidParameterException`; a `SELECT_CHALLENGE` `Session` is used by its answer, right or wrong.
  */
 import { randomBase64url } from './base64url.js';
-import { asObject, type JsonObject } from './cognitoApiInput.js';
+import { asObject, type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { afterPasswordWithDevice, deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
 import { countPasswordAttempt, refuseUnlessRight } from './passwordAttempts.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
-import { INCORRECT_PASSWORD, INVALID_SESSION, requireString } from './signIn.js';
+import { INCORRECT_PASSWORD, INVALID_SESSION } from './signIn.js';
 import { startSrpSignIn } from './srpSignIn.js';
 import { availableChallenges, userAuthFactor } from './userAuthFactors.js';
 import {

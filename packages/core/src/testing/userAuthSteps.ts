@@ -3,20 +3,17 @@
  * challenge records kept by `Session`, the sign-in policy option, tokens after a code or a
  * passkey, and the sign-in right after `ConfirmSignUp` (`USER_AUTH` with its `Session`).
  */
+
 import { takeSignUpSession } from './accountState.js';
 import { randomBase64url } from './base64url.js';
+import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { afterPasswordWithDevice } from './deviceHandlers.js';
 import type { TrackedOutcome } from './devices.js';
 import type { FakeUser, UserAuthFactor } from './fakePoolTypes.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
-import {
-  CHALLENGE_SESSION_LIFETIME_SECONDS,
-  INVALID_SESSION,
-  requireString,
-  signedInOutcome,
-} from './signIn.js';
+import { CHALLENGE_SESSION_LIFETIME_SECONDS, INVALID_SESSION, signedInOutcome } from './signIn.js';
 import { usernameFor } from './usernames.js';
 
 /** A choice-based sign-in challenge in progress (`PoolState.userAuth`, by `Session`). */
