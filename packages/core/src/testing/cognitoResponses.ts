@@ -30,7 +30,8 @@ export class OAuthError extends Error {
   }
 }
 
-function amzHeaders(): Record<string, string> {
+/** The headers of every JSON API answer. */
+export function amzHeaders(): Record<string, string> {
   return { 'Content-Type': AMZ_JSON, 'x-amzn-RequestId': globalThis.crypto.randomUUID() };
 }
 
@@ -51,12 +52,15 @@ export function apiError(type: string, message: string, status = 400): Response 
   });
 }
 
-/** A JSON response of the OAuth2 endpoints (never cached, as Cognito's token endpoint says). */
+/** The headers of the OAuth2 endpoints' JSON (never cached, as Cognito's token endpoint says). */
+export const OAUTH_JSON_HEADERS = {
+  'Content-Type': 'application/json;charset=UTF-8',
+  'Cache-Control': 'no-store',
+} as const;
+
+/** A JSON response of the OAuth2 endpoints. */
 export function oauthJson(body: unknown, status = 200): Response {
-  return new HttpResponse(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json;charset=UTF-8', 'Cache-Control': 'no-store' },
-  });
+  return new HttpResponse(JSON.stringify(body), { status, headers: OAUTH_JSON_HEADERS });
 }
 
 /** An OAuth2 error body `{"error": code}`. */

@@ -1,6 +1,13 @@
 /** Injected faults (`pool.failNext`): a per-page queue and the responses each kind produces. */
 import { HttpResponse } from 'msw';
-import { AMZ_JSON, apiError, oauthError } from './cognitoResponses.js';
+import {
+  amzHeaders,
+  apiError,
+  apiSuccess,
+  OAUTH_JSON_HEADERS,
+  oauthError,
+  oauthJson,
+} from './cognitoResponses.js';
 import type { FailNextOptions, FaultKind, PoolOperation } from './fakePoolTypes.js';
 
 /**
@@ -111,21 +118,17 @@ export function faultResponse(fault: PendingFault, protocol: Protocol): Response
         headers: { 'Content-Type': 'text/plain', 'Retry-After': String(fault.retryAfterSeconds) },
       });
     case 'garbage':
+      // Cut off mid-answer, under the headers a whole answer of the protocol has.
       return new HttpResponse('{"AuthenticationResult":{"AccessToken":', {
         status: 200,
-        headers: { 'Content-Type': isApi ? AMZ_JSON : 'application/json' },
+        headers: isApi ? amzHeaders() : OAUTH_JSON_HEADERS,
       });
     case 'missing_tokens':
-      return new HttpResponse(
-        JSON.stringify(
-          isApi
-            ? {
-                ChallengeParameters: {},
-                AuthenticationResult: { ExpiresIn: 3600, TokenType: 'Bearer' },
-              }
-            : { token_type: 'Bearer', expires_in: 3600 },
-        ),
-        { status: 200, headers: { 'Content-Type': isApi ? AMZ_JSON : 'application/json' } },
-      );
+      return isApi
+        ? apiSuccess({
+            ChallengeParameters: {},
+            AuthenticationResult: { ExpiresIn: 3600, TokenType: 'Bearer' },
+          })
+        : oauthJson({ token_type: 'Bearer', expires_in: 3600 });
   }
 }
