@@ -219,4 +219,40 @@ describe('through sessionkit', () => {
       session.dispose();
     }
   });
+
+  it('refuses a flow it does not know, or one that is not a string, as a flow the client lacks', async () => {
+    await startPool(ALL_FLOWS);
+    for (const AuthFlow of ['USER_PASSWORD', 42, 'toString']) {
+      const answer = await callApi('InitiateAuth', {
+        AuthFlow,
+        ClientId: POOL_CONFIG.clientId,
+        AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password },
+      });
+      expect(answer.json).toEqual({
+        __type: 'InvalidParameterException',
+        message: 'Auth flow not enabled for this client',
+      });
+    }
+  });
+
+  it('refuses a missing or empty ClientId as missing, and names a client it does not know', async () => {
+    await startPool();
+    const missing = {
+      __type: 'InvalidParameterException',
+      message:
+        "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null",
+    };
+    const initiate = (ClientId?: string) =>
+      callApi('InitiateAuth', {
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId,
+        AuthParameters: { USERNAME: ALICE.username, SRP_A: 'ab' },
+      });
+    expect((await initiate()).json).toEqual(missing);
+    expect((await initiate('')).json).toEqual(missing);
+    expect((await initiate('unknown-client')).json).toEqual({
+      __type: 'ResourceNotFoundException',
+      message: 'User pool client unknown-client does not exist.',
+    });
+  });
 });

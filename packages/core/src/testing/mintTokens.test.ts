@@ -57,4 +57,21 @@ describe('mintTokens', () => {
     expect(claimsOf(tokens.idToken).exp * 1000).toBeLessThan(Date.now());
     expect(tokens).not.toHaveProperty('refreshToken');
   });
+
+  it('reads a clock given as a function as one given as a number', async () => {
+    const now = Date.UTC(2026, 5, 1, 8, 30);
+    for (const clock of [now, () => now]) {
+      const { idToken, accessToken } = await mintTokens({}, { now: clock, lifetimeSeconds: 300 });
+      for (const token of [idToken, accessToken]) {
+        expect(claimsOf(token)).toMatchObject({ iat: now / 1000, exp: now / 1000 + 300 });
+      }
+    }
+  });
+
+  it("gives a user without groups no groups claim, and the access token Cognito's admin scope", async () => {
+    const { idToken, accessToken } = await mintTokens();
+    expect(claimsOf(idToken)).not.toHaveProperty('cognito:groups');
+    expect(claimsOf(accessToken)).not.toHaveProperty('cognito:groups');
+    expect(claimsOf(accessToken).scope).toBe('aws.cognito.signin.user.admin');
+  });
 });
