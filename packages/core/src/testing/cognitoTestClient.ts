@@ -102,6 +102,28 @@ async function toAnswer(response: Response): Promise<WireAnswer> {
   return { status: response.status, headers: response.headers, text, json };
 }
 
+/** The identity pool beside the user pool in the kit's identity-pool tests. */
+export const IDENTITY_POOL_ID = 'eu-west-1:0d6b8c5e-1f0a-4c1e-9d0b-2a3c4d5e6f70';
+
+/** The user pool's name in an identity pool's `Logins`. */
+export const USER_POOL_LOGIN = `cognito-idp.eu-west-1.amazonaws.com/${POOL_CONFIG.userPoolId}`;
+
+/** Calls the identity pool (`GetId`, `GetCredentialsForIdentity`) as the AWS SDKs do. */
+export async function callIdentityPool(
+  operation: 'GetId' | 'GetCredentialsForIdentity',
+  body: object,
+): Promise<{ status: number; json: WireAnswer['json'] }> {
+  const response = await fetch('https://cognito-identity.eu-west-1.amazonaws.com/', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': `AWSCognitoIdentityService.${operation}`,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
 /** Calls a JSON API operation as the AWS SDKs do. */
 export async function callApi(
   operation: string,

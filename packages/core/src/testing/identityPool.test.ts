@@ -4,38 +4,29 @@
  * refusals.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { ALICE, POOL_CONFIG, setupPoolServer, signIn } from './cognitoTestClient.js';
+import {
+  ALICE,
+  callIdentityPool,
+  IDENTITY_POOL_ID,
+  setupPoolServer,
+  signIn,
+  USER_POOL_LOGIN,
+} from './cognitoTestClient.js';
 
 const { usePool } = setupPoolServer();
-const IDENTITY_POOL_ID = 'eu-west-1:0d6b8c5e-1f0a-4c1e-9d0b-2a3c4d5e6f70';
-const LOGIN = `cognito-idp.eu-west-1.amazonaws.com/${POOL_CONFIG.userPoolId}`;
-
-async function identity(operation: 'GetId' | 'GetCredentialsForIdentity', body: object) {
-  const response = await fetch('https://cognito-identity.eu-west-1.amazonaws.com/', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `AWSCognitoIdentityService.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary answers.
-  const json = (await response.json()) as Record<string, any>;
-  return { status: response.status, json };
-}
 
 const getId = (Logins?: Record<string, string>) =>
-  identity('GetId', { IdentityPoolId: IDENTITY_POOL_ID, ...(Logins ? { Logins } : {}) });
+  callIdentityPool('GetId', { IdentityPoolId: IDENTITY_POOL_ID, ...(Logins ? { Logins } : {}) });
 const credentialsFor = (IdentityId: string, Logins?: Record<string, string>) =>
-  identity('GetCredentialsForIdentity', { IdentityId, ...(Logins ? { Logins } : {}) });
+  callIdentityPool('GetCredentialsForIdentity', { IdentityId, ...(Logins ? { Logins } : {}) });
 
 describe('the fake identity pool', () => {
   it("gives a user the same identity each time, and credentials only with the user's login", async () => {
     const pool = usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID } });
     await pool.addUser(ALICE);
     await pool.addUser({ username: 'bob', password: 'Bob-Passw0rd!' });
-    const alice = { [LOGIN]: (await signIn()).IdToken };
-    const bob = { [LOGIN]: (await signIn('bob', 'Bob-Passw0rd!')).IdToken };
+    const alice = { [USER_POOL_LOGIN]: (await signIn()).IdToken };
+    const bob = { [USER_POOL_LOGIN]: (await signIn('bob', 'Bob-Passw0rd!')).IdToken };
     const { IdentityId } = (await getId(alice)).json;
     expect((await getId(alice)).json.IdentityId).toBe(IdentityId);
     expect((await getId(bob)).json.IdentityId).not.toBe(IdentityId);
@@ -72,7 +63,7 @@ describe('the fake identity pool', () => {
     await pool.addUser(ALICE);
     const first = (await getId()).json.IdentityId as string;
     expect((await credentialsFor(first)).status).toBe(200);
-    const alice = { [LOGIN]: (await signIn()).IdToken };
+    const alice = { [USER_POOL_LOGIN]: (await signIn()).IdToken };
     expect((await credentialsFor(first, alice)).json.IdentityId).toBe(first);
     expect((await getId(alice)).json.IdentityId).toBe(first);
     // Another guest identity, then alice again: merged into hers, and gone.
@@ -88,7 +79,7 @@ describe('the fake identity pool', () => {
       __type: 'NotAuthorizedException',
       message: 'Unauthenticated access is not supported for this identity pool.',
     });
-    const other = await identity('GetId', {
+    const other = await callIdentityPool('GetId', {
       IdentityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555',
     });
     expect(other.json.__type).toBe('ResourceNotFoundException');
@@ -98,7 +89,7 @@ describe('the fake identity pool', () => {
     );
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 2 * 3600_000);
-    expect((await getId({ [LOGIN]: IdToken })).json).toEqual({
+    expect((await getId({ [USER_POOL_LOGIN]: IdToken })).json).toEqual({
       __type: 'NotAuthorizedException',
       message: 'Invalid login token. Token expired.',
     });

@@ -9,36 +9,26 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   ALICE,
   callApi,
+  callIdentityPool,
   claimsOf,
+  IDENTITY_POOL_ID,
   POOL_CONFIG,
   setupPoolServer,
   signIn,
+  USER_POOL_LOGIN,
 } from './cognitoTestClient.js';
 import { createFakeUserPool, type FakeUserPoolOptions } from './createFakeUserPool.js';
 import { createSharedPoolStore } from './sharedPoolStore.js';
 
 const { server, usePool } = setupPoolServer();
-const IDENTITY_POOL_ID = 'eu-west-1:0d6b8c5e-1f0a-4c1e-9d0b-2a3c4d5e6f70';
-const LOGIN = `cognito-idp.eu-west-1.amazonaws.com/${POOL_CONFIG.userPoolId}`;
+
 const NOT_A_VALID_TOKEN = {
   __type: 'NotAuthorizedException',
   message: 'Invalid login token. Not a valid token.',
 };
 
-async function identity(operation: 'GetId' | 'GetCredentialsForIdentity', body: object) {
-  const response = await fetch('https://cognito-identity.eu-west-1.amazonaws.com/', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `AWSCognitoIdentityService.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary answers.
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
-}
-
-const getId = (Logins?: unknown) => identity('GetId', { IdentityPoolId: IDENTITY_POOL_ID, Logins });
+const getId = (Logins?: unknown) =>
+  callIdentityPool('GetId', { IdentityPoolId: IDENTITY_POOL_ID, Logins });
 
 /**
  * The identity pool's user pool, and beside it (on the same store, so the same users and signing
@@ -81,8 +71,8 @@ describe("the fake identity pool's logins", () => {
     const pool = usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID } });
     await pool.addUser(ALICE);
     const { AccessToken } = await signIn();
-    expect((await getId({ [LOGIN]: AccessToken })).json).toEqual(NOT_A_VALID_TOKEN);
-    expect((await getId({ [LOGIN]: 'not.a.jwt' })).json).toEqual(NOT_A_VALID_TOKEN);
+    expect((await getId({ [USER_POOL_LOGIN]: AccessToken })).json).toEqual(NOT_A_VALID_TOKEN);
+    expect((await getId({ [USER_POOL_LOGIN]: 'not.a.jwt' })).json).toEqual(NOT_A_VALID_TOKEN);
   });
 
   it('takes an ID token of its own app client only', async () => {
@@ -90,7 +80,7 @@ describe("the fake identity pool's logins", () => {
     await pool.addUser(ALICE);
     const token = await twinIdToken('other-client');
     expect(claimsOf(token)).toMatchObject({ aud: 'other-client', token_use: 'id' });
-    expect((await getId({ [LOGIN]: token })).json).toEqual(NOT_A_VALID_TOKEN);
+    expect((await getId({ [USER_POOL_LOGIN]: token })).json).toEqual(NOT_A_VALID_TOKEN);
   });
 
   it("takes an ID token of its own issuer only (the pool's other issuer is not it)", async () => {
@@ -100,9 +90,9 @@ describe("the fake identity pool's logins", () => {
     expect(claimsOf(token).iss).toBe(
       `https://issuer-cognito-idp.eu-west-1.amazonaws.com/${POOL_CONFIG.userPoolId}`,
     );
-    expect((await getId({ [LOGIN]: token })).json).toEqual(NOT_A_VALID_TOKEN);
+    expect((await getId({ [USER_POOL_LOGIN]: token })).json).toEqual(NOT_A_VALID_TOKEN);
     // The same user's token from the identity pool's own user pool is taken.
-    expect((await getId({ [LOGIN]: (await signIn()).IdToken })).status).toBe(200);
+    expect((await getId({ [USER_POOL_LOGIN]: (await signIn()).IdToken })).status).toBe(200);
   });
 
   it('takes an ID token until the second of its exp, not at it', async () => {
@@ -113,9 +103,9 @@ describe("the fake identity pool's logins", () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(exp * 1000 - 1);
-      expect((await getId({ [LOGIN]: IdToken })).status).toBe(200);
+      expect((await getId({ [USER_POOL_LOGIN]: IdToken })).status).toBe(200);
       vi.setSystemTime(exp * 1000);
-      expect((await getId({ [LOGIN]: IdToken })).json).toEqual({
+      expect((await getId({ [USER_POOL_LOGIN]: IdToken })).json).toEqual({
         __type: 'NotAuthorizedException',
         message: 'Invalid login token. Token expired.',
       });
@@ -128,9 +118,11 @@ describe("the fake identity pool's logins", () => {
     const pool = usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID } });
     await pool.addUser(ALICE);
     const { IdToken } = await signIn();
-    expect((await getId({ [LOGIN]: IdToken, 'accounts.google.com': IdToken })).json).toEqual({
+    expect(
+      (await getId({ [USER_POOL_LOGIN]: IdToken, 'accounts.google.com': IdToken })).json,
+    ).toEqual({
       __type: 'NotAuthorizedException',
-      message: `Invalid login token. Not a valid provider: ${LOGIN}, accounts.google.com`,
+      message: `Invalid login token. Not a valid provider: ${USER_POOL_LOGIN}, accounts.google.com`,
     });
   });
 
@@ -158,12 +150,14 @@ describe("the fake identity pool's other refusals", () => {
   it('names the identity pool or identity it does not know', async () => {
     usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true } });
     const otherPool = 'eu-west-1:11111111-2222-3333-4444-555555555555';
-    expect((await identity('GetId', { IdentityPoolId: otherPool })).json).toEqual({
+    expect((await callIdentityPool('GetId', { IdentityPoolId: otherPool })).json).toEqual({
       __type: 'ResourceNotFoundException',
       message: `IdentityPool '${otherPool}' not found.`,
     });
     const unknown = 'eu-west-1:99999999-8888-7777-6666-555555555555';
-    expect((await identity('GetCredentialsForIdentity', { IdentityId: unknown })).json).toEqual({
+    expect(
+      (await callIdentityPool('GetCredentialsForIdentity', { IdentityId: unknown })).json,
+    ).toEqual({
       __type: 'ResourceNotFoundException',
       message: `Identity '${unknown}' not found.`,
     });
@@ -172,7 +166,7 @@ describe("the fake identity pool's other refusals", () => {
   it('asks for the IdentityId of GetCredentialsForIdentity', async () => {
     usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true } });
     for (const body of [{}, { IdentityId: '' }, { IdentityId: 42 }]) {
-      expect((await identity('GetCredentialsForIdentity', body)).json).toEqual({
+      expect((await callIdentityPool('GetCredentialsForIdentity', body)).json).toEqual({
         __type: 'InvalidParameterException',
         message: 'Missing required parameter IdentityId',
       });
@@ -190,7 +184,7 @@ describe("the fake identity pool's other refusals", () => {
     server.use(...withGuests(true).handlers);
     const { IdentityId } = (await getId()).json;
     server.resetHandlers(...withGuests(false).handlers);
-    expect((await identity('GetCredentialsForIdentity', { IdentityId })).json).toEqual({
+    expect((await callIdentityPool('GetCredentialsForIdentity', { IdentityId })).json).toEqual({
       __type: 'NotAuthorizedException',
       message: 'Unauthenticated access is not supported for this identity pool.',
     });
@@ -199,7 +193,8 @@ describe("the fake identity pool's other refusals", () => {
   it("gives credentials shaped as STS's: a 20-character ASIA key id, URL-safe-free secrets", async () => {
     usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID, allowUnauthenticated: true } });
     const { IdentityId } = (await getId()).json;
-    const { Credentials } = (await identity('GetCredentialsForIdentity', { IdentityId })).json;
+    const { Credentials } = (await callIdentityPool('GetCredentialsForIdentity', { IdentityId }))
+      .json;
     expect(Credentials.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
     expect(Credentials.SecretKey).toMatch(/^[A-Za-z0-9]{40}$/);
     expect(Credentials.SessionToken).toMatch(/^[A-Za-z0-9]{400}$/);
