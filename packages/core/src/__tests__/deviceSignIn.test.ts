@@ -462,4 +462,49 @@ describe('signInWithPassword with device tracking', () => {
     expect(await storedDevice(storage, USER.username)).toBeUndefined();
     expect(signedIn(session).accessClaims).not.toHaveProperty('device_key');
   });
+
+  it('reads a stored value that is not a whole device as none: MFA is asked and no key is sent', async () => {
+    const pool = await poolWithMfaUser({ deviceTracking: 'always' });
+    const storage = memoryStorage();
+    const { session } = startSession({ storage });
+    const whole = { deviceKey: 'eu-west-1_x', deviceGroupKey: '-group', devicePassword: 'pw' };
+    for (const value of [
+      { ...whole, devicePassword: undefined },
+      { ...whole, deviceKey: '' },
+      { ...whole, deviceGroupKey: ['-group'] },
+      'eu-west-1_x',
+      null,
+    ]) {
+      await storage.set(deviceItem(MFA.username), value);
+      pool.clearRequests();
+      const again = await signInWithTotp(session);
+      expect(again.asked).toEqual(['SOFTWARE_TOKEN_MFA']);
+      // No device presented: one password proof, then MFA.
+      expect(answered(pool)).toEqual(['PASSWORD_VERIFIER', 'SOFTWARE_TOKEN_MFA']);
+      for (const request of requestsOf(pool, 'InitiateAuth')) {
+        expect(JSON.stringify(request.body)).not.toContain('DEVICE_KEY');
+      }
+      // A new device took its place.
+      expect((await storedDevice(storage, MFA.username))?.deviceKey).toMatch(
+        /^eu-west-1_[0-9a-f-]{36}$/,
+      );
+      await session.signOut();
+    }
+  });
+
+  it("with persist: 'none', keeps the device in the session's memory only, apart from its storage", async () => {
+    const pool = await poolWithMfaUser({ deviceTracking: 'always' });
+    const storage = memoryStorage();
+    const { session } = startSession({ storage, persist: 'none' });
+    expect((await signInWithTotp(session)).asked).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(await storage.get(deviceItem(MFA.username))).toBeUndefined();
+    await session.signOut();
+    pool.clearRequests();
+    // The same session proves the device it kept; another session of the page has none.
+    expect((await signInWithTotp(session)).asked).toEqual([]);
+    expect(answered(pool)).toContain('DEVICE_PASSWORD_VERIFIER');
+    const other = startSession({ storage: memoryStorage(), persist: 'none' }).session;
+    expect((await signInWithTotp(other)).asked).toEqual(['SOFTWARE_TOKEN_MFA']);
+    await session.signOut();
+  });
 });
