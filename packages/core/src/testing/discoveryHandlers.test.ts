@@ -8,8 +8,9 @@ import {
   setupPoolServer,
   signIn,
 } from './cognitoTestClient.js';
+import { createFakeUserPool } from './createFakeUserPool.js';
 
-const { usePool } = setupPoolServer();
+const { server, usePool } = setupPoolServer();
 const ISSUER = `https://cognito-idp.${POOL_CONFIG.region}.amazonaws.com/${POOL_CONFIG.userPoolId}`;
 
 // Verified with WebCrypto directly, not with the kit's own verifier.
@@ -79,5 +80,49 @@ describe('discovery and JWKS', () => {
     const [header, , signature] = IdToken.split('.');
     const forged = `${header}.${btoa('{"sub":"mallory"}').replace(/=+$/, '')}.${signature}`;
     expect(await verifiesWith(forged, keys[0] as JsonWebKey)).toBe(false);
+  });
+
+  it("serves Cognito's whole document, and without a domain no OAuth2 endpoints", async () => {
+    const common = {
+      id_token_signing_alg_values_supported: ['RS256'],
+      issuer: ISSUER,
+      jwks_uri: `${ISSUER}/.well-known/jwks.json`,
+      response_types_supported: ['code', 'token'],
+      scopes_supported: ['openid', 'email', 'phone', 'profile'],
+      subject_types_supported: ['public'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    };
+    usePool();
+    const document = () =>
+      fetch(`${ISSUER}/.well-known/openid-configuration`).then((response) => response.json());
+    expect(await document()).toEqual({
+      ...common,
+      authorization_endpoint: `${DOMAIN_URL}/oauth2/authorize`,
+      revocation_endpoint: `${DOMAIN_URL}/oauth2/revoke`,
+      token_endpoint: `${DOMAIN_URL}/oauth2/token`,
+    });
+    const { domain: _domain, ...withoutDomain } = POOL_CONFIG;
+    server.use(...createFakeUserPool(withoutDomain).handlers);
+    expect(await document()).toEqual(common);
+  });
+
+  it('logs both requests by name, and takes the faults that name them', async () => {
+    const pool = usePool();
+    const jwks = `${ISSUER}/.well-known/jwks.json`;
+    const configuration = `${ISSUER}/.well-known/openid-configuration`;
+    await fetch(configuration);
+    await fetch(jwks);
+    expect(pool.requests.map(({ operation, method, url }) => ({ operation, method, url }))).toEqual(
+      [
+        { operation: 'openid-configuration', method: 'GET', url: configuration },
+        { operation: 'jwks', method: 'GET', url: jwks },
+      ],
+    );
+    pool.failNext('server', 1, { operations: ['jwks'] });
+    expect((await fetch(configuration)).status).toBe(200);
+    expect((await fetch(jwks)).status).toBe(500);
+    pool.failNext('unavailable', 1, { operations: ['openid-configuration'] });
+    expect((await fetch(jwks)).status).toBe(200);
+    expect((await fetch(configuration)).status).toBe(503);
   });
 });
