@@ -51,6 +51,24 @@ function questionWith(defineAuthChallenge: FakeCustomAuthTriggers['defineAuthCha
 }
 
 describe('starting a custom sign-in', () => {
+  it('signs in at InitiateAuth when the define trigger issues tokens at once', async () => {
+    const pool = usePool({
+      customAuth: questionWith(() => ({ issueTokens: true, failAuthentication: false })).triggers,
+    });
+    await pool.addUser(ALICE);
+    const started = await initiate();
+    expect(started.status).toBe(200);
+    expect(started.json).toMatchObject({
+      ChallengeParameters: {},
+      AuthenticationResult: {
+        IdToken: expect.any(String),
+        AccessToken: expect.any(String),
+        RefreshToken: expect.any(String),
+      },
+    });
+    expect(started.json).not.toHaveProperty('Session');
+  });
+
   it('refuses an unknown user and one who has not confirmed the account', async () => {
     const pool = usePool({ customAuth: passwordThenQuestion().triggers });
     expect((await initiate()).json).toEqual({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Base64url } from './base64url.js';
 import {
   ALICE,
+  callApi,
   claimsOf,
   createClock,
   DOMAIN_URL,
@@ -326,6 +327,28 @@ describe('/oauth2/revoke and /logout', () => {
     expect(answer.status).toBe(400);
     expect(answer.json).toEqual({ error: 'unsupported_operation' });
     expect((await refreshGrant(tokens.refreshToken)).status).toBe(200);
+  });
+
+  it('without token revocation: RevokeToken refused in its words, and tokens carry no origin_jti', async () => {
+    const pool = usePool({ tokenRevocation: false });
+    await pool.addUser(ALICE);
+    const tokens = await pool.issueTokens('alice');
+    const answer = await callApi('RevokeToken', {
+      ClientId: POOL_CONFIG.clientId,
+      Token: tokens.refreshToken,
+    });
+    expect(answer.json).toEqual({
+      __type: 'UnsupportedOperationException',
+      message: 'Token revocation is not enabled for this app client.',
+    });
+    expect(claimsOf(tokens.idToken)).not.toHaveProperty('origin_jti');
+    expect(claimsOf(tokens.accessToken)).not.toHaveProperty('origin_jti');
+    // With it (the default), both carry the same one.
+    const revoking = usePool();
+    await revoking.addUser(ALICE);
+    const revocable = await revoking.issueTokens('alice');
+    expect(claimsOf(revocable.idToken).origin_jti).toEqual(expect.any(String));
+    expect(claimsOf(revocable.accessToken).origin_jti).toBe(claimsOf(revocable.idToken).origin_jti);
   });
 
   it('logout redirects to logout_uri', async () => {
