@@ -67,7 +67,7 @@ async function twinIdToken(clientId: string = POOL_CONFIG.clientId): Promise<str
 }
 
 describe("the fake identity pool's logins", () => {
-  it("takes only an ID token: the pool's access token, or no token at all, is not one", async () => {
+  it("takes only an ID token: the pool's access token, or a string that is no JWT, is not one", async () => {
     const pool = usePool({ identityPool: { identityPoolId: IDENTITY_POOL_ID } });
     await pool.addUser(ALICE);
     const { AccessToken } = await signIn();
