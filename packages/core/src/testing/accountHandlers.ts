@@ -17,7 +17,7 @@ import {
   takeSignUpSession,
   useAccountCode,
 } from './accountState.js';
-import { requireString } from './cognitoApiInput.js';
+import { type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { requireSchemaAttributes } from './newPassword.js';
@@ -28,8 +28,6 @@ import type { PoolState } from './poolState.js';
 import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 import { claimAlias, existingUsername, signUpIdentity, usernameFor } from './usernames.js';
-
-type JsonObject = Record<string, unknown>;
 
 const USER_NOT_FOUND = 'Username/client id combination not found.';
 

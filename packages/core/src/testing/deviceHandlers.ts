@@ -13,7 +13,7 @@
 
 import { base64ToBytes, bytesToHex } from '../providers/cognito/srpMath.js';
 import { base64urlToText, textToBase64url } from './base64url.js';
-import { requireString } from './cognitoApiInput.js';
+import { type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { answerDevicePasswordVerifier, startDeviceSrp } from './deviceSrpSignIn.js';
 import {
@@ -29,8 +29,6 @@ import { type PoolContext, signInContext } from './poolContext.js';
 import type { DeviceRecord, PoolState } from './poolState.js';
 import { afterPasswordCheck, type SignInContext, type SignInOutcome } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
-
-type JsonObject = Record<string, unknown>;
 
 /** The most devices one `ListDevices` page holds (AWS's `Limit` maximum). */
 export const LIST_DEVICES_MAX = 60;

@@ -10,7 +10,9 @@
  * secret replaces the user's authenticator; it is not turned on until `SetUserMFAPreference`
  * (outside `MFA_SETUP`).
  */
+
 import { randomBase64url } from './base64url.js';
+import type { JsonObject } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { TotpProof } from './mfaChallenges.js';
 import { applyMfaPreference, mfaSettingsOf } from './mfaPolicy.js';
@@ -19,8 +21,6 @@ import type { ChallengeRecord } from './poolState.js';
 import { CHALLENGE_SESSION_LIFETIME_SECONDS, INVALID_SESSION } from './signIn.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 import { acceptedTotpCodes, randomTotpSecret } from './totp.js';
-
-type JsonObject = Record<string, unknown>;
 
 /** Cognito's answer to a `UserCode` that is not the authenticator's current code. */
 export const TOTP_SETUP_MISMATCH = 'Code mismatch and fail enable Software Token MFA';

@@ -6,7 +6,7 @@
  * change (the next refresh) carry the new attributes: the pool signs them from the stored user.
  */
 
-import { requireString } from './cognitoApiInput.js';
+import { type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolContext } from './poolContext.js';
@@ -21,8 +21,6 @@ import {
 } from './profileState.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 import { claimAlias, requireFreePreferredUsername } from './usernames.js';
-
-type JsonObject = Record<string, unknown>;
 
 function userOf(state: PoolState, username: string): FakeUser {
   const user = state.users[username];

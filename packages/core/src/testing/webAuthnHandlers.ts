@@ -8,7 +8,9 @@
  * Cognito's wording of most of these errors is not in its reference: the messages here are the
  * kit's, the exception names AWS's.
  */
+
 import { randomBase64url, textToBase64url } from './base64url.js';
+import type { JsonObject } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { PoolContext } from './poolContext.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
@@ -27,8 +29,6 @@ import {
   type WebAuthnRefusal,
   WebAuthnVerificationError,
 } from './webAuthnVerify.js';
-
-type JsonObject = Record<string, unknown>;
 
 const REGISTRATION_ERRORS: Record<WebAuthnRefusal, string> = {
   malformed: 'InvalidParameterException',
