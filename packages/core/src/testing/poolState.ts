@@ -191,7 +191,9 @@ export interface PoolStore {
 /**
  * An in-memory {@link PoolStore}: the default in Node and whenever the pool is not `shared`.
  * `change` runs synchronously on a copy, which replaces the state only if it returns, so calls
- * are applied in call order even when nobody awaits them.
+ * are applied in call order even when nobody awaits them. What is kept is a copy of the state as
+ * `change` left it, as IndexedDB keeps it: whatever writes later to the state or to the result
+ * (which may be part of the state) changes nothing, in memory as in `createSharedPoolStore`.
  *
  * @example
  * ```ts
@@ -207,7 +209,7 @@ export function createMemoryPoolStore(): PoolStore {
       try {
         const draft = structuredClone(state);
         const result = change(draft);
-        state = draft;
+        state = structuredClone(draft);
         return Promise.resolve(result);
       } catch (error) {
         return Promise.reject(error);

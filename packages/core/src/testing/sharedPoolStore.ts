@@ -98,11 +98,9 @@ export function createSharedPoolStore(options: SharedPoolStoreOptions): PoolStor
         }
       };
       transaction.oncomplete = () => resolve(result);
+      // A request that fails (the read, the write) aborts the transaction, and lands here too:
+      // its error is then the transaction's.
       transaction.onabort = () => reject(failure ?? transaction.error);
-      transaction.onerror = (event) => {
-        // Let onabort report the first cause instead of rejecting twice.
-        event.preventDefault();
-      };
     });
   };
 
