@@ -14,7 +14,12 @@ import { trackActivity } from './poolActivity.js';
 import type { PoolContext, ResolvedPoolConfig } from './poolContext.js';
 import { createReaderMethods } from './poolReaders.js';
 import { loadSigningKeys } from './poolSigningKeys.js';
-import { createEmptyPoolState, createMemoryPoolStore, type PoolStore } from './poolState.js';
+import {
+  createEmptyPoolState,
+  createMemoryPoolStore,
+  type PoolState,
+  type PoolStore,
+} from './poolState.js';
 import { createUserMethods } from './poolUsers.js';
 import { resolveKeepUntilVerified } from './profileState.js';
 import { createSharedPoolStore } from './sharedPoolStore.js';
@@ -162,7 +167,11 @@ export function createFakeUserPool(options: FakeUserPoolOptions): FakeUserPool {
       tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
       requests.length = 0;
       await store.transact((state) => {
-        Object.assign(state, { ...createEmptyPoolState(), signingKeys: state.signingKeys });
+        // Every part, the optional ones too (passkeys, lockouts, identities…), not only those
+        // an empty state names.
+        const { signingKeys } = state;
+        for (const part of Object.keys(state)) delete state[part as keyof PoolState];
+        Object.assign(state, createEmptyPoolState(), { signingKeys });
       });
     },
   };

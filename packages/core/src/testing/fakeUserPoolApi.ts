@@ -135,6 +135,10 @@ export interface FakeUserPool {
    * ```
    */
   settled(): Promise<void>;
-  /** Forgets users, tokens, codes, faults, latency and requests; keeps the signing keys. */
+  /**
+   * Forgets everything the pool holds (users, tokens, codes, devices, passkeys, identities,
+   * lockouts, challenges in progress) and its faults, latency, token lifetime and requests; keeps
+   * the signing keys.
+   */
   reset(): Promise<void>;
 }
