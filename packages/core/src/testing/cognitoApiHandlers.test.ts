@@ -176,6 +176,36 @@ describe('request validation', () => {
     expect(answer.json.__type).toBe('com.amazon.coral.service#UnknownOperationException');
   });
 
+  it.each([
+    ['the bare operation name', 'InitiateAuth'],
+    ["the identity pool's prefix", 'AWSCognitoIdentityService.InitiateAuth'],
+    ['no target at all', null],
+  ])(
+    'answers %s in X-Amz-Target with UnknownOperationException, running nothing',
+    async (_, target) => {
+      const pool = usePool();
+      await pool.addUser(ALICE);
+      const response = await fetch('https://cognito-idp.eu-west-1.amazonaws.com/', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          ...(target === null ? {} : { 'X-Amz-Target': target }),
+        },
+        body: JSON.stringify({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: POOL_CONFIG.clientId,
+          AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password },
+        }),
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException:');
+      expect(await response.json()).toEqual({
+        __type: 'com.amazon.coral.service#UnknownOperationException',
+        message: '',
+      });
+    },
+  );
+
   it('answers a wrong Content-Type or a body that is not JSON with SerializationException', async () => {
     usePool();
     const wrongType = await callApi(
@@ -196,6 +226,45 @@ describe('request validation', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('SerializationException:');
   });
+
+  it('reads the content type by its media type (a charset may follow), and refuses a request without one', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const input = {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: POOL_CONFIG.clientId,
+      AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password },
+    };
+    const withCharset = await callApi('InitiateAuth', input, {
+      headers: { 'Content-Type': 'application/x-amz-json-1.1; charset=utf-8' },
+    });
+    expect(withCharset.status).toBe(200);
+    // Bytes, so that fetch adds no content type of its own.
+    const untyped = await fetch('https://cognito-idp.eu-west-1.amazonaws.com/', {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+      body: new TextEncoder().encode(JSON.stringify(input)),
+    });
+    expect(untyped.status).toBe(400);
+    expect(untyped.headers.get('x-amzn-errortype')).toBe('SerializationException:');
+  });
+
+  it.each(['[]', 'null', '"InitiateAuth"', '42'])(
+    'answers a JSON body that is no object (%s) with SerializationException',
+    async (body) => {
+      usePool();
+      const response = await fetch('https://cognito-idp.eu-west-1.amazonaws.com/', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': 'AWSCognitoIdentityProviderService.GetUser',
+        },
+        body,
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('x-amzn-errortype')).toBe('SerializationException:');
+    },
+  );
 
   it('serves a custom endpoint', async () => {
     const pool = usePool({ endpoint: 'http://localhost:9229' });

@@ -38,9 +38,9 @@ export function createJsonApiHandler(
 ): HttpHandler {
   return http.post(endpoint, async ({ request }) => {
     const target = request.headers.get('x-amz-target') ?? '';
-    const operationName = target.startsWith(targetPrefix)
-      ? target.slice(targetPrefix.length)
-      : target;
+    // Only the service's own prefix names an operation: a bare `InitiateAuth` is unknown to AWS.
+    const isOurs = target.startsWith(targetPrefix);
+    const operationName = isOurs ? target.slice(targetPrefix.length) : target;
     const text = await request.text();
     const input = parseJsonObject(text);
     const fault = await context.begin(
@@ -58,9 +58,8 @@ export function createJsonApiHandler(
 
     // AWS's request layer answers these before any service code runs, with namespaced type names.
     // (Exact wording for the content-type case is unconfirmed.)
-    const operation = Object.hasOwn(operations, operationName)
-      ? operations[operationName]
-      : undefined;
+    const operation =
+      isOurs && Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
     if (!operation) return apiError('com.amazon.coral.service#UnknownOperationException', '');
     if (!request.headers.get('content-type')?.startsWith(AMZ_JSON)) {
       return apiError(
