@@ -15,7 +15,7 @@ import {
   signIn,
 } from './cognitoTestClient.js';
 import { createFakeUserPool } from './createFakeUserPool.js';
-import { createMemoryPoolStore } from './poolState.js';
+import { createMemoryPoolStore, type PoolStore } from './poolState.js';
 import { type WebAuthnCredentialRecord, webAuthnStateOf } from './webAuthnState.js';
 
 const { server, usePool } = setupPoolServer();
@@ -198,6 +198,22 @@ describe('the store of a pool', () => {
     const pool = usePool({ shared: true });
     await pool.addUser(ALICE);
     expect((await signIn()).AccessToken).toEqual(expect.any(String));
+  });
+
+  it('loads the signing keys again after a load that failed (a store closed under it)', async () => {
+    const inner = createMemoryPoolStore();
+    let failures = 1;
+    const storage: PoolStore = {
+      transact(change) {
+        if (failures-- > 0) return Promise.reject(new Error('The connection was closed.'));
+        return inner.transact(change);
+      },
+    };
+    const pool = createFakeUserPool({ ...POOL_CONFIG, storage });
+    await expect(pool.getJwks()).rejects.toThrow('The connection was closed.');
+    const { keys } = await pool.getJwks();
+    expect(keys.map((key) => key.kid)).toEqual([expect.any(String), expect.any(String)]);
+    expect(await pool.getJwks()).toEqual({ keys });
   });
 
   it('without `shared`, two pools of one pool id keep their own users even where IndexedDB is', async () => {
