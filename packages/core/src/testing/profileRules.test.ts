@@ -12,7 +12,7 @@ import {
   signIn,
 } from './cognitoTestClient.js';
 import type { FakeUser } from './fakePoolTypes.js';
-import type { PoolState } from './poolState.js';
+import { createEmptyPoolState, type PoolState } from './poolState.js';
 import {
   deleteAttributes,
   deleteUser,
@@ -29,7 +29,10 @@ const user = (username: string, attributes: Record<string, string> = {}) =>
   fakeUser(null, attributes, username);
 
 function stateWith(...users: FakeUser[]): PoolState {
-  return { users: Object.fromEntries(users.map((one) => [one.username, one])) } as PoolState;
+  return {
+    ...createEmptyPoolState(),
+    users: Object.fromEntries(users.map((one) => [one.username, one])),
+  };
 }
 
 describe('which attributes may be written', () => {

@@ -17,6 +17,7 @@ import type { FakeUser } from './fakePoolTypes.js';
 import { maskEmail, maskPhoneNumber } from './mfaPolicy.js';
 import { takePendingCode } from './pendingCodes.js';
 import type { PoolState } from './poolState.js';
+import { forgetUserRecords } from './userDeletion.js';
 
 /** The attributes Cognito verifies with a code. */
 export type VerifiedAttribute = 'email' | 'phone_number';
@@ -232,9 +233,10 @@ export function deleteAttributes(state: PoolState, user: FakeUser, names: readon
   }
 }
 
-/** `DeleteUser`: the user and its pending codes go; its refresh tokens then find no user. */
+/** `DeleteUser`: the user and everything it holds go (userDeletion.ts). */
 export function deleteUser(state: PoolState, username: string): void {
   delete state.users[username];
+  forgetUserRecords(state, username);
   const { codes, pending = {} } = profileOf(state);
   for (const table of [codes, pending]) {
     for (const key of Object.keys(table)) if (key.startsWith(`${username}:`)) delete table[key];

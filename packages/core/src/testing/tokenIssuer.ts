@@ -87,8 +87,10 @@ export async function authorizeAccessToken(context: PoolContext, token: unknown)
     if (state.revokedOriginJtis[originJti]) {
       throw new CognitoApiError('NotAuthorizedException', 'Access Token has been revoked');
     }
-    if (!state.users[username])
+    // A user deleted and created again under the same name is another user (another sub).
+    if (state.users[username]?.sub !== claims.sub) {
       throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+    }
     return username;
   });
 }
