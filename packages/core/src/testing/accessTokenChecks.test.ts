@@ -82,4 +82,18 @@ describe('GlobalSignOut', () => {
     expect((await refresh(bob.refreshToken)).status).toBe(200);
     expect((await getUser(bob.accessToken)).status).toBe(200);
   });
+
+  it('revokes the access tokens of a client without token revocation too (they carry no origin_jti)', async () => {
+    const pool = usePool({ tokenRevocation: false });
+    await pool.addUser(ALICE);
+    const before = await pool.issueTokens('alice');
+    const elsewhere = await pool.issueTokens('alice');
+    expect((await callApi('GlobalSignOut', { AccessToken: before.accessToken })).status).toBe(200);
+    for (const tokens of [before, elsewhere]) {
+      expect(refusal(await getUser(tokens.accessToken))[2]).toBe('Access Token has been revoked');
+    }
+    // A sign-in after it is a new one, at the same moment or later.
+    const after = await pool.issueTokens('alice');
+    expect((await getUser(after.accessToken)).status).toBe(200);
+  });
 });

@@ -4,7 +4,7 @@ import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { type JwtClaims, signJwt, toPublicJwk, verifyJwt } from './jwt.js';
 import type { PoolContext } from './poolContext.js';
-import type { RefreshTokenRecord } from './poolState.js';
+import type { PoolState, RefreshTokenRecord } from './poolState.js';
 import { ADMIN_SCOPE, buildAccessClaims, buildIdClaims } from './tokenClaims.js';
 
 /** A signed ID and access token pair. */
@@ -81,10 +81,9 @@ export async function authorizeAccessToken(context: PoolContext, token: unknown)
       'Access Token does not have required scopes',
     );
   }
-  const originJti = String(claims.origin_jti);
   const username = String(claims.username);
   return context.store.transact((state) => {
-    if (state.revokedOriginJtis[originJti]) {
+    if (isRevoked(state, claims)) {
       throw new CognitoApiError('NotAuthorizedException', 'Access Token has been revoked');
     }
     // A user deleted and created again under the same name is another user (another sub).
@@ -93,4 +92,16 @@ export async function authorizeAccessToken(context: PoolContext, token: unknown)
     }
     return username;
   });
+}
+
+/**
+ * Whether the chain an access token was minted from was revoked (`RevokeToken`, `GlobalSignOut`):
+ * by its `origin_jti`, or, for a client without token revocation (no `origin_jti` in its tokens),
+ * by the sign-in it came from (`event_id`), which `GlobalSignOut` ends all the same.
+ */
+function isRevoked(state: PoolState, claims: JwtClaims): boolean {
+  if (typeof claims.origin_jti === 'string') return !!state.revokedOriginJtis[claims.origin_jti];
+  return Object.values(state.refreshTokens).some(
+    (record) => record.eventId === claims.event_id && state.revokedOriginJtis[record.originJti],
+  );
 }
