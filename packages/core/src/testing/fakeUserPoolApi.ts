@@ -45,7 +45,10 @@ export interface FakeUserPool {
   readonly domainUrl: string | null;
   /** Every request that reached the pool, oldest first (faulted ones included). */
   readonly requests: readonly PoolRequest[];
-  /** Adds (or replaces) a user. Safe to call without awaiting: later pool calls see it. */
+  /**
+   * Adds (or replaces) a user. Safe to call without awaiting: later pool calls see it. A replaced
+   * user keeps its `sub`, so its tokens keep working, unless `attributes.sub` names another.
+   */
   addUser(user: FakeUserInput): Promise<void>;
   /** Whether the pool has this user (a shared pool keeps users across page loads). */
   hasUser(username: string): Promise<boolean>;

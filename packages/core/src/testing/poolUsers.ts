@@ -25,6 +25,9 @@ export function createUserMethods(context: PoolContext): UserMethods {
     addUser(input) {
       const user = toFakeUser(input, context.now());
       return store.transact((state) => {
+        // Replaced, it stays the same user (its tokens keep working) unless given another sub.
+        const replaced = state.users[user.username];
+        if (replaced && input.attributes?.sub === undefined) user.sub = replaced.sub;
         state.users[user.username] = user;
       });
     },

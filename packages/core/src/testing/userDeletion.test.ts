@@ -1,7 +1,8 @@
 /**
  * `DeleteUser` takes everything the user held (userDeletion.ts): a user created again under the
  * same name is another user, with none of the deleted one's tokens, passkeys, devices, codes or
- * wrong passwords; users whose names merely start alike keep theirs.
+ * wrong passwords; users whose names merely start alike keep theirs. `addUser` on a user the
+ * pool has replaces its properties, not the user (poolUsers.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { ALICE, callApi, createClock, POOL_CONFIG, setupPoolServer } from './cognitoTestClient.js';
@@ -144,5 +145,36 @@ describe('DeleteUser', () => {
     expect(Object.keys(left.passwordAttempts ?? {})).toEqual(['ali']);
     expect(Object.keys(left.account?.codes ?? {})).toEqual(['SIGN_UP:x:alice', 'SIGN_UP:ali']);
     expect(left.hostedUiUsername).toBeNull();
+  });
+});
+
+describe('addUser on a user the pool has', () => {
+  it("replaces the user's properties, not the user: same sub, its tokens still work", async () => {
+    const pool = usePool();
+    await pool.addUser({ ...ALICE, attributes: ALICE_EMAIL });
+    const tokens = await pool.issueTokens('alice');
+    const before = await callApi('GetUser', { AccessToken: tokens.accessToken });
+    await pool.addUser({ ...ALICE, attributes: { ...ALICE_EMAIL, name: 'Alice' } });
+    const after = await callApi('GetUser', { AccessToken: tokens.accessToken });
+    expect(after.status).toBe(200);
+    const attributes = (answer: typeof after) =>
+      Object.fromEntries(
+        (answer.json.UserAttributes as Array<{ Name: string; Value: string }>).map(
+          ({ Name, Value }) => [Name, Value],
+        ),
+      );
+    expect(attributes(after)).toEqual({ ...attributes(before), name: 'Alice' });
+    expect((await refresh(tokens.refreshToken)).status).toBe(200);
+  });
+
+  it('given another sub, it is another user: the old access tokens are refused', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const tokens = await pool.issueTokens('alice');
+    await pool.addUser({ ...ALICE, attributes: { sub: '5f0c2a9e-0000-4000-8000-000000000001' } });
+    expect((await callApi('GetUser', { AccessToken: tokens.accessToken })).json).toEqual({
+      __type: 'UserNotFoundException',
+      message: 'User does not exist.',
+    });
   });
 });
