@@ -18,6 +18,7 @@ import {
 import type { FakeUser, FakeUserMfaSettings } from './fakePoolTypes.js';
 import { emptyMfaSettings } from './mfaPolicy.js';
 import { createSharedPoolStore } from './sharedPoolStore.js';
+import type { WebAuthnCredentialRecord } from './webAuthnState.js';
 
 /** A pool configuration like a real one. */
 export const POOL_CONFIG = {
@@ -255,5 +256,25 @@ export function fakeUser(
     groups: [],
     status: 'CONFIRMED',
     mfa: mfa && { ...emptyMfaSettings(), ...mfa },
+  };
+}
+
+/** A stored passkey of `username` (no real key: for the pool's readers and bookkeeping). */
+export function fakePasskey(
+  credentialId: string,
+  username: string,
+  createdAt = 0,
+): WebAuthnCredentialRecord {
+  return {
+    credentialId,
+    username,
+    publicKey: {},
+    algorithm: -7,
+    signCount: 0,
+    transports: ['internal'],
+    authenticatorAttachment: 'platform',
+    friendlyName: 'Passkey',
+    relyingPartyId: 'app.example',
+    createdAt,
   };
 }

@@ -10,13 +10,14 @@ import {
   claimsOf,
   createClock,
   DOMAIN_URL,
+  fakePasskey,
   POOL_CONFIG,
   setupPoolServer,
   signIn,
 } from './cognitoTestClient.js';
 import { createFakeUserPool } from './createFakeUserPool.js';
 import { createMemoryPoolStore, type PoolStore } from './poolState.js';
-import { type WebAuthnCredentialRecord, webAuthnStateOf } from './webAuthnState.js';
+import { webAuthnStateOf } from './webAuthnState.js';
 
 const { server, usePool } = setupPoolServer();
 
@@ -246,20 +247,6 @@ describe('readers that name a user', () => {
 });
 
 describe('passkeys(username)', () => {
-  const passkey = (credentialId: string, username: string, createdAt: number) =>
-    ({
-      credentialId,
-      username,
-      publicKey: {},
-      algorithm: -7,
-      signCount: 0,
-      transports: ['internal'],
-      authenticatorAttachment: 'platform',
-      friendlyName: 'Passkey',
-      relyingPartyId: 'app.example',
-      createdAt,
-    }) satisfies WebAuthnCredentialRecord;
-
   it("lists that user's passkeys only, oldest first, by any name the user signs in with, as copies", async () => {
     const storage = createMemoryPoolStore();
     const pool = usePool({ storage, usernameAttributes: ['email'] });
@@ -268,10 +255,10 @@ describe('passkeys(username)', () => {
     await storage.transact((state) => {
       const credentials = webAuthnStateOf(state).credentials;
       for (const record of [
-        passkey('second', alice!, 2_000),
-        passkey('bobs', 'bob', 500),
-        passkey('first', alice!, 1_000),
-        passkey('third', alice!, 3_000),
+        fakePasskey('second', alice!, 2_000),
+        fakePasskey('bobs', 'bob', 500),
+        fakePasskey('first', alice!, 1_000),
+        fakePasskey('third', alice!, 3_000),
       ]) {
         credentials[record.credentialId] = record;
       }

@@ -5,10 +5,17 @@
  * pool has replaces its properties, not the user (poolUsers.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { ALICE, callApi, createClock, POOL_CONFIG, setupPoolServer } from './cognitoTestClient.js';
+import {
+  ALICE,
+  callApi,
+  createClock,
+  fakePasskey,
+  POOL_CONFIG,
+  setupPoolServer,
+} from './cognitoTestClient.js';
 import type { DeviceRecord, PoolStore } from './poolState.js';
 import { createMemoryPoolStore } from './poolState.js';
-import { type WebAuthnCredentialRecord, webAuthnStateOf } from './webAuthnState.js';
+import { webAuthnStateOf } from './webAuthnState.js';
 
 const { usePool } = setupPoolServer();
 const ALICE_EMAIL = { email: 'alice@example.com', email_verified: 'true' };
@@ -30,18 +37,7 @@ const refresh = (refreshToken: string | undefined) =>
 /** A passkey and a device for `username`, written into the pool's state. */
 function giveDeviceAndPasskey(storage: PoolStore, username: string) {
   return storage.transact((state) => {
-    const passkey: WebAuthnCredentialRecord = {
-      credentialId: `passkey-of-${username}`,
-      username,
-      publicKey: {},
-      algorithm: -7,
-      signCount: 0,
-      transports: ['internal'],
-      authenticatorAttachment: 'platform',
-      friendlyName: 'Passkey',
-      relyingPartyId: 'app.example',
-      createdAt: 0,
-    };
+    const passkey = fakePasskey(`passkey-of-${username}`, username);
     webAuthnStateOf(state).credentials[passkey.credentialId] = passkey;
     const device: DeviceRecord = {
       deviceKey: `eu-west-1_device-of-${username}`,
