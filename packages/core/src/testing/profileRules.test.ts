@@ -166,16 +166,28 @@ describe('updating and deleting', () => {
   });
 
   it('deleting a user takes its codes and waiting values, not those of a user whose name it starts', () => {
-    const ali = user('ali', { email: 'a@example.com', email_verified: 'true' });
+    const ali = user('ali', {
+      email: 'a@example.com',
+      email_verified: 'true',
+      phone_number: '+15550100',
+      phone_number_verified: 'true',
+    });
     const alice = user('alice', { email: 'b@example.com', email_verified: 'true' });
-    const state = stateWith(ali, alice);
-    for (const one of [ali, alice]) {
+    // A username may hold a `:` (Cognito allows punctuation): its keys start with ali's.
+    const aliColon = user('ali:2', { email: 'c@example.com', email_verified: 'true' });
+    const state = stateWith(ali, alice, aliColon);
+    for (const one of [ali, alice, aliColon]) {
       updateAttributes(state, one, { email: `new-${one.username}@example.com` }, NOW, ['email']);
     }
+    updateAttributes(state, ali, { phone_number: '+15550199' }, NOW, ['phone_number']);
+    expect(Object.keys(state.profile?.codes ?? {})).toContain('ali:phone_number');
     deleteUser(state, 'ali');
-    expect(Object.keys(state.users)).toEqual(['alice']);
-    expect(Object.keys(state.profile?.codes ?? {})).toEqual(['alice:email']);
-    expect(state.profile?.pending).toEqual({ 'alice:email': 'new-alice@example.com' });
+    expect(Object.keys(state.users)).toEqual(['alice', 'ali:2']);
+    expect(Object.keys(state.profile?.codes ?? {})).toEqual(['alice:email', 'ali:2:email']);
+    expect(state.profile?.pending).toEqual({
+      'alice:email': 'new-alice@example.com',
+      'ali:2:email': 'new-ali:2@example.com',
+    });
     // A state without any profile yet.
     const bare = stateWith(user('carol'));
     deleteUser(bare, 'carol');

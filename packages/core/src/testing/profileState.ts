@@ -238,7 +238,11 @@ export function deleteUser(state: PoolState, username: string): void {
   delete state.users[username];
   forgetUserRecords(state, username);
   const { codes, pending = {} } = profileOf(state);
+  // Keyed `<username>:<attribute>`, and only verified attributes have codes: named exactly, so a
+  // user whose name is this one's and a `:` more keeps its own.
   for (const table of [codes, pending]) {
-    for (const key of Object.keys(table)) if (key.startsWith(`${username}:`)) delete table[key];
+    for (const attribute of ['email', 'phone_number'] satisfies VerifiedAttribute[]) {
+      delete table[`${username}:${attribute}`];
+    }
   }
 }
