@@ -7,7 +7,9 @@ import {
   computeU,
   computeX,
   createSrpClientKeys,
+  derivePasswordKey,
   formatSrpTimestamp,
+  signPasswordClaim,
   srpMultiplier,
   srpPoolName,
 } from '../providers/cognito/srp.js';
@@ -97,6 +99,35 @@ describe('formatSrpTimestamp (EEE MMM d HH:mm:ss UTC yyyy)', () => {
     }
     expect(parseSrpTimestamp('2023-09-05T08:03:09Z')).toBeNull();
     expect(parseSrpTimestamp('Tue Sept 5 08:03:09 UTC 2023')).toBeNull();
+  });
+
+  // Cognito answers a TIMESTAMP it cannot read with InvalidParameterException and one it reads
+  // but would write otherwise with "Incorrect username or password." (testing/srpSignIn.ts).
+  it.each([
+    ['Tue Sep 5 8:03:09 UTC 2023', Date.UTC(2023, 8, 5, 8, 3, 9)],
+    ['Tue Sep 5 08:03:09 GMT 2023', Date.UTC(2023, 8, 5, 8, 3, 9)],
+    ['Sun Dec 31 23:59:59 UTC 2023', Date.UTC(2023, 11, 31, 23, 59, 59)],
+    ['Mon Jan 1 00:00:00 UTC 2024', Date.UTC(2024, 0, 1, 0, 0, 0)],
+  ])('reads %j at the edges of the pattern', (text, time) => {
+    expect(parseSrpTimestamp(text)).toBe(time);
+  });
+
+  it.each([
+    ['an unknown weekday', 'Tus Sep 5 08:03:09 UTC 2023'],
+    ['an unknown month', 'Tue Spt 5 08:03:09 UTC 2023'],
+    ['day 0', 'Tue Sep 0 08:03:09 UTC 2023'],
+    ['day 32', 'Tue Sep 32 08:03:09 UTC 2023'],
+    ['hour 24', 'Tue Sep 5 24:03:09 UTC 2023'],
+    ['minute 60', 'Tue Sep 5 08:60:09 UTC 2023'],
+    ['second 60', 'Tue Sep 5 08:03:60 UTC 2023'],
+    ['a three-digit hour', 'Tue Sep 5 008:03:09 UTC 2023'],
+    ['text before it', 'x Tue Sep 5 08:03:09 UTC 2023'],
+    ['text after it', 'Tue Sep 5 08:03:09 UTC 2023 x'],
+    ['no zone', 'Tue Sep 5 08:03:09 2023'],
+    ['an empty zone', 'Tue Sep 5 08:03:09  2023'],
+  ])('does not read %s', (_, text) => {
+    expect(parseSrpTimestamp(text)).toBeNull();
+    expect(isCanonicalSrpTimestamp(text)).toBe(false);
   });
 });
 
@@ -208,6 +239,38 @@ describe('client and server sides agree', () => {
     expect(
       await verifyPasswordClaim({ ...server, A: SRP_N, signature: await proof('Passw0rd!1') }),
     ).toBe(false);
+  });
+
+  it('refuses a proof made without the password from an A of 0 mod N (S is then 0)', async () => {
+    const salt = 0x5a17n;
+    const v = await computeVerifier(salt, poolName, 'alice', 'Passw0rd!1');
+    const { b, B } = await createSrpServerKeys(v);
+    const claim = {
+      poolName,
+      userId: 'alice',
+      secretBlock: 'c2VjcmV0',
+      timestamp: 'Thu Jan 1 12:00:00 UTC 2026',
+    };
+    for (const A of [SRP_N, SRP_N * 2n]) {
+      const u = await computeU(A, B);
+      // Whatever v is, the server's S is 0: anyone can derive the key and sign.
+      expect(computeServerS({ A, v, u, b })).toBe(0n);
+      const forged = await signPasswordClaim(await derivePasswordKey(0n, u), claim);
+      expect(await verifyPasswordClaim({ ...claim, A, B, b, v, signature: forged })).toBe(false);
+    }
+  });
+
+  it("draws the server's secret b from 32 random bytes, and B = k·v + g^b in (0, N)", async () => {
+    const v = await computeVerifier(7n, poolName, 'alice', 'Passw0rd!1');
+    const keys = await Promise.all(Array.from({ length: 8 }, () => createSrpServerKeys(v)));
+    expect(new Set(keys.map(({ b }) => b)).size).toBe(8);
+    for (const { b, B } of keys) {
+      expect(b).toBeLessThan(1n << 256n);
+      expect(B).toBe(((await srpMultiplier()) * v + modPow(2n, b, SRP_N)) % SRP_N);
+      expect(B > 0n && B < SRP_N).toBe(true);
+    }
+    // Eight draws all under 2^248 would happen once in 2^64 tries.
+    expect(keys.some(({ b }) => b >= 1n << 248n)).toBe(true);
   });
 
   it('refuses B = 0 mod N on the client side', async () => {

@@ -20,7 +20,7 @@ import type { FakeUser } from './fakePoolTypes.js';
 import { clientMetadataOf, runTrigger } from './lambdaTriggers.js';
 import type { PoolContext } from './poolContext.js';
 import { INCORRECT_PASSWORD, INVALID_SESSION, signedInOutcome } from './signIn.js';
-import { checkPasswordVerifier } from './srpSignIn.js';
+import { checkPasswordVerifier, readSrpA } from './srpSignIn.js';
 import { usernameFor } from './usernames.js';
 
 /** Cognito's answer when `CUSTOM_AUTH` is allowed but the pool has no define trigger. */
@@ -56,7 +56,7 @@ export async function initiateCustomAuth(
   // Amplify's CUSTOM_WITH_SRP and AWS's identity SDK send CHALLENGE_NAME SRP_A with SRP_A.
   const srpA =
     parameters.CHALLENGE_NAME === 'SRP_A' || parameters.SRP_A !== undefined
-      ? requireString(parameters, 'SRP_A')
+      ? readSrpA(parameters)
       : undefined;
   const user = await context.store.transact(
     (state) => state.users[usernameFor(state, named, context.config.signInNames)],

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSrpClientKeys } from '../providers/cognito/srp.js';
+import { SRP_N } from '../providers/cognito/srpMath.js';
 import {
   ALICE,
   callApi,
@@ -148,6 +149,22 @@ describe('custom authentication with a password proof first (SRP_A)', () => {
       message:
         'Invalid define auth challenge lambda response: PASSWORD_VERIFIER follows SRP_A only.',
     });
+  });
+
+  it('refuses an SRP_A that is not hex or is 0 mod N before define is asked', async () => {
+    const { triggers, sessions } = passwordThenQuestion();
+    const pool = usePool({ customAuth: triggers });
+    await pool.addUser(ALICE);
+    for (const [SRP_A, message] of [
+      ['12g', 'SRP_A is not a valid hex string'],
+      [SRP_N.toString(16), 'SRP_A mod N must not be 0'],
+    ]) {
+      expect((await startWithSrp({ SRP_A })).answer.json).toEqual({
+        __type: 'InvalidParameterException',
+        message,
+      });
+    }
+    expect(sessions).toEqual([]);
   });
 
   it('a user with MFA: the proof is answered with the MFA challenge, under a Session of its own; tokens follow the code', async () => {

@@ -6,6 +6,7 @@
  * or re-confirmed between the two steps). devices.test.ts has the flows themselves.
  */
 import { describe, expect, it } from 'vitest';
+import { SRP_N } from '../providers/cognito/srpMath.js';
 import {
   ALICE,
   callApi,
@@ -408,6 +409,14 @@ describe('device proof: refusals', () => {
         await start(challenge.json.Session, srpA),
         'InvalidParameterException',
         'SRP_A is not a valid hex string',
+      );
+    }
+    // SRP-6a's server aborts on A = 0 mod N: its S is 0 whatever the device password.
+    for (const srpA of ['0', SRP_N.toString(16), (SRP_N * 3n).toString(16)]) {
+      expectApiError(
+        await start(challenge.json.Session, srpA),
+        'InvalidParameterException',
+        'SRP_A mod N must not be 0',
       );
     }
     expectApiError(await start(42, 'abc123'), 'NotAuthorizedException', INVALID_SESSION);

@@ -27,7 +27,7 @@ import {
   type SignInOutcome,
   signedInOutcome,
 } from './signIn.js';
-import { readPasswordClaim } from './srpSignIn.js';
+import { readPasswordClaim, readSrpA } from './srpSignIn.js';
 import { usernameFor } from './usernames.js';
 
 /** Bytes of the random `SECRET_BLOCK`, as for `PASSWORD_VERIFIER`. */
@@ -49,10 +49,7 @@ export async function startDeviceSrp(
 }> {
   const named = requireString(responses, 'USERNAME');
   const deviceKey = requireString(responses, 'DEVICE_KEY');
-  const srpA = requireString(responses, 'SRP_A');
-  if (!/^[0-9a-fA-F]+$/.test(srpA)) {
-    throw new CognitoApiError('InvalidParameterException', 'SRP_A is not a valid hex string');
-  }
+  const srpA = readSrpA(responses);
   const now = context.now();
   const key = typeof session === 'string' ? session : '';
   const { challenge, verifier, username } = await context.store.transact((state) => {

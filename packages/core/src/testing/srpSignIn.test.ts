@@ -106,6 +106,41 @@ describe('InitiateAuth USER_SRP_AUTH', () => {
       'Missing required parameter SRP_A',
     );
   });
+  it('refuses an SRP_A that is not hex or is 0 mod N, before looking the user up', async () => {
+    await poolWithAlice();
+    const initiate = (USERNAME: string, SRP_A: string) =>
+      callApi('InitiateAuth', {
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: POOL_CONFIG.clientId,
+        AuthParameters: { USERNAME, SRP_A },
+      });
+    for (const username of [ALICE.username, 'nobody']) {
+      for (const srpA of ['0x12', '12g', '']) {
+        expectApiError(
+          await initiate(username, srpA),
+          'InvalidParameterException',
+          srpA ? 'SRP_A is not a valid hex string' : undefined,
+        );
+      }
+      // An A of 0 mod N makes S = 0 whatever the password: SRP-6a has the server abort.
+      for (const srpA of [
+        '0',
+        '000',
+        SRP_N.toString(16),
+        (SRP_N * 2n).toString(16).toUpperCase(),
+      ]) {
+        expectApiError(
+          await initiate(username, srpA),
+          'InvalidParameterException',
+          'SRP_A mod N must not be 0',
+        );
+      }
+    }
+    // 1 and N + 1 are valid (if useless) A's: challenged.
+    for (const srpA of ['1', (SRP_N + 1n).toString(16)]) {
+      expect((await initiate(ALICE.username, srpA)).json.ChallengeName).toBe('PASSWORD_VERIFIER');
+    }
+  });
 });
 
 describe('RespondToAuthChallenge PASSWORD_VERIFIER', () => {

@@ -16,6 +16,8 @@ import {
   bytesToBase64,
   bytesToHex,
   hexToBigInt,
+  mod,
+  SRP_N,
   sha256,
   utf8,
 } from '../providers/cognito/srpMath.js';
@@ -55,6 +57,22 @@ export async function userSalt(userPoolId: string, user: Pick<FakeUser, 'usernam
   return bytesToHex(digest.slice(0, SALT_BYTES));
 }
 
+/**
+ * The client's `SRP_A`, refused before any user or session is looked at when it is not hex or is
+ * 0 mod N: SRP-6a has the server abort on such an A, whose S is 0 whatever the password, so a
+ * proof signed with that S would need no password (wording unconfirmed).
+ */
+export function readSrpA(input: Record<string, unknown>): string {
+  const srpA = requireString(input, 'SRP_A');
+  if (!/^[0-9a-fA-F]+$/.test(srpA)) {
+    throw new CognitoApiError('InvalidParameterException', 'SRP_A is not a valid hex string');
+  }
+  if (mod(hexToBigInt(srpA), SRP_N) === 0n) {
+    throw new CognitoApiError('InvalidParameterException', 'SRP_A mod N must not be 0');
+  }
+  return srpA;
+}
+
 /** `InitiateAuth` `USER_SRP_AUTH`: the `PASSWORD_VERIFIER` challenge, as the answer body. */
 export async function startSrpSignIn(
   context: PoolContext,
@@ -68,11 +86,7 @@ export async function startSrpSignIn(
   >;
 }> {
   const username = requireString(parameters, 'USERNAME');
-  const srpA = requireString(parameters, 'SRP_A');
-  // Unconfirmed wording: AWS refuses an A that is not hex or is 0 mod N before any user lookup.
-  if (!/^[0-9a-fA-F]+$/.test(srpA)) {
-    throw new CognitoApiError('InvalidParameterException', 'SRP_A is not a valid hex string');
-  }
+  const srpA = readSrpA(parameters);
   const user = await context.store.transact(
     (state) => state.users[usernameFor(state, username, context.config.signInNames)] ?? null,
   );
