@@ -104,21 +104,19 @@ export async function verifyPasswordClaim(
  * ```
  */
 export function parseSrpTimestamp(text: string): number | null {
-  const match = /^(\w{3}) (\w{3}) (\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (\S+) (\d{4})$/.exec(text);
+  const match = /^(\w{3}) (\w{3}) (\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) \S+ (\d{4})$/.exec(text);
   if (!match) return null;
-  const [, weekday = '', month = '', ...numbers] = match;
+  // The pattern has no optional group: every one holds text.
+  const [, weekday, month, ...numbers] = match as unknown as [string, string, string, ...string[]];
   const monthIndex = (MONTHS as readonly string[]).indexOf(month);
   if (monthIndex < 0 || !(WEEKDAYS as readonly string[]).includes(weekday)) return null;
-  const [day, hours, minutes, seconds, , year] = numbers.map(Number) as number[];
-  if (
-    day === undefined ||
-    hours === undefined ||
-    minutes === undefined ||
-    seconds === undefined ||
-    year === undefined
-  ) {
-    return null;
-  }
+  const [day, hours, minutes, seconds, year] = numbers.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 59) return null;
   return Date.UTC(year, monthIndex, day, hours, minutes, seconds);
 }
