@@ -42,6 +42,22 @@ describe('the access token of a JSON API call', () => {
     expect((await getUser(tokens.accessToken)).status).toBe(200);
   });
 
+  it('one whose signature is spelled otherwise (whitespace in it, bytes the same) is invalid', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const { accessToken } = await pool.issueTokens('alice');
+    const end = accessToken.length - 8;
+    for (const gap of [' ', '\r\n', '\t\t']) {
+      const spaced = `${accessToken.slice(0, end)}${gap}${accessToken.slice(end)}`;
+      expect(refusal(await getUser(spaced))).toEqual([
+        400,
+        'NotAuthorizedException',
+        'Invalid Access Token',
+      ]);
+    }
+    expect((await getUser(accessToken)).status).toBe(200);
+  });
+
   it('one without the aws.cognito.signin.user.admin scope (a hosted-UI sign-in without it) is refused', async () => {
     const pool = usePool();
     await pool.addUser(ALICE);

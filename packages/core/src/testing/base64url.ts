@@ -10,13 +10,15 @@ export function bytesToBase64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Decodes base64url (padding optional) to bytes; throws on characters outside the alphabet. */
+/**
+ * Decodes base64url (padding optional) to bytes; throws on anything else: base64's `+` and `/`,
+ * whitespace (which `atob` alone would skip) or padding that does not fit the length.
+ */
 export function base64urlToBytes(text: string): Uint8Array<ArrayBuffer> {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
+  if (!/^[\w-]*={0,2}$/.test(text)) throw new SyntaxError('Not base64url.');
+  // atob checks the length and the padding.
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
 /** Encodes a UTF-8 string as base64url. */

@@ -76,6 +76,43 @@ describe('latency', () => {
   });
 });
 
+describe('settled()', () => {
+  it('waits while a request is being answered, and resolves once it is', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const held: Array<() => void> = [];
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      fire: () => void,
+      ms?: number,
+      ...rest: unknown[]
+    ) => {
+      if (ms === 1_000) {
+        held.push(fire);
+        return 0;
+      }
+      return realSetTimeout(fire, ms, ...rest);
+    }) as typeof setTimeout);
+    pool.setLatency(1_000);
+    let answered = false;
+    const answer = signIn().then(() => {
+      answered = true;
+    });
+    let settled = false;
+    const quiet = pool.settled().then(() => {
+      settled = true;
+    });
+    // Far more turns than settled() waits for when nothing is in flight.
+    for (let round = 0; round < 4; round += 1) await ioTurns();
+    expect(held).toHaveLength(1);
+    expect(settled).toBe(false);
+    held[0]!();
+    await quiet;
+    expect(answered).toBe(true);
+    await answer;
+  });
+});
+
 describe('token lifetimes', () => {
   it('mints ID and access tokens for setTokenLifetime(seconds) and refuses one that is not positive', async () => {
     const pool = usePool();
@@ -215,6 +252,19 @@ describe('the store of a pool', () => {
     const { keys } = await pool.getJwks();
     expect(keys.map((key) => key.kid)).toEqual([expect.any(String), expect.any(String)]);
     expect(await pool.getJwks()).toEqual({ keys });
+  });
+
+  it('generates the signing keys again after a generation that failed', async () => {
+    const generateKey = globalThis.crypto.subtle.generateKey.bind(globalThis.crypto.subtle);
+    vi.spyOn(globalThis.crypto.subtle, 'generateKey').mockRejectedValueOnce(
+      new DOMException('The operation failed.', 'OperationError'),
+    );
+    // A pool id of its own: the keys of a pool id are made once per realm.
+    const pool = createFakeUserPool({ ...POOL_CONFIG, userPoolId: 'eu-west-1_KeyRetry1' });
+    await expect(pool.getJwks()).rejects.toThrow('The operation failed.');
+    vi.mocked(globalThis.crypto.subtle.generateKey).mockImplementation(generateKey);
+    const { keys } = await pool.getJwks();
+    expect(keys).toHaveLength(2);
   });
 
   it('without `shared`, two pools of one pool id keep their own users even where IndexedDB is', async () => {
