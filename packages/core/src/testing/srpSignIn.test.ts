@@ -106,6 +106,7 @@ describe('InitiateAuth USER_SRP_AUTH', () => {
       'Missing required parameter SRP_A',
     );
   });
+
   it('refuses an SRP_A that is not hex or is 0 mod N, before looking the user up', async () => {
     await poolWithAlice();
     const initiate = (USERNAME: string, SRP_A: string) =>
