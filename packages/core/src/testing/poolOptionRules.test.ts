@@ -35,26 +35,34 @@ async function ioTurns() {
   for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Holds every timer of 100 ms or more (the pool's latency) for the test to fire: no wall-clock
+ * wait. Shorter ones (the pool's own turns) run as usual.
+ */
+function holdLongTimers() {
+  const held: Array<{ fire: () => void; ms: number }> = [];
+  const realSetTimeout = globalThis.setTimeout;
+  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+    fire: () => void,
+    ms?: number,
+    ...rest: unknown[]
+  ) => {
+    if (ms !== undefined && ms >= 100) {
+      held.push({ fire, ms });
+      return 0;
+    }
+    return realSetTimeout(fire, ms, ...rest);
+  }) as typeof setTimeout);
+  return held;
+}
+
 const lifetimeOf = (token: string) => claimsOf(token).exp - claimsOf(token).iat;
 
 describe('latency', () => {
   it('holds every answer back for setLatency(ms), and none at 0 or below', async () => {
     const pool = usePool();
     await pool.addUser(ALICE);
-    // The pool's timers are held here, to be fired by the test: no wall-clock wait.
-    const held: Array<{ fire: () => void; ms: number | undefined }> = [];
-    const realSetTimeout = globalThis.setTimeout;
-    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
-      fire: () => void,
-      ms?: number,
-      ...rest: unknown[]
-    ) => {
-      if (ms !== undefined && ms >= 100) {
-        held.push({ fire, ms });
-        return 0;
-      }
-      return realSetTimeout(fire, ms, ...rest);
-    }) as typeof setTimeout);
+    const held = holdLongTimers();
 
     pool.setLatency(1_000);
     let answered = false;
@@ -80,19 +88,7 @@ describe('settled()', () => {
   it('waits while a request is being answered, and resolves once it is', async () => {
     const pool = usePool();
     await pool.addUser(ALICE);
-    const held: Array<() => void> = [];
-    const realSetTimeout = globalThis.setTimeout;
-    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
-      fire: () => void,
-      ms?: number,
-      ...rest: unknown[]
-    ) => {
-      if (ms === 1_000) {
-        held.push(fire);
-        return 0;
-      }
-      return realSetTimeout(fire, ms, ...rest);
-    }) as typeof setTimeout);
+    const held = holdLongTimers();
     pool.setLatency(1_000);
     let answered = false;
     const answer = signIn().then(() => {
@@ -106,7 +102,7 @@ describe('settled()', () => {
     for (let round = 0; round < 4; round += 1) await ioTurns();
     expect(held).toHaveLength(1);
     expect(settled).toBe(false);
-    held[0]!();
+    held[0]!.fire();
     await quiet;
     expect(answered).toBe(true);
     await answer;
