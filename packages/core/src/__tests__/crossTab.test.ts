@@ -306,6 +306,52 @@ describe('cross-tab (Node stand-ins)', () => {
     expect(b!.recorder.of('refreshFailed')).toEqual([]);
   });
 
+  /** Posts `message` on the tabs' channel as another tab would. */
+  function postNews(message: unknown) {
+    const channel = new BroadcastChannel(`sessionkit:${KEY}`);
+    channel.postMessage(message);
+    channel.close();
+  }
+
+  it('news of tokens the tab already holds changes nothing, however often it comes', async () => {
+    withLocks();
+    const provider = startProvider();
+    const [a, b] = openTabs(2, provider, storage);
+    await a!.session.setTokens(issue(provider));
+    await advance(0);
+    expect(b!.recorder.of('tokensChanged')).toEqual([{ source: 'otherTab' }]);
+    const { sessionId } = (await storage.get(KEY)) as { sessionId: string };
+    const states = vi.fn();
+    b!.session.subscribe(states);
+    for (const source of ['refresh', 'setTokens', 'refresh']) {
+      postNews({ type: 'tokens', sessionId, source });
+      await advance(0);
+    }
+    expect(b!.recorder.of('tokensChanged')).toHaveLength(1);
+    expect(states).not.toHaveBeenCalled();
+  });
+
+  it('a tab disposed while it reads storage on news does not take the tokens it read', async () => {
+    withLocks();
+    const provider = startProvider();
+    const [a] = openTabs(1, provider, storage);
+    // B's reads take 50 ms: time to dispose it while one is under way.
+    const slow: TokenStorage = {
+      ...storage,
+      get: (key) => new Promise((resolve) => setTimeout(() => resolve(storage.get(key)), 50)),
+    };
+    const [b] = openTabs(1, provider, slow);
+    await a!.session.setTokens(issue(provider));
+    await advance(100);
+    const before = b!.session.getState();
+    expect(before.status).toBe('signedIn');
+    await a!.session.refresh();
+    await advance(0);
+    b!.session.dispose();
+    await advance(100);
+    expect(b!.session.getState()).toBe(before);
+  });
+
   it('emits no event while the lock is held', async () => {
     const locks = withLocks();
     const provider = startProvider();

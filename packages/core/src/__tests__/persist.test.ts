@@ -277,6 +277,19 @@ describe('persist', () => {
       expect(tokensOf(a.session)?.refreshToken).toBe(refreshed.refreshToken);
     });
 
+    it("'no-refresh-token': a tab never puts its refresh token on another sign-in's tokens", async () => {
+      const { provider, a, b } = await twoTabs('no-refresh-token');
+      expect(tokensOf(a.session)?.refreshToken).toEqual(expect.any(String));
+      // B signs in anew (another user, say): its record, too, is stored without the refresh token.
+      const other = issue(provider);
+      await b.session.setTokens(other);
+      await advance(0);
+      expect(tokensOf(a.session)).toEqual({
+        idToken: other.idToken,
+        accessToken: other.accessToken,
+      });
+    });
+
     it("'no-refresh-token': once the refreshing tab is closed, the others end at expiry", async () => {
       const { provider, a, b } = await twoTabs('no-refresh-token');
       a.session.dispose();
