@@ -257,6 +257,7 @@ describe('cross-tab (Node stand-ins)', () => {
     page.dispatchEvent(new Event('resume'));
     await advance(0);
     expect(heldTokens(b!.session)).toEqual(heldTokens(a!.session));
+    expect(b!.session.getState()).toMatchObject({ status: 'signedIn', error: null });
     expect(b!.recorder.of('tokensChanged')).toEqual([
       { source: 'otherTab' },
       { source: 'otherTab' },
@@ -350,6 +351,38 @@ describe('cross-tab (Node stand-ins)', () => {
     b!.session.dispose();
     await advance(100);
     expect(b!.session.getState()).toBe(before);
+  });
+
+  it('news that came during its own refresh is read again once that refresh failed', async () => {
+    // No Web Locks: both tabs refresh at once. A's succeeds while B's is under way; B's fails
+    // and is not tried again, so only the news can bring B the tokens A stored.
+    vi.stubGlobal('navigator', {});
+    const provider = startProvider();
+    const [a, b] = openTabs(2, provider, storage, {
+      autoRefresh: false,
+      retry: { maxAttempts: 1 },
+    });
+    await a!.session.setTokens(issue(provider));
+    await advance(0);
+    provider.setLatency(1_000);
+    const byB = b!.session.refresh().catch((error: unknown) => error);
+    await advance(0);
+    provider.setLatency(100);
+    const byA = a!.session.refresh();
+    await advance(100);
+    await byA;
+    // A's news has come; B, still waiting for its answer, has not taken A's tokens.
+    expect(heldTokens(b!.session)?.accessToken).not.toBe(heldTokens(a!.session)?.accessToken);
+    provider.failNext('network');
+    await advance(1_000);
+    expect(await byB).toMatchObject({ code: 'network' });
+    await advance(0);
+    expect(heldTokens(b!.session)).toEqual(heldTokens(a!.session));
+    expect(b!.session.getState()).toMatchObject({ status: 'signedIn', error: null });
+    expect(b!.recorder.of('tokensChanged')).toEqual([
+      { source: 'otherTab' },
+      { source: 'otherTab' },
+    ]);
   });
 
   it('emits no event while the lock is held', async () => {
