@@ -34,6 +34,18 @@ function openTabs(
   );
 }
 
+type Tab = ReturnType<typeof startSession>;
+
+/**
+ * Tab B, signed in through A's news, has caught up with A's refresh through news too: it holds A's
+ * tokens, without an error, and heard of both from another tab.
+ */
+function expectCaughtUp(b: Tab, a: Tab) {
+  expect(heldTokens(b.session)).toEqual(heldTokens(a.session));
+  expect(b.session.getState()).toMatchObject({ status: 'signedIn', error: null });
+  expect(b.recorder.of('tokensChanged')).toEqual([{ source: 'otherTab' }, { source: 'otherTab' }]);
+}
+
 describe('cross-tab (Node stand-ins)', () => {
   useMemoryHarness();
   let storage: TokenStorage;
@@ -256,12 +268,7 @@ describe('cross-tab (Node stand-ins)', () => {
 
     page.dispatchEvent(new Event('resume'));
     await advance(0);
-    expect(heldTokens(b!.session)).toEqual(heldTokens(a!.session));
-    expect(b!.session.getState()).toMatchObject({ status: 'signedIn', error: null });
-    expect(b!.recorder.of('tokensChanged')).toEqual([
-      { source: 'otherTab' },
-      { source: 'otherTab' },
-    ]);
+    expectCaughtUp(b!, a!);
   });
 
   it("keeps its refresh's rotated token when news of older tokens arrives during it", async () => {
@@ -377,12 +384,7 @@ describe('cross-tab (Node stand-ins)', () => {
     await advance(1_000);
     expect(await byB).toMatchObject({ code: 'network' });
     await advance(0);
-    expect(heldTokens(b!.session)).toEqual(heldTokens(a!.session));
-    expect(b!.session.getState()).toMatchObject({ status: 'signedIn', error: null });
-    expect(b!.recorder.of('tokensChanged')).toEqual([
-      { source: 'otherTab' },
-      { source: 'otherTab' },
-    ]);
+    expectCaughtUp(b!, a!);
   });
 
   it('emits no event while the lock is held', async () => {
