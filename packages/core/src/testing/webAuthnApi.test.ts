@@ -12,19 +12,26 @@ import {
   registration,
   type SoftCredential,
 } from '../__tests__/softAuthenticator.js';
+import { bytesToBase64url } from './base64url.js';
 import {
   ALICE,
   callApi,
   createClock,
+  fakePasskey,
   POOL_CONFIG,
   setupPoolServer,
   signIn,
 } from './cognitoTestClient.js';
+import type { FakeUser } from './fakePoolTypes.js';
+import { createMemoryPoolStore, type PoolState } from './poolState.js';
+import { WEB_AUTHN_FACTOR } from './webAuthnSignIn.js';
 import {
   expectation,
   isAllowedOrigin,
   resolveWebAuthnConfig,
   userCredentials,
+  type WebAuthnCredentialRecord,
+  webAuthnStateOf,
 } from './webAuthnState.js';
 
 const { usePool } = setupPoolServer();
@@ -440,5 +447,73 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
     await passkeyPool();
     const challenge = await startSignIn();
     expect(challenge.json.ChallengeName).not.toBe('WEB_AUTHN');
+  });
+
+  it('offers no passkey step once passkeys are off, to a user who kept one from before', async () => {
+    const storage = createMemoryPoolStore();
+    await storage.transact((state) => {
+      const passkey = fakePasskey('kept-passkey', ALICE.username);
+      webAuthnStateOf(state).credentials[passkey.credentialId] = passkey;
+    });
+    // The same sign-in policy, the pool's passkey set-up gone (no `webAuthn`).
+    const pool = usePool({
+      storage,
+      explicitAuthFlows: [...POOL_CONFIG.explicitAuthFlows, 'ALLOW_USER_AUTH'],
+      userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
+    });
+    await pool.addUser(ALICE);
+    const preferred = await startSignIn();
+    expect(preferred.status).toBe(200);
+    expect(preferred.json.ChallengeName).not.toBe('WEB_AUTHN');
+    const choice = await callApi('InitiateAuth', {
+      AuthFlow: 'USER_AUTH',
+      ClientId: POOL_CONFIG.clientId,
+      AuthParameters: { USERNAME: ALICE.username },
+    });
+    expect(choice.json.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP']);
+  });
+});
+
+describe('the signature counter when a passkey sign-in ends', () => {
+  // Verification runs before the pool's transaction that ends the sign-in, so two sign-ins with
+  // one passkey can both pass it against the same stored counter; which ends first cannot be
+  // ordered over the wire, so the last check is called here directly.
+  const ID = 'counted-passkey';
+  const stateWith = (signCount: number | null) => {
+    const credentials: Record<string, WebAuthnCredentialRecord> = {};
+    if (signCount !== null) credentials[ID] = { ...fakePasskey(ID, ALICE.username), signCount };
+    return { users: {}, webAuthn: { credentials, registrations: {} } } as unknown as PoolState;
+  };
+  const answered = (signCount: number) => {
+    const authenticatorData = new Uint8Array(37);
+    new DataView(authenticatorData.buffer).setUint32(33, signCount);
+    const credential = {
+      id: ID,
+      response: { authenticatorData: bytesToBase64url(authenticatorData) },
+    };
+    return { CREDENTIAL: JSON.stringify(credential) };
+  };
+  const end = (state: PoolState, signCount: number) =>
+    WEB_AUTHN_FACTOR.accept!(state, {} as FakeUser, answered(signCount));
+  const refused = { type: 'NotAuthorizedException', message: 'Invalid passkey credential.' };
+
+  it('stores a counter that still grew, and refuses one another sign-in overtook', () => {
+    const state = stateWith(7);
+    end(state, 9);
+    expect(webAuthnStateOf(state).credentials[ID]!.signCount).toBe(9);
+    expect(() => end(state, 8)).toThrow(expect.objectContaining(refused));
+    expect(() => end(state, 9)).toThrow(expect.objectContaining(refused));
+    expect(webAuthnStateOf(state).credentials[ID]!.signCount).toBe(9);
+  });
+
+  it('lets a counter that stays 0 through, and refuses a passkey deleted meanwhile', () => {
+    const uncounted = stateWith(0);
+    end(uncounted, 0);
+    expect(webAuthnStateOf(uncounted).credentials[ID]!.signCount).toBe(0);
+    // Verified against 0, ended after another sign-in stored 3: a counter that fell back to 0.
+    const counted = stateWith(3);
+    expect(() => end(counted, 0)).toThrow(expect.objectContaining(refused));
+    expect(webAuthnStateOf(counted).credentials[ID]!.signCount).toBe(3);
+    expect(() => end(stateWith(null), 1)).toThrow(expect.objectContaining(refused));
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../__tests__/softAuthenticator.js';
 import { base64urlToBytes, bytesToBase64url } from './base64url.js';
 import { type CborValue, decodeCbor, encodeCbor } from './webAuthnCbor.js';
+import { derToRawSignature } from './webAuthnCose.js';
 import type { WebAuthnCredentialRecord } from './webAuthnState.js';
 import {
   verifyAssertion,
@@ -267,6 +268,19 @@ describe('the attestation object', () => {
     }
   });
 
+  it('refuses a P-256 key whose point is not on the curve as unsupported, not with a crash', async () => {
+    const { good, object, head, aaguid, id, cose } = await parts();
+    const key = decodeCbor(cose) as Map<number, CborValue>;
+    // (x, x) is not a point of P-256 for any x but a negligible few: WebCrypto refuses to import it.
+    const offCurve = new Map([...key, [-3, key.get(-2)!]]);
+    const authData = concat(head, aaguid, Uint8Array.of(0, id.length), id, encodeCbor(offCurve));
+    const [reason, words] = await refusal(
+      verifyRegistration(withAuthData(good, object, authData), expected),
+    );
+    expect(reason).toBe('unsupported');
+    expect(words).toMatch(/^The public key does not import: /);
+  });
+
   it('takes packed self attestation only: no x5c, the key algorithm, a signature that verifies', async () => {
     const { good, object } = await parts({ fmt: 'packed' });
     const statement = object.get('attStmt') as Map<string, CborValue>;
@@ -385,6 +399,22 @@ describe('assertions', () => {
         await assertion(counted.credential, { ...ceremony, signCount: 5 }),
       ),
     ).resolves.toMatchObject({ signCount: 5 });
+  });
+
+  it('refuses an ES256 signature sent as raw r ‖ s (as WebCrypto signs) instead of DER', async () => {
+    const { credential, store } = await stored(0);
+    const signed = await assertion(credential, ceremony);
+    const raw = derToRawSignature(base64urlToBytes(signed.response.signature))!;
+    // The same r and s: WebCrypto would verify them, WebAuthn's encoding is DER (webAuthnCose.ts).
+    const rawSigned = {
+      ...signed,
+      response: { ...signed.response, signature: bytesToBase64url(raw) },
+    };
+    expect(await refusal(verifyAssertion(store, expected, rawSigned))).toEqual([
+      'signature',
+      'The signature does not verify with the stored public key',
+    ]);
+    await expect(verifyAssertion(store, expected, signed)).resolves.toMatchObject({ signCount: 1 });
   });
 
   it('says when the passkey is unknown, only looks at its own entries, and when the signature fails', async () => {

@@ -10,7 +10,7 @@
  * Cognito's wording for a refused passkey is not in its reference: `NotAuthorizedException`
  * with the kit's message, except an origin or relying party mismatch (their own exceptions).
  */
-import { randomBase64url } from './base64url.js';
+import { base64urlToBytes, randomBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { UserAuthFactorHandler } from './userAuthFactors.js';
 import {
@@ -20,7 +20,7 @@ import {
   WEB_AUTHN_CHALLENGE_SECONDS,
   webAuthnStateOf,
 } from './webAuthnState.js';
-import { verifyAssertion, WebAuthnVerificationError } from './webAuthnVerify.js';
+import { counterMayFollow, verifyAssertion, WebAuthnVerificationError } from './webAuthnVerify.js';
 
 function readCredential(responses: Record<string, unknown>): string {
   const credential = responses.CREDENTIAL;
@@ -33,10 +33,7 @@ function readCredential(responses: Record<string, unknown>): string {
 /** The credential id and signature counter of a verified `CREDENTIAL`. */
 function counterOf(credential: string): { id: string; signCount: number } {
   const body = JSON.parse(credential) as { id: string; response: { authenticatorData: string } };
-  const base64 = body.response.authenticatorData.replace(/-/g, '+').replace(/_/g, '/');
-  const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) =>
-    c.charCodeAt(0),
-  );
+  const bytes = base64urlToBytes(body.response.authenticatorData);
   return { id: body.id, signCount: new DataView(bytes.buffer).getUint32(33) };
 }
 
@@ -92,7 +89,7 @@ export const WEB_AUTHN_FACTOR: UserAuthFactorHandler = {
     // Verified just before: store the counter, unless another sign-in with it got in between.
     const { id, signCount } = counterOf(readCredential(responses));
     const stored = webAuthnStateOf(state).credentials[id];
-    if (!stored || (signCount !== 0 && signCount <= stored.signCount)) {
+    if (!stored || !counterMayFollow(stored.signCount, signCount)) {
       throw new CognitoApiError('NotAuthorizedException', 'Invalid passkey credential.');
     }
     stored.signCount = signCount;

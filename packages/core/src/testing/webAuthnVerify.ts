@@ -224,6 +224,14 @@ export async function verifyRegistration(
 }
 
 /**
+ * Whether an assertion's signature counter may follow the stored one (WebAuthn Level 3 §7.2 step
+ * 21): it must grow, unless both are 0 (an authenticator that does not count).
+ */
+export function counterMayFollow(stored: number, next: number): boolean {
+  return (next === 0 && stored === 0) || next > stored;
+}
+
+/**
  * Verifies an `AuthenticationResponseJSON` (object or JSON text) against the passkeys in
  * `credentialStore` (by credential id; only `username`'s when given) and the options issued.
  * Resolves the matching record and the new signature counter to store; the counter must grow
@@ -248,7 +256,7 @@ export async function verifyAssertion(
   if (!(await verifyPasskeySignature(key, record.algorithm, signature, signed))) {
     refuse('signature', 'The signature does not verify with the stored public key');
   }
-  if ((signCount !== 0 || record.signCount !== 0) && signCount <= record.signCount) {
+  if (!counterMayFollow(record.signCount, signCount)) {
     refuse('counter', 'The signature counter did not increase: the authenticator may be cloned');
   }
   return { record, signCount };
