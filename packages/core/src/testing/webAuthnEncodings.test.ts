@@ -151,6 +151,12 @@ describe('DER ECDSA signatures', () => {
     expect(toHex(derToRawSignature(hex(der), 64)!)).toBe(r64 + s64);
     // 0x82 would say two length bytes follow; a signature never needs them.
     expect(derToRawSignature(hex(`3082${der.slice(4)}`), 64)).toBeNull();
+    // 0x80 is BER's indefinite length, never a DER length, though 128 bytes do follow here.
+    const body128 = integer('66'.repeat(62)) + integer('77'.repeat(62));
+    expect(toHex(derToRawSignature(hex(`308180${body128}`), 64)!)).toBe(
+      `0000${'66'.repeat(62)}0000${'77'.repeat(62)}`,
+    );
+    expect(derToRawSignature(hex(`3080${body128}`), 64)).toBeNull();
     const r129 = `00${'55'.repeat(129)}`;
     const wide = sequence(integer(r129) + integer('01'));
     expect(toHex(derToRawSignature(hex(wide), 129)!.subarray(0, 129))).toBe('55'.repeat(129));
