@@ -48,6 +48,8 @@ export interface Ceremony {
   fmt?: 'none' | 'packed';
   /** Flips a byte of the signature. */
   breakSignature?: boolean;
+  /** Bytes after the authenticator data's last part (extension outputs; `flags` sets ED). */
+  extensions?: Uint8Array;
 }
 
 export interface SoftCredential {
@@ -121,7 +123,8 @@ async function authData(
   const counter = new Uint8Array(4);
   new DataView(counter.buffer).setUint32(0, signCount);
   const rpIdHash = ceremony.rpIdHash ?? (await sha256(enc.encode(ceremony.rpId)));
-  return concat(rpIdHash, new Uint8Array([ceremony.flags ?? flags]), counter, extra);
+  const tail = ceremony.extensions ?? new Uint8Array();
+  return concat(rpIdHash, new Uint8Array([ceremony.flags ?? flags]), counter, extra, tail);
 }
 
 /** A new credential of `alg`. */

@@ -322,6 +322,55 @@ describe('the attestation object', () => {
   });
 });
 
+describe('extension outputs after the authenticator data', () => {
+  const outputs = encodeCbor(new Map([['credProtect', 2]]));
+  const notOneMap = ['malformed', 'authenticatorData extensions are not one CBOR map'];
+  const leftover = ['malformed', 'authenticatorData has bytes after its last part'];
+
+  it('are read as one CBOR map when the ED flag says so, and refused otherwise, in a registration', async () => {
+    const credential = await newCredential(-7);
+    const registering = (change: Partial<Ceremony>) =>
+      registration(credential, { ...ceremony, ...change });
+    for (const fmt of ['none', 'packed'] as const) {
+      const withOutputs = await registering({ fmt, flags: 0xc5, extensions: outputs });
+      await expect(verifyRegistration(withOutputs, expected)).resolves.toMatchObject({
+        credentialId: credential.id,
+      });
+    }
+    const broken = async (change: Partial<Ceremony>) =>
+      refusal(verifyRegistration(await registering(change), expected));
+    expect(await broken({ extensions: outputs })).toEqual(leftover);
+    expect(await broken({ extensions: Uint8Array.of(0) })).toEqual(leftover);
+    expect(await broken({ flags: 0xc5 })).toEqual(notOneMap);
+    expect(await broken({ flags: 0xc5, extensions: encodeCbor('credProtect') })).toEqual(notOneMap);
+    expect(await broken({ flags: 0xc5, extensions: concat(outputs, Uint8Array.of(0)) })).toEqual(
+      notOneMap,
+    );
+    expect(await broken({ flags: 0xc5, extensions: Uint8Array.of(0xa1) })).toEqual(notOneMap);
+  });
+
+  it('are read the same way in an assertion, whose signature covers them', async () => {
+    const credential = await newCredential(-7);
+    const verified = await verifyRegistration(await registration(credential, ceremony), expected);
+    const record = {
+      ...verified,
+      username: 'alice',
+      friendlyName: 'Passkey',
+      relyingPartyId: RP_ID,
+      createdAt: 0,
+    };
+    const store = { [record.credentialId]: record };
+    const signed = await assertion(credential, { ...ceremony, flags: 0x85, extensions: outputs });
+    await expect(verifyAssertion(store, expected, signed)).resolves.toMatchObject({ signCount: 1 });
+    const broken = async (change: Partial<Ceremony>) =>
+      refusal(
+        verifyAssertion(store, expected, await assertion(credential, { ...ceremony, ...change })),
+      );
+    expect(await broken({ extensions: outputs })).toEqual(leftover);
+    expect(await broken({ flags: 0x85 })).toEqual(notOneMap);
+  });
+});
+
 describe('what a verified registration keeps', () => {
   it('the string transports, the attachment when it is a string, and whether the user was verified', async () => {
     const { good, object, head, aaguid, id, cose } = await parts();

@@ -56,6 +56,7 @@ export interface WebAuthnExpectation {
 const FLAG_UP = 0x01;
 const FLAG_UV = 0x04;
 const FLAG_AT = 0x40;
+const FLAG_ED = 0x80;
 
 const refuse = (reason: WebAuthnRefusal, message: string): never => {
   throw new WebAuthnVerificationError(reason, message);
@@ -133,6 +134,26 @@ async function checkAuthenticatorData(bytes: Uint8Array, expected: WebAuthnExpec
   return { flags, signCount };
 }
 
+/**
+ * What follows authenticator data's last part (`at`): nothing, or with the ED flag one CBOR map of
+ * extension outputs (WebAuthn §6.1), as WebAuthn libraries read it (leftover bytes refused).
+ */
+function checkExtensions(bytes: Uint8Array, at: number, flags: number): void {
+  if (!(flags & FLAG_ED)) {
+    if (at !== bytes.length) refuse('malformed', 'authenticatorData has bytes after its last part');
+    return;
+  }
+  let extensions: { value: CborValue; end: number } | undefined;
+  try {
+    extensions = decodeCborItem(bytes, at);
+  } catch {
+    // Refused below, as any other value but a map.
+  }
+  if (!(extensions?.value instanceof Map) || extensions.end !== bytes.length) {
+    refuse('malformed', 'authenticatorData extensions are not one CBOR map');
+  }
+}
+
 function cborOf(bytes: Uint8Array, what: string): CborValue {
   try {
     return decodeCbor(bytes);
@@ -176,16 +197,17 @@ export async function verifyRegistration(
   if (credentialIdBytes.length !== idLength || bytesToBase64url(credentialIdBytes) !== id) {
     refuse('malformed', 'The attested credential id is not the credential id');
   }
-  let coseKey: CborValue;
+  let coseKey: { value: CborValue; end: number };
   try {
-    coseKey = decodeCborItem(authData, 55 + idLength).value;
+    coseKey = decodeCborItem(authData, 55 + idLength);
   } catch (error) {
     return refuse('malformed', `credentialPublicKey: ${(error as CborError).message}`);
   }
+  checkExtensions(authData, coseKey.end, flags);
   let key: { algorithm: PasskeyAlgorithm; jwk: JsonWebKey };
   let cryptoKey: CryptoKey;
   try {
-    key = coseToJwk(coseKey);
+    key = coseToJwk(coseKey.value);
     cryptoKey = await importPasskeyKey(key.jwk, key.algorithm);
   } catch (error) {
     if (!(error instanceof UnsupportedKeyError)) throw error;
@@ -249,7 +271,8 @@ export async function verifyAssertion(
   }
   const clientData = checkClientData(response, 'webauthn.get', expected);
   const authData = bytesField(response, 'authenticatorData');
-  const { signCount } = await checkAuthenticatorData(authData, expected);
+  const { flags, signCount } = await checkAuthenticatorData(authData, expected);
+  checkExtensions(authData, 37, flags);
   const signature = bytesField(response, 'signature');
   const key = await importPasskeyKey(record.publicKey, record.algorithm);
   const signed = new Uint8Array([...authData, ...(await sha256(clientData))]);
