@@ -23,13 +23,14 @@ export async function callProvider<T>(
   const controller = new AbortController();
   const abort = () => controller.abort();
   parent.addEventListener('abort', abort, { once: true });
+  let timedOut = false;
   try {
     return await withDeadline(
       settings.timers,
       settings.timeoutMs,
       call({ fetch: settings.fetch(), signal: controller.signal, now: settings.now }),
       () => {
-        controller.abort();
+        timedOut = true;
         return new SessionError(
           'timeout',
           `The provider did not answer within ${settings.timeoutMs} ms.`,
@@ -38,6 +39,9 @@ export async function callProvider<T>(
       },
     );
   } finally {
+    // Aborted once the deadline has won: a call that rejects the moment its request is aborted
+    // must not turn the timeout into a network error.
+    if (timedOut) controller.abort();
     parent.removeEventListener('abort', abort);
   }
 }

@@ -57,7 +57,10 @@ export interface SessionOptions {
    * @default 'all'
    */
   persist?: PersistMode;
-  /** A provider request taking longer than this fails with `timeout` and is retried. @default 15000 */
+  /**
+   * A provider request taking longer than this fails with `timeout` and is retried. Above 0: a
+   * request always has a deadline. @default 15000
+   */
   requestTimeoutMs?: number;
   /**
    * A storage operation that has not settled after this long counts as failed: the session falls
@@ -93,6 +96,16 @@ function nonNegative(value: number | undefined, fallback: number, name: string):
     throw new TypeError(`createSession(): "${name}" must be a non-negative number.`);
   }
   return value;
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  const result = nonNegative(value, fallback, name);
+  if (result === 0) {
+    throw new TypeError(
+      `createSession(): "${name}" must be above 0: a request always has a deadline.`,
+    );
+  }
+  return result;
 }
 
 export function resolveOptions(options: SessionOptions): ResolvedSessionOptions {
@@ -145,7 +158,7 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
     fetch: fetchOption ? () => fetchOption : () => globalThis.fetch,
     now: options.now ?? (() => Date.now()),
     persist,
-    requestTimeoutMs: nonNegative(
+    requestTimeoutMs: positive(
       options.requestTimeoutMs,
       DEFAULT_REQUEST_TIMEOUT_MS,
       'requestTimeoutMs',

@@ -4,10 +4,16 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-/** Browser/Node timers; Node handles are `unref`ed so a session never keeps a process alive. */
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+const MAX_DELAY_MS = 2_147_483_647;
+
+/**
+ * Browser/Node timers; Node handles are `unref`ed so a session never keeps a process alive. A
+ * delay over {@link MAX_DELAY_MS} (a long `requestTimeoutMs` or `storageTimeoutMs`) waits that long.
+ */
 export const defaultTimers: Timers = {
   setTimeout(callback, ms) {
-    const handle = globalThis.setTimeout(callback, ms) as unknown;
+    const handle = globalThis.setTimeout(callback, Math.min(ms, MAX_DELAY_MS)) as unknown;
     (handle as { unref?: () => void } | undefined)?.unref?.();
     return handle;
   },

@@ -21,6 +21,36 @@ describe('degraded sessions', () => {
   beforeEach(() => useFakeClock());
   afterEach(() => vi.useRealTimers());
 
+  it("fails a request after requestTimeoutMs, waits out one past setTimeout's range, refuses 0", async () => {
+    const provider = startProvider({ tokenLifetimeSeconds: 3600 });
+    const quick = startSession(provider, {
+      requestTimeoutMs: 59_999,
+      autoRefresh: false,
+      retry: { maxAttempts: 1 },
+    });
+    const patient = startSession(provider, { requestTimeoutMs: 3_000_000_000, autoRefresh: false });
+    await quick.session.setTokens(issue(provider));
+    await patient.session.setTokens(issue(provider));
+    provider.setLatency(60_000);
+    const timedOut = quick.session.refresh().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const refreshed = patient.session.refresh();
+    await advance(60_000);
+    expect(await timedOut).toMatchObject({
+      code: 'timeout',
+      message: 'The provider did not answer within 59999 ms.',
+    });
+    await expect(refreshed).resolves.toMatchObject({ status: 'signedIn', error: null });
+    expect(() => startSession(provider, { requestTimeoutMs: 0 })).toThrow(
+      'createSession(): "requestTimeoutMs" must be above 0: a request always has a deadline.',
+    );
+    expect(() => startSession(provider, { requestTimeoutMs: -1 })).toThrow(
+      '"requestTimeoutMs" must be a non-negative number',
+    );
+  });
+
   it('Retry-After: 99999999 leads to a retry within the cap, not in 3 years', async () => {
     const provider = startProvider({ tokenLifetimeSeconds: 3600 });
     const { session } = startSession(provider, { retry: { maxAttempts: 1 } });

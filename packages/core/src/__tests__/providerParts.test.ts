@@ -128,6 +128,20 @@ describe('callProvider', () => {
     expect(seen?.signal.aborted).toBe(true);
   });
 
+  it('is a timeout even for a call that rejects the moment its request is aborted', async () => {
+    const clock = manualTimers();
+    let seen: ProviderContext | undefined;
+    const call = callProvider(settings(clock.timers), new AbortController().signal, (context) => {
+      seen = context;
+      return new Promise<never>((_, reject) => {
+        context.signal.addEventListener('abort', () => reject(new TypeError('Failed to fetch')));
+      });
+    });
+    clock.fire();
+    expect(await rejection(call)).toMatchObject({ code: 'timeout', retryable: true });
+    expect(seen?.signal.aborted).toBe(true);
+  });
+
   it("aborts the call's request when the session aborts (sign-out, dispose)", async () => {
     const clock = manualTimers();
     const parent = new AbortController();

@@ -141,6 +141,20 @@ describe('a storage that does not answer', () => {
     expect(recorder.of('storageFallback')).toHaveLength(1);
   });
 
+  it("waits out a storageTimeoutMs past setTimeout's 24.8 days as that long, not at once", async () => {
+    const provider = startProvider();
+    const { session, recorder } = startSession(provider, {
+      storage: slowStorage(await storageWithSession(provider), ['get']),
+      storageTimeoutMs: 3_000_000_000,
+    });
+    await advance(2_147_483_646);
+    expect(session.getState()).toEqual({ status: 'loading' });
+    expect(recorder.of('storageFallback')).toEqual([]);
+    await advance(1);
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    expect(recorder.of('storageFallback')).toHaveLength(1);
+  });
+
   it('refuses a negative storageTimeoutMs', () => {
     const provider = startProvider();
     expect(() =>
