@@ -134,6 +134,19 @@ describe('oidc()', () => {
     expect(logout.searchParams.get('id_token_hint')).toBe(
       state.status === 'signedIn' ? state.tokens.idToken : '',
     );
+    expect(logout.searchParams.get('client_id')).toBe(CLIENT_ID);
+    // Signed out already (another tab, an expiry): the provider's session still ends, with no hint.
+    let again = '';
+    await signOutWithRedirect(session, {
+      returnTo: 'https://app.example.com/',
+      navigate: (url) => {
+        again = url;
+      },
+    });
+    expect(Object.fromEntries(new URL(again).searchParams)).toEqual({
+      post_logout_redirect_uri: 'https://app.example.com/',
+      client_id: CLIENT_ID,
+    });
   });
 
   it.each([

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTab } from '../crossTab.js';
+import { signOutWithRedirect } from '../flows/signOutWithRedirect.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import { createFakeLockManager } from './fakeLocks.js';
@@ -272,5 +273,25 @@ describe('sign-out with nobody signed in', () => {
     expect(session.getState()).toMatchObject({ status: 'signedOut' });
     expect(recorder.of('signedOut')).toEqual([]);
     expect(provider.calls).toHaveLength(0);
+  });
+});
+
+describe('signOutWithRedirect with a provider that has no hosted sign-in', () => {
+  useMemoryHarness();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('signs out locally and goes nowhere, with or without returnTo', async () => {
+    const provider = startProvider();
+    const { session } = startSession(provider);
+    await session.setTokens(issue(provider));
+    const navigated: string[] = [];
+    await signOutWithRedirect(session, { navigate: (url) => void navigated.push(url) });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
+    await signOutWithRedirect(session, {
+      returnTo: 'https://app.example/',
+      navigate: (url) => void navigated.push(url),
+    });
+    expect(navigated).toEqual([]);
   });
 });

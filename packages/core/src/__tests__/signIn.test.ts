@@ -590,4 +590,36 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     expect(await followRedirect(logoutUrl)).toBe('https://app.example.com/bye');
     expect(requestsOf(pool, 'oauth2/revoke')).toHaveLength(1);
   });
+
+  it('signOut({ redirect: true }) keeps the refresh token unrevoked with revoke: false, and needs returnTo outside a page', async () => {
+    const pool = await startPool();
+    await pool.setHostedUiUser(USER.username);
+    const { session } = redirectSession();
+    let authorizeUrl = '';
+    await signInWithRedirect(session, {
+      navigate: (url) => {
+        authorizeUrl = url;
+      },
+    });
+    await handleRedirectCallback(session, await followRedirect(authorizeUrl));
+    const navigated: string[] = [];
+    const navigate = (url: string) => {
+      navigated.push(url);
+    };
+    // No page here, so no origin to come back to: refused before anything is signed out.
+    await expect(signOutWithRedirect(session, { navigate })).rejects.toMatchObject({
+      code: 'provider',
+      message: 'signOutWithRedirect needs returnTo outside a browser page.',
+    });
+    expect(session.getState()).toMatchObject({ status: 'signedIn' });
+    expect(navigated).toEqual([]);
+    await signOutWithRedirect(session, {
+      revoke: false,
+      returnTo: 'https://app.example.com/bye',
+      navigate,
+    });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
+    expect(navigated).toHaveLength(1);
+    expect(requestsOf(pool, 'oauth2/revoke')).toHaveLength(0);
+  });
 });

@@ -30,18 +30,19 @@ export async function signOutWithRedirect(
   options: RedirectSignOutOptions = {},
 ): Promise<void> {
   const internals = internalsOf(session);
-  const before = session.getState();
-  const idToken = before.status === 'signedIn' ? before.tokens.idToken : '';
-  await session.signOut(options.revoke === undefined ? {} : { revoke: options.revoke });
   const hosted = internals.provider.hostedSignIn;
-  if (!hosted) return;
   const returnTo = options.returnTo ?? currentOrigin();
-  if (!returnTo) {
+  // Refused before anything is done: no sign-out that stops half-way.
+  if (hosted && !returnTo) {
     throw new SessionError(
       'provider',
       'signOutWithRedirect needs returnTo outside a browser page.',
     );
   }
+  const before = session.getState();
+  const idToken = before.status === 'signedIn' ? before.tokens.idToken : '';
+  await session.signOut(options.revoke === undefined ? {} : { revoke: options.revoke });
+  if (!hosted || !returnTo) return;
   const { logout } = await internals.call((context) => hosted.endpoints(context));
   if (!logout) return;
   const url = new URL(logout.url);
