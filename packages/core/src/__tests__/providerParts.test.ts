@@ -5,16 +5,42 @@
  */
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { isSessionError } from '../errors.js';
+import { isSessionError, SessionError, toSessionError } from '../errors.js';
 import { callProvider } from '../providerCall.js';
 import { withOpenId } from '../providers/authorizationCode.js';
 import { cognito } from '../providers/cognito/cognito.js';
 import { parseRetryAfter, stringField, toOrigin } from '../providers/http.js';
 import type { ProviderContext } from '../providers/types.js';
-import type { Timers } from '../timers.js';
+import { sleep, type Timers } from '../timers.js';
 import { rejection } from './harness.js';
 
 const NOW = Date.UTC(2026, 0, 1);
+
+describe('SessionError', () => {
+  it('is recognised from another copy of sessionkit in the page, by name and code', () => {
+    // Another bundle's class: instanceof fails, its name and code are the same.
+    class SessionErrorOfAnotherCopy extends Error {
+      override readonly name = 'SessionError';
+      readonly code = 'network';
+    }
+    const foreign = new SessionErrorOfAnotherCopy('Could not reach the provider.');
+    expect(foreign).not.toBeInstanceOf(SessionError);
+    expect(isSessionError(foreign)).toBe(true);
+    expect(toSessionError(foreign, 'storage', 'Reading failed.')).toBe(foreign);
+    const named = Object.assign(new Error('x'), { name: 'SessionError' });
+    for (const value of [named, { name: 'Error', code: 'network' }, null, 'SessionError']) {
+      expect(isSessionError(value)).toBe(false);
+    }
+    const wrapped = toSessionError(named, 'storage', 'Reading failed.');
+    expect(wrapped).toMatchObject({ code: 'storage', message: 'Reading failed.', cause: named });
+  });
+
+  it('has a cause only when it was given one', () => {
+    expect(Object.hasOwn(new SessionError('network', 'Offline.'), 'cause')).toBe(false);
+    const cause = new TypeError('Failed to fetch');
+    expect(new SessionError('network', 'Offline.', { cause }).cause).toBe(cause);
+  });
+});
 
 describe('parseRetryAfter (RFC 9110 section 10.2.3)', () => {
   // biome-ignore format: one case per line reads as the table it is
@@ -105,6 +131,39 @@ function manualTimers() {
     },
   };
 }
+
+describe('sleep', () => {
+  const settled = async (promise: Promise<void>) => {
+    let done = false;
+    void promise.then(() => {
+      done = true;
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    return done;
+  };
+
+  it('resolves after its time, at once on abort, and at once when already aborted', async () => {
+    const clock = manualTimers();
+    const controller = new AbortController();
+    const timed = sleep(clock.timers, 500, controller.signal);
+    expect(await settled(timed)).toBe(false);
+    clock.fire();
+    expect(await settled(timed)).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+
+    const cut = sleep(clock.timers, 500, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort();
+    expect(await settled(cut)).toBe(true);
+    expect(clock.pending.size).toBe(0);
+
+    const late = sleep(clock.timers, 500, controller.signal);
+    expect(await settled(late)).toBe(true);
+    expect(clock.pending.size).toBe(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
 
 describe('callProvider', () => {
   const settings = (timers: Timers) => ({
