@@ -94,7 +94,42 @@ describe('indexedDBStorage', () => {
   it('rejects with a storage error where indexedDB is missing', async () => {
     vi.stubGlobal('indexedDB', undefined);
     const storage = indexedDBStorage();
-    await expect(storage.get('a')).rejects.toMatchObject({ code: 'storage' });
+    await expect(storage.get('a')).rejects.toMatchObject({
+      code: 'storage',
+      message: 'IndexedDB is not available in this environment.',
+    });
+  });
+
+  it('names the operation that failed, keeps the cause, and opens afresh after a failed open', async () => {
+    const real = indexedDB;
+    const cause = new DOMException('The database could not be opened.', 'UnknownError');
+    const operations = [
+      ['read', (storage: TokenStorage) => storage.get('a')],
+      ['write', (storage: TokenStorage) => storage.set('a', record)],
+      ['delete', (storage: TokenStorage) => storage.remove('a')],
+    ] as const;
+    for (const [word, operation] of operations) {
+      let opens = 0;
+      // The first open fails as a request whose error event fires (idb-keyval keeps that promise).
+      vi.stubGlobal('indexedDB', {
+        open(name: string) {
+          opens += 1;
+          if (opens > 1) return real.open(name);
+          const request = { error: cause } as { error: DOMException; onerror?: () => void };
+          setTimeout(() => request.onerror?.());
+          return request;
+        },
+      });
+      const storage = indexedDBStorage({ databaseName: `test-${Math.random()}` });
+      await expect(operation(storage)).rejects.toMatchObject({
+        code: 'storage',
+        message: `IndexedDB ${word} failed.`,
+        cause,
+      });
+      await storage.set('a', record);
+      expect(await storage.get('a')).toEqual(record);
+      expect(opens).toBe(2);
+    }
   });
 });
 

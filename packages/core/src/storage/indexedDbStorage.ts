@@ -47,7 +47,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): TokenSt
     try {
       return await action(open());
     } catch (cause) {
-      // A failed open is cached by idb-keyval's store promise; start afresh next time.
+      // idb-keyval 6.2 keeps a failed open's promise (6.3 drops it itself): start afresh next time.
       store = null;
       if (cause instanceof SessionError) throw cause;
       throw new SessionError('storage', `IndexedDB ${operation} failed.`, { cause });
