@@ -110,6 +110,20 @@ describe('refresh scheduling', () => {
       expect(refreshesOf(provider)).toHaveLength(1);
     });
 
+    it('waits for the page to become visible again: hiding it is no wake-up', async () => {
+      const { document } = stubBrowserPage();
+      const { provider, start } = await signedInAt(3600);
+      vi.setSystemTime(start + HOUR_MS - 30_000);
+      document.visibilityState = 'hidden';
+      document.dispatchEvent(new Event('visibilitychange'));
+      await advance(0);
+      expect(refreshesOf(provider)).toHaveLength(0);
+      document.visibilityState = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+      await advance(0);
+      expect(refreshesOf(provider)).toHaveLength(1);
+    });
+
     it.each(['focus', 'online', 'pageshow'])('refreshes at once on %s', async (type) => {
       const { page } = stubBrowserPage();
       const { provider, start } = await signedInAt(3600);
