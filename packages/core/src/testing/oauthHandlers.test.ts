@@ -9,7 +9,9 @@ import {
   POOL_CONFIG,
   postForm,
   setupPoolServer,
+  signIn,
 } from './cognitoTestClient.js';
+import { createMemoryPoolStore } from './poolState.js';
 
 const { usePool } = setupPoolServer();
 
@@ -157,6 +159,49 @@ describe('/oauth2/authorize and the code exchange', () => {
     const mismatch = await authorize({ redirect_uri: 'https://evil.example.com/' });
     expect(`${mismatch.origin}${mismatch.pathname}`).toBe(`${DOMAIN_URL}/error`);
     expect(mismatch.searchParams.get('error')).toBe('redirect_mismatch');
+  });
+
+  it('sends an unknown client to the error page, and an app without a state gets none back', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    for (const client_id of ['other-client', null]) {
+      const unknown = await authorize({ client_id });
+      expect(`${unknown.origin}${unknown.pathname}`).toBe(`${DOMAIN_URL}/error`);
+      expect(Object.fromEntries(unknown.searchParams)).toEqual({
+        error: 'invalid_request',
+        client_id: client_id ?? '',
+      });
+    }
+    const stateless = await authorize({ state: null });
+    expect(stateless.searchParams.get('code')).not.toBeNull();
+    expect(stateless.searchParams.has('state')).toBe(false);
+  });
+
+  it('answers access_denied, with the state, when the pool has no user to sign in', async () => {
+    const pool = usePool();
+    const empty = await authorize();
+    expect(Object.fromEntries(empty.searchParams)).toEqual({
+      error: 'access_denied',
+      error_description: 'No user to sign in: call pool.setHostedUiUser()',
+      state: 'state-123',
+    });
+    // The chosen user deleted since: the same, not a code for nobody.
+    await pool.addUser(ALICE);
+    await pool.setHostedUiUser('alice');
+    const { AccessToken } = await signIn();
+    expect((await callApi('DeleteUser', { AccessToken })).status).toBe(200);
+    expect((await authorize()).searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('answers access_denied when the chosen user is gone from a store edited by hand', async () => {
+    const storage = createMemoryPoolStore();
+    const pool = usePool({ storage });
+    await pool.addUser(ALICE);
+    await pool.setHostedUiUser('alice');
+    await storage.transact((state) => {
+      delete state.users.alice;
+    });
+    expect((await authorize()).searchParams.get('error')).toBe('access_denied');
   });
 
   it('issues no ID token without the openid scope', async () => {
