@@ -562,7 +562,8 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     ).rejects.toMatchObject({ code: 'state_mismatch' });
   });
 
-  it('signOut({ redirect: true }) ends the hosted-UI session at /logout after the local sign-out', async () => {
+  /** A session signed in through the hosted UI, and its pool. */
+  async function signedInByRedirect() {
     const pool = await startPool();
     await pool.setHostedUiUser(USER.username);
     const { session } = redirectSession();
@@ -573,6 +574,11 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
       },
     });
     await handleRedirectCallback(session, await followRedirect(authorizeUrl));
+    return { pool, session };
+  }
+
+  it('signOut({ redirect: true }) ends the hosted-UI session at /logout after the local sign-out', async () => {
+    const { pool, session } = await signedInByRedirect();
     let logoutUrl = '';
     await signOutWithRedirect(session, {
       returnTo: 'https://app.example.com/bye',
@@ -592,16 +598,7 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
   });
 
   it('signOut({ redirect: true }) keeps the refresh token unrevoked with revoke: false, and needs returnTo outside a page', async () => {
-    const pool = await startPool();
-    await pool.setHostedUiUser(USER.username);
-    const { session } = redirectSession();
-    let authorizeUrl = '';
-    await signInWithRedirect(session, {
-      navigate: (url) => {
-        authorizeUrl = url;
-      },
-    });
-    await handleRedirectCallback(session, await followRedirect(authorizeUrl));
+    const { pool, session } = await signedInByRedirect();
     const navigated: string[] = [];
     const navigate = (url: string) => {
       navigated.push(url);
