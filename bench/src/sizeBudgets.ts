@@ -174,6 +174,12 @@
  * resetPassword for a user who still has a temporary password says to sign in with it (its own
  * words in accountErrors.ts): +account 19,292 → 19,352 (+60), +profile 14,676 → 14,742 (+66),
  * both within their budgets; restore-and-read unchanged (12,259).
+ *
+ * The kit reading authenticator data to its end (extension outputs after the ED flag, leftover
+ * bytes refused) and checking a passkey's counter by one rule at both ends of a sign-in grew
+ * testing 31,442 → 31,730 (+288): its budget rose by that plus 5 % (31,700 → 32,000).
+ * `requestTimeoutMs: 0` refused and timeouts clamped to setTimeout's range grew restore-and-read
+ * 12,259 → 12,341 (+82), within its budget.
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -204,7 +210,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+custom-auth': 18_200,
   '+aws-credentials': 14_100,
   '+devtools': 20_150,
-  testing: 31_700,
+  testing: 32_000,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */
