@@ -506,7 +506,7 @@ describe('the signature counter when a passkey sign-in ends', () => {
     expect(webAuthnStateOf(state).credentials[ID]!.signCount).toBe(9);
   });
 
-  it('lets a counter that stays 0 through, and refuses a passkey deleted meanwhile', () => {
+  it('lets a counter that stays 0 through, not one that fell back to 0, nor a deleted passkey', () => {
     const uncounted = stateWith(0);
     end(uncounted, 0);
     expect(webAuthnStateOf(uncounted).credentials[ID]!.signCount).toBe(0);
