@@ -105,6 +105,21 @@ function withClientData(good: Registration, bytes: Uint8Array): Registration {
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
+/** A fresh ES256 passkey, registered for alice with `counter` as its stored signature counter. */
+async function stored(counter: number) {
+  const credential = await newCredential(-7);
+  const verified = await verifyRegistration(await registration(credential, ceremony), expected);
+  const record: WebAuthnCredentialRecord = {
+    ...verified,
+    signCount: counter,
+    username: 'alice',
+    friendlyName: 'Passkey',
+    relyingPartyId: RP_ID,
+    createdAt: 0,
+  };
+  return { credential, store: { [record.credentialId]: record } };
+}
+
 describe('the credential envelope', () => {
   it('refuses text that is not JSON and anything that is not a public-key credential', async () => {
     const { good } = await parts();
@@ -350,16 +365,7 @@ describe('extension outputs after the authenticator data', () => {
   });
 
   it('are read the same way in an assertion, whose signature covers them', async () => {
-    const credential = await newCredential(-7);
-    const verified = await verifyRegistration(await registration(credential, ceremony), expected);
-    const record = {
-      ...verified,
-      username: 'alice',
-      friendlyName: 'Passkey',
-      relyingPartyId: RP_ID,
-      createdAt: 0,
-    };
-    const store = { [record.credentialId]: record };
+    const { credential, store } = await stored(0);
     const signed = await assertion(credential, { ...ceremony, flags: 0x85, extensions: outputs });
     await expect(verifyAssertion(store, expected, signed)).resolves.toMatchObject({ signCount: 1 });
     const broken = async (change: Partial<Ceremony>) =>
@@ -409,20 +415,6 @@ describe('what a verified registration keeps', () => {
 });
 
 describe('assertions', () => {
-  async function stored(counter: number) {
-    const credential = await newCredential(-7);
-    const verified = await verifyRegistration(await registration(credential, ceremony), expected);
-    const record: WebAuthnCredentialRecord = {
-      ...verified,
-      signCount: counter,
-      username: 'alice',
-      friendlyName: 'Passkey',
-      relyingPartyId: RP_ID,
-      createdAt: 0,
-    };
-    return { credential, store: { [record.credentialId]: record } };
-  }
-
   it('accepts a counter that stays 0 on an authenticator that never counts, nothing else that stays', async () => {
     const { credential, store } = await stored(0);
     await expect(
