@@ -57,7 +57,8 @@ export interface SoftCredential {
   alg: Alg;
   keys: CryptoKeyPair;
   signCount: number;
-  userHandle: string;
+  /** What its assertions give as `userHandle` (the registration's `user.id`; `null`: none). */
+  userHandle: string | null;
 }
 
 async function generate(alg: Alg): Promise<CryptoKeyPair> {

@@ -79,8 +79,8 @@ const registrationFor = (
 
 /** Registers a new passkey (with `change` applied to the ceremony) and returns it. */
 async function register(AccessToken: string, change: Partial<Ceremony> = {}, transports?: unknown) {
-  const credential = await newCredential(-7);
   const options = await start(AccessToken);
+  const credential = await newCredential(-7, options.user.id);
   const response = await registrationFor(credential, options.challenge, change);
   if (transports !== undefined)
     (response.response as { transports: unknown }).transports = transports;
@@ -440,6 +440,21 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
       const { reply: refused } = await signIn(credential, change);
       expect(refused.json.__type).toBe(type);
       expect(refused.json.message).toMatch(/^Invalid passkey credential: /);
+    }
+  });
+
+  it("refuses a user handle that is not the one registration gave (the user's sub), takes none", async () => {
+    const { AccessToken } = await passkeyPool();
+    const { credential } = await register(AccessToken);
+    const own = credential.userHandle;
+    credential.userHandle = 'dXNlcg';
+    expect((await signIn(credential, {})).reply.json).toEqual({
+      __type: 'NotAuthorizedException',
+      message: "Invalid passkey credential: The passkey's user handle names another user",
+    });
+    for (const handle of [null, own]) {
+      credential.userHandle = handle;
+      expect((await signIn(credential, {})).reply.status).toBe(200);
     }
   });
 

@@ -377,6 +377,32 @@ describe('extension outputs after the authenticator data', () => {
   });
 });
 
+describe('the backup flags', () => {
+  it('refuse BS (backed up) without BE (backup eligible), in a registration and an assertion', async () => {
+    const invalid = [
+      'malformed',
+      'authenticatorData says backed up (BS) but not backup eligible (BE)',
+    ];
+    const credential = await newCredential(-7);
+    const registered = async (flags: number) =>
+      verifyRegistration(await registration(credential, { ...ceremony, flags }), expected);
+    expect(await refusal(registered(0x55))).toEqual(invalid);
+    for (const flags of [0x4d, 0x5d]) {
+      await expect(registered(flags)).resolves.toMatchObject({ credentialId: credential.id });
+    }
+    const held = await stored(0);
+    const asserted = async (flags: number) =>
+      verifyAssertion(
+        held.store,
+        expected,
+        await assertion(held.credential, { ...ceremony, flags }),
+      );
+    expect(await refusal(asserted(0x15))).toEqual(invalid);
+    await expect(asserted(0x0d)).resolves.toMatchObject({ signCount: 2 });
+    await expect(asserted(0x1d)).resolves.toMatchObject({ signCount: 3 });
+  });
+});
+
 describe('what a verified registration keeps', () => {
   it('the string transports, the attachment when it is a string, and whether the user was verified', async () => {
     const { good, object, head, aaguid, id, cose } = await parts();
@@ -456,6 +482,35 @@ describe('assertions', () => {
       'The signature does not verify with the stored public key',
     ]);
     await expect(verifyAssertion(store, expected, signed)).resolves.toMatchObject({ signCount: 1 });
+  });
+
+  it("refuses a user handle that is not the registration's user.id, and takes an assertion without one", async () => {
+    const { credential, store } = await stored(0);
+    const owner = { ...expected, userHandle: 'YWxpY2U' };
+    const other = ['unknownCredential', "The passkey's user handle names another user"];
+    credential.userHandle = 'YWxpY2U';
+    await expect(
+      verifyAssertion(store, owner, await assertion(credential, ceremony)),
+    ).resolves.toMatchObject({ signCount: 1 });
+    for (const handle of ['Ym9i', 'YWxpY2UA', '']) {
+      credential.userHandle = handle;
+      expect(
+        await refusal(verifyAssertion(store, owner, await assertion(credential, ceremony))),
+      ).toEqual(other);
+    }
+    // Without an expected handle nothing is compared.
+    await expect(
+      verifyAssertion(store, expected, await assertion(credential, ceremony)),
+    ).resolves.toMatchObject({ signCount: 5 });
+    // A passkey that is not discoverable may give no handle: null, or none at all.
+    credential.userHandle = null;
+    const bare = await assertion(credential, ceremony);
+    await expect(verifyAssertion(store, owner, bare)).resolves.toMatchObject({ signCount: 6 });
+    const omitted = await assertion(credential, ceremony);
+    const { userHandle: _, ...withoutHandle } = omitted.response;
+    await expect(
+      verifyAssertion(store, owner, { ...omitted, response: withoutHandle }),
+    ).resolves.toMatchObject({ signCount: 7 });
   });
 
   it('says when the passkey is unknown, only looks at its own entries, and when the signature fails', async () => {

@@ -1,7 +1,7 @@
 /**
  * The parts every WebAuthn response has, read for the kit's verification (webAuthnVerify.ts):
  * the JSON envelope, `clientDataJSON` (type, challenge, origin) and the authenticator data
- * (`rpIdHash`, the UP and UV flags, the counter, and extension outputs after the last part). A
+ * (`rpIdHash`, the UP, UV, BE and BS flags, the counter, and extension outputs after the last part). A
  * refusal is a {@link WebAuthnVerificationError} naming the property that failed.
  */
 import { base64urlToBytes, bytesToBase64url } from './base64url.js';
@@ -44,6 +44,8 @@ export interface WebAuthnExpectation {
 
 const FLAG_UP = 0x01;
 export const FLAG_UV = 0x04;
+const FLAG_BE = 0x08;
+const FLAG_BS = 0x10;
 export const FLAG_AT = 0x40;
 const FLAG_ED = 0x80;
 
@@ -107,7 +109,10 @@ export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
 }
 
-/** Parses authenticator data and checks `rpIdHash`, UP and (when required) UV. */
+/**
+ * Parses authenticator data and checks `rpIdHash`, UP, (when required) UV, and that BS (backed up)
+ * is not set without BE (backup eligible), a combination WebAuthn Level 3 §6.1.3 calls invalid.
+ */
 export async function checkAuthenticatorData(bytes: Uint8Array, expected: WebAuthnExpectation) {
   if (bytes.length < 37) refuse('malformed', 'authenticatorData is too short');
   const rpIdHash = await sha256(new TextEncoder().encode(expected.relyingPartyId));
@@ -118,6 +123,9 @@ export async function checkAuthenticatorData(bytes: Uint8Array, expected: WebAut
   if (!(flags & FLAG_UP)) refuse('userPresence', 'The user was not present (UP flag)');
   if (expected.requireUserVerification && !(flags & FLAG_UV)) {
     refuse('userVerification', 'The user was not verified (UV flag)');
+  }
+  if (flags & FLAG_BS && !(flags & FLAG_BE)) {
+    refuse('malformed', 'authenticatorData says backed up (BS) but not backup eligible (BE)');
   }
   const signCount = new DataView(bytes.buffer, bytes.byteOffset + 33, 4).getUint32(0);
   return { flags, signCount };

@@ -4,13 +4,14 @@
  * the pool has passkeys on; its challenge sends `CREDENTIAL_REQUEST_OPTIONS` (a JSON string of
  * `PublicKeyCredentialRequestOptionsJSON`: a fresh challenge, the relying party id, the user's
  * passkeys as `allowCredentials`); the answer's `CREDENTIAL` (`AuthenticationResponseJSON` as a
- * JSON string) is verified by webAuthnVerify.ts `verifyAssertion`, and the passkey's signature
+ * JSON string) is verified by webAuthnVerify.ts `verifyAssertion` (a `userHandle` must be the
+ * `user.id` registration gave: the user's `sub`, webAuthnHandlers.ts), and the passkey's signature
  * counter stored when the user is signed in.
  *
  * Cognito's wording for a refused passkey is not in its reference: `NotAuthorizedException`
  * with the kit's message, except an origin or relying party mismatch (their own exceptions).
  */
-import { base64urlToBytes, randomBase64url } from './base64url.js';
+import { base64urlToBytes, randomBase64url, textToBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { UserAuthFactorHandler } from './userAuthFactors.js';
 import {
@@ -70,7 +71,11 @@ export const WEB_AUTHN_FACTOR: UserAuthFactorHandler = {
     try {
       await verifyAssertion(
         store,
-        { ...expectation(config, challenge), username: user.username },
+        {
+          ...expectation(config, challenge),
+          username: user.username,
+          userHandle: textToBase64url(user.sub),
+        },
         credential,
       );
     } catch (error) {

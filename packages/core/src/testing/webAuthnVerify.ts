@@ -131,19 +131,24 @@ export function counterMayFollow(stored: number, next: number): boolean {
 
 /**
  * Verifies an `AuthenticationResponseJSON` (object or JSON text) against the passkeys in
- * `credentialStore` (by credential id; only `username`'s when given) and the options issued.
- * Resolves the matching record and the new signature counter to store; the counter must grow
+ * `credentialStore` (by credential id; only `username`'s when given) and the options issued. A
+ * `userHandle` in the response must be `expected.userHandle` when given (the `user.id` of the
+ * registration, WebAuthn Level 3 §7.2 step 6). Resolves the matching record and the new signature counter to store; the counter must grow
  * unless both it and the stored one are 0 (a cloned authenticator is refused).
  */
 export async function verifyAssertion(
   credentialStore: Readonly<Record<string, WebAuthnCredentialRecord>>,
-  expected: WebAuthnExpectation & { username?: string },
+  expected: WebAuthnExpectation & { username?: string; userHandle?: string },
   credential: unknown,
 ): Promise<{ record: WebAuthnCredentialRecord; signCount: number }> {
   const { id, response } = readResponse(credential);
   const record = Object.hasOwn(credentialStore, id) ? credentialStore[id] : undefined;
   if (!record || (expected.username !== undefined && record.username !== expected.username)) {
     return refuse('unknownCredential', 'The passkey is not registered for this user');
+  }
+  const handle = response.userHandle;
+  if (expected.userHandle !== undefined && handle != null && handle !== expected.userHandle) {
+    refuse('unknownCredential', "The passkey's user handle names another user");
   }
   const clientData = checkClientData(response, 'webauthn.get', expected);
   const authData = bytesField(response, 'authenticatorData');
