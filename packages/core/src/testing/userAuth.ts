@@ -176,11 +176,11 @@ export async function answerUserAuth(
   const factor = userAuthFactor(record.challengeName);
   const user = await context.store.transact((state) => state.users[username]);
   if (!factor || !user) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
-  await factor.verify({ responses, data: record.data, user }, context);
+  const verified = await factor.verify({ responses, data: record.data, user }, context);
   return respond(
     await context.store.transact((state) => {
       const current = take(state);
-      factor.accept?.(state, current, responses);
+      factor.accept?.(state, current, verified);
       return trackDevice(state, deviceSignIn(context, deviceKey), () =>
         signedInWithoutPassword(state, current, context),
       );

@@ -29,13 +29,19 @@ export interface UserAuthFactorHandler {
     user: FakeUser,
     context: PoolContext,
   ): { parameters: Record<string, string>; data: unknown };
-  /** Checks `RespondToAuthChallenge`'s `ChallengeResponses` against what `open` kept. */
+  /**
+   * Checks `RespondToAuthChallenge`'s `ChallengeResponses` against what `open` kept; what it
+   * returns is handed to `accept`.
+   */
   verify(
     answer: { responses: Record<string, unknown>; data: unknown; user: FakeUser },
     context: PoolContext,
-  ): void | Promise<void>;
-  /** After a right answer, in the transaction that signs the user in (e.g. a passkey's counter). */
-  accept?(state: PoolState, user: FakeUser, responses: Record<string, unknown>): void;
+  ): unknown;
+  /**
+   * After a right answer, in the transaction that signs the user in, with what `verify` returned
+   * (e.g. a passkey's new signature counter).
+   */
+  accept?(state: PoolState, user: FakeUser, verified: unknown): void;
 }
 
 /** The factors choice-based sign-in can open, by challenge name (email and SMS codes built in). */

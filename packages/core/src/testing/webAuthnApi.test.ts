@@ -12,7 +12,6 @@ import {
   registration,
   type SoftCredential,
 } from '../__tests__/softAuthenticator.js';
-import { bytesToBase64url } from './base64url.js';
 import {
   ALICE,
   callApi,
@@ -499,17 +498,9 @@ describe('the signature counter when a passkey sign-in ends', () => {
     if (signCount !== null) credentials[ID] = { ...fakePasskey(ID, ALICE.username), signCount };
     return { users: {}, webAuthn: { credentials, registrations: {} } } as unknown as PoolState;
   };
-  const answered = (signCount: number) => {
-    const authenticatorData = new Uint8Array(37);
-    new DataView(authenticatorData.buffer).setUint32(33, signCount);
-    const credential = {
-      id: ID,
-      response: { authenticatorData: bytesToBase64url(authenticatorData) },
-    };
-    return { CREDENTIAL: JSON.stringify(credential) };
-  };
+  // What the factor's `verify` hands on: the passkey and the counter it verified.
   const end = (state: PoolState, signCount: number) =>
-    WEB_AUTHN_FACTOR.accept!(state, {} as FakeUser, answered(signCount));
+    WEB_AUTHN_FACTOR.accept!(state, {} as FakeUser, { id: ID, signCount });
   const refused = { type: 'NotAuthorizedException', message: 'Invalid passkey credential.' };
 
   it('stores a counter that still grew, and refuses one another sign-in overtook', () => {

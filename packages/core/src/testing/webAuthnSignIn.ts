@@ -11,7 +11,7 @@
  * Cognito's wording for a refused passkey is not in its reference: `NotAuthorizedException`
  * with the kit's message, except an origin or relying party mismatch (their own exceptions).
  */
-import { base64urlToBytes, randomBase64url, textToBase64url } from './base64url.js';
+import { randomBase64url, textToBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { UserAuthFactorHandler } from './userAuthFactors.js';
 import {
@@ -29,13 +29,6 @@ function readCredential(responses: Record<string, unknown>): string {
     throw new CognitoApiError('InvalidParameterException', 'Missing required parameter CREDENTIAL');
   }
   return credential;
-}
-
-/** The credential id and signature counter of a verified `CREDENTIAL`. */
-function counterOf(credential: string): { id: string; signCount: number } {
-  const body = JSON.parse(credential) as { id: string; response: { authenticatorData: string } };
-  const bytes = base64urlToBytes(body.response.authenticatorData);
-  return { id: body.id, signCount: new DataView(bytes.buffer).getUint32(33) };
 }
 
 /** The `WEB_AUTHN` factor (registered by webAuthnHandlers.ts). */
@@ -69,7 +62,7 @@ export const WEB_AUTHN_FACTOR: UserAuthFactorHandler = {
     const store = await context.store.transact((state) => webAuthnStateOf(state).credentials);
     const { challenge } = data as { challenge: string };
     try {
-      await verifyAssertion(
+      const { record, signCount } = await verifyAssertion(
         store,
         {
           ...expectation(config, challenge),
@@ -78,6 +71,7 @@ export const WEB_AUTHN_FACTOR: UserAuthFactorHandler = {
         },
         credential,
       );
+      return { id: record.credentialId, signCount };
     } catch (error) {
       if (!(error instanceof WebAuthnVerificationError)) throw error;
       const type =
@@ -90,9 +84,9 @@ export const WEB_AUTHN_FACTOR: UserAuthFactorHandler = {
     }
   },
 
-  accept(state, _user, responses) {
+  accept(state, _user, verified) {
     // Verified just before: store the counter, unless another sign-in with it got in between.
-    const { id, signCount } = counterOf(readCredential(responses));
+    const { id, signCount } = verified as { id: string; signCount: number };
     const stored = webAuthnStateOf(state).credentials[id];
     if (!stored || !counterMayFollow(stored.signCount, signCount)) {
       throw new CognitoApiError('NotAuthorizedException', 'Invalid passkey credential.');
