@@ -262,6 +262,21 @@ describe('the attestation object', () => {
     expect([reason, message.startsWith('credentialPublicKey: ')]).toEqual(['malformed', true]);
   });
 
+  it('takes a credential id of up to 1023 bytes, no longer', async () => {
+    const registered = async (length: number) => {
+      const credential = await newCredential(-7);
+      credential.id = bytesToBase64url(new Uint8Array(length).fill(7));
+      const response = await registration(credential, ceremony);
+      return { id: credential.id, verified: verifyRegistration(response, expected) };
+    };
+    const longest = await registered(1023);
+    await expect(longest.verified).resolves.toMatchObject({ credentialId: longest.id });
+    expect(await refusal((await registered(1024)).verified)).toEqual([
+      'malformed',
+      'The credential id is longer than 1023 bytes',
+    ]);
+  });
+
   it('refuses a key that is not ES256 on P-256 or RS256', async () => {
     const { good, object, head, aaguid, id, cose } = await parts();
     const key = decodeCbor(cose) as Map<number, CborValue>;

@@ -73,6 +73,8 @@ export async function verifyRegistration(
   if (credentialIdBytes.length !== idLength || bytesToBase64url(credentialIdBytes) !== id) {
     refuse('malformed', 'The attested credential id is not the credential id');
   }
+  // WebAuthn Level 3 §7.1: a credential id over 1023 bytes fails the registration.
+  if (idLength > 1023) refuse('malformed', 'The credential id is longer than 1023 bytes');
   let coseKey: { value: CborValue; end: number };
   try {
     coseKey = decodeCborItem(authData, 55 + idLength);
