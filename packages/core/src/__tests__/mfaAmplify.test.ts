@@ -4,7 +4,9 @@
  * when the pool requires MFA (`MFA_SETUP`: `AssociateSoftwareToken` and `VerifySoftwareToken`
  * with the challenge's Session), and signed in (`setUpTOTP`, `verifyTOTPSetup`,
  * `updateMFAPreference`), then signs in with a TOTP code. The codes come from an independent
- * TOTP implementation (the otpauth package). The kit answers what Amplify sends and reads.
+ * TOTP implementation (the otpauth package). It also sets up email MFA inside sign-in (`MFA_SETUP`
+ * answered with an address) and picks one of two factors (`SELECT_MFA_TYPE`). The kit answers
+ * what Amplify sends and reads.
  */
 import {
   confirmSignIn,
@@ -116,5 +118,85 @@ describe('aws-amplify v6 TOTP set-up against the kit', () => {
       isSignedIn: true,
       nextStep: { signInStep: 'DONE' },
     });
+  });
+});
+
+describe('aws-amplify v6 choosing an MFA factor against the kit', () => {
+  it('sets up email MFA inside sign-in: picks EMAIL, gives the address, answers the emailed code', async () => {
+    const pool = await startPool({
+      mfa: 'required',
+      mfaFactors: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'],
+    });
+    const user = { username: 'nomail', password: 'Passw0rd!1' };
+    await pool.addUser(user);
+
+    const started = await signIn(user);
+    expect(started.nextStep).toEqual({
+      signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION',
+      allowedMFATypes: ['TOTP', 'EMAIL'],
+    });
+    expect(await confirmSignIn({ challengeResponse: 'EMAIL' })).toMatchObject({
+      nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' },
+    });
+    expect(await confirmSignIn({ challengeResponse: 'nomail@example.com' })).toMatchObject({
+      nextStep: {
+        signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE',
+        codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: 'n***@e***' },
+      },
+    });
+    const code = await pool.lastCode(user.username, 'EMAIL');
+    expect(await confirmSignIn({ challengeResponse: code })).toEqual({
+      isSignedIn: true,
+      nextStep: { signInStep: 'DONE' },
+    });
+    expect(
+      bodiesOf(pool, 'RespondToAuthChallenge').find(
+        ({ ChallengeName }) => ChallengeName === 'MFA_SETUP',
+      ),
+    ).toMatchObject({
+      ChallengeResponses: { USERNAME: user.username, EMAIL: 'nomail@example.com' },
+    });
+    expect(await fetchMFAPreference()).toMatchObject({ enabled: ['EMAIL'] });
+  });
+
+  it('lets a user with two factors pick one (SELECT_MFA_TYPE), then answers it', async () => {
+    const pool = await startPool({
+      mfa: 'optional',
+      mfaFactors: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'],
+    });
+    await pool.addUser({
+      ...USER,
+      attributes: { email: 'alice@example.com', email_verified: 'true' },
+      mfa: [
+        { type: 'SOFTWARE_TOKEN_MFA', code: '135790' },
+        { type: 'EMAIL_OTP', code: '246810' },
+      ],
+    });
+    const started = await signIn({ username: USER.username, password: USER.password });
+    expect(started.nextStep).toEqual({
+      signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION',
+      allowedMFATypes: ['TOTP', 'EMAIL'],
+    });
+    expect(await confirmSignIn({ challengeResponse: 'EMAIL' })).toMatchObject({
+      nextStep: {
+        signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE',
+        codeDeliveryDetails: { deliveryMedium: 'EMAIL' },
+      },
+    });
+    await expect(confirmSignIn({ challengeResponse: '135790' })).rejects.toMatchObject({
+      name: 'CodeMismatchException',
+    });
+    expect(await confirmSignIn({ challengeResponse: '246810' })).toEqual({
+      isSignedIn: true,
+      nextStep: { signInStep: 'DONE' },
+    });
+    const answered = bodiesOf(pool, 'RespondToAuthChallenge').map(
+      ({ ChallengeName, ChallengeResponses }) => [ChallengeName, ChallengeResponses],
+    );
+    expect(answered.slice(1)).toEqual([
+      ['SELECT_MFA_TYPE', { USERNAME: USER.username, ANSWER: 'EMAIL_OTP' }],
+      ['EMAIL_OTP', { USERNAME: USER.username, EMAIL_OTP_CODE: '135790' }],
+      ['EMAIL_OTP', { USERNAME: USER.username, EMAIL_OTP_CODE: '246810' }],
+    ]);
   });
 });
