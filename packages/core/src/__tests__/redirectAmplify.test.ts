@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+/**
+ * AWS's own client, aws-amplify v6, signs in through the testing kit's hosted UI
+ * (`signInWithRedirect`: `/oauth2/authorize` with PKCE S256 and `state`, then the code exchanged
+ * at `/oauth2/token`) and refreshes at `/oauth2/token`. Amplify's `authSessionOpener` option stands
+ * in for the browser's trip to the hosted UI: it follows the kit's redirect and hands the
+ * callback URL back. The kit answers what Amplify sends and reads.
+ */
+import { Amplify } from 'aws-amplify';
+import { fetchAuthSession, getCurrentUser, signInWithRedirect } from 'aws-amplify/auth';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useAmplify } from './amplifyHarness.js';
+import { CLIENT_ID, DOMAIN, requestsOf, startPool, USER, USER_POOL_ID } from './harness.js';
+
+useAmplify();
+
+const CALLBACK = `${location.origin}/`;
+
+beforeEach(() => {
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: USER_POOL_ID,
+        userPoolClientId: CLIENT_ID,
+        loginWith: {
+          oauth: {
+            domain: DOMAIN,
+            scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+            redirectSignIn: [CALLBACK],
+            redirectSignOut: [CALLBACK],
+            responseType: 'code',
+          },
+        },
+      },
+    },
+  });
+});
+
+/**
+ * The browser's trip to the hosted UI, as far as a test goes: the kit's redirect followed. Back at
+ * the app's callback URL, that URL goes to Amplify; anywhere else the trip ends there (`stops`),
+ * as a page that navigated away.
+ */
+function hostedUi() {
+  const visited: URL[] = [];
+  const stops: URL[] = [];
+  const opener = async (url: string) => {
+    visited.push(new URL(url));
+    const response = await fetch(url, { redirect: 'manual' });
+    const next = new URL(response.headers.get('location') ?? url);
+    if (next.href.startsWith(CALLBACK)) return { type: 'success' as const, url: next.href };
+    stops.push(next);
+    return undefined;
+  };
+  return { visited, stops, opener };
+}
+
+describe('aws-amplify v6 redirect sign-in against the kit', () => {
+  it('signs in through /oauth2/authorize with PKCE and state, exchanges the code, refreshes', async () => {
+    const pool = await startPool({ callbackUrls: [CALLBACK] });
+    await pool.setHostedUiUser(USER.username);
+    const { visited, opener } = hostedUi();
+
+    await signInWithRedirect({ options: { authSessionOpener: opener } });
+
+    const [authorize] = visited;
+    expect(authorize?.origin).toBe(`https://${DOMAIN}`);
+    expect(Object.fromEntries(authorize!.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: CALLBACK,
+      identity_provider: 'COGNITO',
+      code_challenge_method: 'S256',
+      code_challenge: expect.stringMatching(/^[\w-]{43}$/),
+      state: expect.any(String),
+    });
+    expect((await getCurrentUser()).username).toBe(USER.username);
+    const { tokens } = await fetchAuthSession();
+    expect(tokens?.idToken?.payload).toMatchObject({
+      'cognito:username': USER.username,
+      email: 'alice@example.com',
+    });
+    expect(tokens?.accessToken.payload.scope).toBe(
+      'openid email profile aws.cognito.signin.user.admin',
+    );
+
+    // The code, its verifier and the redirect URI went to /oauth2/token.
+    const [exchange] = requestsOf(pool, 'oauth2/token');
+    expect(exchange?.body).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      redirect_uri: CALLBACK,
+      code: expect.any(String),
+      code_verifier: expect.stringMatching(/^[\w~.-]{43,128}$/),
+    });
+
+    // Amplify refreshes the hosted UI's tokens with GetTokensFromRefreshToken.
+    const refreshed = await fetchAuthSession({ forceRefresh: true });
+    expect(refreshed.tokens?.accessToken.toString()).not.toBe(tokens?.accessToken.toString());
+    expect(pool.requests.map(({ operation }) => operation)).toEqual([
+      'oauth2/authorize',
+      'oauth2/token',
+      'GetTokensFromRefreshToken',
+    ]);
+  });
+
+  it("stops at Cognito's error page for a callback URL the app client does not list", async () => {
+    const pool = await startPool({ callbackUrls: ['https://app.example/callback'] });
+    const { visited, stops, opener } = hostedUi();
+    await signInWithRedirect({ options: { authSessionOpener: opener } });
+    expect(visited).toHaveLength(1);
+    // Never back to an unlisted URL: Cognito's own error page, on the pool's domain.
+    expect(stops.map(String)).toEqual([
+      `https://${DOMAIN}/error?error=redirect_mismatch&client_id=${CLIENT_ID}`,
+    ]);
+    // No code was issued, so nothing reached /oauth2/token.
+    expect(pool.requests.map(({ operation }) => operation)).toEqual(['oauth2/authorize']);
+  });
+});
