@@ -5,7 +5,7 @@
  * session with no request, refreshes it, and Amplify's keys are gone.
  */
 import { Amplify } from 'aws-amplify';
-import { getCurrentUser, signIn } from 'aws-amplify/auth';
+import { getCurrentUser, signIn, signInWithRedirect } from 'aws-amplify/auth';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { adoptAmplifySession } from '../flows/adoptAmplifySession.js';
 import { internalsOf } from '../session/internals.js';
@@ -13,6 +13,7 @@ import { deviceStore } from '../storage/deviceStore.js';
 import type { TokenSet } from '../types.js';
 import {
   CLIENT_ID,
+  DOMAIN,
   REGION,
   rememberTokens,
   requestsOf,
@@ -94,6 +95,52 @@ describe('adopting a session aws-amplify v6 signed in', () => {
       RefreshToken: tokens.refreshToken,
     });
     expect(refreshed.status === 'signedIn' && refreshed.user.sub).toBe(state.user.sub);
+  });
+
+  it('adopts a session Amplify signed in through the hosted UI, its username from the access token', async () => {
+    const callback = `${location.origin}/`;
+    const pool = await startPool({ callbackUrls: [callback] });
+    Amplify.configure({
+      Auth: {
+        Cognito: {
+          userPoolId: USER_POOL_ID,
+          userPoolClientId: CLIENT_ID,
+          loginWith: {
+            oauth: {
+              domain: DOMAIN,
+              scopes: ['openid', 'email', 'profile'],
+              redirectSignIn: [callback],
+              redirectSignOut: [callback],
+              responseType: 'code',
+            },
+          },
+        },
+      },
+    });
+    // The trip to the hosted UI: the kit's redirect followed back to the app (redirectAmplify).
+    const authSessionOpener = async (url: string) => {
+      const response = await fetch(url, { redirect: 'manual' });
+      return { type: 'success' as const, url: response.headers.get('location') ?? '' };
+    };
+    await signInWithRedirect({ options: { authSessionOpener } });
+    const { userId, username } = await getCurrentUser();
+    // After a redirect sign-in Amplify keys the session by the access token's `username`.
+    expect(localStorage.getItem(`${PREFIX}LastAuthUser`)).toBe(username);
+    const tokens = amplifyTokens(username);
+
+    const { session } = startSession();
+    const result = await adoptAmplifySession(session);
+
+    expect(result).toMatchObject({ adopted: true, refreshed: false, device: false });
+    const state = session.getState();
+    expect(state.status === 'signedIn' && state.tokens).toEqual(publicTokens(tokens));
+    expect(state.status === 'signedIn' && state.user.sub).toBe(userId);
+    // Its keys are gone, the hosted-UI flag (oauthSignIn) with them.
+    expect(amplifyKeys()).toEqual([]);
+    const refreshed = await session.refresh();
+    if (refreshed.status === 'signedIn') rememberTokens(refreshed.tokens);
+    expect(refreshed.status).toBe('signedIn');
+    expect(requestsOf(pool, 'GetTokensFromRefreshToken')).toHaveLength(1);
   });
 
   it('moves the device Amplify confirmed to the session and refreshes with its key', async () => {

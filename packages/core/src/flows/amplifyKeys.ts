@@ -11,6 +11,10 @@
  *   section 6), `signInDetails` as JSON, and the device (`deviceKey`, `deviceGroupKey`,
  *   `randomPasswordKey`: the device password).
  *
+ * - `CognitoIdentityServiceProvider.<clientId>.oauthSignIn`: after a hosted-UI sign-in, whether
+ *   the session came from it (`"true,false"`); while it is set, Amplify's `signOut` sends the
+ *   browser to the hosted UI's `/logout`.
+ *
  * The username goes into the key as it is: no URL encoding, dots and `@` included.
  */
 import type { TokenSnapshot } from '../claims.js';
@@ -71,11 +75,15 @@ export function amplifyUserKey(
   return `${AMPLIFY_KEY_PREFIX}.${clientId}.${username}.${name}`;
 }
 
-/** Every key of a user's Amplify session, device included, and `LastAuthUser`. */
+/**
+ * Every key of a user's Amplify session, device included, `LastAuthUser`, and the hosted-UI flag
+ * (`oauthSignIn`), which would otherwise send a later Amplify `signOut` to `/logout`.
+ */
 export function amplifyKeysOf(clientId: string, username: string): string[] {
   return [
     ...AMPLIFY_USER_KEY_NAMES.map((name) => amplifyUserKey(clientId, username, name)),
     lastAuthUserKey(clientId),
+    `${AMPLIFY_KEY_PREFIX}.${clientId}.oauthSignIn`,
   ];
 }
 
