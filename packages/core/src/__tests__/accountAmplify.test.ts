@@ -24,8 +24,9 @@ import {
   updateUserAttributes,
 } from 'aws-amplify/auth';
 import { describe, expect, it } from 'vitest';
+import { callApi } from '../testing/cognitoTestClient.js';
 import { useAmplify } from './amplifyHarness.js';
-import { REGION, requestsOf, startPool, USER } from './harness.js';
+import { requestsOf, startPool, USER } from './harness.js';
 
 useAmplify();
 
@@ -37,19 +38,6 @@ const signInWith = (password: string) =>
     (result) => result.isSignedIn,
     (error: Error) => error.name,
   );
-
-/** `GetUser` with `accessToken`, straight to the pool. */
-async function getUser(accessToken: string) {
-  const response = await fetch(`https://cognito-idp.${REGION}.amazonaws.com/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser',
-    },
-    body: JSON.stringify({ AccessToken: accessToken }),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 describe('aws-amplify v6 account calls against the kit', () => {
   it('signs up with a password, has the code resent, confirms with the new one and is signed in', async () => {
@@ -140,13 +128,13 @@ describe('aws-amplify v6 account calls against the kit', () => {
     const pool = await startPool();
     expect(await signInWith(USER.password)).toBe(true);
     const accessToken = (await fetchAuthSession()).tokens!.accessToken.toString();
-    expect((await getUser(accessToken)).status).toBe(200);
+    expect((await callApi('GetUser', { AccessToken: accessToken })).status).toBe(200);
     await signOut({ global: true });
     expect(requestsOf(pool, 'GlobalSignOut')).toHaveLength(1);
     // The access token Amplify held is refused now.
-    expect(await getUser(accessToken)).toMatchObject({
+    expect(await callApi('GetUser', { AccessToken: accessToken })).toMatchObject({
       status: 400,
-      body: { __type: 'NotAuthorizedException' },
+      json: { __type: 'NotAuthorizedException' },
     });
 
     expect(await signInWith(USER.password)).toBe(true);

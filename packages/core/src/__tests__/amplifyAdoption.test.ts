@@ -11,9 +11,10 @@ import { adoptAmplifySession } from '../flows/adoptAmplifySession.js';
 import { internalsOf } from '../session/internals.js';
 import { deviceStore } from '../storage/deviceStore.js';
 import type { TokenSet } from '../types.js';
+import { configureAmplifyHostedUi } from './amplifyHarness.js';
 import {
   CLIENT_ID,
-  DOMAIN,
+  followRedirect,
   REGION,
   rememberTokens,
   requestsOf,
@@ -98,30 +99,13 @@ describe('adopting a session aws-amplify v6 signed in', () => {
   });
 
   it('adopts a session Amplify signed in through the hosted UI, its username from the access token', async () => {
-    const callback = `${location.origin}/`;
+    const callback = configureAmplifyHostedUi();
     const pool = await startPool({ callbackUrls: [callback] });
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: USER_POOL_ID,
-          userPoolClientId: CLIENT_ID,
-          loginWith: {
-            oauth: {
-              domain: DOMAIN,
-              scopes: ['openid', 'email', 'profile'],
-              redirectSignIn: [callback],
-              redirectSignOut: [callback],
-              responseType: 'code',
-            },
-          },
-        },
-      },
-    });
     // The trip to the hosted UI: the kit's redirect followed back to the app (redirectAmplify).
-    const authSessionOpener = async (url: string) => {
-      const response = await fetch(url, { redirect: 'manual' });
-      return { type: 'success' as const, url: response.headers.get('location') ?? '' };
-    };
+    const authSessionOpener = async (url: string) => ({
+      type: 'success' as const,
+      url: await followRedirect(url),
+    });
     await signInWithRedirect({ options: { authSessionOpener } });
     const { userId, username } = await getCurrentUser();
     // After a redirect sign-in Amplify keys the session by the access token's `username`.

@@ -6,7 +6,7 @@
 import { Amplify } from 'aws-amplify';
 import { signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { CLIENT_ID, server, USER_POOL_ID } from './harness.js';
+import { CLIENT_ID, DOMAIN, server, USER_POOL_ID } from './harness.js';
 
 /** Amplify's identity pool settings (`Auth.Cognito`), for the tests of AWS credentials. */
 type IdentityPoolSettings = { identityPoolId: string; allowGuestAccess: boolean };
@@ -23,4 +23,30 @@ export function useAmplify(identityPool?: IdentityPoolSettings): void {
     });
     await signOut().catch(() => undefined);
   });
+}
+
+/**
+ * Configures Amplify for the kit's hosted UI (`loginWith.oauth`, code grant) with this page's
+ * origin as its callback URL, and returns that URL.
+ */
+export function configureAmplifyHostedUi(scopes = ['openid', 'email', 'profile']): string {
+  const callback = `${location.origin}/`;
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: USER_POOL_ID,
+        userPoolClientId: CLIENT_ID,
+        loginWith: {
+          oauth: {
+            domain: DOMAIN,
+            scopes,
+            redirectSignIn: [callback],
+            redirectSignOut: [callback],
+            responseType: 'code',
+          },
+        },
+      },
+    },
+  });
+  return callback;
 }

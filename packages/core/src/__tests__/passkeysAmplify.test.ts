@@ -73,18 +73,23 @@ function installWebAuthn() {
   vi.stubGlobal('isSecureContext', true);
 }
 
+/** A pool with passkeys on for choice-based sign-in, Amplify signed in with the password. */
+async function signedInWithPasskeysOn() {
+  const pool = await startPool({
+    webAuthn: { relyingPartyId: 'app.example' },
+    explicitAuthFlows: [...FLOWS],
+    userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
+  });
+  await signIn({ username: USER.username, password: USER.password });
+  return pool;
+}
+
 describe('aws-amplify v6 passkeys against the kit', () => {
   beforeEach(installWebAuthn);
   afterEach(() => vi.unstubAllGlobals());
 
   it('associates a passkey, lists it, signs in with it (WEB_AUTHN) and deletes it', async () => {
-    const pool = await startPool({
-      webAuthn: { relyingPartyId: 'app.example' },
-      explicitAuthFlows: [...FLOWS],
-      userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
-    });
-    await signIn({ username: USER.username, password: USER.password });
-
+    const pool = await signedInWithPasskeysOn();
     await associateWebAuthnCredential();
     const [stored] = await pool.passkeys(USER.username);
     expect(stored).toMatchObject({ algorithm: -7, relyingPartyId: 'app.example', signCount: 0 });
@@ -134,12 +139,7 @@ describe('aws-amplify v6 passkeys against the kit', () => {
   });
 
   it("is refused by the kit when the authenticator's user handle names another user", async () => {
-    const pool = await startPool({
-      webAuthn: { relyingPartyId: 'app.example' },
-      explicitAuthFlows: [...FLOWS],
-      userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
-    });
-    await signIn({ username: USER.username, password: USER.password });
+    const pool = await signedInWithPasskeysOn();
     await associateWebAuthnCredential();
     await signOut();
     authenticator.held[0]!.userHandle = bytesToBase64url(new TextEncoder().encode('bob'));

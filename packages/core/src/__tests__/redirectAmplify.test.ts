@@ -6,34 +6,22 @@
  * in for the browser's trip to the hosted UI: it follows the kit's redirect and hands the
  * callback URL back. The kit answers what Amplify sends and reads.
  */
-import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, getCurrentUser, signInWithRedirect } from 'aws-amplify/auth';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useAmplify } from './amplifyHarness.js';
-import { CLIENT_ID, DOMAIN, requestsOf, startPool, USER, USER_POOL_ID } from './harness.js';
+import { configureAmplifyHostedUi, useAmplify } from './amplifyHarness.js';
+import { CLIENT_ID, DOMAIN, requestsOf, startPool, USER } from './harness.js';
 
 useAmplify();
 
-const CALLBACK = `${location.origin}/`;
+let CALLBACK = '';
 
 beforeEach(() => {
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: USER_POOL_ID,
-        userPoolClientId: CLIENT_ID,
-        loginWith: {
-          oauth: {
-            domain: DOMAIN,
-            scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
-            redirectSignIn: [CALLBACK],
-            redirectSignOut: [CALLBACK],
-            responseType: 'code',
-          },
-        },
-      },
-    },
-  });
+  CALLBACK = configureAmplifyHostedUi([
+    'openid',
+    'email',
+    'profile',
+    'aws.cognito.signin.user.admin',
+  ]);
 });
 
 /**

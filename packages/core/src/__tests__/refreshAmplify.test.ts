@@ -7,27 +7,15 @@
  */
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import { describe, expect, it } from 'vitest';
+import { callApi } from '../testing/cognitoTestClient.js';
 import { useAmplify } from './amplifyHarness.js';
-import { CLIENT_ID, REGION, requestsOf, startPool, USER } from './harness.js';
+import { CLIENT_ID, requestsOf, startPool, USER } from './harness.js';
 
 useAmplify();
 
 /** The refresh token Amplify keeps for the user. */
 const storedRefreshToken = () =>
   localStorage.getItem(`CognitoIdentityServiceProvider.${CLIENT_ID}.${USER.username}.refreshToken`);
-
-/** `GetTokensFromRefreshToken` with `refreshToken`, straight to the pool. */
-async function refreshWith(refreshToken: string) {
-  const response = await fetch(`https://cognito-idp.${REGION}.amazonaws.com/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken',
-    },
-    body: JSON.stringify({ ClientId: CLIENT_ID, RefreshToken: refreshToken }),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 describe('aws-amplify v6 refreshing against the kit', () => {
   it('keeps each rotated refresh token and sends it next; the one replaced is refused', async () => {
@@ -49,10 +37,9 @@ describe('aws-amplify v6 refreshing against the kit', () => {
       ),
     ).toEqual([first, second]);
     // Rotated out with no grace period: the first token no longer refreshes.
-    expect(await refreshWith(first!)).toMatchObject({
-      status: 400,
-      body: { __type: 'RefreshTokenReuseException' },
-    });
+    expect(
+      await callApi('GetTokensFromRefreshToken', { ClientId: CLIENT_ID, RefreshToken: first }),
+    ).toMatchObject({ status: 400, json: { __type: 'RefreshTokenReuseException' } });
     expect((await fetchAuthSession()).tokens?.accessToken).toBeDefined();
   });
 });
