@@ -182,7 +182,9 @@
  * 12,259 → 12,341 (+82), within its budget. The kit's passkey checks (a sign-in's user handle, BS
  * without BE, a credential id over 1023 bytes; the counter no longer decoded twice) grew testing
  * 31,730 → 31,847 (+117), and removing Amplify's hosted-UI flag +amplify-adoption 13,529 →
- * 13,533, both within their budgets.
+ * 13,533, both within their budgets. The kit's `/oauth2/userInfo` (scopes to attributes, the two
+ * refusals, the discovery entry) grew testing 31,847 → 32,387 (+540): its budget rose by that
+ * plus 5 % (32,000 → 32,550).
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -213,7 +215,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+custom-auth': 18_200,
   '+aws-credentials': 14_100,
   '+devtools': 20_150,
-  testing: 32_000,
+  testing: 32_550,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */

@@ -100,6 +100,7 @@ describe('discovery and JWKS', () => {
       authorization_endpoint: `${DOMAIN_URL}/oauth2/authorize`,
       revocation_endpoint: `${DOMAIN_URL}/oauth2/revoke`,
       token_endpoint: `${DOMAIN_URL}/oauth2/token`,
+      userinfo_endpoint: `${DOMAIN_URL}/oauth2/userInfo`,
     });
     const { domain: _domain, ...withoutDomain } = POOL_CONFIG;
     server.use(...createFakeUserPool(withoutDomain).handlers);

@@ -30,6 +30,7 @@ export function createDiscoveryHandlers(context: PoolContext): HttpHandler[] {
               authorization_endpoint: `${domainUrl}/oauth2/authorize`,
               revocation_endpoint: `${domainUrl}/oauth2/revoke`,
               token_endpoint: `${domainUrl}/oauth2/token`,
+              userinfo_endpoint: `${domainUrl}/oauth2/userInfo`,
             }
           : {}),
         id_token_signing_alg_values_supported: ['RS256'],

@@ -235,6 +235,7 @@ export type PoolOperation =
   | 'oauth2/authorize'
   | 'oauth2/token'
   | 'oauth2/revoke'
+  | 'oauth2/userInfo'
   | 'logout'
   | 'openid-configuration'
   | 'jwks';

@@ -407,3 +407,108 @@ describe('/oauth2/revoke and /logout', () => {
     expect(response.headers.get('location')).toBe('https://app.example.com/bye');
   });
 });
+
+describe('/oauth2/userInfo', () => {
+  const PROFILE = {
+    email: 'alice@example.com',
+    email_verified: 'true',
+    phone_number: '+15555550123',
+    phone_number_verified: 'false',
+    name: 'Alice Example',
+    locale: 'en-GB',
+    'custom:tenant': 'acme',
+  };
+
+  /** The access token of a hosted-UI sign-in with `scope`. */
+  async function hostedUiAccessToken(scope: string): Promise<string> {
+    const code = (await authorize({ scope })).searchParams.get('code') ?? '';
+    return (await exchange(code)).json.access_token;
+  }
+
+  const userInfo = (authorization?: string) =>
+    fetch(`${DOMAIN_URL}/oauth2/userInfo`, {
+      headers: authorization === undefined ? {} : { Authorization: authorization },
+    });
+
+  it('answers the attributes the scopes reach, with sub and username', async () => {
+    const pool = usePool();
+    await pool.addUser({ ...ALICE, attributes: PROFILE });
+    const claimsFor = async (scope: string) => {
+      const response = await userInfo(`Bearer ${await hostedUiAccessToken(scope)}`);
+      expect([response.status, response.headers.get('content-type')]).toEqual([
+        200,
+        'application/json;charset=UTF-8',
+      ]);
+      return response.json();
+    };
+    const base = { sub: expect.any(String), username: 'alice' };
+    expect(await claimsFor('openid')).toEqual({ ...base, ...PROFILE });
+    expect(await claimsFor('openid aws.cognito.signin.user.admin')).toEqual({
+      ...base,
+      ...PROFILE,
+    });
+    expect(await claimsFor('openid email')).toEqual({
+      ...base,
+      email: PROFILE.email,
+      email_verified: 'true',
+    });
+    expect(await claimsFor('openid phone')).toEqual({
+      ...base,
+      phone_number: PROFILE.phone_number,
+      phone_number_verified: 'false',
+    });
+    expect(await claimsFor('openid profile')).toEqual({
+      ...base,
+      name: PROFILE.name,
+      locale: 'en-GB',
+      'custom:tenant': 'acme',
+    });
+    expect(Object.keys(await claimsFor('openid email phone'))).toEqual([
+      'sub',
+      'email',
+      'email_verified',
+      'phone_number',
+      'phone_number_verified',
+      'username',
+    ]);
+    expect((await claimsFor('openid')).sub).toBe(claimsOf(await hostedUiAccessToken('openid')).sub);
+    expect(pool.requests.filter(({ operation }) => operation === 'oauth2/userInfo')).toHaveLength(
+      7,
+    );
+  });
+
+  it('refuses a request without a bearer token (400) and any token it cannot serve (401)', async () => {
+    const clock = createClock();
+    const pool = usePool({ now: clock.now });
+    await pool.addUser(ALICE);
+    const badRequest =
+      'error="invalid_request", error_description="Bad OAuth2 request at UserInfo Endpoint"';
+    const invalidToken =
+      'error="invalid_token", error_description="Access token is expired, disabled, or deleted, or the user has globally signed out."';
+    const refused = async (authorization: string | undefined) => {
+      const response = await userInfo(authorization);
+      return [response.status, response.headers.get('www-authenticate'), await response.text()];
+    };
+    const accessToken = await hostedUiAccessToken('openid email');
+    for (const authorization of [undefined, '', 'Bearer', `Basic ${accessToken}`, accessToken]) {
+      expect(await refused(authorization)).toEqual([400, badRequest, '']);
+    }
+    expect((await userInfo(`bearer  ${accessToken}`)).status).toBe(200);
+
+    // The JSON API's sign-in: its access token has no openid scope. An ID token is no access token.
+    const apiTokens = await signIn();
+    const idToken =
+      claimsOf(accessToken) &&
+      (await exchange((await authorize()).searchParams.get('code') ?? '')).json.id_token;
+    for (const token of [apiTokens.AccessToken, idToken, `${accessToken}x`]) {
+      expect(await refused(`Bearer ${token}`)).toEqual([401, invalidToken, '']);
+    }
+    // Expired, then revoked by a global sign-out.
+    clock.advance(3_600_000);
+    expect(await refused(`Bearer ${accessToken}`)).toEqual([401, invalidToken, '']);
+    const fresh = await hostedUiAccessToken('openid aws.cognito.signin.user.admin');
+    expect((await userInfo(`Bearer ${fresh}`)).status).toBe(200);
+    expect((await callApi('GlobalSignOut', { AccessToken: fresh })).status).toBe(200);
+    expect(await refused(`Bearer ${fresh}`)).toEqual([401, invalidToken, '']);
+  });
+});

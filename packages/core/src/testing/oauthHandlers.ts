@@ -1,6 +1,7 @@
 /**
  * MSW handlers of the pool domain's OAuth2 endpoints (hosted UI / managed login), docs/cognito-wire.md §3:
- * `GET /oauth2/authorize`, `POST /oauth2/token`, `POST /oauth2/revoke`, `GET /logout`, and the
+ * `GET /oauth2/authorize`, `POST /oauth2/token`, `POST /oauth2/revoke`, `GET /oauth2/userInfo`
+ * (userInfoEndpoint.ts), `GET /logout`, and the
  * `GET /error` page Cognito sends browsers to when it cannot redirect back.
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
@@ -9,6 +10,7 @@ import type { PoolOperation } from './fakePoolTypes.js';
 import { revoke, token } from './oauthTokenEndpoint.js';
 import type { PoolContext } from './poolContext.js';
 import { USER_DISABLED } from './signIn.js';
+import { userInfo } from './userInfoEndpoint.js';
 
 /**
  * How long an authorization code can be exchanged: 5 minutes, single use.
@@ -56,6 +58,12 @@ export function createOAuthHandlers(context: PoolContext): HttpHandler[] {
       return (
         (await begin(context, request, 'oauth2/revoke', form)) ??
         answer(() => revoke(context, request, form))
+      );
+    }),
+    http.get(`${domainUrl}/oauth2/userInfo`, async ({ request }) => {
+      return (
+        (await begin(context, request, 'oauth2/userInfo', new URLSearchParams())) ??
+        userInfo(context, request)
       );
     }),
     http.get(`${domainUrl}/logout`, async ({ request }) => {

@@ -60,6 +60,18 @@ async function atHash(accessToken: string): Promise<string> {
  * scope and revocation. Returns the username; throws `NotAuthorizedException` as Cognito does.
  */
 export async function authorizeAccessToken(context: PoolContext, token: unknown): Promise<string> {
+  return (await verifyAccessToken(context, token, ADMIN_SCOPE)).username;
+}
+
+/**
+ * {@link authorizeAccessToken} for any `scope` the token must carry (`openid` at the userInfo
+ * endpoint); returns the username and the token's scopes.
+ */
+export async function verifyAccessToken(
+  context: PoolContext,
+  token: unknown,
+  scope: string,
+): Promise<{ username: string; scopes: string[] }> {
   if (typeof token !== 'string' || token === '') {
     throw new CognitoApiError(
       'InvalidParameterException',
@@ -75,7 +87,7 @@ export async function authorizeAccessToken(context: PoolContext, token: unknown)
     throw new CognitoApiError('NotAuthorizedException', 'Access Token has expired');
   }
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-  if (!scopes.includes(ADMIN_SCOPE)) {
+  if (!scopes.includes(scope)) {
     throw new CognitoApiError(
       'NotAuthorizedException',
       'Access Token does not have required scopes',
@@ -90,7 +102,7 @@ export async function authorizeAccessToken(context: PoolContext, token: unknown)
     if (state.users[username]?.sub !== claims.sub) {
       throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
     }
-    return username;
+    return { username, scopes };
   });
 }
 
