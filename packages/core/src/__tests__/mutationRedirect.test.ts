@@ -254,17 +254,23 @@ describe('signInWithRedirect options', () => {
   const cognitoSession = (redirectUri: string | null = REDIRECT_URI) =>
     startSession({ cognito: { domain: DOMAIN, ...(redirectUri ? { redirectUri } : {}) } }).session;
 
-  it('sends identity_provider and prompt only when asked', async () => {
+  it('sends identity_provider, prompt and login_hint only when asked', async () => {
     stubTabSessionStorage();
     const plain = await authorizeUrlOf(cognitoSession());
     expect(plain.searchParams.has('identity_provider')).toBe(false);
     expect(plain.searchParams.has('prompt')).toBe(false);
+    expect(plain.searchParams.has('login_hint')).toBe(false);
+    expect(
+      (await authorizeUrlOf(cognitoSession(), { loginHint: '' })).searchParams.has('login_hint'),
+    ).toBe(false);
     const asked = await authorizeUrlOf(cognitoSession(), {
       identityProvider: 'Google',
       prompt: 'login',
+      loginHint: 'alice+orders@example.com',
     });
     expect(asked.searchParams.get('identity_provider')).toBe('Google');
     expect(asked.searchParams.get('prompt')).toBe('login');
+    expect(asked.searchParams.get('login_hint')).toBe('alice+orders@example.com');
   });
 
   it('ignores identityProvider for a provider without such a parameter (OIDC)', async () => {
@@ -285,6 +291,9 @@ describe('signInWithRedirect options', () => {
       'scope',
       'state',
     ]);
+    // login_hint is OpenID Connect's own: an OIDC provider gets it.
+    const hinted = await authorizeUrlOf(session, { loginHint: 'alice' });
+    expect(hinted.searchParams.get('login_hint')).toBe('alice');
   });
 
   it("defaults the redirect URI to this page's URL, without query or fragment", async () => {

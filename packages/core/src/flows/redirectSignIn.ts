@@ -26,6 +26,11 @@ export interface RedirectSignInOptions {
   identityProvider?: string;
   /** `'login'` forces a new sign-in, `'none'` fails unless already signed in at the provider. */
   prompt?: 'none' | 'login' | 'consent' | 'select_account';
+  /**
+   * The user name or address the provider's sign-in page starts with (OpenID Connect's
+   * `login_hint`, which Cognito's managed login reads too), e.g. what the user typed on your page.
+   */
+  loginHint?: string;
   /** Anything JSON-serialisable, handed back by `handleRedirectCallback` (e.g. the page to return to). */
   appState?: unknown;
   /** Where the provider sends the user back. @default the provider's, else this page's URL */
@@ -90,6 +95,7 @@ export async function signInWithRedirect(
       codeChallenge,
       scopes: options.scopes ?? hosted.defaultScopes,
       ...(options.prompt ? { prompt: options.prompt } : {}),
+      ...(options.loginHint ? { loginHint: options.loginHint } : {}),
     },
     extra,
   );

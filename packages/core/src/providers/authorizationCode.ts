@@ -28,6 +28,7 @@ export function buildAuthorizationUrl(
     code_challenge: request.codeChallenge,
     code_challenge_method: 'S256',
     ...(request.prompt ? { prompt: request.prompt } : {}),
+    ...(request.loginHint ? { login_hint: request.loginHint } : {}),
     ...extra,
   };
   for (const [key, value] of Object.entries(parameters)) url.searchParams.set(key, value);

@@ -23,6 +23,8 @@ export interface AuthorizationRequest {
   identityProvider?: string;
   /** `login`, `none`, `consent`, `select_account`. */
   prompt?: string;
+  /** OIDC `login_hint`: the user name the provider's sign-in page starts with. */
+  loginHint?: string;
 }
 
 /** Where a provider's hosted sign-in lives, looked up when a redirect flow needs it. */
