@@ -510,5 +510,9 @@ describe('/oauth2/userInfo', () => {
     expect((await userInfo(`Bearer ${fresh}`)).status).toBe(200);
     expect((await callApi('GlobalSignOut', { AccessToken: fresh })).status).toBe(200);
     expect(await refused(`Bearer ${fresh}`)).toEqual([401, invalidToken, '']);
+    // A user deleted since: its token is refused, not answered from a record that is gone.
+    const last = await hostedUiAccessToken('openid aws.cognito.signin.user.admin');
+    expect((await callApi('DeleteUser', { AccessToken: last })).status).toBe(200);
+    expect(await refused(`Bearer ${last}`)).toEqual([401, invalidToken, '']);
   });
 });

@@ -65,13 +65,13 @@ export async function authorizeAccessToken(context: PoolContext, token: unknown)
 
 /**
  * {@link authorizeAccessToken} for any `scope` the token must carry (`openid` at the userInfo
- * endpoint); returns the username and the token's scopes.
+ * endpoint); returns the user, as the check found it, and the token's scopes.
  */
 export async function verifyAccessToken(
   context: PoolContext,
   token: unknown,
   scope: string,
-): Promise<{ username: string; scopes: string[] }> {
+): Promise<{ username: string; user: FakeUser; scopes: string[] }> {
   if (typeof token !== 'string' || token === '') {
     throw new CognitoApiError(
       'InvalidParameterException',
@@ -99,10 +99,11 @@ export async function verifyAccessToken(
       throw new CognitoApiError('NotAuthorizedException', 'Access Token has been revoked');
     }
     // A user deleted and created again under the same name is another user (another sub).
-    if (state.users[username]?.sub !== claims.sub) {
+    const user = state.users[username];
+    if (!user || user.sub !== claims.sub) {
       throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
     }
-    return { username, scopes };
+    return { username, user, scopes };
   });
 }
 

@@ -51,7 +51,7 @@ export async function userInfo(context: PoolContext, request: Request): Promise<
   if (!bearer) {
     return refusal(400, 'invalid_request', 'Bad OAuth2 request at UserInfo Endpoint');
   }
-  let verified: { username: string; scopes: string[] };
+  let verified: Awaited<ReturnType<typeof verifyAccessToken>>;
   try {
     verified = await verifyAccessToken(context, bearer, 'openid');
   } catch (error) {
@@ -62,8 +62,7 @@ export async function userInfo(context: PoolContext, request: Request): Promise<
       'Access token is expired, disabled, or deleted, or the user has globally signed out.',
     );
   }
-  const user = await context.store.transact((state) => state.users[verified.username]);
-  if (!user) throw new Error('unreachable: the token was checked against the user');
+  const { user } = verified;
   const groups = verified.scopes.filter((scope) => Object.hasOwn(SCOPE_ATTRIBUTES, scope));
   const reached = (name: string) =>
     groups.length === 0 || groups.some((scope) => SCOPE_ATTRIBUTES[scope]!(name));
