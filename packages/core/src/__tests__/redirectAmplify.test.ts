@@ -2,9 +2,9 @@
 /**
  * AWS's own client, aws-amplify v6, signs in through the testing kit's hosted UI
  * (`signInWithRedirect`: `/oauth2/authorize` with PKCE S256 and `state`, then the code exchanged
- * at `/oauth2/token`) and refreshes at `/oauth2/token`. Amplify's `authSessionOpener` option stands
- * in for the browser's trip to the hosted UI: it follows the kit's redirect and hands the
- * callback URL back. The kit answers what Amplify sends and reads.
+ * at `/oauth2/token`), then refreshes those tokens with `GetTokensFromRefreshToken`. Amplify's
+ * `authSessionOpener` option stands in for the browser's trip to the hosted UI: it follows the
+ * kit's redirect and hands the callback URL back. The kit answers what Amplify sends and reads.
  */
 import { fetchAuthSession, getCurrentUser, signInWithRedirect } from 'aws-amplify/auth';
 import { beforeEach, describe, expect, it } from 'vitest';
