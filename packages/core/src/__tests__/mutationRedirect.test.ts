@@ -3,6 +3,7 @@
  * transaction store, the callback reader, the page helpers and the options the round-trip suites
  * never pass. Found by mutation testing (`pnpm mutation`).
  */
+import { InMemoryWebStorage, OidcClient, WebStorageStateStore } from 'oidc-client-ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   assignLocation,
@@ -273,6 +274,17 @@ describe('signInWithRedirect options', () => {
     expect(asked.searchParams.get('login_hint')).toBe('alice+orders@example.com');
   });
 
+  it("sends the sign-in page's language as Cognito's lang, only when asked", async () => {
+    stubTabSessionStorage();
+    expect((await authorizeUrlOf(cognitoSession())).searchParams.has('lang')).toBe(false);
+    expect((await authorizeUrlOf(cognitoSession(), { lang: '' })).searchParams.has('lang')).toBe(
+      false,
+    );
+    const french = await authorizeUrlOf(cognitoSession(), { lang: 'pt-BR' });
+    expect(french.searchParams.get('lang')).toBe('pt-BR');
+    expect(french.searchParams.has('ui_locales')).toBe(false);
+  });
+
   it('ignores identityProvider for a provider without such a parameter (OIDC)', async () => {
     stubTabSessionStorage();
     await startPool();
@@ -294,6 +306,21 @@ describe('signInWithRedirect options', () => {
     // login_hint is OpenID Connect's own: an OIDC provider gets it.
     const hinted = await authorizeUrlOf(session, { loginHint: 'alice' });
     expect(hinted.searchParams.get('login_hint')).toBe('alice');
+    // The language goes as OpenID Connect's ui_locales, not Cognito's lang, as oidc-client-ts
+    // (a client nobody here wrote) sends it.
+    const localised = await authorizeUrlOf(session, { lang: 'fr-CA fr' });
+    const reference = new OidcClient({
+      authority: issuer,
+      client_id: CLIENT_ID,
+      redirect_uri: REDIRECT_URI,
+      stateStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    });
+    const theirs = new URL(
+      (await reference.createSigninRequest({ ui_locales: 'fr-CA fr', login_hint: 'alice' })).url,
+    ).searchParams;
+    expect(localised.searchParams.get('ui_locales')).toBe(theirs.get('ui_locales'));
+    expect(hinted.searchParams.get('login_hint')).toBe(theirs.get('login_hint'));
+    expect(localised.searchParams.has('lang')).toBe(false);
   });
 
   it("defaults the redirect URI to this page's URL, without query or fragment", async () => {

@@ -8,8 +8,9 @@
  */
 import { fetchAuthSession, getCurrentUser, signInWithRedirect } from 'aws-amplify/auth';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { signInWithRedirect as signInWithRedirectOf } from '../index.js';
 import { configureAmplifyHostedUi, useAmplify } from './amplifyHarness.js';
-import { CLIENT_ID, DOMAIN, requestsOf, startPool, USER } from './harness.js';
+import { CLIENT_ID, DOMAIN, requestsOf, startPool, startSession, USER } from './harness.js';
 
 useAmplify();
 
@@ -90,6 +91,28 @@ describe('aws-amplify v6 redirect sign-in against the kit', () => {
       'oauth2/token',
       'GetTokensFromRefreshToken',
     ]);
+  });
+
+  it("names the managed login's language and user as Amplify does (lang, login_hint)", async () => {
+    await startPool({ callbackUrls: [CALLBACK] });
+    const { visited, opener } = hostedUi();
+    const asked = { lang: 'pt-BR', loginHint: 'alice+orders@example.com' };
+    await signInWithRedirect({ options: { authSessionOpener: opener, ...asked } });
+    const amplify = visited[0]!.searchParams;
+
+    const { session } = startSession({ cognito: { domain: DOMAIN, redirectUri: CALLBACK } });
+    let ours = new URLSearchParams();
+    await signInWithRedirectOf(session, {
+      ...asked,
+      navigate: (url) => {
+        ours = new URL(url).searchParams;
+      },
+    });
+    for (const name of ['lang', 'login_hint']) {
+      expect(amplify.get(name), name).not.toBeNull();
+      expect(ours.get(name), name).toBe(amplify.get(name));
+    }
+    expect(ours.get('lang')).toBe('pt-BR');
   });
 
   it("stops at Cognito's error page for a callback URL the app client does not list", async () => {

@@ -31,6 +31,13 @@ export interface RedirectSignInOptions {
    * `login_hint`, which Cognito's managed login reads too), e.g. what the user typed on your page.
    */
   loginHint?: string;
+  /**
+   * The language of the provider's sign-in pages, e.g. `'fr'` or `'pt-BR'`: Cognito's `lang`
+   * (managed login reads it, the classic hosted UI does not; its languages are `de`, `en`, `es`,
+   * `fr`, `id`, `it`, `ja`, `ko`, `pt-BR`, `zh-CN` and `zh-TW`), an OpenID Connect provider's
+   * `ui_locales` (BCP 47 tags, several separated by spaces, the first preferred).
+   */
+  lang?: string;
   /** Anything JSON-serialisable, handed back by `handleRedirectCallback` (e.g. the page to return to). */
   appState?: unknown;
   /** Where the provider sends the user back. @default the provider's, else this page's URL */
@@ -85,6 +92,7 @@ export async function signInWithRedirect(
   if (options.identityProvider && hosted.identityProviderParameter) {
     extra[hosted.identityProviderParameter] = options.identityProvider;
   }
+  if (options.lang) extra[hosted.languageParameter ?? 'ui_locales'] = options.lang;
   const url = buildAuthorizationUrl(
     endpoints.authorization,
     hosted.clientId,
