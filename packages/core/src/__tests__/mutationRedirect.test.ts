@@ -274,6 +274,26 @@ describe('signInWithRedirect options', () => {
     expect(asked.searchParams.get('login_hint')).toBe('alice+orders@example.com');
   });
 
+  it('names a federated IdP by its identifier (idp_identifier), never with identity_provider', async () => {
+    const page = stubTabSessionStorage();
+    const url = await authorizeUrlOf(cognitoSession(), { idpIdentifier: 'example.com' });
+    expect(url.searchParams.get('idp_identifier')).toBe('example.com');
+    expect(url.searchParams.has('identity_provider')).toBe(false);
+    page.clear();
+    const navigate = vi.fn();
+    await expect(
+      signInWithRedirect(cognitoSession(), {
+        identityProvider: 'Google',
+        idpIdentifier: 'example.com',
+        navigate,
+      }),
+    ).rejects.toThrow(
+      new TypeError('signInWithRedirect(): pass identityProvider or idpIdentifier, not both.'),
+    );
+    expect(navigate).not.toHaveBeenCalled();
+    expect(page.size).toBe(0);
+  });
+
   it("sends the sign-in page's language as Cognito's lang, only when asked", async () => {
     stubTabSessionStorage();
     expect((await authorizeUrlOf(cognitoSession())).searchParams.has('lang')).toBe(false);
@@ -285,14 +305,20 @@ describe('signInWithRedirect options', () => {
     expect(french.searchParams.has('ui_locales')).toBe(false);
   });
 
-  it('ignores identityProvider for a provider without such a parameter (OIDC)', async () => {
+  it('ignores identityProvider and idpIdentifier for a provider without such parameters (OIDC)', async () => {
     stubTabSessionStorage();
     await startPool();
     const issuer = `https://cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`;
     const { session } = startSession({
       provider: oidc({ issuer, clientId: CLIENT_ID, redirectUri: REDIRECT_URI }),
     });
-    const url = await authorizeUrlOf(session, { identityProvider: 'Google' });
+    const url = await authorizeUrlOf(session, {
+      identityProvider: 'Google',
+    });
+    const byIdentifier = await authorizeUrlOf(session, { idpIdentifier: 'example.com' });
+    expect([...byIdentifier.searchParams.keys()].sort()).toEqual(
+      [...url.searchParams.keys()].sort(),
+    );
     expect([...url.searchParams.keys()].sort()).toEqual([
       'client_id',
       'code_challenge',

@@ -115,6 +115,30 @@ describe('aws-amplify v6 redirect sign-in against the kit', () => {
     expect(ours.get('lang')).toBe('pt-BR');
   });
 
+  it('names a federated IdP by its identifier as Amplify does (idp_identifier)', async () => {
+    await startPool({ callbackUrls: [CALLBACK] });
+    const { visited, opener } = hostedUi();
+    await signInWithRedirect({
+      provider: { idpIdentifier: 'example.com' },
+      options: { authSessionOpener: opener },
+    });
+    const amplify = visited[0]!.searchParams;
+
+    const { session } = startSession({ cognito: { domain: DOMAIN, redirectUri: CALLBACK } });
+    let ours = new URLSearchParams();
+    await signInWithRedirectOf(session, {
+      idpIdentifier: 'example.com',
+      navigate: (url) => {
+        ours = new URL(url).searchParams;
+      },
+    });
+    expect(amplify.get('idp_identifier')).toBe('example.com');
+    expect(ours.get('idp_identifier')).toBe(amplify.get('idp_identifier'));
+    // Neither names the IdP a second way.
+    expect(amplify.has('identity_provider')).toBe(false);
+    expect(ours.has('identity_provider')).toBe(false);
+  });
+
   it("stops at Cognito's error page for a callback URL the app client does not list", async () => {
     const pool = await startPool({ callbackUrls: ['https://app.example/callback'] });
     const { visited, stops, opener } = hostedUi();

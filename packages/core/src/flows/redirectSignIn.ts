@@ -24,6 +24,11 @@ export interface RedirectSignInOptions {
   scopes?: string[];
   /** Cognito: go straight to a federated IdP (`identity_provider`), e.g. `'Google'`. */
   identityProvider?: string;
+  /**
+   * Cognito: go straight to the federated IdP that has this identifier (`idp_identifier`), e.g.
+   * the email domain a SAML provider is registered with. Not with `identityProvider`.
+   */
+  idpIdentifier?: string;
   /** `'login'` forces a new sign-in, `'none'` fails unless already signed in at the provider. */
   prompt?: 'none' | 'login' | 'consent' | 'select_account';
   /**
@@ -74,6 +79,9 @@ export async function signInWithRedirect(
   session: Session,
   options: RedirectSignInOptions = {},
 ): Promise<void> {
+  if (options.identityProvider && options.idpIdentifier) {
+    throw new TypeError('signInWithRedirect(): pass identityProvider or idpIdentifier, not both.');
+  }
   const internals = internalsOf(session);
   const hosted = hostedSignInOf(internals);
   const redirectUri = options.redirectUri ?? hosted.defaultRedirectUri ?? currentPageUrl();
@@ -91,6 +99,9 @@ export async function signInWithRedirect(
   const extra: Record<string, string> = {};
   if (options.identityProvider && hosted.identityProviderParameter) {
     extra[hosted.identityProviderParameter] = options.identityProvider;
+  }
+  if (options.idpIdentifier && hosted.idpIdentifierParameter) {
+    extra[hosted.idpIdentifierParameter] = options.idpIdentifier;
   }
   if (options.lang) extra[hosted.languageParameter ?? 'ui_locales'] = options.lang;
   const url = buildAuthorizationUrl(

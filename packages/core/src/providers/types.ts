@@ -48,6 +48,8 @@ export interface HostedSignIn {
   readonly defaultScopes: readonly string[];
   /** The query parameter naming a federated IdP to go to directly (Cognito: `identity_provider`). */
   readonly identityProviderParameter?: string;
+  /** The query parameter naming a federated IdP by one of its identifiers (Cognito: `idp_identifier`). */
+  readonly idpIdentifierParameter?: string;
   /**
    * The query parameter naming the sign-in page's language: Cognito's `lang`. Unset, OpenID
    * Connect's `ui_locales`.

@@ -186,6 +186,7 @@ export function cognito(options: CognitoOptions): CognitoProvider {
       defaultRedirectUri: options.redirectUri,
       defaultScopes: options.scopes ?? ['openid', 'email', 'profile'],
       identityProviderParameter: 'identity_provider',
+      idpIdentifierParameter: 'idp_identifier',
       languageParameter: 'lang',
       async endpoints() {
         if (!domainUrl) {
