@@ -3,6 +3,7 @@ import type { DevtoolsOptions } from './types.js';
 
 /** Props of `SessionDevtools`: the session and the options of `mount`. */
 export interface SessionDevtoolsProps extends DevtoolsOptions {
+  /** The session the panel shows: the one the app created with `createSession`. */
   session: Session;
   /** The element the panel's host goes in. @default document.body */
   container?: HTMLElement | undefined;

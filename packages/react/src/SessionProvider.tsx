@@ -24,6 +24,7 @@ import { SessionContext } from './context.js';
 export interface SessionProviderProps {
   /** The app's session, created once with `createSession` (outside any component). */
   session: Session;
+  /** The part of the app that reads the session: the hooks and components work only below the provider. */
   children?: ReactNode;
 }
 

@@ -19,6 +19,7 @@ const selectIsSignedIn = (state: SessionState) => state.status === 'signedIn';
  * ```
  */
 export interface SignedInProps {
+  /** What only a signed-in user sees. */
   children?: ReactNode;
 }
 

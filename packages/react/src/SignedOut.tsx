@@ -19,6 +19,7 @@ const selectIsSignedOut = (state: SessionState) => state.status === 'signedOut';
  * ```
  */
 export interface SignedOutProps {
+  /** What a signed-out user sees, such as the sign-in form. */
   children?: ReactNode;
 }
 
