@@ -8,8 +8,11 @@ import type { TokenSet } from './types.js';
  * This is what the store keeps; it is built once per receipt, never on the read path.
  */
 export interface TokenSnapshot {
+  /** The tokens, the refresh token included when there is one. */
   tokens: TokenSet;
+  /** The ID token's decoded claims. */
   user: IdTokenClaims;
+  /** The access token's claims (an opaque one's are the ID token's `sub`, `iss`, `exp`, `iat`). */
   accessClaims: AccessTokenClaims;
   /** Local clock (ms) when the tokens arrived. */
   receivedAt: number;

@@ -65,21 +65,39 @@ export type IdTokenClaims<Custom extends object = RegisteredClaims> = {
 
 /** Claims of a Cognito access token (docs/cognito-wire.md section 5). It has `client_id`, not `aud`. */
 export interface AccessTokenClaims {
+  /** The user's unique, unchanging id, the same as the ID token's `sub`. */
   sub: string;
+  /** The issuer URL, the same as the ID token's (a Cognito pool's original or updated issuer). */
   iss: string;
+  /** Expiry in epoch seconds, issuer's clock; for an opaque OIDC access token, the ID token's. */
   exp: number;
+  /** When the token was issued, in epoch seconds on the issuer's clock. */
   iat: number;
+  /** Always `'access'` in a Cognito access token (cognito() checks it). */
   token_use?: 'access';
+  /** The app client the token was issued to; cognito() checks it equals its `clientId`. */
   client_id?: string;
   /** OIDC providers put the audience here instead of `client_id`. */
   aud?: string | string[];
+  /** The granted scopes, space-separated, e.g. `'openid email aws.cognito.signin.user.admin'`. */
   scope?: string;
+  /** The user's Cognito username; where users sign in by email or phone, a generated id. */
   username?: string;
+  /** The user pool groups the user belongs to; absent when in none. */
   'cognito:groups'?: string[];
+  /** The device this sign-in is bound to; present only when the user pool tracks devices. */
   device_key?: string;
+  /** When the user signed in, in epoch seconds; refreshes keep the original time. */
   auth_time?: number;
+  /** This token's own unique id. */
   jti?: string;
+  /**
+   * The id shared by the refresh token and every token issued from it; present only when the app
+   * client has token revocation on (sign-out revokes only then).
+   */
   origin_jti?: string;
+  /** The id of the sign-in (authentication event) the tokens come from. */
   event_id?: string;
+  /** The version number of Cognito's access-token format. */
   version?: number;
 }

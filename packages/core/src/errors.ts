@@ -70,7 +70,9 @@ export interface SessionErrorDetails {
  * ```
  */
 export interface SignInNextStep {
+  /** `'confirmSignUp'` for an unconfirmed account, `'resetPassword'` for a required reset. */
   step: 'confirmSignUp' | 'resetPassword';
+  /** The username as the sign-in was given it, to pass on to that step's calls. */
   username: string;
 }
 
@@ -90,13 +92,24 @@ export interface SignInNextStep {
  * ```
  */
 export class SessionError extends Error {
+  /** Always `'SessionError'`, how {@link isSessionError} recognises one from another copy. */
   override readonly name = 'SessionError';
+  /** What went wrong, one of the codes of {@link SessionErrorCode}. */
   readonly code: SessionErrorCode;
+  /** Whether trying the same call again later may succeed (network, timeout, 429, 5xx). */
   readonly retryable: boolean;
+  /** HTTP status of the provider's answer; undefined without one (offline, a local check). */
   readonly status: number | undefined;
+  /** The provider's error name (`NotAuthorizedException`, `invalid_grant`…); undefined if none. */
   readonly providerCode: string | undefined;
+  /** How long the provider asked to wait (`Retry-After`), in ms; undefined when it did not say. */
   readonly retryAfterMs: number | undefined;
+  /** On an error that ends the session: why (e.g. `'revoked'`); undefined otherwise. */
   readonly signOutReason: SignOutReason | undefined;
+  /**
+   * The provider's own words (Cognito's message, OAuth's `error_description`); a redirect
+   * callback's can be written by anyone, so do not show it as the app's own words.
+   */
   readonly providerMessage: string | undefined;
   /**
    * On a sign-in refused because the account owes a step first (`UserNotConfirmedException`,

@@ -3,8 +3,11 @@ import type { SessionError } from './errors.js';
 
 /** The tokens of one session. Without a refresh token the session ends at expiry (`expired`). */
 export interface TokenSet {
+  /** The ID token, a JWT: its claims become the session's `user`. */
   idToken: string;
+  /** The access token APIs take as a bearer token: a JWT from Cognito, maybe opaque from OIDC. */
   accessToken: string;
+  /** The opaque refresh token; in a provider's refresh answer, present only when it was rotated. */
   refreshToken?: string;
 }
 
@@ -23,15 +26,21 @@ export type SessionState<Custom extends object = RegisteredClaims> =
  * only whether there is one (`hasRefreshToken`).
  */
 export interface SessionTokens {
+  /** The current ID token (a JWT). */
   idToken: string;
+  /** The current access token, to send as `Authorization: Bearer …`. */
   accessToken: string;
 }
 
 /** A signed-in session. `error` is set while refreshes fail for transient reasons (degraded). */
 export interface SignedInState<Custom extends object = RegisteredClaims> {
+  /** Always `'signedIn'`: what tells this state from `'loading'` and `'signedOut'`. */
   status: 'signedIn';
+  /** The ID token's claims, typed with the custom claims the app registered. */
   user: IdTokenClaims<Custom>;
+  /** The access token's claims (an opaque one's are the ID token's `sub`, `iss`, `exp`, `iat`). */
   accessClaims: AccessTokenClaims;
+  /** The current ID and access tokens (never the refresh token). */
   tokens: SessionTokens;
   /** Whether the session holds a refresh token (it stays inside the session). */
   hasRefreshToken: boolean;
@@ -50,7 +59,9 @@ export interface SignedInState<Custom extends object = RegisteredClaims> {
    * first; do not send these tokens anywhere.
    */
   expired: boolean;
+  /** True while this tab is refreshing the tokens, retries after transient failures included. */
   refreshing: boolean;
+  /** The latest failed refresh since these tokens arrived (the session goes on); null when none. */
   error: SessionError | null;
 }
 
@@ -59,9 +70,13 @@ export interface SignedInState<Custom extends object = RegisteredClaims> {
  * (Event payloads must not carry tokens; read `getState().tokens` when you need them.)
  */
 export interface TokenInfo {
+  /** The new ID token's claims. */
   user: IdTokenClaims;
+  /** The new access token's claims. */
   accessClaims: AccessTokenClaims;
+  /** When the earliest of the ID and access tokens expires, in ms on the local clock. */
   expiresAt: number;
+  /** Whether the session holds a refresh token (it stays inside the session). */
   hasRefreshToken: boolean;
   /** True when the provider answered with a new refresh token (rotation). */
   refreshTokenRotated: boolean;

@@ -40,7 +40,9 @@ export const AMPLIFY_USER_KEY_NAMES = [
 
 /** The part of the Web Storage API adoption uses: reading and removing keys. */
 export interface AmplifyKeyStorage {
+  /** The value stored under `key`, or null when there is none (as Web Storage answers). */
   getItem(key: string): string | null;
+  /** Removes `key`; called for Amplify's keys once the session is adopted or discarded. */
   removeItem(key: string): void;
 }
 

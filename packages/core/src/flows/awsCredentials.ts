@@ -30,8 +30,11 @@ export interface AwsCredentialsOptions {
 
 /** Credentials from the identity pool: what the AWS SDK v3 takes, with the identity they are for. */
 export interface AwsCredentials {
+  /** The temporary access key id (the identity pool's `AccessKeyId`). */
   accessKeyId: string;
+  /** The secret access key that goes with `accessKeyId` (the identity pool's `SecretKey`). */
   secretAccessKey: string;
+  /** The session token temporary credentials need with every request (`SessionToken`). */
   sessionToken: string;
   /** When they stop working; a new call after that (or near it) gets new ones. */
   expiration: Date;

@@ -33,8 +33,11 @@ export interface TrackedDevice {
   attributes: Record<string, string>;
   /** Whether Cognito remembers it (skips MFA on it); `dev:device_remembered_status`. */
   remembered: boolean;
+  /** When Cognito first tracked the device (`DeviceCreateDate`); undefined if absent. */
   createdAt: Date | undefined;
+  /** When the device's record last changed (`DeviceLastModifiedDate`); undefined if absent. */
   lastModifiedAt: Date | undefined;
+  /** When the user last signed in on it (`DeviceLastAuthenticatedDate`); undefined if absent. */
   lastAuthenticatedAt: Date | undefined;
 }
 
@@ -69,6 +72,7 @@ export interface ListDevicesOptions {
  * ```
  */
 export interface DeviceList {
+  /** The user's devices on this page, in Cognito's order (entries without a key left out). */
   devices: TrackedDevice[];
   /** Pass it to the next call for the next page; absent on the last page. */
   paginationToken?: string;

@@ -35,6 +35,7 @@ export interface Passkey {
   authenticatorAttachment: string | undefined;
   /** How the browser reaches it: `'internal'`, `'usb'`, `'nfc'`, `'ble'`, `'hybrid'`… */
   authenticatorTransports: string[];
+  /** When it was registered (Cognito's `CreatedAt`); undefined if absent. */
   createdAt: Date | undefined;
 }
 
@@ -68,6 +69,7 @@ export interface ListPasskeysOptions {
  * ```
  */
 export interface PasskeyList {
+  /** The user's passkeys on this page, in Cognito's order (entries without an id left out). */
   passkeys: Passkey[];
   /** Pass it to the next call for the next page; absent on the last page. */
   nextToken?: string;

@@ -59,7 +59,9 @@ export type UserAttributes = { readonly [Name in StandardAttributeName]?: string
  * ```
  */
 export interface UserProfile {
+  /** The user's Cognito username; where users sign in by email or phone, a generated id. */
   username: string;
+  /** The user's attributes, `sub` always among them. */
   attributes: UserAttributes;
   /** The factors turned on, and the one asked for at sign-in (`null`: none preferred). */
   mfa: { enabled: (keyof MfaPreference)[]; preferred: keyof MfaPreference | null };

@@ -53,7 +53,9 @@ export interface RedirectSignInOptions {
 
 /** What {@link handleRedirectCallback} resolves with. */
 export interface RedirectCallbackResult {
+  /** The signed-in user's ID token claims. */
   user: IdTokenClaims;
+  /** The `appState` given to `signInWithRedirect`, after a JSON round trip; undefined if none. */
   appState: unknown;
 }
 

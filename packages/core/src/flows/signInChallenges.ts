@@ -15,6 +15,7 @@ export type ChoiceChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_O
 
 /** Where Cognito sent a sign-in code: `'EMAIL'` or `'SMS'`, and the masked address or number. */
 export interface ChallengeCodeDelivery {
+  /** `'EMAIL'` for a code sent by email, `'SMS'` for one sent by text message. */
   medium: 'EMAIL' | 'SMS';
   /** Masked by Cognito (`a***@e***`, `+*******0123`): safe to show. */
   destination: string;
@@ -32,6 +33,7 @@ export interface RespondOptions {
 
 /** What every challenge result has: its name, its parameters, and `respond`. */
 export interface ChallengeStep<Name extends string> {
+  /** Always `'challenge'`: what tells a challenge from a `'signedIn'` result. */
   status: 'challenge';
   /** Cognito's challenge name. */
   name: Name;
@@ -58,6 +60,7 @@ export interface ChallengeStep<Name extends string> {
 export interface SelectChallengeStep extends ChallengeStep<'SELECT_CHALLENGE'> {
   /** Cognito's `AvailableChallenges` for this user, in its order. */
   availableChallenges: readonly ChoiceChallenge[];
+  /** Takes one of `availableChallenges`; resolves with the next step, or signed in. */
   select(
     challenge: ChoiceChallenge,
     options?: { password?: string },

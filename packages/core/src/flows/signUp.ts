@@ -37,6 +37,7 @@ import { signInFromStep } from './signInFlow.js';
  * ```
  */
 export interface SignUpInput {
+  /** The username to register; where users sign in by email or phone, the address or number. */
   username: string;
   /**
    * Leave it out for a user who signs in with one-time codes instead (Amplify's sign-up without a

@@ -5,9 +5,11 @@
 
 /** A credential id with its transports, as `excludeCredentials` and `allowCredentials` list them. */
 export interface WebAuthnCredentialDescriptorJSON {
+  /** Always `'public-key'`, WebAuthn's one credential type. */
   type: 'public-key';
   /** base64url */
   id: string;
+  /** How the browser reaches the authenticator (`'internal'`, `'usb'`, `'nfc'`, `'hybrid'`…). */
   transports?: string[];
 }
 
@@ -29,18 +31,27 @@ export interface WebAuthnCredentialDescriptorJSON {
  * ```
  */
 export interface WebAuthnCreationOptionsJSON {
+  /** The relying party: `id` is the domain the passkey is bound to (the page's when absent). */
   rp: { id?: string; name: string };
   /** `id` is base64url. */
   user: { id: string; name: string; displayName: string };
   /** base64url */
   challenge: string;
+  /** The key algorithms accepted, as COSE ids, preferred first (e.g. `-7` ES256, `-257` RS256). */
   pubKeyCredParams: { type: 'public-key'; alg: number }[];
+  /** How long the browser's prompt may take, in ms (a hint the browser may adjust). */
   timeout?: number;
+  /** The user's existing passkeys: an authenticator holding one refuses to register another. */
   excludeCredentials?: WebAuthnCredentialDescriptorJSON[];
+  /** What the authenticator must be: its attachment, resident key and user verification. */
   authenticatorSelection?: AuthenticatorSelectionCriteria;
+  /** The authenticator kinds to offer first: `'security-key'`, `'client-device'`, `'hybrid'`. */
   hints?: string[];
+  /** How much attestation is wanted: `'none'`, `'indirect'`, `'direct'` or `'enterprise'`. */
   attestation?: string;
+  /** The attestation statement formats wanted, preferred first (e.g. `'packed'`). */
   attestationFormats?: string[];
+  /** WebAuthn extension inputs by extension name, e.g. `prf`. */
   extensions?: Record<string, unknown>;
 }
 
@@ -59,11 +70,17 @@ export interface WebAuthnCreationOptionsJSON {
 export interface WebAuthnRequestOptionsJSON {
   /** base64url */
   challenge: string;
+  /** How long the browser's prompt may take, in ms (a hint the browser may adjust). */
   timeout?: number;
+  /** The domain the passkey must be bound to; the page's own domain when absent. */
   rpId?: string;
+  /** The passkeys that may answer; absent or empty: any discoverable passkey for `rpId`. */
   allowCredentials?: WebAuthnCredentialDescriptorJSON[];
+  /** User verification (PIN, biometrics): `'required'`, `'preferred'` or `'discouraged'`. */
   userVerification?: string;
+  /** The authenticator kinds to offer first: `'security-key'`, `'client-device'`, `'hybrid'`. */
   hints?: string[];
+  /** WebAuthn extension inputs by extension name, e.g. `prf`. */
   extensions?: Record<string, unknown>;
 }
 
@@ -80,9 +97,13 @@ export interface WebAuthnRequestOptionsJSON {
  * ```
  */
 export interface WebAuthnRegistrationJSON {
+  /** The new credential's id, base64url. */
   id: string;
+  /** The same id as `id`, base64url (WebAuthn keeps both). */
   rawId: string;
+  /** Always `'public-key'`, WebAuthn's one credential type. */
   type: 'public-key';
+  /** The authenticator's answer, binary fields base64url; optional ones if the browser has them. */
   response: {
     clientDataJSON: string;
     attestationObject: string;
@@ -91,7 +112,9 @@ export interface WebAuthnRegistrationJSON {
     publicKey?: string;
     publicKeyAlgorithm?: number;
   };
+  /** The browser's extension outputs by extension name; `{}` when there are none. */
   clientExtensionResults: Record<string, unknown>;
+  /** `'platform'` or `'cross-platform'`: the authenticator that answered, if the browser says. */
   authenticatorAttachment?: string;
 }
 
@@ -109,15 +132,21 @@ export interface WebAuthnRegistrationJSON {
  * ```
  */
 export interface WebAuthnAuthenticationJSON {
+  /** The id of the passkey that signed, base64url. */
   id: string;
+  /** The same id as `id`, base64url (WebAuthn keeps both). */
   rawId: string;
+  /** Always `'public-key'`, WebAuthn's one credential type. */
   type: 'public-key';
+  /** The authenticator's answer, binary fields base64url; `userHandle` when there is one. */
   response: {
     clientDataJSON: string;
     authenticatorData: string;
     signature: string;
     userHandle?: string;
   };
+  /** The browser's extension outputs by extension name; `{}` when there are none. */
   clientExtensionResults: Record<string, unknown>;
+  /** `'platform'` or `'cross-platform'`: the authenticator that answered, if the browser says. */
   authenticatorAttachment?: string;
 }

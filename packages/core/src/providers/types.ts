@@ -29,7 +29,9 @@ export interface AuthorizationRequest {
 
 /** Where a provider's hosted sign-in lives, looked up when a redirect flow needs it. */
 export interface HostedEndpoints {
+  /** The authorization endpoint URL `signInWithRedirect` sends the browser to. */
   authorization: string;
+  /** The token endpoint URL where `handleRedirectCallback` exchanges the code for tokens. */
   token: string;
   /** Ends the provider's own session: Cognito's `/logout`, or OIDC's `end_session_endpoint`. */
   logout?: { url: string; style: 'cognito' | 'oidc' };
@@ -41,6 +43,7 @@ export interface HostedEndpoints {
  * session that never redirects does not ship it.
  */
 export interface HostedSignIn {
+  /** The client id sent with authorization, token and logout requests. */
   readonly clientId: string;
   /** Where the provider sends the user back, unless the call names another. */
   readonly defaultRedirectUri: string | undefined;
@@ -55,6 +58,10 @@ export interface HostedSignIn {
    * Connect's `ui_locales`.
    */
   readonly languageParameter?: string;
+  /**
+   * Finds the endpoints: Cognito's from `cognito({ domain })` (a `provider` error without one), an
+   * OIDC provider's from its discovery document.
+   */
   endpoints(context: ProviderContext): Promise<HostedEndpoints>;
 }
 

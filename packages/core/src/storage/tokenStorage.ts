@@ -16,8 +16,10 @@
  * ```
  */
 export interface TokenStorage {
+  /** Reads the record under `key`; resolves with undefined (or null) when there is none. */
   get(key: string): Promise<unknown>;
   /** Writes the whole record at once: tokens of one session are never torn apart. */
   set(key: string, value: unknown): Promise<void>;
+  /** Deletes the record under `key`; resolves also when there was none. */
   remove(key: string): Promise<void>;
 }

@@ -42,8 +42,14 @@ export interface AccountState {
 
 /** Where a code went, as Cognito's `CodeDeliveryDetails`. */
 export interface CodeDelivery {
+  /** How the code went (nothing is really sent: `pool.sentCodes` has it). */
   DeliveryMedium: 'EMAIL' | 'SMS';
+  /**
+   * The email address or phone number, masked in answers as Cognito masks it (`a***@e***`,
+   * `+*******0123`).
+   */
   Destination: string;
+  /** The user attribute it went to: `email` with `EMAIL`, `phone_number` with `SMS`. */
   AttributeName: 'email' | 'phone_number';
 }
 

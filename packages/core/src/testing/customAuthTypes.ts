@@ -12,6 +12,7 @@
  * `PASSWORD_VERIFIER` (whether the proof was right).
  */
 export interface FakeCustomChallengeResult {
+  /** The step answered: a `CUSTOM_CHALLENGE`, the `SRP_A` start, or the password proof. */
   challengeName: 'CUSTOM_CHALLENGE' | 'SRP_A' | 'PASSWORD_VERIFIER';
   /** What the verify trigger said of the answer (for `PASSWORD_VERIFIER`: the password's proof). */
   challengeResult: boolean;
@@ -21,8 +22,11 @@ export interface FakeCustomChallengeResult {
 
 /** What every trigger is told: the user and the `ClientMetadata` of the request. */
 export interface FakeCustomAuthRequest {
+  /** The user's username, also when the app signed in with an alias or email address. */
   userName: string;
+  /** The user's attributes, strings as in Cognito, with `sub` added. */
   userAttributes: Record<string, string>;
+  /** The string values of the request's `ClientMetadata` (`{}` without one). */
   clientMetadata: Record<string, string>;
 }
 
@@ -93,12 +97,22 @@ export type CustomAuthResult<T> = T | Promise<T>;
 
 /** A custom challenge waiting for its answer, by `Session`. */
 export interface CustomAuthRecord {
+  /** The user signing in, by username. */
   username: string;
+  /** The app client of the sign-in; its `Session` through another client is refused. */
   clientId: string;
+  /** When the `Session` stops working, in ms on the pool clock: 3 minutes after the step opened. */
   expiresAt: number;
+  /** The steps answered before this one, oldest first: the define trigger's `session` so far. */
   history: FakeCustomChallengeResult[];
+  /**
+   * The create trigger's `privateChallengeParameters`, handed to the verify trigger with the answer
+   * (`{}` for a `PASSWORD_VERIFIER` step).
+   */
   privateParameters: Record<string, string>;
+  /** The create trigger's `challengeMetadata`, copied into the answer's history entry, if any. */
   challengeMetadata?: string;
+  /** The `DEVICE_KEY` the sign-in presented, bound to the tokens it ends in; absent without one. */
   deviceKey?: string;
   /** A `PASSWORD_VERIFIER` step: the `SECRET_BLOCK` its answer must carry (srpSignIn.ts). */
   passwordVerifier?: string;

@@ -85,10 +85,19 @@ export interface FakeUserMfaSettings {
  * ```
  */
 export interface FakeUserInput {
+  /**
+   * The username: sign-in names the user by it, tokens carry it as `cognito:username`, and adding
+   * it again replaces the user.
+   */
   username: string;
+  /**
+   * The password, kept in clear as given (a test double) and not checked against `passwordPolicy`;
+   * with `FORCE_CHANGE_PASSWORD`, the temporary one.
+   */
   password: string;
   /** Standard and `custom:*` attributes, strings as in Cognito. `sub` is generated unless given. */
   attributes?: Record<string, string>;
+  /** Groups the user is in: the tokens' `cognito:groups` claim (left out when there are none). */
   groups?: string[];
   /** @default 'CONFIRMED' */
   status?: FakeUserStatus;
@@ -109,17 +118,39 @@ export interface FakeUserInput {
  * ```
  */
 export interface FakeUser {
+  /**
+   * The username, the key of `PoolState.users` (with `usernameAttributes`, the `sub` that `SignUp`
+   * generated).
+   */
   username: string;
+  /**
+   * The current password in clear (a test double: sign-in compares it as is); `''` after a
+   * passwordless sign-up.
+   */
   password: string;
   /**
    * The passwords before `password`, latest first, as many as the pool's
    * `passwordPolicy.passwordHistorySize` needs; absent when it keeps none.
    */
   previousPasswords?: string[];
+  /**
+   * The user's fixed id (`sub` claim): a random UUID unless `addUser` got `attributes.sub`;
+   * replacing the user keeps it.
+   */
   sub: string;
+  /** Attributes by name, values as strings (`email_verified: 'true'`); `sub` is not among them. */
   attributes: Record<string, string>;
+  /** Group names, put in the tokens' `cognito:groups` claim (left out when empty). */
   groups: string[];
+  /**
+   * Where the account stands: `UNCONFIRMED` from `SignUp` until confirmed, `FORCE_CHANGE_PASSWORD`
+   * or `RESET_REQUIRED` as `addUser` set them until the password changes, else `CONFIRMED`.
+   */
   status: FakeUserStatus;
+  /**
+   * The user's MFA factors and preference; `null` until `addUser` gave a factor or an MFA operation
+   * changed them.
+   */
   mfa: FakeUserMfaSettings | null;
   /**
    * `FORCE_CHANGE_PASSWORD` only: when `addUser` set the temporary password, in ms on the pool
@@ -145,10 +176,16 @@ export interface FakeUser {
  * ```
  */
 export interface SentCode {
+  /** The user it was sent to, by username (not the address a request named). */
   username: string;
+  /** `SMS` to a phone number, `EMAIL` to an email address. */
   medium: 'SMS' | 'EMAIL';
   /** The phone number or email address it went to, unmasked. */
   destination: string;
+  /**
+   * The code in clear: 6 random digits (8 for a choice-based sign-in), or an MFA factor's fixed
+   * `code`.
+   */
   code: string;
   /** The pool clock when it was sent, in ms. */
   time: number;
@@ -257,7 +294,9 @@ export type PoolOperation =
 export interface PoolRequest {
   /** A {@link PoolOperation}, or the raw `X-Amz-Target` operation name when the pool does not know it. */
   operation: PoolOperation | (string & {});
+  /** The full request URL, query string included. */
   url: string;
+  /** The HTTP method, `GET` or `POST`. */
   method: string;
   /** Header names lower-cased. */
   headers: Record<string, string>;
@@ -360,7 +399,9 @@ export type DeviceTracking = 'off' | 'always' | 'userOptIn';
  * ```
  */
 export interface FakeDevice {
+  /** The `DeviceKey`, `{region}_{uuid}` as Cognito makes them. */
   deviceKey: string;
+  /** The `DeviceGroupKey` the user's devices share (`-` and 8 random base64url characters). */
   deviceGroupKey: string;
   /** `ConfirmDevice`'s `DeviceName`, if it had one. */
   name: string | null;
@@ -368,7 +409,13 @@ export interface FakeDevice {
   confirmed: boolean;
   /** Remembered: a sign-in presenting it proves it (`DEVICE_SRP_AUTH`) instead of answering MFA. */
   remembered: boolean;
+  /** When the sign-in that created it got its tokens, in ms on the pool clock. */
   createdAt: number;
+  /** When it was created, confirmed or last given a remembered status, in ms on the pool clock. */
   lastModifiedAt: number;
+  /**
+   * The last sign-in that presented or proved it (at first, the one that created it), in ms on the
+   * pool clock; the pool itself never leaves it `null`.
+   */
   lastAuthenticatedAt: number | null;
 }

@@ -40,6 +40,7 @@ export interface FakeUserPool {
   readonly handlers: HttpHandler[];
   /** The tokens' `iss`: the original or the updated issuer URL of the pool (option `issuer`). */
   readonly issuer: string;
+  /** `{issuer}/.well-known/jwks.json`, where the pool serves its ID and access token keys. */
   readonly jwksUri: string;
   /** `https://<domain>`, or `null` without a domain. */
   readonly domainUrl: string | null;
@@ -122,6 +123,7 @@ export interface FakeUserPool {
   setTokenLifetime(seconds: number): void;
   /** The served JWKS: `{ keys: [idKey, accessKey] }`. */
   getJwks(): Promise<{ keys: PublicJwk[] }>;
+  /** Empties `requests` in place (a reference to the array sees it empty). */
   clearRequests(): void;
   /**
    * Resolves once no request is being answered and the app had a few turns of the event loop to

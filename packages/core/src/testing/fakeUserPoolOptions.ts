@@ -37,8 +37,17 @@ import type { FakeWebAuthnOptions } from './webAuthnState.js';
  * ```
  */
 export interface FakeUserPoolOptions {
+  /** The AWS region (`eu-west-1`), part of the issuer, the default `endpoint` and device keys. */
   region: string;
+  /**
+   * The pool id, `{region}_{id}` (`eu-west-1_AbC123`): the end of the issuer URL, the SRP pool name
+   * (after the `_`) and a `shared` pool's IndexedDB key.
+   */
   userPoolId: string;
+  /**
+   * The id of the pool's one app client: the ID tokens' `aud` and the access tokens' `client_id`; a
+   * request naming another is refused.
+   */
   clientId: string;
   /** Hosted-UI domain, as a host (`demo.auth.us-east-1.amazoncognito.com`) or an https URL. Without it, no OAuth2 handlers. */
   domain?: string;

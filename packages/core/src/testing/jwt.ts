@@ -12,8 +12,11 @@ import {
 
 /** A signing key pair kept as JWKs so it survives structured cloning into IndexedDB. */
 export interface StoredSigningKey {
+  /** The key id, in the header of every token it signs and in the JWKS. */
   kid: string;
+  /** The private RSA key (2048 bits) as WebCrypto exports it; it signs the tokens. */
   privateJwk: JsonWebKey;
+  /** The public half as WebCrypto exports it; the JWKS serves its `n` and `e`. */
   publicJwk: JsonWebKey;
 }
 
@@ -27,11 +30,17 @@ export interface StoredSigningKey {
  * ```
  */
 export interface PublicJwk {
+  /** The key id: a token's header `kid` names the key that verifies it. */
   kid: string;
+  /** The algorithm it verifies: RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3). */
   alg: 'RS256';
+  /** The key type (RFC 7517 §4.1): an RSA key, given by `n` and `e`. */
   kty: 'RSA';
+  /** The key's use (RFC 7517 §4.2): signatures only. */
   use: 'sig';
+  /** The public exponent, base64url without padding (`AQAB`, 65537; RFC 7518 §6.3.1.2). */
   e: string;
+  /** The 2048-bit modulus, base64url without padding (RFC 7518 §6.3.1.1). */
   n: string;
 }
 

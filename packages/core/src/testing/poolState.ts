@@ -18,7 +18,9 @@ import type { WebAuthnState } from './webAuthnState.js';
 
 /** A refresh token the pool issued. Times in ms on the pool clock. */
 export interface RefreshTokenRecord {
+  /** The user it signs in, by username (the key of `PoolState.users`). */
   username: string;
+  /** The app client it was issued to: only that client may refresh or revoke it. */
   clientId: string;
   /** Shared by the refresh token and every ID/access token minted from it (`origin_jti`). */
   originJti: string;
@@ -26,8 +28,20 @@ export interface RefreshTokenRecord {
   eventId: string;
   /** `auth_time` of the original sign-in, in seconds; refresh never changes it. */
   authTime: number;
+  /**
+   * The `scope` claim of the access tokens minted from it: `aws.cognito.signin.user.admin` after a
+   * JSON API sign-in, `issueTokens`' `scopes`, or what the hosted UI granted.
+   */
   scopes: string[];
+  /**
+   * When it stops working, in ms on the pool clock: the sign-in plus `refreshTokenLifetimeSeconds`
+   * (a rotated-in token keeps the original's).
+   */
   expiresAt: number;
+  /**
+   * Set by `RevokeToken`, `/oauth2/revoke`, `GlobalSignOut`, `pool.revokeAll` and
+   * `pool.disableUser`; a revoked token is refused.
+   */
   isRevoked: boolean;
   /** When rotation replaced this token; it then works only during the retry grace period. */
   rotatedAt: number | null;
@@ -40,8 +54,14 @@ export interface RefreshTokenRecord {
 
 /** A challenge in progress (`Session` of `InitiateAuth`/`RespondToAuthChallenge`). */
 export interface ChallengeRecord {
+  /** The user signing in, by username (the key of `PoolState.users`). */
   username: string;
+  /** The app client that opened it; an answer through another client is refused. */
   clientId: string;
+  /**
+   * The step it waits for: the SRP proof (`PASSWORD_VERIFIER`), a new password, an MFA code, the
+   * choice of factor (`SELECT_MFA_TYPE`) or a factor's setup (`MFA_SETUP`).
+   */
   challengeName:
     | 'NEW_PASSWORD_REQUIRED'
     | 'SOFTWARE_TOKEN_MFA'
@@ -50,6 +70,7 @@ export interface ChallengeRecord {
     | 'SELECT_MFA_TYPE'
     | 'MFA_SETUP'
     | 'PASSWORD_VERIFIER';
+  /** When it stops working, in ms on the pool clock: 3 minutes after the step opened. */
   expiresAt: number;
   /** `PASSWORD_VERIFIER` only: the SRP exchange (integers as hex, the secret block as sent). */
   srp?: { A: string; b: string; B: string; salt: string; secretBlock: string };
@@ -70,16 +91,32 @@ export interface ChallengeRecord {
  * clock.
  */
 export interface DeviceRecord {
+  /** The `DeviceKey`, `{region}_{uuid}` as Cognito makes them (the key of `PoolState.devices`). */
   deviceKey: string;
+  /**
+   * The `DeviceGroupKey` all of the user's devices share (`-` and 8 random base64url characters),
+   * the SRP pool name of a device proof.
+   */
   deviceGroupKey: string;
+  /** The user it belongs to, by username. */
   username: string;
   /** What `ConfirmDevice` registered (v and the salt as hex), or `null` before it. */
   verifier: { v: string; salt: string } | null;
   /** `ConfirmDevice`'s `DeviceName`. */
   name: string | null;
+  /**
+   * Whether a sign-in presenting it proves the device (`DEVICE_SRP_AUTH`) instead of answering MFA:
+   * set by `ConfirmDevice` under `'always'`, else by `UpdateDeviceStatus`.
+   */
   remembered: boolean;
+  /** When the sign-in that created it got its tokens, in ms on the pool clock. */
   createdAt: number;
+  /** When it was created, confirmed or last given a remembered status, in ms on the pool clock. */
   lastModifiedAt: number;
+  /**
+   * The last sign-in that presented or proved it (at first, the one that created it), in ms on the
+   * pool clock; the pool itself never leaves it `null`.
+   */
   lastAuthenticatedAt: number | null;
 }
 
@@ -88,23 +125,49 @@ export interface DeviceRecord {
  * `DEVICE_PASSWORD_VERIFIER` under its `SECRET_BLOCK` (with the SRP exchange, as `srp` above).
  */
 export interface DeviceChallengeRecord {
+  /**
+   * `DEVICE_SRP_AUTH` until the device sends its `SRP_A`, then `DEVICE_PASSWORD_VERIFIER` until it
+   * answers with its proof.
+   */
   challengeName: 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER';
+  /** The user signing in, by username. */
   username: string;
+  /** The app client of the sign-in; an answer through another client is refused. */
   clientId: string;
+  /** The remembered device that must prove itself: both answers must name it as `DEVICE_KEY`. */
   deviceKey: string;
+  /** When both steps stop working, in ms on the pool clock: that of the MFA challenge replaced. */
   expiresAt: number;
+  /**
+   * `DEVICE_PASSWORD_VERIFIER` only: the SRP exchange with the device's verifier (integers as hex,
+   * the secret block as sent).
+   */
   srp?: { A: string; b: string; B: string; salt: string; secretBlock: string };
 }
 
 /** An authorization code of the hosted UI. */
 export interface AuthorizationCodeRecord {
+  /** The user the fake hosted UI signed in: `setHostedUiUser`'s, else the first user added. */
   username: string;
+  /** The `client_id` of `/oauth2/authorize`; the code is exchanged only by the same client. */
   clientId: string;
+  /** The `redirect_uri` of `/oauth2/authorize`; the exchange must send the same one. */
   redirectUri: string;
+  /**
+   * The PKCE `code_challenge` (S256: the base64url SHA-256 of the verifier), or `null` when the
+   * request sent none and the exchange needs no `code_verifier`.
+   */
   codeChallenge: string | null;
+  /** The `nonce` of `/oauth2/authorize`, put into the ID token; `null` when none was sent. */
   nonce: string | null;
+  /**
+   * The granted scopes: the `scope` of `/oauth2/authorize`, else `openid`, `email`, `phone`,
+   * `profile` and `aws.cognito.signin.user.admin`; an ID token comes only with `openid`.
+   */
   scopes: string[];
+  /** When the code stops working, in ms on the pool clock: 5 minutes after `/oauth2/authorize`. */
   expiresAt: number;
+  /** Set by the first exchange at `/oauth2/token`, a failed one included: a code works once. */
   isUsed: boolean;
 }
 
@@ -120,13 +183,22 @@ export interface AuthorizationCodeRecord {
  * ```
  */
 export interface PoolState {
+  /**
+   * The keys that sign ID tokens (`id`) and access tokens (`access`); `null` until the pool first
+   * needs them, and kept by `pool.reset()`.
+   */
   signingKeys: { id: StoredSigningKey; access: StoredSigningKey } | null;
+  /** Users by username, the name every other record uses for them. */
   users: Record<string, FakeUser>;
+  /** Refresh tokens the pool issued, by the token itself (rotated-out and revoked ones stay). */
   refreshTokens: Record<string, RefreshTokenRecord>;
   /** `origin_jti`s whose ID and access tokens were revoked. */
   revokedOriginJtis: Record<string, true>;
+  /** Sign-in challenges in progress, by `Session` (by `SECRET_BLOCK` for `PASSWORD_VERIFIER`). */
   challenges: Record<string, ChallengeRecord>;
+  /** Authorization codes of the hosted UI, by the code itself (used and expired ones stay). */
   codes: Record<string, AuthorizationCodeRecord>;
+  /** The user `pool.setHostedUiUser` chose for the hosted UI; `null`: the first user added. */
   hostedUiUsername: string | null;
   /** Codes sent by SMS or email, oldest first (absent in states stored before MFA codes existed). */
   sentCodes?: SentCode[];

@@ -24,6 +24,10 @@ export type VerifiedAttribute = 'email' | 'phone_number';
 
 /** The pending attribute codes of a pool (`PoolState.profile`), by `username:attribute`. */
 export interface ProfileState {
+  /**
+   * The code pending per `username:attribute` (`alice:email`) and its expiry, in ms on the pool
+   * clock (24 hours after it was sent).
+   */
   codes: Record<string, { code: string; expiresAt: number }>;
   /**
    * New values waiting for their code (`AttributesRequireVerificationBeforeUpdate`), by

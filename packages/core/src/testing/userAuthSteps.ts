@@ -18,10 +18,13 @@ import { usernameFor } from './usernames.js';
 
 /** A choice-based sign-in challenge in progress (`PoolState.userAuth`, by `Session`). */
 export interface UserAuthRecord {
+  /** The user signing in, by username. */
   username: string;
+  /** The app client of the sign-in; an answer must name the same `ClientId`. */
   clientId: string;
   /** `SELECT_CHALLENGE`, or the factor whose challenge is open (`EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`). */
   challengeName: string;
+  /** When the `Session` stops working, in ms on the pool clock: 3 minutes after the step opened. */
   expiresAt: number;
   /** `SELECT_CHALLENGE`: the `AvailableChallenges` it offered. */
   available?: string[];

@@ -55,6 +55,7 @@ export interface ResolvedWebAuthnConfig {
 export interface WebAuthnCredentialRecord {
   /** base64url, as the browser's `credential.id`. */
   credentialId: string;
+  /** The user who registered it, by username. */
   username: string;
   /** The credential public key (from its COSE key). */
   publicKey: JsonWebKey;
@@ -62,10 +63,18 @@ export interface WebAuthnCredentialRecord {
   algorithm: -7 | -257;
   /** The authenticator's signature counter at the last use (0: it keeps none). */
   signCount: number;
+  /** The transports the browser reported at registration (such as `internal`, `hybrid`), or `[]`. */
   transports: string[];
+  /**
+   * The registration's `authenticatorAttachment` (`platform` or `cross-platform`), or `null` when
+   * the browser gave none.
+   */
   authenticatorAttachment: string | null;
+  /** The name `ListWebAuthnCredentials` shows: always `Passkey` (the pool takes no name). */
   friendlyName: string;
+  /** The relying party id it was registered for (the pool's when the registration started). */
   relyingPartyId: string;
+  /** When `CompleteWebAuthnRegistration` stored it, in ms on the pool clock. */
   createdAt: number;
 }
 
@@ -80,7 +89,13 @@ export interface WebAuthnCredentialRecord {
  * ```
  */
 export interface WebAuthnState {
+  /** Registered passkeys by credential id (base64url). */
   credentials: Record<string, WebAuthnCredentialRecord>;
+  /**
+   * The `StartWebAuthnRegistration` waiting per username: its challenge (base64url), client,
+   * relying party id and expiry (ms on the pool clock, 5 minutes on); the first completion attempt
+   * uses it up.
+   */
   registrations: Record<
     string,
     { challenge: string; clientId: string; relyingPartyId: string; expiresAt: number }

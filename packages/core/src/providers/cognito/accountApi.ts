@@ -27,9 +27,11 @@ import { createCognitoApi } from './cognitoApi.js';
  * ```
  */
 export interface CodeDeliveryDetails {
+  /** `'EMAIL'` for a code sent by email, `'SMS'` for one sent by text message. */
   medium: 'EMAIL' | 'SMS';
   /** Masked by Cognito: safe to show. */
   destination: string;
+  /** The attribute the code went to (`email`, `phone_number`); `''` when Cognito named none. */
   attributeName: string;
 }
 

@@ -53,9 +53,13 @@ export interface CognitoOptions {
 
 /** The Cognito provider: what it exposes beyond {@link IdentityProvider}. */
 export interface CognitoProvider extends IdentityProvider {
+  /** Always `'cognito'`: what tells this provider from an `oidc()` one. */
   readonly kind: 'cognito';
+  /** The region whose endpoint the session calls: the `region` option, else the pool's own. */
   readonly region: string;
+  /** The user pool id, e.g. `eu-west-1_AbC123`. */
   readonly userPoolId: string;
+  /** The app client id the tokens are issued to and checked against. */
   readonly clientId: string;
   /** The pool's original issuer, or the `issuer` option. */
   readonly issuer: string;
@@ -65,6 +69,7 @@ export interface CognitoProvider extends IdentityProvider {
   readonly endpoint: string;
   /** The pool domain as an origin (`https://…`), when configured. */
   readonly domainUrl: string | undefined;
+  /** How refreshes are sent: the `refreshWith` option, `'getTokensFromRefreshToken'` by default. */
   readonly refreshWith: CognitoRefreshTransport;
 }
 

@@ -18,17 +18,25 @@ export interface OidcOptions {
 
 /** The endpoints sessionkit uses from the discovery document. */
 export interface OidcDiscovery {
+  /** The issuer the document names; checked to be exactly the provider's `issuer`. */
   issuer: string;
+  /** Where `signInWithRedirect` sends the browser to sign in. */
   authorization_endpoint: string;
+  /** Where codes are exchanged and refresh tokens traded for new tokens. */
   token_endpoint: string;
+  /** Where sign-out revokes the refresh token; absent: sign-out revokes nothing. */
   revocation_endpoint?: string;
+  /** Where `signOutWithRedirect` ends the provider's session; absent: it signs out locally only. */
   end_session_endpoint?: string;
 }
 
 /** The OIDC provider: what it exposes beyond {@link IdentityProvider}. */
 export interface OidcProvider extends IdentityProvider {
+  /** Always `'oidc'`: what tells this provider from a `cognito()` one. */
   readonly kind: 'oidc';
+  /** The `issuer` option: the URL the tokens' `iss` and the discovery document must name. */
   readonly issuer: string;
+  /** The `clientId` option: the public client the ID tokens' `aud` must include. */
   readonly clientId: string;
   /** Reads (once, then from memory) the provider's discovery document. */
   discover(context: ProviderContext): Promise<OidcDiscovery>;
