@@ -577,6 +577,37 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
     return { pool, session };
   }
 
+  it("prompt 'none' signs in again without a page while managed login's session lasts, and is login_required after signOutWithRedirect", async () => {
+    const { session } = await signedInByRedirect();
+    const silently = async () => {
+      let authorizeUrl = '';
+      await signInWithRedirect(session, {
+        prompt: 'none',
+        navigate: (url) => {
+          authorizeUrl = url;
+        },
+      });
+      return handleRedirectCallback(session, await followRedirect(authorizeUrl));
+    };
+    await session.signOut();
+    expect((await silently()).user['cognito:username']).toBe(USER.username);
+    expect(session.getState().status).toBe('signedIn');
+
+    let logoutUrl = '';
+    await signOutWithRedirect(session, {
+      returnTo: 'https://app.example.com/bye',
+      navigate: (url) => {
+        logoutUrl = url;
+      },
+    });
+    await followRedirect(logoutUrl);
+    await expect(silently()).rejects.toMatchObject({
+      code: 'provider',
+      providerCode: 'login_required',
+    });
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'user' });
+  });
+
   it('signOut({ redirect: true }) ends the hosted-UI session at /logout after the local sign-out', async () => {
     const { pool, session } = await signedInByRedirect();
     let logoutUrl = '';

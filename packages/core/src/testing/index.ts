@@ -51,7 +51,10 @@ export {
   type MintTokensOptions,
   mintTokens,
 } from './mintTokens.js';
-export { AUTHORIZATION_CODE_LIFETIME_SECONDS } from './oauthHandlers.js';
+export {
+  AUTHORIZATION_CODE_LIFETIME_SECONDS,
+  HOSTED_UI_SESSION_LIFETIME_SECONDS,
+} from './oauthHandlers.js';
 export type { PasswordAttempts } from './passwordAttempts.js';
 export {
   DEFAULT_PASSWORD_POLICY,
@@ -65,6 +68,7 @@ export {
   createMemoryPoolStore,
   type DeviceChallengeRecord,
   type DeviceRecord,
+  type HostedUiSession,
   type PoolState,
   type PoolStore,
   type RefreshTokenRecord,

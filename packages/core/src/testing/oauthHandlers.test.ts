@@ -11,6 +11,7 @@ import {
   setupPoolServer,
   signIn,
 } from './cognitoTestClient.js';
+import { HOSTED_UI_SESSION_LIFETIME_SECONDS } from './oauthHandlers.js';
 import { createMemoryPoolStore } from './poolState.js';
 
 const { usePool } = setupPoolServer();
@@ -405,6 +406,92 @@ describe('/oauth2/revoke and /logout', () => {
     const response = await fetch(`${DOMAIN_URL}/logout?${query}`, { redirect: 'manual' });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('https://app.example.com/bye');
+  });
+});
+
+describe("managed login's session (prompt)", () => {
+  const codeOwner = async (location: URL) => {
+    const code = location.searchParams.get('code');
+    expect(code, location.href).not.toBeNull();
+    return claimsOf((await exchange(code ?? '')).json.id_token)['cognito:username'];
+  };
+  const logout = () =>
+    fetch(
+      `${DOMAIN_URL}/logout?${new URLSearchParams({ client_id: POOL_CONFIG.clientId, logout_uri: 'https://app.example.com/bye' })}`,
+      { redirect: 'manual' },
+    );
+
+  it('answers prompt=none with login_required and the state until someone signed in, then with a code', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const silent = await authorize({ prompt: 'none' });
+    expect(`${silent.origin}${silent.pathname}`).toBe(REDIRECT_URI);
+    expect(Object.fromEntries(silent.searchParams)).toEqual({
+      error: 'login_required',
+      state: 'state-123',
+    });
+
+    expect(await codeOwner(await authorize())).toBe('alice');
+    expect(await codeOwner(await authorize({ prompt: 'none' }))).toBe('alice');
+  });
+
+  it("signs the session's user in again without a page; prompt=login signs in whoever the page gets", async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    await pool.addUser({ username: 'bob', password: 'x' });
+    await pool.setHostedUiUser('alice');
+    expect(await codeOwner(await authorize())).toBe('alice');
+
+    // The browser still has alice's session: no page, so the page's user does not matter.
+    await pool.setHostedUiUser('bob');
+    expect(await codeOwner(await authorize())).toBe('alice');
+    expect(await codeOwner(await authorize({ prompt: 'select_account' }))).toBe('alice');
+    expect(await codeOwner(await authorize({ prompt: 'consent' }))).toBe('alice');
+    // prompt=login asks again, and the new sign-in is the session from then on.
+    expect(await codeOwner(await authorize({ prompt: 'login' }))).toBe('bob');
+    expect(await codeOwner(await authorize({ prompt: 'none' }))).toBe('bob');
+  });
+
+  it('ends with /logout, after an hour, and for a disabled or deleted user', async () => {
+    const clock = createClock();
+    const pool = usePool({ now: clock.now });
+    await pool.addUser(ALICE);
+    const loginRequired = async () =>
+      (await authorize({ prompt: 'none' })).searchParams.get('error');
+
+    await authorize();
+    expect((await logout()).status).toBe(302);
+    expect(await loginRequired()).toBe('login_required');
+
+    await authorize();
+    clock.advance(HOSTED_UI_SESSION_LIFETIME_SECONDS * 1000 - 1);
+    expect(await loginRequired()).toBeNull();
+    clock.advance(1);
+    expect(await loginRequired()).toBe('login_required');
+
+    await authorize();
+    await pool.disableUser('alice');
+    expect(await loginRequired()).toBe('login_required');
+    await pool.enableUser('alice');
+    expect(await loginRequired()).toBeNull();
+    const { accessToken: AccessToken } = await pool.issueTokens('alice');
+    expect((await callApi('DeleteUser', { AccessToken })).status).toBe(200);
+    expect(await loginRequired()).toBe('login_required');
+    // Added again under that name, alice is another user: the session was the deleted one's.
+    await pool.addUser(ALICE);
+    expect(await loginRequired()).toBe('login_required');
+  });
+
+  it('keeps the session through a /logout Cognito refuses (an unlisted logout_uri)', async () => {
+    const pool = usePool({ logoutUrls: ['https://app.example.com/bye'] });
+    await pool.addUser(ALICE);
+    await authorize();
+    const refused = await fetch(
+      `${DOMAIN_URL}/logout?${new URLSearchParams({ client_id: POOL_CONFIG.clientId, logout_uri: 'https://evil.example/' })}`,
+      { redirect: 'manual' },
+    );
+    expect(refused.headers.get('location')).toMatch(`${DOMAIN_URL}/error?`);
+    expect((await authorize({ prompt: 'none' })).searchParams.get('code')).not.toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import { OAuthError, oauthError, redirect } from './cognitoResponses.js';
 import type { PoolOperation } from './fakePoolTypes.js';
 import { revoke, token } from './oauthTokenEndpoint.js';
 import type { PoolContext } from './poolContext.js';
+import type { PoolState } from './poolState.js';
 import { USER_DISABLED } from './signIn.js';
 import { userInfo } from './userInfoEndpoint.js';
 
@@ -23,6 +24,20 @@ import { userInfo } from './userInfoEndpoint.js';
  * ```
  */
 export const AUTHORIZATION_CODE_LIFETIME_SECONDS = 300;
+
+/**
+ * How long the managed-login session a hosted-UI sign-in leaves in the browser lasts: 1 hour
+ * (docs/cognito-wire.md section 4). Within it `/oauth2/authorize` signs the same user in again
+ * without a page, and `prompt=none` gets a code instead of `login_required`.
+ * @example
+ * ```ts
+ * import { vi } from 'vitest';
+ * import { HOSTED_UI_SESSION_LIFETIME_SECONDS } from '@sessionkit/core/testing';
+ *
+ * vi.setSystemTime(Date.now() + HOSTED_UI_SESSION_LIFETIME_SECONDS * 1000); // prompt=none: login_required
+ * ```
+ */
+export const HOSTED_UI_SESSION_LIFETIME_SECONDS = 3600;
 
 /** Scopes when `/oauth2/authorize` gets none: everything a default app client allows. */
 export const DEFAULT_HOSTED_UI_SCOPES = [
@@ -68,7 +83,7 @@ export function createOAuthHandlers(context: PoolContext): HttpHandler[] {
     }),
     http.get(`${domainUrl}/logout`, async ({ request }) => {
       const query = new URL(request.url).searchParams;
-      return (await begin(context, request, 'logout', query)) ?? logout(context, query);
+      return (await begin(context, request, 'logout', query)) ?? (await logout(context, query));
     }),
     http.get(`${domainUrl}/error`, ({ request }) => {
       const error = new URL(request.url).searchParams.get('error') ?? 'error';
@@ -145,10 +160,25 @@ async function authorize(context: PoolContext, query: URLSearchParams): Promise<
   }
 
   const code = globalThis.crypto.randomUUID();
+  const prompt = query.get('prompt');
   const username = await context.store.transact((poolState) => {
-    const chosen = poolState.hostedUiUsername ?? Object.keys(poolState.users)[0];
-    if (chosen === undefined || !poolState.users[chosen]) return null;
-    if (poolState.users[chosen].isDisabled) return DISABLED;
+    const now = context.now();
+    // Managed login's session cookie: prompt=none continues it or fails, prompt=login asks again
+    // (select_account and consent only reach federated IdPs).
+    const session = liveSession(poolState, now);
+    if (prompt === 'none' && !session) return LOGIN_REQUIRED;
+    let chosen = prompt === 'login' ? undefined : session;
+    if (chosen === undefined) {
+      chosen = poolState.hostedUiUsername ?? Object.keys(poolState.users)[0];
+      const user = chosen === undefined ? undefined : poolState.users[chosen];
+      if (chosen === undefined || !user) return null;
+      if (user.isDisabled) return DISABLED;
+      poolState.hostedUiSession = {
+        username: chosen,
+        sub: user.sub,
+        expiresAt: now + HOSTED_UI_SESSION_LIFETIME_SECONDS * 1000,
+      };
+    }
     poolState.codes[code] = {
       username: chosen,
       clientId: config.clientId,
@@ -156,11 +186,12 @@ async function authorize(context: PoolContext, query: URLSearchParams): Promise<
       codeChallenge,
       nonce: query.get('nonce'),
       scopes,
-      expiresAt: context.now() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000,
+      expiresAt: now + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000,
       isUsed: false,
     };
     return chosen;
   });
+  if (username === LOGIN_REQUIRED) return back({ error: 'login_required' });
   if (username === null) {
     return back({
       error: 'access_denied',
@@ -174,6 +205,16 @@ async function authorize(context: PoolContext, query: URLSearchParams): Promise<
 
 /** What the authorize transaction returns for a disabled user (no code is made). */
 const DISABLED = Symbol('disabled');
+/** What it returns for `prompt=none` without a managed-login session (no code is made). */
+const LOGIN_REQUIRED = Symbol('login required');
+
+/** The user of the browser's managed-login session, while it lasts and the user may sign in. */
+function liveSession(state: PoolState, now: number): string | undefined {
+  const session = state.hostedUiSession;
+  if (!session || session.expiresAt <= now) return undefined;
+  const user = state.users[session.username];
+  return user && user.sub === session.sub && !user.isDisabled ? session.username : undefined;
+}
 
 /** The hosted UI's own page, showing a sign-in error (as built: no page of Cognito's is drawn). */
 function signInPage(error: string): Response {
@@ -183,7 +224,7 @@ function signInPage(error: string): Response {
   );
 }
 
-function logout(context: PoolContext, query: URLSearchParams): Response {
+async function logout(context: PoolContext, query: URLSearchParams): Promise<Response> {
   const { config } = context;
   const logoutUri = query.get('logout_uri') ?? '';
   if (query.get('client_id') !== config.clientId || !isAllowedUrl(logoutUri, config.logoutUrls)) {
@@ -193,6 +234,10 @@ function logout(context: PoolContext, query: URLSearchParams): Response {
     });
     return redirect(`${config.domainUrl}/error?${fields}`);
   }
+  // Cognito clears its session cookie: the next authorize asks the user to sign in again.
+  await context.store.transact((state) => {
+    state.hostedUiSession = null;
+  });
   return redirect(logoutUri);
 }
 

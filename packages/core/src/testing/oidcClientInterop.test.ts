@@ -6,7 +6,12 @@
  * attributes from `/oauth2/userInfo` (`loadUserInfo`) and merges them, then refreshes. The kit
  * answers what such a client sends and reads.
  */
-import { InMemoryWebStorage, OidcClient, WebStorageStateStore } from 'oidc-client-ts';
+import {
+  ErrorResponse,
+  InMemoryWebStorage,
+  OidcClient,
+  WebStorageStateStore,
+} from 'oidc-client-ts';
 import { describe, expect, it } from 'vitest';
 import { DOMAIN_URL, POOL_CONFIG, setupPoolServer } from './cognitoTestClient.js';
 
@@ -90,5 +95,22 @@ describe('oidc-client-ts against the kit', () => {
     pool.failNext('server', 1, { operations: ['oauth2/userInfo'] });
     await expect(client.processSigninResponse(callback)).rejects.toThrow();
     expect(pool.requests.at(-1)?.operation).toBe('oauth2/userInfo');
+  });
+
+  it("reads prompt=none's login_required before anyone signed in, and signs in silently after", async () => {
+    const pool = usePool();
+    await pool.addUser({ username: 'alice', password: 'x' });
+    const client = clientFor('openid');
+
+    const silent = await client.createSigninRequest({ prompt: 'none' });
+    const refused = client.processSigninResponse(await hostedUi(silent.url));
+    await expect(refused).rejects.toBeInstanceOf(ErrorResponse);
+    await expect(refused).rejects.toMatchObject({ error: 'login_required' });
+
+    const first = await client.createSigninRequest({});
+    await client.processSigninResponse(await hostedUi(first.url));
+    const again = await client.createSigninRequest({ prompt: 'none' });
+    const signedIn = await client.processSigninResponse(await hostedUi(again.url));
+    expect(signedIn.profile['cognito:username']).toBe('alice');
   });
 });

@@ -47,6 +47,7 @@ describe('pool.reset()', () => {
       challenges: { session: {} as never },
       codes: { code: {} as never },
       hostedUiUsername: 'alice',
+      hostedUiSession: { username: 'alice', sub: 'sub', expiresAt: 1 },
       sentCodes: [{} as never],
       devices: { device: {} as never },
       deviceChallenges: { session: {} as never },

@@ -52,6 +52,16 @@ export interface RefreshTokenRecord {
   deviceKey?: string;
 }
 
+/** The managed-login session a hosted-UI sign-in leaves in the browser. */
+export interface HostedUiSession {
+  /** The user who signed in at the hosted UI, by username (the key of `PoolState.users`). */
+  username: string;
+  /** That user's `sub`: a user deleted and added again under the name is someone else. */
+  sub: string;
+  /** When the session cookie stops working, in ms on the pool clock: 1 hour after that sign-in. */
+  expiresAt: number;
+}
+
 /** A challenge in progress (`Session` of `InitiateAuth`/`RespondToAuthChallenge`). */
 export interface ChallengeRecord {
   /** The user signing in, by username (the key of `PoolState.users`). */
@@ -200,6 +210,11 @@ export interface PoolState {
   codes: Record<string, AuthorizationCodeRecord>;
   /** The user `pool.setHostedUiUser` chose for the hosted UI; `null`: the first user added. */
   hostedUiUsername: string | null;
+  /**
+   * The browser's managed-login session (Cognito's session cookie): who signed in at the hosted
+   * UI and until when, in ms on the pool clock; `/logout` ends it (absent in older states).
+   */
+  hostedUiSession?: HostedUiSession | null;
   /** Codes sent by SMS or email, oldest first (absent in states stored before MFA codes existed). */
   sentCodes?: SentCode[];
   /** Tracked devices by device key (absent in states stored before device tracking existed). */
