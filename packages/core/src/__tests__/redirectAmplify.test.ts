@@ -4,7 +4,9 @@
  * (`signInWithRedirect`: `/oauth2/authorize` with PKCE S256 and `state`, then the code exchanged
  * at `/oauth2/token`), then refreshes those tokens with `GetTokensFromRefreshToken`. Amplify's
  * `authSessionOpener` option stands in for the browser's trip to the hosted UI: it follows the
- * kit's redirect and hands the callback URL back. The kit answers what Amplify sends and reads.
+ * kit's redirect and hands the callback URL back. The kit answers what Amplify sends and reads:
+ * also its silent sign-in (`prompt: 'NONE'`), refused with `login_required` before a sign-in and
+ * answered with a code while the kit's managed-login session lasts.
  */
 import { fetchAuthSession, getCurrentUser, signInWithRedirect } from 'aws-amplify/auth';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -137,6 +139,31 @@ describe('aws-amplify v6 redirect sign-in against the kit', () => {
     // Neither names the IdP a second way.
     expect(amplify.has('identity_provider')).toBe(false);
     expect(ours.has('identity_provider')).toBe(false);
+  });
+
+  it("signs in silently with prompt NONE while the kit's managed-login session lasts, and gets login_required without one", async () => {
+    const pool = await startPool({ callbackUrls: [CALLBACK] });
+    const before = hostedUi();
+    const refused = await signInWithRedirect({
+      options: { authSessionOpener: before.opener, prompt: 'NONE' },
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(before.visited[0]?.searchParams.get('prompt')).toBe('none');
+    expect(String((refused as Error | undefined)?.message ?? refused)).toMatch(/login_required/);
+
+    await signInWithRedirect({ options: { authSessionOpener: hostedUi().opener } });
+    expect((await getCurrentUser()).username).toBe(USER.username);
+    // A new page of the app: Amplify's own tokens gone, the browser's managed-login session kept.
+    localStorage.clear();
+    await expect(getCurrentUser()).rejects.toThrow();
+    const silent = hostedUi();
+    await signInWithRedirect({ options: { authSessionOpener: silent.opener, prompt: 'NONE' } });
+    expect(silent.visited[0]?.searchParams.has('identity_provider')).toBe(false);
+    expect((await getCurrentUser()).username).toBe(USER.username);
+    // The refused attempt issued no code; both sign-ins exchanged one.
+    expect(requestsOf(pool, 'oauth2/token')).toHaveLength(2);
   });
 
   it("stops at Cognito's error page for a callback URL the app client does not list", async () => {
