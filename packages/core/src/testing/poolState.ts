@@ -157,7 +157,10 @@ export interface DeviceChallengeRecord {
 
 /** An authorization code of the hosted UI. */
 export interface AuthorizationCodeRecord {
-  /** The user the fake hosted UI signed in: `setHostedUiUser`'s, else the first user added. */
+  /**
+   * The user the fake hosted UI signed in: managed login's session's while it lasts (unless
+   * `prompt=login`), else `setHostedUiUser`'s, else the first user added.
+   */
   username: string;
   /** The `client_id` of `/oauth2/authorize`; the code is exchanged only by the same client. */
   clientId: string;
