@@ -149,6 +149,7 @@ describe('/oauth2/authorize and the code exchange', () => {
     await pool.addUser(ALICE);
     const plain = await authorize({ code_challenge_method: 'plain' });
     expect(plain.searchParams.get('error')).toBe('invalid_request');
+    expect(plain.searchParams.get('error_description')).toBe('code_challenge_method must be S256');
     expect(plain.searchParams.get('state')).toBe('state-123');
     expect((await authorize({ response_type: 'token' })).searchParams.get('error')).toBe(
       'unsupported_response_type',
@@ -160,6 +161,49 @@ describe('/oauth2/authorize and the code exchange', () => {
     const mismatch = await authorize({ redirect_uri: 'https://evil.example.com/' });
     expect(`${mismatch.origin}${mismatch.pathname}`).toBe(`${DOMAIN_URL}/error`);
     expect(mismatch.searchParams.get('error')).toBe('redirect_mismatch');
+  });
+
+  it('takes any https or loopback http redirect_uri when the client lists none, nothing else', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    for (const redirect_uri of [
+      'http://localhost:5173/cb',
+      'http://127.0.0.1/cb',
+      'http://[::1]:8080/cb',
+      'https://app.example.com/cb',
+    ]) {
+      expect(
+        (await authorize({ redirect_uri })).searchParams.get('code'),
+        redirect_uri,
+      ).not.toBeNull();
+    }
+    for (const redirect_uri of ['http://app.example.com/cb', 'not a url', 'ftp://localhost/cb']) {
+      const refused = await authorize({ redirect_uri });
+      expect(`${refused.origin}${refused.pathname}`, redirect_uri).toBe(`${DOMAIN_URL}/error`);
+      expect(refused.searchParams.get('error')).toBe('redirect_mismatch');
+    }
+  });
+
+  it("draws Cognito's error page with the error escaped, and its words by default", async () => {
+    usePool();
+    const page = async (query: string) => {
+      const response = await fetch(`${DOMAIN_URL}/error${query}`);
+      return [response.status, response.headers.get('content-type'), await response.text()];
+    };
+    const [status, type, body] = await page(
+      `?error=${encodeURIComponent('<script>"x"&\'y\'</script>')}`,
+    );
+    expect([status, type]).toEqual([400, 'text/html']);
+    expect(body).toContain('<h1>An error was encountered</h1>');
+    expect(body).toContain('<p>&#60;script&#62;&#34;x&#34;&#38;&#39;y&#39;&#60;/script&#62;</p>');
+    expect((await page(''))[2]).toContain('<p>error</p>');
+  });
+
+  it('as built: empty entries of a scope list (two spaces) are skipped', async () => {
+    const pool = usePool();
+    await pool.addUser(ALICE);
+    const code = (await authorize({ scope: ' openid  email ' })).searchParams.get('code') ?? '';
+    expect(claimsOf((await exchange(code)).json.access_token).scope).toBe('openid email');
   });
 
   it('sends an unknown client to the error page, and an app without a state gets none back', async () => {
@@ -461,6 +505,7 @@ describe("managed login's session (prompt)", () => {
 
     await authorize();
     expect((await logout()).status).toBe(302);
+    expect(pool.requests.at(-1)?.operation).toBe('logout');
     expect(await loginRequired()).toBe('login_required');
 
     await authorize();
@@ -564,6 +609,32 @@ describe('/oauth2/userInfo', () => {
     );
   });
 
+  it('gives every profile attribute, and custom ones, to the profile scope', async () => {
+    const pool = usePool();
+    const profile = Object.fromEntries(
+      [
+        'name',
+        'family_name',
+        'given_name',
+        'middle_name',
+        'nickname',
+        'preferred_username',
+        'profile',
+        'picture',
+        'website',
+        'gender',
+        'birthdate',
+        'zoneinfo',
+        'locale',
+        'updated_at',
+        'custom:plan',
+      ].map((name) => [name, `${name} value`]),
+    );
+    await pool.addUser({ ...ALICE, attributes: { ...profile, email: 'alice@example.com' } });
+    const answer = await userInfo(`Bearer ${await hostedUiAccessToken('openid profile')}`);
+    expect(await answer.json()).toEqual({ sub: expect.any(String), ...profile, username: 'alice' });
+  });
+
   it('refuses a request without a bearer token (400) and any token it cannot serve (401)', async () => {
     const clock = createClock();
     const pool = usePool({ now: clock.now });
@@ -577,7 +648,15 @@ describe('/oauth2/userInfo', () => {
       return [response.status, response.headers.get('www-authenticate'), await response.text()];
     };
     const accessToken = await hostedUiAccessToken('openid email');
-    for (const authorization of [undefined, '', 'Bearer', `Basic ${accessToken}`, accessToken]) {
+    for (const authorization of [
+      undefined,
+      '',
+      'Bearer',
+      `Basic ${accessToken}`,
+      accessToken,
+      `xBearer ${accessToken}`,
+      `Bearer ${accessToken} extra`,
+    ]) {
       expect(await refused(authorization)).toEqual([400, badRequest, '']);
     }
     expect((await userInfo(`bearer  ${accessToken}`)).status).toBe(200);
