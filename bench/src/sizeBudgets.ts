@@ -198,7 +198,7 @@
 import type { ImportSetName } from './importSets.ts';
 
 /**
- * Issue 13's goal for what an app pays to restore a session and read a token. Not met (12,202):
+ * Issue 13's goal for what an app pays to restore a session and read a token. Not met (12,366):
  * the bytes are spread over behaviour every app gets on that path (validation with clear errors,
  * Cognito's error classification, retry and loop guard, storage fallback, persist modes), none
  * over 0.7 kB; bench/README.md ("The goals not met") says where they go. Kept here so the gap
