@@ -220,6 +220,21 @@ export async function followRedirect(url: string): Promise<string> {
   return response.headers.get('location') ?? '';
 }
 
+/** The authorization URL `signInWithRedirect` navigates to with `options`, without navigating. */
+export async function authorizeUrlOf(
+  session: Session,
+  options: Parameters<typeof core.signInWithRedirect>[1] = {},
+): Promise<URL> {
+  let authorizeUrl = '';
+  await signInWithRedirect(session, {
+    ...options,
+    navigate: (url) => {
+      authorizeUrl = url;
+    },
+  });
+  return new URL(authorizeUrl);
+}
+
 export { auditForTokens, EVENT_TYPES, type Recorder, rememberTokens };
 
 /** The public flows, their rejections recorded for the token audit (tokenAudit.ts `audited`). */

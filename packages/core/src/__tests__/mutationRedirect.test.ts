@@ -18,6 +18,7 @@ import {
 } from '../flows/redirectSupport.js';
 import { oidc } from '../providers/oidc/oidc.js';
 import {
+  authorizeUrlOf,
   CLIENT_ID,
   DOMAIN,
   followRedirect,
@@ -239,19 +240,6 @@ describe('page helpers', () => {
 describe('signInWithRedirect options', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  async function authorizeUrlOf(
-    session: ReturnType<typeof startSession>['session'],
-    options: Parameters<typeof signInWithRedirect>[1] = {},
-  ): Promise<URL> {
-    let authorizeUrl = '';
-    await signInWithRedirect(session, {
-      ...options,
-      navigate: (url) => {
-        authorizeUrl = url;
-      },
-    });
-    return new URL(authorizeUrl);
-  }
   const cognitoSession = (redirectUri: string | null = REDIRECT_URI) =>
     startSession({ cognito: { domain: DOMAIN, ...(redirectUri ? { redirectUri } : {}) } }).session;
 

@@ -10,9 +10,16 @@
  */
 import { fetchAuthSession, getCurrentUser, signInWithRedirect } from 'aws-amplify/auth';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { signInWithRedirect as signInWithRedirectOf } from '../index.js';
 import { configureAmplifyHostedUi, useAmplify } from './amplifyHarness.js';
-import { CLIENT_ID, DOMAIN, requestsOf, startPool, startSession, USER } from './harness.js';
+import {
+  authorizeUrlOf,
+  CLIENT_ID,
+  DOMAIN,
+  requestsOf,
+  startPool,
+  startSession,
+  USER,
+} from './harness.js';
 
 useAmplify();
 
@@ -26,6 +33,10 @@ beforeEach(() => {
     'aws.cognito.signin.user.admin',
   ]);
 });
+
+/** sessionkit's session on the same pool and callback URL, to compare what it sends. */
+const ourSession = () =>
+  startSession({ cognito: { domain: DOMAIN, redirectUri: CALLBACK } }).session;
 
 /**
  * The browser's trip to the hosted UI, as far as a test goes: the kit's redirect followed. Back at
@@ -102,14 +113,7 @@ describe('aws-amplify v6 redirect sign-in against the kit', () => {
     await signInWithRedirect({ options: { authSessionOpener: opener, ...asked } });
     const amplify = visited[0]!.searchParams;
 
-    const { session } = startSession({ cognito: { domain: DOMAIN, redirectUri: CALLBACK } });
-    let ours = new URLSearchParams();
-    await signInWithRedirectOf(session, {
-      ...asked,
-      navigate: (url) => {
-        ours = new URL(url).searchParams;
-      },
-    });
+    const ours = (await authorizeUrlOf(ourSession(), asked)).searchParams;
     for (const name of ['lang', 'login_hint']) {
       expect(amplify.get(name), name).not.toBeNull();
       expect(ours.get(name), name).toBe(amplify.get(name));
@@ -126,14 +130,8 @@ describe('aws-amplify v6 redirect sign-in against the kit', () => {
     });
     const amplify = visited[0]!.searchParams;
 
-    const { session } = startSession({ cognito: { domain: DOMAIN, redirectUri: CALLBACK } });
-    let ours = new URLSearchParams();
-    await signInWithRedirectOf(session, {
-      idpIdentifier: 'example.com',
-      navigate: (url) => {
-        ours = new URL(url).searchParams;
-      },
-    });
+    const ours = (await authorizeUrlOf(ourSession(), { idpIdentifier: 'example.com' }))
+      .searchParams;
     expect(amplify.get('idp_identifier')).toBe('example.com');
     expect(ours.get('idp_identifier')).toBe(amplify.get('idp_identifier'));
     // Neither names the IdP a second way.

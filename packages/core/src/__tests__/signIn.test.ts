@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SRP_N } from '../providers/cognito/srpMath.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import {
+  authorizeUrlOf,
   CLIENT_ID,
   DOMAIN,
   followRedirect,
@@ -579,16 +580,11 @@ describe('signInWithRedirect / handleRedirectCallback (Cognito hosted UI)', () =
 
   it("prompt 'none' signs in again without a page while managed login's session lasts, and is login_required after signOutWithRedirect", async () => {
     const { session } = await signedInByRedirect();
-    const silently = async () => {
-      let authorizeUrl = '';
-      await signInWithRedirect(session, {
-        prompt: 'none',
-        navigate: (url) => {
-          authorizeUrl = url;
-        },
-      });
-      return handleRedirectCallback(session, await followRedirect(authorizeUrl));
-    };
+    const silently = async () =>
+      handleRedirectCallback(
+        session,
+        await followRedirect((await authorizeUrlOf(session, { prompt: 'none' })).href),
+      );
     await session.signOut();
     expect((await silently()).user['cognito:username']).toBe(USER.username);
     expect(session.getState().status).toBe('signedIn');
