@@ -221,6 +221,46 @@ describe('cross-tab (Node stand-ins)', () => {
     expect(request).toHaveBeenCalledTimes(1);
   });
 
+  it('a lock request refused for another reason fails that step with its error, and asks again next time', async () => {
+    // Chromium refuses with InvalidStateError in a document that is not fully active.
+    const refusal = new DOMException('The document is not fully active.', 'InvalidStateError');
+    const locks = createFakeLockManager();
+    const request = vi.fn(locks.request).mockRejectedValueOnce(refusal);
+    vi.stubGlobal('navigator', { locks: { request } });
+    const port = crossTab().connect('refused-once', defaultTimers, 1000, () => {
+      throw new Error('no news in this test');
+    });
+    let runs = 0;
+    const timers = vi.getTimerCount();
+    await expect(port.withLock(async () => ++runs)).rejects.toBe(refusal);
+    expect(runs).toBe(0);
+    // The wait's deadline goes with the refused request.
+    expect(vi.getTimerCount()).toBe(timers);
+    expect(port.hasLocks).toBe(true);
+    await expect(port.withLock(async () => ++runs)).resolves.toBe(1);
+    expect(request).toHaveBeenCalledTimes(2);
+    port.close();
+  });
+
+  it('a session whose lock request is refused so fails the refresh with that error, and the next one works', async () => {
+    const refusal = new DOMException('The document is not fully active.', 'InvalidStateError');
+    const locks = createFakeLockManager();
+    const request = vi.fn(locks.request);
+    vi.stubGlobal('navigator', { locks: { request } });
+    const provider = startProvider();
+    const [a] = openTabs(1, provider, storage, { autoRefresh: false, retry: { maxAttempts: 1 } });
+    await a!.session.setTokens(issue(provider));
+    provider.clearCalls();
+    request.mockRejectedValueOnce(refusal);
+    const failed = await a!.session.refresh().catch((error: unknown) => error);
+    // The browser's refusal reaches the app as the failure's cause; the session is kept.
+    expect(failed).toMatchObject({ name: 'SessionError', cause: refusal });
+    expect(a!.session.getState()).toMatchObject({ status: 'signedIn' });
+    expect(refreshesOf(provider)).toHaveLength(0);
+    await expect(a!.session.refresh()).resolves.toMatchObject({ status: 'signedIn', error: null });
+    expect(refreshesOf(provider)).toHaveLength(1);
+  });
+
   it("a SecurityError from the locked step itself is the step's, not a refusal of the lock", async () => {
     const locks = withLocks();
     const port = crossTab().connect('security-error-in-step', defaultTimers, 1000, () => {
@@ -269,6 +309,84 @@ describe('cross-tab (Node stand-ins)', () => {
     page.dispatchEvent(new Event('resume'));
     await advance(0);
     expectCaughtUp(b!, a!);
+  });
+
+  it('the same news twice while frozen is read once on resume', async () => {
+    withLocks();
+    const page = new EventTarget();
+    vi.stubGlobal('document', page);
+    const provider = startProvider();
+    const [a] = openTabs(1, provider, storage, { autoRefresh: false });
+    let readsByB = 0;
+    const [b] = openTabs(
+      1,
+      provider,
+      {
+        ...storage,
+        get: (key) => {
+          readsByB++;
+          return storage.get(key);
+        },
+      },
+      { autoRefresh: false },
+    );
+    await a!.session.setTokens(issue(provider));
+    await advance(0);
+
+    page.dispatchEvent(new Event('freeze'));
+    // Two refreshes: the same news ("tokens", this session, "refresh") twice in a row.
+    await a!.session.refresh();
+    await a!.session.refresh();
+    await advance(0);
+    const reads = readsByB;
+    page.dispatchEvent(new Event('resume'));
+    await advance(0);
+    expect(readsByB - reads).toBe(1);
+    expect(heldTokens(b!.session)).toEqual(heldTokens(a!.session));
+  });
+
+  it('different news while frozen is all read on resume: a sign-in after a refresh is not lost', async () => {
+    withLocks();
+    const page = new EventTarget();
+    vi.stubGlobal('document', page);
+    const provider = startProvider();
+    const [a, b] = openTabs(2, provider, storage, { autoRefresh: false });
+    await a!.session.setTokens(issue(provider));
+    await advance(0);
+
+    page.dispatchEvent(new Event('freeze'));
+    await a!.session.refresh(); // news of this session's refresh…
+    await a!.session.setTokens(issue(provider)); // …then of another sign-in
+    await advance(0);
+    page.dispatchEvent(new Event('resume'));
+    await advance(0);
+    expect(heldTokens(b!.session)).toEqual(heldTokens(a!.session));
+  });
+
+  it('a disposed tab leaves no freeze or resume listener on the page', async () => {
+    withLocks();
+    const listening = new Map<string, number>();
+    const page = new EventTarget();
+    const add = page.addEventListener.bind(page);
+    const remove = page.removeEventListener.bind(page);
+    page.addEventListener = (type: string, listener: EventListenerOrEventListenerObject | null) => {
+      listening.set(type, (listening.get(type) ?? 0) + 1);
+      add(type, listener);
+    };
+    page.removeEventListener = (
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+    ) => {
+      listening.set(type, (listening.get(type) ?? 0) - 1);
+      remove(type, listener);
+    };
+    vi.stubGlobal('document', page);
+    const [a] = openTabs(1, startProvider(), storage);
+    expect(listening.get('freeze')).toBe(1);
+    expect(listening.get('resume')).toBe(1);
+    a!.session.dispose();
+    expect(listening.get('freeze')).toBe(0);
+    expect(listening.get('resume')).toBe(0);
   });
 
   it("keeps its refresh's rotated token when news of older tokens arrives during it", async () => {

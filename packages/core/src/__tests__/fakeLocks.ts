@@ -1,5 +1,6 @@
 /**
- * A minimal in-process stand-in for `navigator.locks` (exclusive mode, `signal`), so the
+ * A minimal in-process stand-in for `navigator.locks` (exclusive mode, `signal`; another mode
+ * than LockMode's is refused as the real API refuses it), so the
  * cross-tab logic can run in Node. The real Web Locks API is exercised in Chromium by test/.
  */
 export function createFakeLockManager() {
@@ -14,6 +15,15 @@ export function createFakeLockManager() {
       options: { mode: 'exclusive'; signal?: AbortSignal },
       callback: () => Promise<T>,
     ): Promise<T> {
+      // As strict as the real one: a mode other than LockMode's two values is a TypeError.
+      const mode = (options as { mode?: unknown }).mode ?? 'exclusive';
+      if (mode !== 'exclusive' && mode !== 'shared') {
+        return Promise.reject(
+          new TypeError(
+            `The provided value '${String(mode)}' is not a valid enum value of type LockMode.`,
+          ),
+        );
+      }
       const previous = tails.get(name) ?? Promise.resolve();
       let release!: () => void;
       const mine = new Promise<void>((resolve) => {

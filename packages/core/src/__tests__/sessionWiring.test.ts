@@ -118,21 +118,33 @@ describe('tabs', () => {
   it("ignores messages on the tabs' channel that are not sessionkit news", async () => {
     vi.stubGlobal('navigator', { locks: createFakeLockManager() });
     const provider = startProvider();
+    let reads = 0;
+    const counted: TokenStorage = {
+      ...storage,
+      get: (key) => {
+        reads++;
+        return storage.get(key);
+      },
+    };
     const { session, recorder } = startSession(provider, {
-      storage,
+      storage: counted,
       storageKey: KEY,
       crossTab: crossTab(),
     });
     await session.setTokens(issue(provider));
+    const readsBefore = reads;
     const stranger = new BroadcastChannel(CHANNEL);
-    for (const data of [null, 'signedOut', 42, { type: 'signedOut' }, { sessionId: 'x' }]) {
-      stranger.postMessage(data);
-    }
-    stranger.postMessage({ type: 'logout', sessionId: 'x' });
+    const strangers: unknown[] = [null, 'signedOut', 42, { type: 'signedOut' }, { sessionId: 'x' }];
+    // Shaped like news but not news: no session id, a session id that is not a string, a type
+    // sessionkit does not send. Each would otherwise make the tab read storage.
+    strangers.push({ type: 'tokens' }, { type: 'tokens', sessionId: 7 });
+    strangers.push({ type: 'logout', sessionId: 'x' });
+    for (const data of strangers) stranger.postMessage(data);
     await advance(0);
     stranger.close();
     expect(session.getState()).toMatchObject({ status: 'signedIn' });
     expect(recorder.of('signedOut')).toHaveLength(0);
+    expect(reads).toBe(readsBefore);
   });
 
   /**
@@ -293,5 +305,42 @@ describe('signOutWithRedirect with a provider that has no hosted sign-in', () =>
       navigate: (url) => void navigated.push(url),
     });
     expect(navigated).toEqual([]);
+  });
+});
+
+describe('the last guard of ready', () => {
+  useMemoryHarness();
+  beforeEach(() => useFakeClock());
+  afterEach(() => vi.useRealTimers());
+
+  it('ready resolves, signed out with an error, when the page load fails past what the read handles, and storage keeps the session', async () => {
+    const provider = startProvider();
+    const storage = memoryStorage();
+    const first = startSession(provider, { storage });
+    await first.session.setTokens(issue(provider));
+    first.session.dispose();
+    const stored = await storage.get(KEY);
+    // An app's clock that throws once the session starts checking what it read.
+    const broken = new Error('the clock broke');
+    let clockWorks = true;
+    const now = () => {
+      if (!clockWorks) throw broken;
+      return Date.now();
+    };
+    const { session, recorder } = startSession(provider, { storage, now });
+    clockWorks = false;
+    await expect(session.ready).resolves.toBeUndefined();
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: null });
+    expect(recorder.of('error')).toEqual([
+      {
+        error: expect.objectContaining({
+          code: 'storage',
+          message: 'Reading the stored session failed.',
+          cause: broken,
+        }),
+      },
+    ]);
+    expect(recorder.of('signedOut')).toEqual([]);
+    expect(await storage.get(KEY)).toEqual(stored);
   });
 });

@@ -87,6 +87,46 @@ describe('token access', () => {
     expect(refreshesOf(provider)).toHaveLength(0);
   });
 
+  describe('at the edge of the validity asked for', () => {
+    // The fake clock stands still, so tokens issued now last exactly their lifetime.
+    const LIFETIME_SECONDS = 3600;
+
+    it('a token valid for exactly minValiditySeconds is not enough: it is refreshed first', async () => {
+      const provider = startProvider({ tokenLifetimeSeconds: LIFETIME_SECONDS });
+      const { session } = startSession(provider, { autoRefresh: false });
+      const tokens = issue(provider);
+      await session.setTokens(tokens);
+      expect(session.getState()).toMatchObject({ expiresAt: Date.now() + LIFETIME_SECONDS * 1000 });
+      const token = await session.getAccessToken({ minValiditySeconds: LIFETIME_SECONDS });
+      expect(refreshesOf(provider)).toHaveLength(1);
+      expect(token).not.toBe(tokens.accessToken);
+      // One second less is enough.
+      await session.getAccessToken({ minValiditySeconds: LIFETIME_SECONDS - 1 });
+      expect(refreshesOf(provider)).toHaveLength(1);
+    });
+
+    it('the same holds for a call made before the stored session is read', async () => {
+      const provider = startProvider({ tokenLifetimeSeconds: LIFETIME_SECONDS });
+      const storage = await storedSession(provider);
+      provider.clearCalls();
+      const { session } = startSession(provider, { storage, autoRefresh: false });
+      expect(session.getState().status).toBe('loading');
+      await session.getIdToken({ minValiditySeconds: LIFETIME_SECONDS });
+      expect(refreshesOf(provider)).toHaveLength(1);
+    });
+
+    it('without a refresh token, a token whose expiry is this very moment ends the session', async () => {
+      const provider = startProvider({ tokenLifetimeSeconds: LIFETIME_SECONDS });
+      const { session, recorder } = startSession(provider);
+      const { refreshToken: _, ...tokens } = issue(provider);
+      await session.setTokens(tokens);
+      // The clock reaches exp without the expiry timer running.
+      vi.setSystemTime(Date.now() + LIFETIME_SECONDS * 1000);
+      await expect(session.getAccessToken()).rejects.toMatchObject({ code: 'signed_out' });
+      expect(recorder.of('signedOut')).toEqual([{ reason: 'expired' }]);
+    });
+  });
+
   describe('a session without a refresh token', () => {
     async function withoutRefreshToken() {
       const provider = startProvider({ tokenLifetimeSeconds: 3600 });
