@@ -63,6 +63,12 @@ describe('@sessionkit/core/devtools', () => {
     expect(session.getState()).toMatchObject({ status: 'signedIn', error: null });
   });
 
+  it('offlineRequestsLeft is 0 for a session never taken offline', async () => {
+    await startPool();
+    const { session } = startSession();
+    expect(offlineRequestsLeft(session)).toBe(0);
+  });
+
   it('simulateOffline(0) ends the simulation at once', async () => {
     const pool = await startPool();
     const { session } = startSession();

@@ -76,6 +76,18 @@ describe('a page without WebCrypto', () => {
     expect(saved).not.toHaveBeenCalled();
   });
 
+  it('where there is no crypto at all, refuses the same way', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    await session.ready;
+    vi.stubGlobal('crypto', undefined);
+    await expect(signInWithPassword(session, USER.username, USER.password)).rejects.toMatchObject({
+      name: 'SessionError',
+      message: 'Password sign-in (SRP) needs WebCrypto (crypto.subtle).',
+    });
+    expect(pool.requests).toEqual([]);
+  });
+
   it('outside a browser page says only that the environment lacks it', async () => {
     await startPool();
     const { session } = startSession();
