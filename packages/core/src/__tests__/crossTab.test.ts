@@ -7,6 +7,7 @@ import type { TokenSet } from '../types.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
+  countingReads,
   issue,
   KEY,
   refreshesOf,
@@ -286,24 +287,18 @@ describe('cross-tab (Node stand-ins)', () => {
     vi.stubGlobal('document', page);
     const provider = startProvider();
     const [a] = openTabs(1, provider, storage);
-    let readsByB = 0;
-    const [b] = openTabs(1, provider, {
-      ...storage,
-      get: (key) => {
-        readsByB++;
-        return storage.get(key);
-      },
-    });
+    const byB = countingReads(storage);
+    const [b] = openTabs(1, provider, byB.storage);
     await a!.session.setTokens(issue(provider));
     await advance(0);
     const before = b!.session.getState();
     expect(before.status).toBe('signedIn');
 
     page.dispatchEvent(new Event('freeze'));
-    const reads = readsByB;
+    const reads = byB.reads();
     await a!.session.refresh();
     await advance(0);
-    expect(readsByB).toBe(reads);
+    expect(byB.reads()).toBe(reads);
     expect(b!.session.getState()).toBe(before);
 
     page.dispatchEvent(new Event('resume'));
@@ -317,19 +312,8 @@ describe('cross-tab (Node stand-ins)', () => {
     vi.stubGlobal('document', page);
     const provider = startProvider();
     const [a] = openTabs(1, provider, storage, { autoRefresh: false });
-    let readsByB = 0;
-    const [b] = openTabs(
-      1,
-      provider,
-      {
-        ...storage,
-        get: (key) => {
-          readsByB++;
-          return storage.get(key);
-        },
-      },
-      { autoRefresh: false },
-    );
+    const byB = countingReads(storage);
+    const [b] = openTabs(1, provider, byB.storage, { autoRefresh: false });
     await a!.session.setTokens(issue(provider));
     await advance(0);
 
@@ -338,10 +322,10 @@ describe('cross-tab (Node stand-ins)', () => {
     await a!.session.refresh();
     await a!.session.refresh();
     await advance(0);
-    const reads = readsByB;
+    const reads = byB.reads();
     page.dispatchEvent(new Event('resume'));
     await advance(0);
-    expect(readsByB - reads).toBe(1);
+    expect(byB.reads() - reads).toBe(1);
     expect(heldTokens(b!.session)).toEqual(heldTokens(a!.session));
   });
 

@@ -1,7 +1,7 @@
 /**
- * A minimal in-process stand-in for `navigator.locks` (exclusive mode, `signal`; another mode
- * than LockMode's is refused as the real API refuses it), so the
- * cross-tab logic can run in Node. The real Web Locks API is exercised in Chromium by test/.
+ * A minimal in-process stand-in for `navigator.locks` (exclusive mode, `signal`; a mode that is
+ * not one of LockMode's is refused, as the real API refuses it), so the cross-tab logic can run
+ * in Node. The real Web Locks API is exercised in Chromium by test/.
  */
 export function createFakeLockManager() {
   const tails = new Map<string, Promise<void>>();

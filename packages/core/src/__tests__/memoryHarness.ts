@@ -14,6 +14,7 @@ import { createSession } from '../createSession.js';
 import type { Session } from '../session.js';
 import type { SessionOptions } from '../sessionOptions.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
+import type { TokenStorage } from '../storage/tokenStorage.js';
 import type { TokenSet } from '../types.js';
 import {
   type MemoryProvider,
@@ -72,6 +73,21 @@ export function issue(provider: MemoryProvider): TokenSet {
   const tokens = provider.issueTokens(USERNAME);
   rememberTokens(tokens);
   return tokens;
+}
+
+/** `storage` as seen by one tab, counting that tab's reads of it (`reads()`). */
+export function countingReads(storage: TokenStorage): { storage: TokenStorage; reads(): number } {
+  let reads = 0;
+  return {
+    storage: {
+      ...storage,
+      get: (key) => {
+        reads++;
+        return storage.get(key);
+      },
+    },
+    reads: () => reads,
+  };
 }
 
 /** Refresh calls that reached the provider. */

@@ -13,6 +13,7 @@ import type { TokenStorage } from '../storage/tokenStorage.js';
 import { createFakeLockManager } from './fakeLocks.js';
 import {
   advance,
+  countingReads,
   issue,
   KEY,
   refreshesOf,
@@ -118,21 +119,14 @@ describe('tabs', () => {
   it("ignores messages on the tabs' channel that are not sessionkit news", async () => {
     vi.stubGlobal('navigator', { locks: createFakeLockManager() });
     const provider = startProvider();
-    let reads = 0;
-    const counted: TokenStorage = {
-      ...storage,
-      get: (key) => {
-        reads++;
-        return storage.get(key);
-      },
-    };
+    const counted = countingReads(storage);
     const { session, recorder } = startSession(provider, {
-      storage: counted,
+      storage: counted.storage,
       storageKey: KEY,
       crossTab: crossTab(),
     });
     await session.setTokens(issue(provider));
-    const readsBefore = reads;
+    const readsBefore = counted.reads();
     const stranger = new BroadcastChannel(CHANNEL);
     const strangers: unknown[] = [null, 'signedOut', 42, { type: 'signedOut' }, { sessionId: 'x' }];
     // Shaped like news but not news: no session id, a session id that is not a string, a type
@@ -144,7 +138,7 @@ describe('tabs', () => {
     stranger.close();
     expect(session.getState()).toMatchObject({ status: 'signedIn' });
     expect(recorder.of('signedOut')).toHaveLength(0);
-    expect(reads).toBe(readsBefore);
+    expect(counted.reads()).toBe(readsBefore);
   });
 
   /**
