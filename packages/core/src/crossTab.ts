@@ -17,7 +17,8 @@ export interface CrossTabPort {
   /**
    * Runs `task` holding the exclusive Web Lock of this session, so only one tab refreshes at a
    * time. Waits at most `maxWaitMs` for the lock (a tab frozen while holding it must not hang
-   * the others), then runs `task` without it. Without Web Locks, runs `task` at once.
+   * the others), then runs `task` without it; so too when the browser refuses the request.
+   * Without Web Locks, runs `task` at once.
    */
   withLock<T>(task: () => Promise<T>): Promise<T>;
   /** Whether refreshes are serialised across tabs (Web Locks present). */
@@ -138,15 +139,15 @@ function connectCrossTab(
           },
         );
       } catch (error) {
-        // Waited too long for a lock some frozen tab holds: go on without it.
-        if (!granted && controller.signal.aborted) return task();
+        if (granted) throw error;
         // An opaque origin (an iframe sandboxed without allow-same-origin) has navigator.locks, but
         // every request is refused with a SecurityError: no other tab can share its storage.
-        if (!granted && (error as { name?: unknown } | null)?.name === 'SecurityError') {
-          locksDenied = true;
-          return task();
-        }
-        throw error;
+        if ((error as { name?: unknown } | null)?.name === 'SecurityError') locksDenied = true;
+        // Otherwise: waited too long for a lock some frozen tab holds, or refused this once
+        // (Chromium: InvalidStateError in a document that is not fully active). Go on without it
+        // as a page without Web Locks would: a sign-out that could not clear storage, or a sign-in
+        // that could not store, would be worse than a refresh that is not serialised.
+        return task();
       } finally {
         timers.clearTimeout(handle);
       }
