@@ -194,6 +194,11 @@
  * 14,850 (its headroom had been used by the account flows' words): it rose to the measured figure
  * plus 5 % (15,600). The kit's managed-login session (prompt=none, prompt=login, /logout ending
  * it) grew testing 32,356 → 32,527, within its budget.
+ *
+ * crossTab(): a lock request refused with an InvalidStateError (a document that is not fully
+ * active) runs its step without the lock, and one refused as malformed (a TypeError) still fails
+ * it: +cross-tab 12,998 → 13,024 (delta 632 → 658), past its delta budget of 650, which rose to
+ * the measured figure plus about 5 % (690); restore-and-read unchanged.
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -232,7 +237,7 @@ export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>
   '+password': 6_250,
   '+redirect': 1_700,
   '+fetch': 650,
-  '+cross-tab': 650,
+  '+cross-tab': 690,
   everything: 9_000,
   '+devtools': 7_550,
   '+react': 1_000,

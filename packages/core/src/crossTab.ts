@@ -17,8 +17,8 @@ export interface CrossTabPort {
   /**
    * Runs `task` holding the exclusive Web Lock of this session, so only one tab refreshes at a
    * time. Waits at most `maxWaitMs` for the lock (a tab frozen while holding it must not hang
-   * the others), then runs `task` without it; so too when the browser refuses the request.
-   * Without Web Locks, runs `task` at once.
+   * the others), then runs `task` without it; so too when the browser refuses the request
+   * (`InvalidStateError`, `SecurityError`). Without Web Locks, runs `task` at once.
    */
   withLock<T>(task: () => Promise<T>): Promise<T>;
   /** Whether refreshes are serialised across tabs (Web Locks present). */
@@ -139,15 +139,22 @@ function connectCrossTab(
           },
         );
       } catch (error) {
-        if (granted) throw error;
-        // An opaque origin (an iframe sandboxed without allow-same-origin) has navigator.locks, but
-        // every request is refused with a SecurityError: no other tab can share its storage.
-        if ((error as { name?: unknown } | null)?.name === 'SecurityError') locksDenied = true;
-        // Otherwise: waited too long for a lock some frozen tab holds, or refused this once
-        // (Chromium: InvalidStateError in a document that is not fully active). Go on without it
-        // as a page without Web Locks would: a sign-out that could not clear storage, or a sign-in
-        // that could not store, would be worse than a refresh that is not serialised.
-        return task();
+        const name = (error as { name?: unknown } | null)?.name;
+        if (!granted) {
+          // An opaque origin (an iframe sandboxed without allow-same-origin) has navigator.locks,
+          // but every request is refused with a SecurityError: no other tab can share its storage.
+          if (name === 'SecurityError') locksDenied = true;
+          // Waited too long for a lock some frozen tab holds, or refused this once (Chromium:
+          // InvalidStateError in a document that is not fully active): go on without it, as a
+          // page without Web Locks would. A sign-out that could not clear storage, or a sign-in
+          // that could not store, would be worse than a refresh not taken in turn.
+          if (locksDenied || controller.signal.aborted || name === 'InvalidStateError') {
+            return task();
+          }
+        }
+        // The step's own failure, or a request the API refuses as malformed (a TypeError): a bug
+        // to see, not a reason to go on unserialised.
+        throw error;
       } finally {
         timers.clearTimeout(handle);
       }
