@@ -31,6 +31,12 @@ export interface StartOptions {
   createSession?: boolean;
   /** Deletes `navigator.locks` before the session is created (a browser without Web Locks). */
   removeLocks?: boolean;
+  /**
+   * Replaces `navigator.locks` with the LockManager of an iframe removed from the page: Chromium
+   * refuses its every request with an `InvalidStateError` ("The document is not active"), as it
+   * does in a document that is not fully active.
+   */
+  detachedLocks?: boolean;
   /** Deletes `BroadcastChannel` before the session is created (a browser without it). */
   removeBroadcastChannel?: boolean;
   /** The JSON-safe options of `createSession`; `provider` and the default storage are fixed. */

@@ -241,6 +241,15 @@ async function startSession(
 ): Promise<StateSummary> {
   if (session) throw new Error('sessionkitTest: the session already exists');
   if (options.removeLocks) removeGlobal(navigator, 'locks');
+  if (options.detachedLocks) {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const view = frame.contentWindow;
+    if (!view) throw new Error('sessionkitTest: the iframe has no window');
+    const { locks } = view.navigator;
+    frame.remove();
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+  }
   if (options.removeBroadcastChannel) removeGlobal(globalThis, 'BroadcastChannel');
   const provider = cognito({ ...TEST_POOL });
   // Every tab of the suites coordinates with the others unless a test says `crossTab: false`.

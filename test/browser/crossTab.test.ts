@@ -450,3 +450,33 @@ describe('cross-tab in Chromium, without Web Locks', () => {
     for (const tab of tabs) expect(tab.errors, `tab ${tab.name}`).toEqual([]);
   });
 });
+
+describe('cross-tab in Chromium, when the browser refuses the lock', () => {
+  it('a session whose every lock request Chromium refuses (InvalidStateError) still signs in, refreshes and signs out, clearing storage', async () => {
+    const group = await suite.openTabGroup();
+    const [tab] = await group.openTabs(1);
+    await tab!.call('start', { detachedLocks: true });
+    // Chromium's own refusal, not a stand-in: the LockManager of a document that is not active.
+    const refusal = await tab!.page.evaluate(() =>
+      navigator.locks.request('probe', () => 'granted').catch((error: Error) => error.name),
+    );
+    expect(refusal).toBe('InvalidStateError');
+
+    const signedIn = await tab!.call('signIn');
+    expect(signedIn.status).toBe('signedIn');
+    expect(await tab!.call('storedRecord')).toMatchObject({ accessToken: signedIn.accessToken });
+    await tab!.call('clearPoolRequests');
+    const refreshed = await tab!.call('refresh');
+    expect(refreshed).toMatchObject({ ok: true, state: { status: 'signedIn', error: null } });
+    expect((await tab!.call('poolRequests')).filter(isRefreshRequest)).toHaveLength(1);
+    expect(await tab!.call('storedRecord')).toMatchObject({
+      accessToken: refreshed.state.accessToken,
+    });
+    // The sign-out's removal runs under the lock: refused, it still clears the stored session.
+    expect(await tab!.call('signOut')).toMatchObject({ status: 'signedOut', reason: 'user' });
+    expect(await tab!.call('storedRecord')).toBeNull();
+    const events = await tab!.call('events');
+    expect(events.filter((event) => event.type === 'error')).toEqual([]);
+    expect(tab!.errors).toEqual([]);
+  });
+});
