@@ -231,16 +231,16 @@ function openDatabase(request: IDBOpenDBRequest): Promise<IDBDatabase> {
   });
 }
 
-function removeGlobal(target: object, name: string): void {
+function replaceGlobal(target: object, name: string, value: unknown): void {
   // Shadows the prototype getter (navigator.locks) or replaces the global (BroadcastChannel).
-  Object.defineProperty(target, name, { value: undefined, configurable: true, writable: true });
+  Object.defineProperty(target, name, { value, configurable: true, writable: true });
 }
 
 async function startSession(
   options: Omit<StartOptions, 'createSession'> = {},
 ): Promise<StateSummary> {
   if (session) throw new Error('sessionkitTest: the session already exists');
-  if (options.removeLocks) removeGlobal(navigator, 'locks');
+  if (options.removeLocks) replaceGlobal(navigator, 'locks', undefined);
   if (options.detachedLocks) {
     const frame = document.createElement('iframe');
     document.body.append(frame);
@@ -248,9 +248,9 @@ async function startSession(
     if (!view) throw new Error('sessionkitTest: the iframe has no window');
     const { locks } = view.navigator;
     frame.remove();
-    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    replaceGlobal(navigator, 'locks', locks);
   }
-  if (options.removeBroadcastChannel) removeGlobal(globalThis, 'BroadcastChannel');
+  if (options.removeBroadcastChannel) replaceGlobal(globalThis, 'BroadcastChannel', undefined);
   const provider = cognito({ ...TEST_POOL });
   // Every tab of the suites coordinates with the others unless a test says `crossTab: false`.
   const { crossTab: coordinated = true, ...sessionOptions } = options.sessionOptions ?? {};

@@ -63,6 +63,20 @@ describe('cross-tab (Node stand-ins)', () => {
     return locks;
   }
 
+  /** Web Locks whose `request` is a spy over the fake lock manager (to refuse some requests). */
+  function withSpiedLocks() {
+    const request = vi.fn(createFakeLockManager().request);
+    vi.stubGlobal('navigator', { locks: { request } });
+    return request;
+  }
+
+  /** A port on its own, for the lock alone: no news reaches it in these tests. */
+  function lockPort(name: string) {
+    return crossTab().connect(name, defaultTimers, 1000, () => {
+      throw new Error('no news in this test');
+    });
+  }
+
   it('a tab opened while signed in starts signedIn from storage without a request', async () => {
     withLocks();
     const provider = startProvider();
@@ -225,12 +239,8 @@ describe('cross-tab (Node stand-ins)', () => {
   it('a lock request refused for another reason runs that step without the lock, and asks again next time', async () => {
     // Chromium refuses with InvalidStateError in a document that is not fully active.
     const refusal = new DOMException('The document is not fully active.', 'InvalidStateError');
-    const locks = createFakeLockManager();
-    const request = vi.fn(locks.request).mockRejectedValueOnce(refusal);
-    vi.stubGlobal('navigator', { locks: { request } });
-    const port = crossTab().connect('refused-once', defaultTimers, 1000, () => {
-      throw new Error('no news in this test');
-    });
+    const request = withSpiedLocks().mockRejectedValueOnce(refusal);
+    const port = lockPort('refused-once');
     let runs = 0;
     const timers = vi.getTimerCount();
     await expect(port.withLock(async () => ++runs)).resolves.toBe(1);
@@ -244,12 +254,8 @@ describe('cross-tab (Node stand-ins)', () => {
 
   it('a lock request refused as malformed (a TypeError) fails the step: a bug, not a reason to go on unserialised', async () => {
     const malformed = new TypeError("Failed to execute 'request' on 'LockManager': invalid mode.");
-    const locks = createFakeLockManager();
-    const request = vi.fn(locks.request).mockRejectedValueOnce(malformed);
-    vi.stubGlobal('navigator', { locks: { request } });
-    const port = crossTab().connect('malformed', defaultTimers, 1000, () => {
-      throw new Error('no news in this test');
-    });
+    withSpiedLocks().mockRejectedValueOnce(malformed);
+    const port = lockPort('malformed');
     let runs = 0;
     const timers = vi.getTimerCount();
     await expect(port.withLock(async () => ++runs)).rejects.toBe(malformed);
@@ -261,9 +267,7 @@ describe('cross-tab (Node stand-ins)', () => {
 
   it('a session whose lock requests are refused so still refreshes, signs in and signs out', async () => {
     const refusal = new DOMException('The document is not fully active.', 'InvalidStateError');
-    const locks = createFakeLockManager();
-    const request = vi.fn(locks.request);
-    vi.stubGlobal('navigator', { locks: { request } });
+    const request = withSpiedLocks();
     const provider = startProvider();
     const [a] = openTabs(1, provider, storage, { autoRefresh: false, retry: { maxAttempts: 1 } });
     const { session, recorder } = a!;
@@ -286,9 +290,7 @@ describe('cross-tab (Node stand-ins)', () => {
   for (const name of ['SecurityError', 'InvalidStateError']) {
     it(`a ${name} from the locked step itself is the step's, not a refusal of the lock: not run again`, async () => {
       const locks = withLocks();
-      const port = crossTab().connect(`${name}-in-step`, defaultTimers, 1000, () => {
-        throw new Error('no news in this test');
-      });
+      const port = lockPort(`${name}-in-step`);
       let runs = 0;
       const step = port.withLock(async () => {
         runs++;
