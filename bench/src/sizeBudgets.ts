@@ -199,6 +199,12 @@
  * active) runs its step without the lock, and one refused as malformed (a TypeError) still fails
  * it: +cross-tab 12,998 → 13,024 (delta 632 → 658), past its delta budget of 650, which rose to
  * the measured figure plus about 5 % (690); restore-and-read unchanged.
+ *
+ * The kit's SignUp refusing attribute names outside the schema (one line each, before missing
+ * required ones) grew testing 32,527 → 32,555, past its budget of 32,550; signUp reading that
+ * refusal as the app's mistake (the check moved from the signed-in calls' mapping to every account
+ * call's) grew +account 19,449 → 19,498 against its budget of 19,500. Both budgets rose to the
+ * measured figure plus 5 % (testing 34,200, +account 20,450); +profile unchanged (14,850).
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -222,14 +228,14 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+mfa': 20_850,
   '+amplify-adoption': 13_800,
   '+devices': 13_800,
-  '+account': 19_500,
+  '+account': 20_450,
   '+profile': 15_600,
   '+passkeys': 22_450,
   '+choice-sign-in': 19_300,
   '+custom-auth': 18_200,
   '+aws-credentials': 14_100,
   '+devtools': 20_150,
-  testing: 32_550,
+  testing: 34_200,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */

@@ -3,11 +3,13 @@
  * `NEW_PASSWORD_REQUIRED` lists them (as "userAttributes.<name>"), sessionkit reads them without
  * the prefix, and an answer without them is refused in sessionkit's words with Cognito's
  * "Invalid attributes given, name is missing" kept in providerMessage. AWS's own client answers
- * the same challenge against the kit.
+ * the same challenge against the kit. At SignUp: the required attributes, and names outside the
+ * schema (the app's mistake, a `provider` error).
  */
 import {
   AuthenticationDetails,
   CognitoUser,
+  CognitoUserAttribute,
   CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
@@ -195,6 +197,60 @@ describe('required attributes at SignUp', () => {
       attributes: { name: 'Zoe', family_name: 'Lee' },
     });
     expect(await pool.hasUser('zoe')).toBe(true);
+  });
+
+  it("refuses a name outside the schema as the app's mistake, one line each before the missing ones; takes custom: ones", async () => {
+    const pool = await startPool({ requiredAttributes: ['name'] });
+    const { session } = startSession();
+    const attempt = (attributes: Record<string, string>) =>
+      signUp(session, { username: 'zoe', password: 'Zoe-Passw0rd!', attributes }).catch(
+        (caught: unknown) => caught as SessionError,
+      );
+    expect(await attempt({ name: 'Zoe', favorite_flavor: 'mint' })).toMatchObject({
+      code: 'provider',
+      providerCode: 'InvalidParameterException',
+      providerMessage:
+        'Attributes did not conform to the schema: favorite_flavor: Attribute does not exist in the schema.\n',
+      message:
+        "An attribute is not in the user pool's schema (custom ones take the custom: prefix). (InvalidParameterException)",
+    });
+    // Still the app's mistake when a required one is missing too.
+    expect(await attempt({ shoe_size: '42', email_verified: 'true' })).toMatchObject({
+      code: 'provider',
+      providerMessage:
+        'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\nname: The attribute is required\n',
+    });
+    expect(await pool.hasUser('zoe')).toBe(false);
+    expect(await pool.sentCodes()).toEqual([]);
+    await signUp(session, {
+      username: 'zoe',
+      password: 'Zoe-Passw0rd!',
+      attributes: { name: 'Zoe', 'custom:favorite_flavor': 'mint' },
+    });
+    expect(await pool.hasUser('zoe')).toBe(true);
+  });
+
+  it("AWS's client gets the same refusal for a name outside the schema", async () => {
+    await startPool();
+    const referencePool = new CognitoUserPool({
+      UserPoolId: USER_POOL_ID,
+      ClientId: CLIENT_ID,
+      Storage: memoryStore(),
+    });
+    const refusal = await new Promise<{ code?: string; message?: string }>((resolve) =>
+      referencePool.signUp(
+        'zoe',
+        'Zoe-Passw0rd!',
+        [new CognitoUserAttribute({ Name: 'favorite_flavor', Value: 'mint' })],
+        [],
+        (error) => resolve(error as { code?: string; message?: string }),
+      ),
+    );
+    expect(refusal).toMatchObject({
+      code: 'InvalidParameterException',
+      message:
+        'Attributes did not conform to the schema: favorite_flavor: Attribute does not exist in the schema.\n',
+    });
   });
 
   it('counts the address a pool signs users in with', async () => {

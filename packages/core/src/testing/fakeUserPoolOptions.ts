@@ -176,7 +176,8 @@ export interface FakeUserPoolOptions {
    * them at `NEW_PASSWORD_REQUIRED` (its `requiredAttributes`, as `userAttributes.<name>`) and
    * must answer them: else `InvalidParameterException` "Invalid attributes given, name is
    * missing". `SignUp` without one is `InvalidParameterException` "Attributes did not conform to
-   * the schema: name: The attribute is required" (that wording unconfirmed). @default none
+   * the schema: name: The attribute is required", one line each (a name outside the schema is
+   * refused there too: "favorite_flavor: Attribute does not exist in the schema."). @default none
    */
   requiredAttributes?: readonly string[];
   /**

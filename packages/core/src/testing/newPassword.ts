@@ -1,11 +1,13 @@
 /**
- * The schema's required attributes (option `requiredAttributes`): what `SignUp` refuses without
- * them, and `NEW_PASSWORD_REQUIRED`, the challenge of a user an administrator created (status
- * `FORCE_CHANGE_PASSWORD`; docs/cognito-wire.md section 3), which asks for those the user lacks.
+ * The schema at `SignUp` (names it does not have; the required attributes, option
+ * `requiredAttributes`) and `NEW_PASSWORD_REQUIRED`, the challenge of a user an administrator
+ * created (status `FORCE_CHANGE_PASSWORD`; docs/cognito-wire.md section 3), which asks for the
+ * required attributes the user lacks.
  */
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
+import { isBuiltInAttribute } from './profileState.js';
 
 const PREFIX = 'userAttributes.';
 
@@ -19,20 +21,30 @@ export function missingRequiredAttributes(
 }
 
 /**
- * `SignUp` refuses a user without every required attribute: `InvalidParameterException`
- * "Attributes did not conform to the schema: name: The attribute is required", one line per
- * attribute (the form of Cognito's schema refusals; this wording unconfirmed).
+ * `SignUp` refuses attributes outside the schema and a user without every required attribute:
+ * `InvalidParameterException` "Attributes did not conform to the schema: " and one line per
+ * attribute, each ending in a newline: "favorite_flavor: Attribute does not exist in the schema."
+ * for a name that is neither Cognito's own nor `custom:` (the pool has no schema option, so every
+ * `custom:` one is taken), "name: The attribute is required" for a required one missing. Both
+ * wordings as public reports quote them (docs/cognito-wire.md section 8); that unknown names come
+ * before missing ones is as built.
  */
 export function requireSchemaAttributes(
   attributes: Record<string, string>,
   required: readonly string[],
 ): void {
+  const unknown = Object.keys(attributes).filter(
+    (name) => !isBuiltInAttribute(name) && !name.startsWith('custom:'),
+  );
   const missing = missingRequiredAttributes({ attributes }, required);
-  if (missing.length === 0) return;
-  const lines = missing.map((name) => `${name}: The attribute is required\n`).join('');
+  const lines = [
+    ...unknown.map((name) => `${name}: Attribute does not exist in the schema.\n`),
+    ...missing.map((name) => `${name}: The attribute is required\n`),
+  ];
+  if (lines.length === 0) return;
   throw new CognitoApiError(
     'InvalidParameterException',
-    `Attributes did not conform to the schema: ${lines}`,
+    `Attributes did not conform to the schema: ${lines.join('')}`,
   );
 }
 

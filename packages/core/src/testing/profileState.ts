@@ -63,6 +63,10 @@ const STANDARD_ATTRIBUTES = new Set([
 /** Attributes no user may write: the id, and the verification marks only a code sets. */
 const READ_ONLY = new Set(['sub', 'email_verified', 'phone_number_verified']);
 
+/** Whether `name` is one of Cognito's own attributes (standard or read-only), in every schema. */
+export const isBuiltInAttribute = (name: string) =>
+  STANDARD_ATTRIBUTES.has(name) || READ_ONLY.has(name);
+
 const MEDIUM: Record<VerifiedAttribute, 'EMAIL' | 'SMS'> = { email: 'EMAIL', phone_number: 'SMS' };
 
 function profileOf(state: PoolState): ProfileState {
@@ -98,8 +102,7 @@ export function requireWritable(
   change: 'updated' | 'deleted' = 'updated',
 ): void {
   const inSchema = (name: string) =>
-    STANDARD_ATTRIBUTES.has(name) ||
-    READ_ONLY.has(name) ||
+    isBuiltInAttribute(name) ||
     (name.startsWith('custom:') &&
       Object.values(state.users).some((user) => Object.hasOwn(user.attributes, name)));
   const problems = names.flatMap((name) =>

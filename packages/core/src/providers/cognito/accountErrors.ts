@@ -97,6 +97,14 @@ function invalidParameter(message: string): Known | undefined {
   if (/already confirmed/i.test(message)) {
     return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
   }
+  // A name outside the schema is the app's mistake (SignUp, UpdateUserAttributes), whatever else
+  // the same refusal lists.
+  if (/does not exist in the schema/i.test(message)) {
+    return {
+      code: 'provider',
+      hint: "An attribute is not in the user pool's schema (custom ones take the custom: prefix).",
+    };
+  }
   if (/attribute is required/i.test(message)) {
     return {
       code: 'challenge',
@@ -148,11 +156,6 @@ function signedInRefusal(name: string | undefined, message: string) {
     return { code: 'invalid_grant', hint, signOutReason: 'invalid' } as const;
   }
   if (name !== 'InvalidParameterException') return undefined;
-  if (/does not exist in the schema/i.test(message)) {
-    const hint =
-      "An attribute is not in the user pool's schema (custom ones take the custom: prefix).";
-    return { code: 'provider', hint } as const;
-  }
   if (/cannot be (updated|verified)/i.test(message)) {
     const hint = 'An attribute cannot be changed or verified this way (immutable, or read-only).';
     return { code: 'provider', hint } as const;
