@@ -205,6 +205,10 @@
  * refusal as the app's mistake (the check moved from the signed-in calls' mapping to every account
  * call's) grew +account 19,449 → 19,498 against its budget of 19,500. Both budgets rose to the
  * measured figure plus 5 % (testing 34,200, +account 20,450); +profile unchanged (14,850).
+ * The kit's `writeAttributes` (the app client's WriteAttributes) and every account call reading
+ * "A client attempted to write unauthorized attribute" as `provider` then made testing 32,637,
+ * +account 19,542 (+7,176) and +profile 14,903 (+2,537 against its delta budget of 2,550), all
+ * within their budgets; restore-and-read unchanged.
  */
 import type { ImportSetName } from './importSets.ts';
 

@@ -26,6 +26,7 @@ import { requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
+import { requireWriteAccess } from './profileState.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 import { claimAlias, existingUsername, signUpIdentity, usernameFor } from './usernames.js';
 
@@ -77,6 +78,7 @@ export const ACCOUNT_OPERATIONS: Record<
     const password =
       input.Password === undefined || input.Password === '' ? '' : requireString(input, 'Password');
     const { sub: _ignored, ...given } = readAttributes(input.UserAttributes);
+    requireWriteAccess(context.config.writeAttributes, Object.keys(given));
     if (password) requirePolicy(password, context.config.passwordPolicy);
     // ValidationData is read only for a trigger: Cognito keeps it for no one else.
     const trigger = context.config.preSignUp;

@@ -217,6 +217,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     customAuth: options.customAuth ?? null,
     preSignUp: options.preSignUp ?? null,
     identityPool: resolveIdentityPool(options.identityPool),
+    writeAttributes: options.writeAttributes ? [...options.writeAttributes] : null,
   };
 }
 

@@ -211,4 +211,12 @@ export interface FakeUserPoolOptions {
    * unverified
    */
   attributesRequireVerificationBeforeUpdate?: readonly VerifiedAttribute[];
+  /**
+   * The attributes the app client may write (its `WriteAttributes`) in `SignUp`,
+   * `UpdateUserAttributes` and `DeleteUserAttributes`: a request naming another is refused with
+   * `NotAuthorizedException` "A client attempted to write unauthorized attribute" before anything
+   * changes. A list without `custom:role` is how an app keeps users from giving themselves a
+   * role. @default every attribute, as the console and the CDK give a new app client
+   */
+  writeAttributes?: readonly string[];
 }

@@ -15,6 +15,7 @@ import {
   deleteAttributes,
   deleteUser,
   isVerifiedAttribute,
+  requireWriteAccess,
   sendAttributeCode,
   updateAttributes,
   verifyAttribute,
@@ -71,6 +72,7 @@ export const PROFILE_OPERATIONS: Record<
   async UpdateUserAttributes(context, input) {
     const username = await authorizeAccessToken(context, input.AccessToken);
     const attributes = readAttributes(input.UserAttributes);
+    requireWriteAccess(context.config.writeAttributes, Object.keys(attributes));
     const now = context.now();
     return context.store.transact((state) => {
       const user = userOf(state, username);
@@ -91,6 +93,7 @@ export const PROFILE_OPERATIONS: Record<
   async DeleteUserAttributes(context, input) {
     const username = await authorizeAccessToken(context, input.AccessToken);
     const names = readAttributeNames(input.UserAttributeNames);
+    requireWriteAccess(context.config.writeAttributes, names);
     await context.store.transact((state) =>
       deleteAttributes(state, userOf(state, username), names),
     );

@@ -92,6 +92,23 @@ export function resolveKeepUntilVerified(
 }
 
 /**
+ * Refuses a write of an attribute the app client may not write (option `writeAttributes`, its
+ * `WriteAttributes`; `null`: every one), as Cognito words it; checked before the schema (a name
+ * the list lacks is refused so even when the schema lacks it too).
+ */
+export function requireWriteAccess(
+  writeAttributes: readonly string[] | null,
+  names: readonly string[],
+): void {
+  if (writeAttributes && names.some((name) => !writeAttributes.includes(name))) {
+    throw new CognitoApiError(
+      'NotAuthorizedException',
+      'A client attempted to write unauthorized attribute',
+    );
+  }
+}
+
+/**
  * Refuses what Cognito refuses before changing anything: attributes not in the schema and those
  * that cannot be updated (or deleted), one line each (`user.<name>: …`), as Cognito's message
  * lists them.

@@ -64,6 +64,12 @@ const ACCOUNT_ERRORS: Record<string, Known> = {
 };
 
 function notAuthorized(message: string): Known {
+  if (/unauthorized attribute/i.test(message)) {
+    return {
+      code: 'provider',
+      hint: 'The app client may not write one of these attributes (its attribute write permissions in the user pool).',
+    };
+  }
   if (/access token/i.test(message)) {
     return { code: 'invalid_grant', hint: 'Cognito refused the access token; sign in again.' };
   }
