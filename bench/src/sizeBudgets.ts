@@ -208,7 +208,10 @@
  * The kit's `writeAttributes` (the app client's WriteAttributes) and every account call reading
  * "A client attempted to write unauthorized attribute" as `provider` then made testing 32,637,
  * +account 19,542 (+7,176) and +profile 14,903 (+2,537 against its delta budget of 2,550), all
- * within their budgets; restore-and-read unchanged.
+ * within their budgets; restore-and-read unchanged. A required attribute that the profile cannot
+ * remove, in our own words for the signed-in calls, made +profile 14,921 (+2,555 over
+ * restore-and-read), past its delta budget of 2,550: it rose to the measured figure plus 5 %
+ * (2,700). testing 32,835.
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -255,7 +258,7 @@ export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>
   '+amplify-adoption': 1_250,
   '+devices': 1_300,
   '+account': 7_200,
-  '+profile': 2_550,
+  '+profile': 2_700,
   '+passkeys': 10_400,
   '+choice-sign-in': 7_000,
   '+custom-auth': 5_850,

@@ -139,6 +139,7 @@ describe('signedInApiError', () => {
     ['InvalidParameterException', 'Attribute does not exist in the schema.', 'provider', undefined, "An attribute is not in the user pool's schema (custom ones take the custom: prefix)."],
     ['InvalidParameterException', 'Attribute email cannot be updated.', 'provider', undefined, 'An attribute cannot be changed or verified this way (immutable, or read-only).'],
     ['InvalidParameterException', 'phone_number cannot be verified.', 'provider', undefined, 'An attribute cannot be changed or verified this way (immutable, or read-only).'],
+    ['InvalidParameterException', 'user.name: The attribute is required\n', 'provider', undefined, 'An attribute the user pool requires cannot be removed.'],
   ])('%s "%s" is %s, signOutReason %s', (name, message, code, signOutReason, hint) => {
     const error = signedInApiError(refusal(name, message), 0);
     expect(error).toMatchObject({ code, providerCode: name, providerMessage: message, status: 400 });

@@ -4,7 +4,8 @@
  * the prefix, and an answer without them is refused in sessionkit's words with Cognito's
  * "Invalid attributes given, name is missing" kept in providerMessage. AWS's own client answers
  * the same challenge against the kit. At SignUp: the required attributes, and names outside the
- * schema (the app's mistake, a `provider` error).
+ * schema (the app's mistake, a `provider` error). The option itself takes standard attributes
+ * only, and the profile cannot remove a required one.
  */
 import {
   AuthenticationDetails,
@@ -15,15 +16,22 @@ import {
 } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
 import type { SessionError } from '../errors.js';
+import { createFakeUserPool } from '../testing/index.js';
 import { missingRequiredAttributes } from '../testing/newPassword.js';
 import {
   CLIENT_ID,
+  deleteUserAttributes,
+  getUserAttributes,
+  issue,
+  REGION,
+  rejection,
   requestsOf,
   signInWithPassword,
   signUp,
   startPool,
   startSession,
   USER_POOL_ID,
+  updateUserAttributes,
   useMsw,
 } from './harness.js';
 import { memoryStore } from './referenceStorage.js';
@@ -50,6 +58,28 @@ describe('missingRequiredAttributes (pure)', () => {
     [{}, { email: 'a@b.c', name: 'A' }, ['email', 'name']],
   ])('user %j answering %j lacks %j', (attributes, answers, missing) => {
     expect(missingRequiredAttributes({ attributes }, ['email', 'name'], answers)).toEqual(missing);
+  });
+});
+
+describe('the requiredAttributes option', () => {
+  const poolRequiring = (requiredAttributes: string[]) =>
+    createFakeUserPool({
+      region: REGION,
+      userPoolId: USER_POOL_ID,
+      clientId: CLIENT_ID,
+      requiredAttributes,
+    });
+
+  it.each([
+    ['custom:tenant', /cannot hold "custom:tenant": Cognito refuses a required custom attribute/],
+    ['shoe_size', /takes Cognito's standard attributes .*got "shoe_size"/],
+    ['email_verified', /got "email_verified"/],
+  ])('refuses %s, as CreateUserPool would', (name, message) => {
+    expect(() => poolRequiring(['email', name])).toThrow(message);
+  });
+
+  it('takes standard attributes', () => {
+    expect(() => poolRequiring(['email', 'name', 'address'])).not.toThrow();
   });
 });
 
@@ -258,5 +288,35 @@ describe('required attributes at SignUp', () => {
     const { session } = startSession();
     await signUp(session, { username: 'yan@example.com', password: 'Yan-Passw0rd!' });
     expect((await pool.sentCodes()).at(-1)).toMatchObject({ destination: 'yan@example.com' });
+  });
+});
+
+describe('required attributes in the profile', () => {
+  useMsw();
+
+  it("refuses removing one (DeleteUserAttributes, or an empty value) as the app's mistake; the session stays", async () => {
+    const pool = await startPool({ requiredAttributes: ['name'] });
+    const { session } = startSession();
+    await session.setTokens(await issue(pool));
+    await updateUserAttributes(session, { name: 'Alice', nickname: 'Al' }, { refresh: false });
+    for (const attempt of [
+      () => deleteUserAttributes(session, ['nickname', 'name'], { refresh: false }),
+      () => updateUserAttributes(session, { name: '' }, { refresh: false }),
+    ]) {
+      expect(await rejection(attempt())).toMatchObject({
+        code: 'provider',
+        providerCode: 'InvalidParameterException',
+        providerMessage: 'user.name: The attribute is required\n',
+        message:
+          'An attribute the user pool requires cannot be removed. (InvalidParameterException)',
+      });
+    }
+    expect(session.getState().status).toBe('signedIn');
+    expect((await getUserAttributes(session)).attributes).toMatchObject({
+      name: 'Alice',
+      nickname: 'Al',
+    });
+    await deleteUserAttributes(session, ['nickname'], { refresh: false });
+    expect((await getUserAttributes(session)).attributes.nickname).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { createFaultQueue, faultResponse } from './faults.js';
 import { createIdentityPoolHandlers, resolveIdentityPool } from './identityPool.js';
 import type { StoredSigningKey } from './jwt.js';
 import { resolveMfaConfig } from './mfaPolicy.js';
+import { resolveRequiredAttributes } from './newPassword.js';
 import { createOAuthHandlers } from './oauthHandlers.js';
 import { resolvePasswordPolicy } from './passwordPolicy.js';
 import { trackActivity } from './poolActivity.js';
@@ -207,7 +208,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
       options.domain ? normalizeDomain(options.domain) : null,
     ),
     passwordPolicy: resolvePasswordPolicy(options.passwordPolicy),
-    requiredAttributes: [...(options.requiredAttributes ?? [])],
+    requiredAttributes: resolveRequiredAttributes(options.requiredAttributes),
     signInNames: resolveSignInNames(
       options.usernameAttributes,
       options.aliasAttributes,

@@ -177,7 +177,10 @@ export interface FakeUserPoolOptions {
    * must answer them: else `InvalidParameterException` "Invalid attributes given, name is
    * missing". `SignUp` without one is `InvalidParameterException` "Attributes did not conform to
    * the schema: name: The attribute is required", one line each (a name outside the schema is
-   * refused there too: "favorite_flavor: Attribute does not exist in the schema."). @default none
+   * refused there too: "favorite_flavor: Attribute does not exist in the schema."), and
+   * `DeleteUserAttributes` (or an empty value in `UpdateUserAttributes`) cannot remove one.
+   * Standard attributes only: a `custom:` one throws, as `CreateUserPool` refuses it.
+   * @default none
    */
   requiredAttributes?: readonly string[];
   /**

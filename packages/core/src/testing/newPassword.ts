@@ -7,9 +7,30 @@
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
-import { isBuiltInAttribute } from './profileState.js';
+import { isBuiltInAttribute, isStandardAttribute } from './profileState.js';
 
 const PREFIX = 'userAttributes.';
+
+/**
+ * Checks the option `requiredAttributes`: standard attributes only, as `CreateUserPool` takes
+ * them (a required custom attribute it refuses: "Required custom attributes are not supported
+ * currently.").
+ */
+export function resolveRequiredAttributes(value: readonly string[] = []): readonly string[] {
+  const custom = value.find((name) => name.startsWith('custom:'));
+  if (custom !== undefined) {
+    throw new TypeError(
+      `createFakeUserPool(): requiredAttributes cannot hold ${JSON.stringify(custom)}: Cognito refuses a required custom attribute ("Required custom attributes are not supported currently.").`,
+    );
+  }
+  const wrong = value.find((name) => !isStandardAttribute(name));
+  if (wrong !== undefined) {
+    throw new TypeError(
+      `createFakeUserPool(): requiredAttributes takes Cognito's standard attributes ('email', 'name', 'family_name'…), got ${JSON.stringify(wrong)}.`,
+    );
+  }
+  return Object.freeze([...new Set(value)]);
+}
 
 /** The pool's required attributes `user` lacks (pure). */
 export function missingRequiredAttributes(

@@ -15,6 +15,7 @@ import {
   deleteAttributes,
   deleteUser,
   isVerifiedAttribute,
+  requireKeptRequired,
   requireWriteAccess,
   sendAttributeCode,
   updateAttributes,
@@ -73,6 +74,8 @@ export const PROFILE_OPERATIONS: Record<
     const username = await authorizeAccessToken(context, input.AccessToken);
     const attributes = readAttributes(input.UserAttributes);
     requireWriteAccess(context.config.writeAttributes, Object.keys(attributes));
+    const emptied = Object.keys(attributes).filter((name) => attributes[name] === '');
+    requireKeptRequired(context.config.requiredAttributes, emptied);
     const now = context.now();
     return context.store.transact((state) => {
       const user = userOf(state, username);
@@ -94,6 +97,7 @@ export const PROFILE_OPERATIONS: Record<
     const username = await authorizeAccessToken(context, input.AccessToken);
     const names = readAttributeNames(input.UserAttributeNames);
     requireWriteAccess(context.config.writeAttributes, names);
+    requireKeptRequired(context.config.requiredAttributes, names);
     await context.store.transact((state) =>
       deleteAttributes(state, userOf(state, username), names),
     );

@@ -63,9 +63,12 @@ const STANDARD_ATTRIBUTES = new Set([
 /** Attributes no user may write: the id, and the verification marks only a code sets. */
 const READ_ONLY = new Set(['sub', 'email_verified', 'phone_number_verified']);
 
+/** Whether `name` is one of Cognito's standard attributes a user may write (`email`, `name`…). */
+export const isStandardAttribute = (name: string) => STANDARD_ATTRIBUTES.has(name);
+
 /** Whether `name` is one of Cognito's own attributes (standard or read-only), in every schema. */
 export const isBuiltInAttribute = (name: string) =>
-  STANDARD_ATTRIBUTES.has(name) || READ_ONLY.has(name);
+  isStandardAttribute(name) || READ_ONLY.has(name);
 
 const MEDIUM: Record<VerifiedAttribute, 'EMAIL' | 'SMS'> = { email: 'EMAIL', phone_number: 'SMS' };
 
@@ -106,6 +109,19 @@ export function requireWriteAccess(
       'A client attempted to write unauthorized attribute',
     );
   }
+}
+
+/**
+ * Refuses removing an attribute the schema requires (option `requiredAttributes`): by
+ * `DeleteUserAttributes`, or as an empty value in `UpdateUserAttributes`. What Cognito answers is
+ * unconfirmed; the kit words it as that operation's other refusals, one line each:
+ * "user.name: The attribute is required\n".
+ */
+export function requireKeptRequired(required: readonly string[], removed: readonly string[]): void {
+  const lines = removed
+    .filter((name) => required.includes(name))
+    .map((name) => `user.${name}: The attribute is required\n`);
+  if (lines.length > 0) throw new CognitoApiError('InvalidParameterException', lines.join(''));
 }
 
 /**
@@ -243,7 +259,7 @@ export function verifyAttribute(
 /**
  * `DeleteUserAttributes`: the attributes go (an email address or phone number with its
  * verification mark, and a new value waiting for its code); an alias goes with its attribute.
- * As built: no attribute is required (the pool has no schema option), so any writable one goes.
+ * A required one is refused before (`requireKeptRequired`).
  */
 export function deleteAttributes(state: PoolState, user: FakeUser, names: readonly string[]): void {
   requireWritable(state, names, 'deleted');

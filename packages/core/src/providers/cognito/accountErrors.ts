@@ -162,6 +162,12 @@ function signedInRefusal(name: string | undefined, message: string) {
     return { code: 'invalid_grant', hint, signOutReason: 'invalid' } as const;
   }
   if (name !== 'InvalidParameterException') return undefined;
+  if (/attribute is required/i.test(message)) {
+    return {
+      code: 'provider',
+      hint: 'An attribute the user pool requires cannot be removed.',
+    } as const;
+  }
   if (/cannot be (updated|verified)/i.test(message)) {
     const hint = 'An attribute cannot be changed or verified this way (immutable, or read-only).';
     return { code: 'provider', hint } as const;
