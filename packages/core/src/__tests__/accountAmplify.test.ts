@@ -70,6 +70,17 @@ describe('aws-amplify v6 account calls against the kit', () => {
     expect((await fetchAuthSession()).tokens?.idToken?.payload['cognito:username']).toBe('bob');
   });
 
+  it("is refused sign-up where only administrators create users, in Cognito's words", async () => {
+    await startPool({ allowAdminCreateUserOnly: true });
+    const refusal = await signUp({ username: 'bob', password: 'B0b-Secret-Pass!' }).catch(
+      (error: Error) => error,
+    );
+    expect(refusal).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'SignUp is not permitted for this user pool',
+    });
+  });
+
   it('resets a forgotten password with the emailed code; the old password stops working', async () => {
     const pool = await startPool();
     const reset = await resetPassword({ username: USER.username });

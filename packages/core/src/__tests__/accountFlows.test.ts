@@ -247,6 +247,29 @@ describe('sign-up', () => {
     });
   });
 
+  it('says a pool where only administrators create users refuses sign-up, not that a password is wrong', async () => {
+    const pool = await startPool({ allowAdminCreateUserOnly: true });
+    const { session } = startSession();
+    const error = await rejection(
+      signUp(session, { ...NEW_USER, attributes: { email: 'bob@example.com' } }),
+    );
+    expect(error).toMatchObject({
+      code: 'provider',
+      providerCode: 'NotAuthorizedException',
+      providerMessage: 'SignUp is not permitted for this user pool',
+      message:
+        'The user pool does not let users sign themselves up: only administrators create users. (NotAuthorizedException)',
+      retryable: false,
+    });
+    expectNoSecrets(error, [NEW_USER.password]);
+    expect(await pool.hasUser('bob')).toBe(false);
+    expect(await pool.sentCodes()).toEqual([]);
+    // The users an administrator created still sign in.
+    await expect(signInWithPassword(session, USER.username, USER.password)).resolves.toMatchObject({
+      status: 'signedIn',
+    });
+  });
+
   it('refuses a taken username and a password the policy refuses, without repeating it', async () => {
     await startPool();
     const { session } = startSession();

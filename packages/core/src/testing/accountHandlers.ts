@@ -73,6 +73,12 @@ export const ACCOUNT_OPERATIONS: Record<
 > = {
   async SignUp(context, input) {
     requireClientOf(context, input);
+    if (context.config.allowAdminCreateUserOnly) {
+      throw new CognitoApiError(
+        'NotAuthorizedException',
+        'SignUp is not permitted for this user pool',
+      );
+    }
     const name = requireString(input, 'Username');
     // No Password (or a blank one): a passwordless user, where the pool allows it.
     const password =

@@ -219,6 +219,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     preSignUp: options.preSignUp ?? null,
     identityPool: resolveIdentityPool(options.identityPool),
     writeAttributes: options.writeAttributes ? [...options.writeAttributes] : null,
+    allowAdminCreateUserOnly: options.allowAdminCreateUserOnly ?? false,
   };
 }
 

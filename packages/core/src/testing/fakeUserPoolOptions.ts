@@ -222,4 +222,11 @@ export interface FakeUserPoolOptions {
    * role. @default every attribute, as the console and the CDK give a new app client
    */
   writeAttributes?: readonly string[];
+  /**
+   * The pool's `AdminCreateUserConfig.AllowAdminCreateUserOnly` (the console's "self-registration"
+   * off; what the CDK sets unless `selfSignUpEnabled`): `SignUp` is refused with
+   * `NotAuthorizedException` "SignUp is not permitted for this user pool", and users come only
+   * from `addUser`. @default false, as `CreateUserPool` sets it
+   */
+  allowAdminCreateUserOnly?: boolean;
 }

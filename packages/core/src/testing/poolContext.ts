@@ -60,6 +60,8 @@ export interface ResolvedPoolConfig {
   readonly preSignUp: FakePreSignUpTrigger | null;
   /** Attributes whose new value waits for its code (option `attributesRequireVerificationBeforeUpdate`). */
   readonly keepUntilVerified: readonly VerifiedAttribute[];
+  /** Whether `SignUp` is refused (option `allowAdminCreateUserOnly`). */
+  readonly allowAdminCreateUserOnly: boolean;
   /** What the app client may write (option `writeAttributes`), or `null` for every attribute. */
   readonly writeAttributes: readonly string[] | null;
   /** The identity pool beside the user pool (option `identityPool`), if any. */

@@ -64,6 +64,12 @@ const ACCOUNT_ERRORS: Record<string, Known> = {
 };
 
 function notAuthorized(message: string): Known {
+  if (/sign ?up is not permitted/i.test(message)) {
+    return {
+      code: 'provider',
+      hint: 'The user pool does not let users sign themselves up: only administrators create users.',
+    };
+  }
   if (/unauthorized attribute/i.test(message)) {
     return {
       code: 'provider',
