@@ -44,6 +44,7 @@ const ACCOUNT_CASES: [string, string, string, string][] = [
   ['NotAuthorizedException', 'User is already confirmed.', 'challenge', 'The account is already confirmed; sign in.'],
   ['NotAuthorizedException', 'Password attempts exceeded', 'rate_limited', 'Too many failed attempts: Cognito has locked this user out for a while; try again later.'],
   ['NotAuthorizedException', 'Incorrect username or password.', 'invalid_grant', 'The username or password is wrong.'],
+  ['NotAuthorizedException', 'User is disabled.', 'invalid_grant', 'The user is disabled in the user pool.'],
   ['NotAuthorizedException', 'SignUp is not permitted for this user pool', 'provider', 'The user pool does not let users sign themselves up: only administrators create users.'],
   ['NotAuthorizedException', 'A client attempted to write unauthorized attribute', 'provider', 'The app client may not write one of these attributes (its attribute write permissions in the user pool).'],
   ['InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number', 'provider', 'The user has no verified email address or phone number, so Cognito cannot send a reset code; an administrator must reset the password.'],

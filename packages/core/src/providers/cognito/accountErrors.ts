@@ -79,6 +79,9 @@ function notAuthorized(message: string): Known {
   if (/access token/i.test(message)) {
     return { code: 'invalid_grant', hint: 'Cognito refused the access token; sign in again.' };
   }
+  if (/user is disabled/i.test(message)) {
+    return { code: 'invalid_grant', hint: 'The user is disabled in the user pool.' };
+  }
   if (/current status is CONFIRMED|already confirmed/i.test(message)) {
     return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
   }
