@@ -247,6 +247,34 @@ describe('sign-up', () => {
     });
   });
 
+  it("refuses an email address or phone number Cognito would not store as the user's to correct; makes no user", async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    const attempt = (attributes: Record<string, string>) =>
+      rejection(signUp(session, { ...NEW_USER, attributes }));
+    expect(await attempt({ email: 'bob-at-example.com' })).toMatchObject({
+      code: 'challenge',
+      providerCode: 'InvalidParameterException',
+      providerMessage: 'Invalid email address format.',
+      message: 'The email address is not valid. (InvalidParameterException)',
+    });
+    expect(await attempt({ email: 'bob@example.com', phone_number: '555 555 5555' })).toMatchObject(
+      {
+        code: 'challenge',
+        providerMessage: 'Invalid phone number format.',
+        message:
+          'The phone number is not valid: it needs + and the country code, e.g. +15555550123. (InvalidParameterException)',
+      },
+    );
+    expect(await pool.hasUser('bob')).toBe(false);
+    expect(await pool.sentCodes()).toEqual([]);
+    await signUp(session, {
+      ...NEW_USER,
+      attributes: { email: 'bob@example.com', phone_number: '+15555555555' },
+    });
+    expect(await pool.hasUser('bob')).toBe(true);
+  });
+
   it('says a pool where only administrators create users refuses sign-up, not that a password is wrong', async () => {
     const pool = await startPool({ allowAdminCreateUserOnly: true });
     const { session } = startSession();

@@ -87,6 +87,25 @@ describe('profile', () => {
     expect((await getUserAttributes(session)).attributes['custom:tenant']).toBe('globex');
   });
 
+  it('refuses a malformed email address or phone number, changes nothing and keeps the session', async () => {
+    const { pool, session } = await signedIn();
+    for (const [attributes, providerMessage] of [
+      [{ email: 'new-at-example.com' }, 'Invalid email address format.'],
+      [{ nickname: 'Al', phone_number: '0123 456' }, 'Invalid phone number format.'],
+    ] as const) {
+      expect(await rejection(updateUserAttributes(session, attributes))).toMatchObject({
+        code: 'challenge',
+        providerCode: 'InvalidParameterException',
+        providerMessage,
+      });
+    }
+    expect(session.getState().status).toBe('signedIn');
+    const { attributes } = await getUserAttributes(session);
+    expect(attributes).toMatchObject({ email: 'alice@example.com', email_verified: 'true' });
+    expect(attributes.nickname).toBeUndefined();
+    expect(await pool.sentCodes()).toEqual([]);
+  });
+
   it('with refresh: false the claims keep the old value until the next refresh', async () => {
     const { pool, session } = await signedIn();
     const result = await updateUserAttributes(

@@ -17,6 +17,7 @@ import {
   takeSignUpSession,
   useAccountCode,
 } from './accountState.js';
+import { requireAttributeFormats, requireWriteAccess } from './attributeRules.js';
 import { type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
@@ -26,7 +27,6 @@ import { requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
-import { requireWriteAccess } from './profileState.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
 import { claimAlias, existingUsername, signUpIdentity, usernameFor } from './usernames.js';
 
@@ -85,6 +85,7 @@ export const ACCOUNT_OPERATIONS: Record<
       input.Password === undefined || input.Password === '' ? '' : requireString(input, 'Password');
     const { sub: _ignored, ...given } = readAttributes(input.UserAttributes);
     requireWriteAccess(context.config.writeAttributes, Object.keys(given));
+    requireAttributeFormats(given);
     if (password) requirePolicy(password, context.config.passwordPolicy);
     // ValidationData is read only for a trigger: Cognito keeps it for no one else.
     const trigger = context.config.preSignUp;

@@ -4,10 +4,11 @@
  * created (status `FORCE_CHANGE_PASSWORD`; docs/cognito-wire.md section 3), which asks for the
  * required attributes the user lacks.
  */
+
+import { isBuiltInAttribute, isStandardAttribute } from './attributeRules.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
-import { isBuiltInAttribute, isStandardAttribute } from './profileState.js';
 
 const PREFIX = 'userAttributes.';
 

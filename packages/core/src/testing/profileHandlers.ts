@@ -6,6 +6,11 @@
  * change (the next refresh) carry the new attributes: the pool signs them from the stored user.
  */
 
+import {
+  requireAttributeFormats,
+  requireKeptRequired,
+  requireWriteAccess,
+} from './attributeRules.js';
 import { type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
@@ -15,8 +20,6 @@ import {
   deleteAttributes,
   deleteUser,
   isVerifiedAttribute,
-  requireKeptRequired,
-  requireWriteAccess,
   sendAttributeCode,
   updateAttributes,
   verifyAttribute,
@@ -76,6 +79,7 @@ export const PROFILE_OPERATIONS: Record<
     requireWriteAccess(context.config.writeAttributes, Object.keys(attributes));
     const emptied = Object.keys(attributes).filter((name) => attributes[name] === '');
     requireKeptRequired(context.config.requiredAttributes, emptied);
+    requireAttributeFormats(attributes);
     const now = context.now();
     return context.store.transact((state) => {
       const user = userOf(state, username);

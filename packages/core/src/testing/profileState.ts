@@ -12,6 +12,7 @@
  * The pool has no schema option: a `custom:` attribute is in its schema when some user of the
  * pool has it. Verification codes are 6 digits and last 24 hours; a newer one replaces the older.
  */
+import { isBuiltInAttribute, isReadOnlyAttribute } from './attributeRules.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { maskEmail, maskPhoneNumber } from './mfaPolicy.js';
@@ -39,37 +40,6 @@ export interface ProfileState {
 /** How long an attribute verification code lasts, in seconds. */
 export const ATTRIBUTE_CODE_LIFETIME_SECONDS = 24 * 3600;
 
-/** Cognito's standard attributes a user may write (`sub` is not one: it never changes). */
-const STANDARD_ATTRIBUTES = new Set([
-  'address',
-  'birthdate',
-  'email',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'picture',
-  'preferred_username',
-  'profile',
-  'updated_at',
-  'website',
-  'zoneinfo',
-]);
-
-/** Attributes no user may write: the id, and the verification marks only a code sets. */
-const READ_ONLY = new Set(['sub', 'email_verified', 'phone_number_verified']);
-
-/** Whether `name` is one of Cognito's standard attributes a user may write (`email`, `name`…). */
-export const isStandardAttribute = (name: string) => STANDARD_ATTRIBUTES.has(name);
-
-/** Whether `name` is one of Cognito's own attributes (standard or read-only), in every schema. */
-export const isBuiltInAttribute = (name: string) =>
-  isStandardAttribute(name) || READ_ONLY.has(name);
-
 const MEDIUM: Record<VerifiedAttribute, 'EMAIL' | 'SMS'> = { email: 'EMAIL', phone_number: 'SMS' };
 
 function profileOf(state: PoolState): ProfileState {
@@ -95,36 +65,6 @@ export function resolveKeepUntilVerified(
 }
 
 /**
- * Refuses a write of an attribute the app client may not write (option `writeAttributes`, its
- * `WriteAttributes`; `null`: every one), as Cognito words it; checked before the schema (a name
- * the list lacks is refused so even when the schema lacks it too).
- */
-export function requireWriteAccess(
-  writeAttributes: readonly string[] | null,
-  names: readonly string[],
-): void {
-  if (writeAttributes && names.some((name) => !writeAttributes.includes(name))) {
-    throw new CognitoApiError(
-      'NotAuthorizedException',
-      'A client attempted to write unauthorized attribute',
-    );
-  }
-}
-
-/**
- * Refuses removing an attribute the schema requires (option `requiredAttributes`): by
- * `DeleteUserAttributes`, or as an empty value in `UpdateUserAttributes`. What Cognito answers is
- * unconfirmed; the kit words it as that operation's other refusals, one line each:
- * "user.name: The attribute is required\n".
- */
-export function requireKeptRequired(required: readonly string[], removed: readonly string[]): void {
-  const lines = removed
-    .filter((name) => required.includes(name))
-    .map((name) => `user.${name}: The attribute is required\n`);
-  if (lines.length > 0) throw new CognitoApiError('InvalidParameterException', lines.join(''));
-}
-
-/**
  * Refuses what Cognito refuses before changing anything: attributes not in the schema and those
  * that cannot be updated (or deleted), one line each (`user.<name>: …`), as Cognito's message
  * lists them.
@@ -141,7 +81,7 @@ export function requireWritable(
   const problems = names.flatMap((name) =>
     !inSchema(name)
       ? [`user.${name}: Attribute does not exist in the schema.\n`]
-      : READ_ONLY.has(name)
+      : isReadOnlyAttribute(name)
         ? [`user.${name}: Attribute cannot be ${change}.\n`]
         : [],
   );

@@ -153,8 +153,10 @@ export function requireFreePreferredUsername(
   );
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const PHONE_NUMBER = /^\+[0-9]{4,15}$/;
+/** An email address as Cognito takes one (a username, an alias, the `email` attribute). */
+export const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+$/;
+/** A phone number as Cognito takes one: `+`, the country code and the number. */
+export const PHONE_NUMBER_FORMAT = /^\+[0-9]{4,15}$/;
 
 /**
  * `SignUp` in a pool with `usernameAttributes`: `Username` must be an email address or phone
@@ -170,7 +172,8 @@ export function signUpIdentity(
   const { name, attributes } = request;
   const { usernameAttributes, aliasAttributes } = names;
   for (const alias of aliasAttributes) {
-    const [pattern, what] = alias === 'email' ? [EMAIL, 'email'] : [PHONE_NUMBER, 'phone number'];
+    const [pattern, what] =
+      alias === 'email' ? [EMAIL_FORMAT, 'email'] : [PHONE_NUMBER_FORMAT, 'phone number'];
     if (alias !== 'preferred_username' && pattern.test(name)) {
       throw new CognitoApiError(
         'InvalidParameterException',
@@ -181,7 +184,7 @@ export function signUpIdentity(
   requireFreePreferredUsername(state, attributes.preferred_username, names, undefined, 'sign-up');
   if (usernameAttributes.length === 0) return { username: name, attributes };
   const attribute = usernameAttributes.find((candidate) =>
-    (candidate === 'email' ? EMAIL : PHONE_NUMBER).test(name),
+    (candidate === 'email' ? EMAIL_FORMAT : PHONE_NUMBER_FORMAT).test(name),
   );
   if (!attribute) {
     const wanted =

@@ -112,6 +112,15 @@ function invalidParameter(message: string): Known | undefined {
   if (/already confirmed/i.test(message)) {
     return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
   }
+  if (/invalid email address format/i.test(message)) {
+    return { code: 'challenge', hint: 'The email address is not valid.' };
+  }
+  if (/invalid phone number format/i.test(message)) {
+    return {
+      code: 'challenge',
+      hint: 'The phone number is not valid: it needs + and the country code, e.g. +15555550123.',
+    };
+  }
   // A name outside the schema is the app's mistake (SignUp, UpdateUserAttributes), whatever else
   // the same refusal lists.
   if (/does not exist in the schema/i.test(message)) {

@@ -1,0 +1,88 @@
+/**
+ * Which attributes a pool has and which a request may write (docs/cognito-wire.md sections 8 and
+ * 10): Cognito's own attributes, the app client's `WriteAttributes` (option `writeAttributes`),
+ * the required ones (option `requiredAttributes`) and the forms of an email address and a phone
+ * number. Pure checks that throw Cognito's refusals as {@link CognitoApiError}.
+ */
+import { CognitoApiError } from './cognitoResponses.js';
+import { EMAIL_FORMAT, PHONE_NUMBER_FORMAT } from './usernames.js';
+
+/** Cognito's standard attributes a user may write (`sub` is not one: it never changes). */
+const STANDARD_ATTRIBUTES = new Set([
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
+]);
+
+/** Attributes no user may write: the id, and the verification marks only a code sets. */
+const READ_ONLY = new Set(['sub', 'email_verified', 'phone_number_verified']);
+
+/** Whether `name` is one of Cognito's standard attributes a user may write (`email`, `name`…). */
+export const isStandardAttribute = (name: string) => STANDARD_ATTRIBUTES.has(name);
+
+/** Whether no user may write `name`: `sub` and the verification marks. */
+export const isReadOnlyAttribute = (name: string) => READ_ONLY.has(name);
+
+/** Whether `name` is one of Cognito's own attributes (standard or read-only), in every schema. */
+export const isBuiltInAttribute = (name: string) =>
+  isStandardAttribute(name) || READ_ONLY.has(name);
+
+/**
+ * Refuses a write of an attribute the app client may not write (option `writeAttributes`, its
+ * `WriteAttributes`; `null`: every one), as Cognito words it; checked before the schema (a name
+ * the list lacks is refused so even when the schema lacks it too).
+ */
+export function requireWriteAccess(
+  writeAttributes: readonly string[] | null,
+  names: readonly string[],
+): void {
+  if (writeAttributes && names.some((name) => !writeAttributes.includes(name))) {
+    throw new CognitoApiError(
+      'NotAuthorizedException',
+      'A client attempted to write unauthorized attribute',
+    );
+  }
+}
+
+/**
+ * Refuses removing an attribute the schema requires (option `requiredAttributes`): by
+ * `DeleteUserAttributes`, or as an empty value in `UpdateUserAttributes`. What Cognito answers is
+ * unconfirmed; the kit words it as that operation's other refusals, one line each:
+ * "user.name: The attribute is required\n".
+ */
+export function requireKeptRequired(required: readonly string[], removed: readonly string[]): void {
+  const lines = removed
+    .filter((name) => required.includes(name))
+    .map((name) => `user.${name}: The attribute is required\n`);
+  if (lines.length > 0) throw new CognitoApiError('InvalidParameterException', lines.join(''));
+}
+
+/**
+ * Refuses an email address or phone number Cognito would not store, with the wordings users of
+ * real pools report: `InvalidParameterException` "Invalid email address format." and "Invalid
+ * phone number format." (a number needs `+` and its country code). An empty value (a removal in
+ * `UpdateUserAttributes`) is not checked.
+ */
+export function requireAttributeFormats(attributes: Record<string, string>): void {
+  const { email, phone_number: phoneNumber } = attributes;
+  if (email && !EMAIL_FORMAT.test(email)) {
+    throw new CognitoApiError('InvalidParameterException', 'Invalid email address format.');
+  }
+  if (phoneNumber && !PHONE_NUMBER_FORMAT.test(phoneNumber)) {
+    throw new CognitoApiError('InvalidParameterException', 'Invalid phone number format.');
+  }
+}
