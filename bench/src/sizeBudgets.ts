@@ -216,7 +216,11 @@
  * its delta budget of 7,200: it rose to the measured figure plus 5 % (7,600); +profile 14,967
  * (+2,601), testing 32,919, within theirs. A malformed email address or phone number in our own
  * words (challenge), and the kit checking both: +account 19,655 (+7,289), +profile 15,034
- * (+2,668), testing 33,033, all within their budgets.
+ * (+2,668), testing 33,033, all within their budgets. A new password with a space at either end
+ * (the API's own pattern) in our own words: +account 19,710 (+7,344), +profile 15,092 (+2,726,
+ * past its delta budget of 2,700) and +passkeys 22,506 (past its budget of 22,450; passkeys map
+ * their refusals through the account mapping), testing 33,182. The two budgets passed rose to the
+ * measured figure plus 5 % (+profile's delta 2,850, +passkeys 23,650).
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -242,7 +246,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+devices': 13_800,
   '+account': 20_450,
   '+profile': 15_600,
-  '+passkeys': 22_450,
+  '+passkeys': 23_650,
   '+choice-sign-in': 19_300,
   '+custom-auth': 18_200,
   '+aws-credentials': 14_100,
@@ -263,7 +267,7 @@ export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>
   '+amplify-adoption': 1_250,
   '+devices': 1_300,
   '+account': 7_600,
-  '+profile': 2_700,
+  '+profile': 2_850,
   '+passkeys': 10_400,
   '+choice-sign-in': 7_000,
   '+custom-auth': 5_850,

@@ -275,6 +275,31 @@ describe('sign-up', () => {
     expect(await pool.hasUser('bob')).toBe(true);
   });
 
+  it('refuses a password with a space at either end, in words that never repeat it; takes one inside', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    for (const password of [
+      ' N3w-Passw0rd!',
+      'N3w-Passw0rd! ',
+      `N3w-Passw0rd!${'x'.repeat(250)}`,
+    ]) {
+      const error = await rejection(signUp(session, { username: 'bob', password }));
+      expect(error).toMatchObject({
+        code: 'challenge',
+        providerCode: 'InvalidParameterException',
+        message:
+          'The password cannot begin or end with a space, nor be over 256 characters. (InvalidParameterException)',
+      });
+      expect(error.providerMessage).toMatch(
+        /^1 validation error detected: Value at 'password' failed/,
+      );
+      expectNoSecrets(error, [password.trim()]);
+    }
+    expect(await pool.hasUser('bob')).toBe(false);
+    await signUp(session, { username: 'bob', password: 'N3w Passw0rd!' });
+    expect(await pool.hasUser('bob')).toBe(true);
+  });
+
   it('says a pool where only administrators create users refuses sign-up, not that a password is wrong', async () => {
     const pool = await startPool({ allowAdminCreateUserOnly: true });
     const { session } = startSession();
@@ -361,6 +386,11 @@ describe('password reset and change', () => {
     expect((await pool.sentCodes('alice')).at(-1)).toMatchObject({ purpose: 'FORGOT_PASSWORD' });
     const weak = await rejection(confirmResetPassword(session, 'alice', code, 'weak'));
     expect(weak).toMatchObject({ providerCode: 'InvalidPasswordException' });
+    const spaced = await rejection(
+      confirmResetPassword(session, 'alice', code, 'Br4nd-New-Pass! '),
+    );
+    expect(spaced).toMatchObject({ code: 'challenge', providerCode: 'InvalidParameterException' });
+    expect(spaced.providerMessage).toContain("Value at 'password' failed");
     await confirmResetPassword(session, 'alice', code, 'Br4nd-New-Pass!');
     await expect(signInWithPassword(session, 'alice', USER.password)).rejects.toMatchObject({
       code: 'invalid_grant',
@@ -471,8 +501,11 @@ describe('password reset and change', () => {
       code: 'challenge',
       providerCode: 'InvalidPasswordException',
     });
+    const spaced = await rejection(changePassword(session, USER.password, ' Ch4nged-Pass!'));
+    expect(spaced).toMatchObject({ code: 'challenge', providerCode: 'InvalidParameterException' });
+    expect(spaced.providerMessage).toContain("Value at 'proposedPassword' failed");
     await changePassword(session, USER.password, 'Ch4nged-Pass!');
-    expect(requestsOf(pool, 'ChangePassword')).toHaveLength(3);
+    expect(requestsOf(pool, 'ChangePassword')).toHaveLength(4);
     expect(session.getState().status).toBe('signedIn');
     const { session: other } = startSession();
     await expect(signInWithPassword(other, 'alice', USER.password)).rejects.toMatchObject({

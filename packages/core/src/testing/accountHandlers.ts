@@ -23,7 +23,7 @@ import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { requireSchemaAttributes } from './newPassword.js';
 import { requirePasswordlessSignUp } from './passwordlessSignUp.js';
-import { requirePolicy, setUserPassword } from './passwordPolicy.js';
+import { requirePasswordShape, requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
@@ -83,6 +83,7 @@ export const ACCOUNT_OPERATIONS: Record<
     // No Password (or a blank one): a passwordless user, where the pool allows it.
     const password =
       input.Password === undefined || input.Password === '' ? '' : requireString(input, 'Password');
+    if (password) requirePasswordShape(password, 'password');
     const { sub: _ignored, ...given } = readAttributes(input.UserAttributes);
     requireWriteAccess(context.config.writeAttributes, Object.keys(given));
     requireAttributeFormats(given);
@@ -209,6 +210,7 @@ export const ACCOUNT_OPERATIONS: Record<
     const name = requireString(input, 'Username');
     const code = requireString(input, 'ConfirmationCode');
     const password = requireString(input, 'Password');
+    requirePasswordShape(password, 'password');
     const now = context.now();
     await context.store.transact((state) => {
       const user = userOf(state, name, context);
@@ -222,9 +224,10 @@ export const ACCOUNT_OPERATIONS: Record<
   },
 
   async ChangePassword(context, input) {
+    const proposed = requireString(input, 'ProposedPassword');
+    requirePasswordShape(proposed, 'proposedPassword');
     const username = await authorizeAccessToken(context, input.AccessToken);
     const previous = requireString(input, 'PreviousPassword');
-    const proposed = requireString(input, 'ProposedPassword');
     await context.store.transact((state) => {
       changeUserPassword(
         userOf(state, username, context),

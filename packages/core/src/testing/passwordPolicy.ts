@@ -130,6 +130,32 @@ export function requirePolicy(
   if (violation) throw new CognitoApiError('InvalidPasswordException', `${prefix}: ${violation}`);
 }
 
+/** The pattern Cognito's API gives a new password: no space at its start or end. */
+const PASSWORD_PATTERN = '^[\\S]+.*[\\S]+$';
+const PASSWORD_SHAPE = new RegExp(PASSWORD_PATTERN);
+
+/**
+ * Refuses what the API refuses before any policy, in its words, which never quote the password:
+ * a space at the start or end ("1 validation error detected: Value at 'password' failed to
+ * satisfy constraint: Member must satisfy regular expression pattern: ^[\S]+.*[\S]+$", as users
+ * of real pools report it; docs/cognito-wire.md section 8), or over 256 characters. `field` is
+ * the request's member in camel case (`password`, `proposedPassword`).
+ */
+export function requirePasswordShape(password: string, field: string): void {
+  const constraint =
+    password.length > 256
+      ? 'Member must have length less than or equal to 256'
+      : !PASSWORD_SHAPE.test(password)
+        ? `Member must satisfy regular expression pattern: ${PASSWORD_PATTERN}`
+        : null;
+  if (constraint) {
+    throw new CognitoApiError(
+      'InvalidParameterException',
+      `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`,
+    );
+  }
+}
+
 /** The kit's wording of a reused password (docs/cognito-wire.md section 7, "As built"). */
 export const PASSWORD_REUSED = 'Password has previously been used.';
 

@@ -112,6 +112,12 @@ function invalidParameter(message: string): Known | undefined {
   if (/already confirmed/i.test(message)) {
     return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
   }
+  if (/at '(?:password|proposedPassword)' failed/i.test(message)) {
+    return {
+      code: 'challenge',
+      hint: 'The password cannot begin or end with a space, nor be over 256 characters.',
+    };
+  }
   if (/invalid email address format/i.test(message)) {
     return { code: 'challenge', hint: 'The email address is not valid.' };
   }
