@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accountApiError, signedInApiError } from '../providers/cognito/accountErrors.js';
+import { accountFlowError } from '../providers/cognito/accountFlowErrors.js';
 import { cognitoError } from '../providers/cognito/cognitoErrors.js';
 import { deviceApiError } from '../providers/cognito/deviceApi.js';
 import type { ProviderResponse } from '../providers/http.js';
@@ -45,12 +46,9 @@ const ACCOUNT_CASES: [string, string, string, string][] = [
   ['NotAuthorizedException', 'Password attempts exceeded', 'rate_limited', 'Too many failed attempts: Cognito has locked this user out for a while; try again later.'],
   ['NotAuthorizedException', 'Incorrect username or password.', 'invalid_grant', 'The username or password is wrong.'],
   ['NotAuthorizedException', 'User is disabled.', 'invalid_grant', 'The user is disabled in the user pool.'],
-  ['NotAuthorizedException', 'SignUp is not permitted for this user pool', 'provider', 'The user pool does not let users sign themselves up: only administrators create users.'],
   ['NotAuthorizedException', 'A client attempted to write unauthorized attribute', 'provider', 'The app client may not write one of these attributes (its attribute write permissions in the user pool).'],
   ['InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number', 'provider', 'The user has no verified email address or phone number, so Cognito cannot send a reset code; an administrator must reset the password.'],
   ['InvalidParameterException', 'User is already confirmed.', 'challenge', 'The account is already confirmed; sign in.'],
-  ['InvalidParameterException', "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$", 'challenge', 'The password cannot begin or end with a space, nor be over 256 characters.'],
-  ['InvalidParameterException', "1 validation error detected: Value at 'proposedPassword' failed to satisfy constraint: Member must have length less than or equal to 256", 'challenge', 'The password cannot begin or end with a space, nor be over 256 characters.'],
   ['InvalidParameterException', 'Invalid email address format.', 'challenge', 'The email address is not valid.'],
   ['InvalidParameterException', 'Invalid phone number format.', 'challenge', 'The phone number is not valid: it needs + and the country code, e.g. +15555550123.'],
   ['InvalidParameterException', 'Attributes did not conform to the schema: name: The attribute is required', 'challenge', 'An attribute the user pool requires is missing; send it in attributes.'],
@@ -134,6 +132,32 @@ describe('accountApiError', () => {
     );
     expect(error).toMatchObject({ code: 'challenge', providerCode: 'CodeMismatchException' });
     expect(error.providerMessage).toBeUndefined();
+  });
+});
+
+describe('accountFlowError (the sign-up and password flows)', () => {
+  // biome-ignore format: one case per line reads as the table it is
+  it.each([
+  ['NotAuthorizedException', 'SignUp is not permitted for this user pool', 'provider', 'The user pool does not let users sign themselves up: only administrators create users.'],
+  ['InvalidParameterException', "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$", 'challenge', 'The password cannot begin or end with a space, nor be over 256 characters.'],
+  ['InvalidParameterException', "1 validation error detected: Value at 'proposedPassword' failed to satisfy constraint: Member must have length less than or equal to 256", 'challenge', 'The password cannot begin or end with a space, nor be over 256 characters.'],
+  ['InvalidParameterException', "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+", 'challenge', 'The username cannot contain spaces, nor be over 128 characters.'],
+  ['InvalidParameterException', 'Username should be an email.', 'challenge', 'This user pool signs users in with an email address or phone number: use one as the username.'],
+  ['InvalidParameterException', 'Username cannot be of email format, since user pool is configured for email alias.', 'challenge', 'The username cannot be an email address or phone number here: the user pool takes those as aliases.'],
+  ['InvalidParameterException', 'Invalid email address format.', 'challenge', 'The email address is not valid.'],
+  ['CodeMismatchException', 'Invalid verification code provided, please try again.', 'challenge', 'The code is wrong; check it and try again.'],
+  ])('%s "%s" is %s', (name, message, code, hint) => {
+    const error = accountFlowError(refusal(name, message), 0);
+    expect(error).toMatchObject({ code, providerCode: name, providerMessage: message, retryable: false });
+    expect(error.message).toBe(`${hint} (${name})`);
+  });
+
+  it("reads the words only under the name that says them: a trigger's own are the trigger's", () => {
+    const message = 'PreSignUp failed with error Username should be at least 5 characters..';
+    const error = accountFlowError(refusal('UserLambdaValidationException', message), 0);
+    expect(error.message).toBe(
+      'A Lambda trigger of the user pool refused this; see providerMessage. (UserLambdaValidationException)',
+    );
   });
 });
 

@@ -300,6 +300,32 @@ describe('sign-up', () => {
     expect(await pool.hasUser('bob')).toBe(true);
   });
 
+  it('refuses a username with a space or over 128 characters, here and in the reset flow, in words that never repeat it', async () => {
+    const pool = await startPool();
+    const { session } = startSession();
+    for (const username of ['bob smith', 'b'.repeat(129)]) {
+      for (const attempt of [
+        () => signUp(session, { username, password: NEW_USER.password }),
+        () => resetPassword(session, username),
+      ]) {
+        const error = await rejection(attempt());
+        expect(error).toMatchObject({
+          code: 'challenge',
+          providerCode: 'InvalidParameterException',
+          message:
+            'The username cannot contain spaces, nor be over 128 characters. (InvalidParameterException)',
+        });
+        expect(error.providerMessage).toMatch(
+          /^1 validation error detected: Value at 'username' failed/,
+        );
+        expectNoSecrets(error, [username]);
+      }
+    }
+    expect(await pool.sentCodes()).toEqual([]);
+    await signUp(session, { username: 'bob.smith+test@example', password: NEW_USER.password });
+    expect(await pool.hasUser('bob.smith+test@example')).toBe(true);
+  });
+
   it('says a pool where only administrators create users refuses sign-up, not that a password is wrong', async () => {
     const pool = await startPool({ allowAdminCreateUserOnly: true });
     const { session } = startSession();

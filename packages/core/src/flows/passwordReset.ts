@@ -9,7 +9,7 @@ import {
   readCodeDelivery,
   requireText,
 } from '../providers/cognito/accountApi.js';
-import { accountApiError } from '../providers/cognito/accountErrors.js';
+import { accountFlowError } from '../providers/cognito/accountFlowErrors.js';
 import type { Session } from '../session.js';
 
 /**
@@ -61,7 +61,7 @@ export async function resetPassword(
         Username: username,
         ...(options.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
       },
-      accountApiError,
+      accountFlowError,
     ),
   );
   return { codeDelivery: readCodeDelivery(response.json) };
@@ -105,7 +105,7 @@ export async function confirmResetPassword(
         Password: newPassword,
         ...(options.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
       },
-      accountApiError,
+      accountFlowError,
     ),
   );
 }
@@ -141,7 +141,7 @@ export async function changePassword(
       context,
       'ChangePassword',
       { AccessToken: accessToken, PreviousPassword: oldPassword, ProposedPassword: newPassword },
-      accountApiError,
+      accountFlowError,
     ),
   );
 }

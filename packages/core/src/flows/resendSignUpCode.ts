@@ -9,7 +9,7 @@ import {
   readCodeDelivery,
   requireText,
 } from '../providers/cognito/accountApi.js';
-import { accountApiError } from '../providers/cognito/accountErrors.js';
+import { accountFlowError } from '../providers/cognito/accountFlowErrors.js';
 import type { Session } from '../session.js';
 
 /**
@@ -41,7 +41,7 @@ export async function resendSignUpCode(
         Username: username,
         ...metadata('ClientMetadata', options.clientMetadata),
       },
-      accountApiError,
+      accountFlowError,
     ),
   );
   return { codeDelivery: readCodeDelivery(response.json) };

@@ -13,7 +13,7 @@ import {
   readCodeDelivery,
   requireText,
 } from '../providers/cognito/accountApi.js';
-import { accountApiError } from '../providers/cognito/accountErrors.js';
+import { accountFlowError } from '../providers/cognito/accountFlowErrors.js';
 import { userAuthAfterSignUp } from '../providers/cognito/signUpSignIn.js';
 import { stringField } from '../providers/http.js';
 import type { SessionInternals } from '../session/internals.js';
@@ -172,7 +172,7 @@ export async function signUp(session: Session, input: SignUpInput): Promise<Sign
         ...(validation.length > 0 ? { ValidationData: validation } : {}),
         ...metadata('ClientMetadata', input.clientMetadata),
       },
-      accountApiError,
+      accountFlowError,
     ),
   );
   const body = response.json as { UserConfirmed?: unknown };
@@ -227,7 +227,7 @@ export async function confirmSignUp(
         ...(options.forceAliasCreation ? { ForceAliasCreation: true } : {}),
         ...metadata('ClientMetadata', options.clientMetadata),
       },
-      accountApiError,
+      accountFlowError,
     ),
   );
   sessions?.delete(username);

@@ -28,7 +28,13 @@ import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
-import { claimAlias, existingUsername, signUpIdentity, usernameFor } from './usernames.js';
+import {
+  claimAlias,
+  existingUsername,
+  requireUsernameShape,
+  signUpIdentity,
+  usernameFor,
+} from './usernames.js';
 
 const USER_NOT_FOUND = 'Username/client id combination not found.';
 
@@ -79,7 +85,7 @@ export const ACCOUNT_OPERATIONS: Record<
         'SignUp is not permitted for this user pool',
       );
     }
-    const name = requireString(input, 'Username');
+    const name = requireUsernameShape(requireString(input, 'Username'));
     // No Password (or a blank one): a passwordless user, where the pool allows it.
     const password =
       input.Password === undefined || input.Password === '' ? '' : requireString(input, 'Password');
@@ -137,7 +143,7 @@ export const ACCOUNT_OPERATIONS: Record<
 
   async ConfirmSignUp(context, input) {
     requireClientOf(context, input);
-    const name = requireString(input, 'Username');
+    const name = requireUsernameShape(requireString(input, 'Username'));
     const code = requireString(input, 'ConfirmationCode');
     const now = context.now();
     return context.store.transact((state) => {
@@ -167,7 +173,7 @@ export const ACCOUNT_OPERATIONS: Record<
 
   async ResendConfirmationCode(context, input) {
     requireClientOf(context, input);
-    const name = requireString(input, 'Username');
+    const name = requireUsernameShape(requireString(input, 'Username'));
     const now = context.now();
     return context.store.transact((state) => {
       const user = userOf(state, name, context);
@@ -184,7 +190,7 @@ export const ACCOUNT_OPERATIONS: Record<
 
   async ForgotPassword(context, input) {
     requireClientOf(context, input);
-    const name = requireString(input, 'Username');
+    const name = requireUsernameShape(requireString(input, 'Username'));
     const now = context.now();
     return context.store.transact((state) => {
       const user = userOf(state, name, context);
@@ -207,7 +213,7 @@ export const ACCOUNT_OPERATIONS: Record<
 
   async ConfirmForgotPassword(context, input) {
     requireClientOf(context, input);
-    const name = requireString(input, 'Username');
+    const name = requireUsernameShape(requireString(input, 'Username'));
     const code = requireString(input, 'ConfirmationCode');
     const password = requireString(input, 'Password');
     requirePasswordShape(password, 'password');

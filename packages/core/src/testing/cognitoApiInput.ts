@@ -53,6 +53,18 @@ export function requireAllowedFlow(context: PoolContext, authFlow: unknown): voi
   }
 }
 
+/**
+ * The API's own refusal of a member that breaks its model's constraint, as Cognito words it
+ * ("1 validation error detected: Value at 'password' failed to satisfy constraint: …"); the value
+ * is left out, as Cognito leaves out those of sensitive members.
+ */
+export function validationError(member: string, constraint: string): CognitoApiError {
+  return new CognitoApiError(
+    'InvalidParameterException',
+    `1 validation error detected: Value at '${member}' failed to satisfy constraint: ${constraint}`,
+  );
+}
+
 export function requireClient(context: PoolContext, clientId: unknown): void {
   if (typeof clientId !== 'string' || clientId === '') {
     throw new CognitoApiError(

@@ -2,6 +2,7 @@
  * The fake pool's password policy (option `passwordPolicy`), checked wherever Cognito checks it:
  * `SignUp`, `ConfirmForgotPassword`, `ChangePassword` and the `NEW_PASSWORD_REQUIRED` answer.
  */
+import { validationError } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 
 /**
@@ -148,12 +149,7 @@ export function requirePasswordShape(password: string, field: string): void {
       : !PASSWORD_SHAPE.test(password)
         ? `Member must satisfy regular expression pattern: ${PASSWORD_PATTERN}`
         : null;
-  if (constraint) {
-    throw new CognitoApiError(
-      'InvalidParameterException',
-      `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`,
-    );
-  }
+  if (constraint) throw validationError(field, constraint);
 }
 
 /** The kit's wording of a reused password (docs/cognito-wire.md section 7, "As built"). */

@@ -3,6 +3,7 @@
  * `UsernameAttributes`, option `usernameAttributes`): the name a client sends is looked up as a
  * username first, then as one of those attributes; the pool answers with the username.
  */
+import { validationError } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolState } from './poolState.js';
@@ -151,6 +152,30 @@ export function requireFreePreferredUsername(
     when === 'sign-up' ? 'UsernameExistsException' : 'AliasExistsException',
     'An account with the given preferred_username already exists.',
   );
+}
+
+/** The pattern Cognito's API gives `Username`: letters, marks, symbols, numbers, punctuation. */
+const USERNAME_PATTERN = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+';
+const USERNAME_SHAPE = new RegExp(`^${USERNAME_PATTERN}$`, 'u');
+
+/**
+ * Refuses a `Username` the API refuses before anything else, in its words: a space (or another
+ * character outside its pattern), or over 128 characters ("1 validation error detected: Value at
+ * 'username' failed to satisfy constraint: Member must satisfy regular expression pattern:
+ * [\p{L}\p{M}\p{S}\p{N}\p{P}]+", as users of real pools report it; docs/cognito-wire.md
+ * section 8).
+ */
+export function requireUsernameShape(name: string): string {
+  if (name.length > 128) {
+    throw validationError('username', 'Member must have length less than or equal to 128');
+  }
+  if (!USERNAME_SHAPE.test(name)) {
+    throw validationError(
+      'username',
+      `Member must satisfy regular expression pattern: ${USERNAME_PATTERN}`,
+    );
+  }
+  return name;
 }
 
 /** An email address as Cognito takes one (a username, an alias, the `email` attribute). */

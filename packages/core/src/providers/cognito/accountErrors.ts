@@ -14,7 +14,11 @@ import {
   LAMBDA_REFUSAL,
 } from './cognitoErrors.js';
 
-type Known = { code: 'challenge' | 'invalid_grant' | 'provider' | 'rate_limited'; hint: string };
+/** A refusal in our own words: the error code and the sentence before Cognito's error name. */
+export type Known = {
+  code: 'challenge' | 'invalid_grant' | 'provider' | 'rate_limited';
+  hint: string;
+};
 
 /** The account operations' refusals a user can act on, in our own words. */
 const ACCOUNT_ERRORS: Record<string, Known> = {
@@ -64,12 +68,6 @@ const ACCOUNT_ERRORS: Record<string, Known> = {
 };
 
 function notAuthorized(message: string): Known {
-  if (/sign ?up is not permitted/i.test(message)) {
-    return {
-      code: 'provider',
-      hint: 'The user pool does not let users sign themselves up: only administrators create users.',
-    };
-  }
   if (/unauthorized attribute/i.test(message)) {
     return {
       code: 'provider',
@@ -112,12 +110,6 @@ function invalidParameter(message: string): Known | undefined {
   if (/already confirmed/i.test(message)) {
     return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
   }
-  if (/at '(?:password|proposedPassword)' failed/i.test(message)) {
-    return {
-      code: 'challenge',
-      hint: 'The password cannot begin or end with a space, nor be over 256 characters.',
-    };
-  }
   if (/invalid email address format/i.test(message)) {
     return { code: 'challenge', hint: 'The email address is not valid.' };
   }
@@ -144,8 +136,15 @@ function invalidParameter(message: string): Known | undefined {
   return undefined;
 }
 
-/** Maps a failed account call; throttling, service and configuration errors as anywhere else. */
-export function accountApiError(response: ProviderResponse, now: number): SessionError {
+/**
+ * Maps a failed account call; throttling, service and configuration errors as anywhere else.
+ * `classify` reads a refusal first (an account flow's own: accountFlowErrors.ts).
+ */
+export function accountApiError(
+  response: ProviderResponse,
+  now: number,
+  classify?: (name: string | undefined, message: string) => Known | undefined,
+): SessionError {
   const name = cognitoErrorName(response);
   const body = (response.isJson ? response.json : {}) as { message?: unknown };
   const message = typeof body.message === 'string' ? body.message : '';
@@ -160,13 +159,14 @@ export function accountApiError(response: ProviderResponse, now: number): Sessio
     return clientSecretError(details);
   }
   const known =
-    name === 'NotAuthorizedException'
+    classify?.(name, message) ??
+    (name === 'NotAuthorizedException'
       ? notAuthorized(message)
       : name === 'InvalidParameterException'
         ? invalidParameter(message)
         : name && Object.hasOwn(ACCOUNT_ERRORS, name)
           ? ACCOUNT_ERRORS[name]
-          : undefined;
+          : undefined);
   if (!known || !name) return base;
   return new SessionError(known.code, `${known.hint} (${name})`, {
     ...details,
