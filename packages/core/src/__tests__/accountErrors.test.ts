@@ -49,6 +49,8 @@ const ACCOUNT_CASES: [string, string, string, string][] = [
   ['NotAuthorizedException', 'A client attempted to write unauthorized attribute', 'provider', 'The app client may not write one of these attributes (its attribute write permissions in the user pool).'],
   ['InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number', 'provider', 'The user has no verified email address or phone number, so Cognito cannot send a reset code; an administrator must reset the password.'],
   ['InvalidParameterException', 'User is already confirmed.', 'challenge', 'The account is already confirmed; sign in.'],
+  ['InvalidParameterException', "1 validation error detected: Value at 'confirmationCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\S]+", 'challenge', 'The code is not one Cognito sends: enter it without spaces.'],
+  ['InvalidParameterException', "1 validation error detected: Value at 'code' failed to satisfy constraint: Member must have length less than or equal to 2048", 'challenge', 'The code is not one Cognito sends: enter it without spaces.'],
   ['InvalidParameterException', 'Invalid email address format.', 'challenge', 'The email address is not valid.'],
   ['InvalidParameterException', 'Invalid phone number format.', 'challenge', 'The phone number is not valid: it needs + and the country code, e.g. +15555550123.'],
   ['InvalidParameterException', 'Attributes did not conform to the schema: name: The attribute is required', 'challenge', 'An attribute the user pool requires is missing; send it in attributes.'],

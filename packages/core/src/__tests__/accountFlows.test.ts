@@ -209,6 +209,21 @@ describe('sign-up', () => {
     const mismatch = await rejection(confirmSignUp(session, 'bob', wrong));
     expect(mismatch).toMatchObject({ code: 'challenge', providerCode: 'CodeMismatchException' });
     expectNoSecrets(mismatch, [wrong]);
+    // Pasted with a space or a line break (or far too long): the API's own refusal, the code
+    // still pending.
+    for (const pasted of [`${code.slice(0, 3)} ${code.slice(3)}`, `${code}\n`, code.repeat(342)]) {
+      const shape = await rejection(confirmSignUp(session, 'bob', pasted));
+      expect(shape).toMatchObject({
+        code: 'challenge',
+        providerCode: 'InvalidParameterException',
+        message:
+          'The code is not one Cognito sends: enter it without spaces. (InvalidParameterException)',
+      });
+      expect(shape.providerMessage).toMatch(
+        /^1 validation error detected: Value at 'confirmationCode' failed/,
+      );
+      expectNoSecrets(shape, [code]);
+    }
     await confirmSignUp(session, 'bob', code);
     await expect(confirmSignUp(session, 'bob', code)).rejects.toMatchObject({
       code: 'challenge',
@@ -412,6 +427,11 @@ describe('password reset and change', () => {
     expect((await pool.sentCodes('alice')).at(-1)).toMatchObject({ purpose: 'FORGOT_PASSWORD' });
     const weak = await rejection(confirmResetPassword(session, 'alice', code, 'weak'));
     expect(weak).toMatchObject({ providerCode: 'InvalidPasswordException' });
+    const pasted = await rejection(
+      confirmResetPassword(session, 'alice', ` ${code}`, 'Br4nd-New-Pass!'),
+    );
+    expect(pasted).toMatchObject({ code: 'challenge', providerCode: 'InvalidParameterException' });
+    expect(pasted.providerMessage).toContain("Value at 'confirmationCode' failed");
     const spaced = await rejection(
       confirmResetPassword(session, 'alice', code, 'Br4nd-New-Pass! '),
     );

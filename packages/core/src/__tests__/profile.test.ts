@@ -144,6 +144,12 @@ describe('profile', () => {
     const mismatch = await rejection(verifyUserAttribute(session, 'email', wrong));
     expect(mismatch).toMatchObject({ code: 'challenge', providerCode: 'CodeMismatchException' });
     expect(mismatch.message).not.toContain(wrong);
+    expect(await rejection(verifyUserAttribute(session, 'email', `${code} `))).toMatchObject({
+      code: 'challenge',
+      providerCode: 'InvalidParameterException',
+      message:
+        'The code is not one Cognito sends: enter it without spaces. (InvalidParameterException)',
+    });
 
     expect(await verifyUserAttribute(session, 'email', code)).toEqual({ claimsRefreshed: true });
     state = session.getState();
@@ -153,7 +159,7 @@ describe('profile', () => {
     });
     const used = await rejection(verifyUserAttribute(session, 'email', code));
     expect(used).toMatchObject({ code: 'challenge', providerCode: 'ExpiredCodeException' });
-    expect(requestsOf(pool, 'VerifyUserAttribute')[1]?.body).toEqual({
+    expect(requestsOf(pool, 'VerifyUserAttribute')[2]?.body).toEqual({
       AccessToken: expect.any(String),
       AttributeName: 'email',
       Code: code,

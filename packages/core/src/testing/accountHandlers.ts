@@ -18,7 +18,7 @@ import {
   useAccountCode,
 } from './accountState.js';
 import { requireAttributeFormats, requireWriteAccess } from './attributeRules.js';
-import { type JsonObject, requireString } from './cognitoApiInput.js';
+import { type JsonObject, requireCode, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { requireSchemaAttributes } from './newPassword.js';
@@ -144,7 +144,7 @@ export const ACCOUNT_OPERATIONS: Record<
   async ConfirmSignUp(context, input) {
     requireClientOf(context, input);
     const name = requireUsernameShape(requireString(input, 'Username'));
-    const code = requireString(input, 'ConfirmationCode');
+    const code = requireCode(input, 'ConfirmationCode', 'confirmationCode');
     const now = context.now();
     return context.store.transact((state) => {
       const user = userOf(state, name, context);
@@ -214,7 +214,7 @@ export const ACCOUNT_OPERATIONS: Record<
   async ConfirmForgotPassword(context, input) {
     requireClientOf(context, input);
     const name = requireUsernameShape(requireString(input, 'Username'));
-    const code = requireString(input, 'ConfirmationCode');
+    const code = requireCode(input, 'ConfirmationCode', 'confirmationCode');
     const password = requireString(input, 'Password');
     requirePasswordShape(password, 'password');
     const now = context.now();

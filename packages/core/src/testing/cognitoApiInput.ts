@@ -65,6 +65,22 @@ export function validationError(member: string, constraint: string): CognitoApiE
   );
 }
 
+/**
+ * A code the user typed (`ConfirmationCode`, `Code`), as the API's model takes it: 1 to 2048
+ * characters without whitespace (pattern `[\S]+`, AWS's API reference); else its validation error
+ * naming `member`, so a code pasted with a space or a line break is refused before it is compared.
+ */
+export function requireCode(input: JsonObject, field: string, member: string): string {
+  const code = requireString(input, field);
+  if (code.length > 2048) {
+    throw validationError(member, 'Member must have length less than or equal to 2048');
+  }
+  if (!/^\S+$/.test(code)) {
+    throw validationError(member, 'Member must satisfy regular expression pattern: [\\S]+');
+  }
+  return code;
+}
+
 export function requireClient(context: PoolContext, clientId: unknown): void {
   if (typeof clientId !== 'string' || clientId === '') {
     throw new CognitoApiError(

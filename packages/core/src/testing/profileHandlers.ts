@@ -11,7 +11,7 @@ import {
   requireKeptRequired,
   requireWriteAccess,
 } from './attributeRules.js';
-import { type JsonObject, requireString } from './cognitoApiInput.js';
+import { type JsonObject, requireCode, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolContext } from './poolContext.js';
@@ -128,7 +128,7 @@ export const PROFILE_OPERATIONS: Record<
   async VerifyUserAttribute(context, input) {
     const username = await authorizeAccessToken(context, input.AccessToken);
     const attribute = requireString(input, 'AttributeName');
-    const code = requireString(input, 'Code');
+    const code = requireCode(input, 'Code', 'code');
     const now = context.now();
     await context.store.transact((state) => {
       const user = userOf(state, username);

@@ -110,6 +110,13 @@ function invalidParameter(message: string): Known | undefined {
   if (/already confirmed/i.test(message)) {
     return { code: 'challenge', hint: 'The account is already confirmed; sign in.' };
   }
+  // The API's own constraint on a code the user typed (a space or a line break pasted with it).
+  if (/at '(?:confirmationC|c)ode' failed/i.test(message)) {
+    return {
+      code: 'challenge',
+      hint: 'The code is not one Cognito sends: enter it without spaces.',
+    };
+  }
   if (/invalid email address format/i.test(message)) {
     return { code: 'challenge', hint: 'The email address is not valid.' };
   }
