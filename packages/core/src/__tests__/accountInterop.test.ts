@@ -3,15 +3,10 @@
  * against the testing kit's pool over MSW: the kit's account operations answer what AWS's client
  * sends and reads, and refuse where Cognito refuses.
  */
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserAttribute,
-  CognitoUserPool,
-  type ISignUpResult,
-} from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID, requestsOf, server, startPool, USER, USER_POOL_ID } from './harness.js';
+import { referenceSignUp } from './referenceSignUp.js';
 import { memoryStore } from './referenceStorage.js';
 
 type Failure = { code?: string; name?: string; message: string };
@@ -26,16 +21,6 @@ const userOf = (pool: CognitoUserPool, username: string) =>
 function call<T>(run: (callback: (error: Failure | null | undefined, value?: T) => void) => void) {
   return new Promise<T>((resolve, reject) =>
     run((error, value) => (error ? reject(error) : resolve(value as T))),
-  );
-}
-
-function referenceSignUp(username: string, password: string, email: string) {
-  const pool = referencePool();
-  const attributes = [new CognitoUserAttribute({ Name: 'email', Value: email })];
-  return call<ISignUpResult>((callback) =>
-    pool.signUp(username, password, attributes, [], (error, value) =>
-      callback(error as Failure | undefined, value),
-    ),
   );
 }
 
@@ -62,7 +47,7 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
 
   it('signs up and confirms the registration with the emailed code; sign-in works after', async () => {
     const pool = await startPool();
-    const result = await referenceSignUp('bob', 'N3w-Passw0rd!', 'bob@example.com');
+    const result = await referenceSignUp('bob', 'N3w-Passw0rd!', { email: 'bob@example.com' });
     expect(result.userConfirmed).toBe(false);
     expect(result.userSub).toEqual(expect.any(String));
     expect(result.codeDeliveryDetails).toEqual({
@@ -101,12 +86,12 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
         return { autoConfirmUser: true, autoVerifyEmail: true };
       },
     });
-    const confirmed = await referenceSignUp('bob', 'N3w-Passw0rd!', 'bob@example.com');
+    const confirmed = await referenceSignUp('bob', 'N3w-Passw0rd!', { email: 'bob@example.com' });
     expect(confirmed.userConfirmed).toBe(true);
     expect(confirmed.codeDeliveryDetails).toBeUndefined();
     await expect(signIn(userOf(referencePool(), 'bob'), 'N3w-Passw0rd!')).resolves.toBeUndefined();
     await expect(
-      referenceSignUp('carol', 'N3w-Passw0rd!', 'carol@blocked.example'),
+      referenceSignUp('carol', 'N3w-Passw0rd!', { email: 'carol@blocked.example' }),
     ).rejects.toMatchObject({
       code: 'UserLambdaValidationException',
       message: 'PreSignUp failed with error Not this domain..',
@@ -115,18 +100,22 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
 
   it('is refused a taken username and a weak password, as Cognito refuses them', async () => {
     await startPool();
-    await expect(referenceSignUp('alice', 'N3w-Passw0rd!', 'a@example.com')).rejects.toMatchObject({
+    await expect(
+      referenceSignUp('alice', 'N3w-Passw0rd!', { email: 'a@example.com' }),
+    ).rejects.toMatchObject({
       code: 'UsernameExistsException',
       message: 'User already exists',
     });
-    await expect(referenceSignUp('carol', 'password', 'c@example.com')).rejects.toMatchObject({
+    await expect(
+      referenceSignUp('carol', 'password', { email: 'c@example.com' }),
+    ).rejects.toMatchObject({
       code: 'InvalidPasswordException',
     });
   });
 
   it('resends the confirmation code; the old one stops working', async () => {
     const pool = await startPool();
-    await referenceSignUp('bob', 'N3w-Passw0rd!', 'bob@example.com');
+    await referenceSignUp('bob', 'N3w-Passw0rd!', { email: 'bob@example.com' });
     const first = await pool.lastCode('bob');
     const user = userOf(referencePool(), 'bob');
     await call((callback) => user.resendConfirmationCode(callback));

@@ -9,7 +9,6 @@ import {
   CognitoUser,
   CognitoUserPool,
   type CognitoUserSession,
-  type ISignUpResult,
 } from 'amazon-cognito-identity-js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage } from '../storage/memoryStorage.js';
@@ -25,23 +24,16 @@ import {
   useFakeClock,
   useMsw,
 } from './harness.js';
+import { referenceSignUp as awsSignUp } from './referenceSignUp.js';
 import { memoryStore } from './referenceStorage.js';
 
 const PASSWORD = 'N3w-Passw0rd!';
 const EMAIL_POOL = { usernameAttributes: ['email'] } as const;
 
-type Failure = { code?: string; message: string };
-
 const referencePool = () =>
   new CognitoUserPool({ UserPoolId: USER_POOL_ID, ClientId: CLIENT_ID, Storage: memoryStore() });
 
-function referenceSignUp(username: string) {
-  return new Promise<ISignUpResult>((resolve, reject) =>
-    referencePool().signUp(username, PASSWORD, [], [], (error, value) =>
-      error ? reject(error as Failure) : resolve(value as ISignUpResult),
-    ),
-  );
-}
+const referenceSignUp = (username: string) => awsSignUp(username, PASSWORD);
 
 /** A user of the email pool, by generated username, with TOTP MFA answered by `code`. */
 function addTotpUser(

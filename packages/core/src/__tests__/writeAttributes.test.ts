@@ -6,10 +6,8 @@
  * password or a refused token: the session stays signed in. AWS's own client gets the same
  * refusal from the kit.
  */
-import { CognitoUserAttribute, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
 import {
-  CLIENT_ID,
   deleteUserAttributes,
   getUserAttributes,
   issue,
@@ -17,11 +15,10 @@ import {
   signUp,
   startPool,
   startSession,
-  USER_POOL_ID,
   updateUserAttributes,
   useMsw,
 } from './harness.js';
-import { memoryStore } from './referenceStorage.js';
+import { referenceSignUp } from './referenceSignUp.js';
 
 /** What users of this app may write: not `custom:tenant`, which an administrator sets. */
 const WRITABLE = { writeAttributes: ['email', 'name', 'nickname'] } as const;
@@ -96,21 +93,9 @@ describe('writeAttributes: what the app client may write', () => {
 
   it("AWS's client gets the same refusal at sign-up", async () => {
     await startPool(WRITABLE);
-    const referencePool = new CognitoUserPool({
-      UserPoolId: USER_POOL_ID,
-      ClientId: CLIENT_ID,
-      Storage: memoryStore(),
-    });
-    const refusal = await new Promise<{ code?: string; message?: string }>((resolve) =>
-      referencePool.signUp(
-        'zoe',
-        'Zoe-Passw0rd!',
-        [new CognitoUserAttribute({ Name: 'custom:tenant', Value: 'globex' })],
-        [],
-        (error) => resolve(error as { code?: string; message?: string }),
-      ),
-    );
-    expect(refusal).toMatchObject({
+    await expect(
+      referenceSignUp('zoe', 'Zoe-Passw0rd!', { 'custom:tenant': 'globex' }),
+    ).rejects.toMatchObject({
       code: 'NotAuthorizedException',
       message: 'A client attempted to write unauthorized attribute',
     });
