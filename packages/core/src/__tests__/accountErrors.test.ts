@@ -155,11 +155,16 @@ describe('accountFlowError (the sign-up and password flows)', () => {
   });
 
   it("reads the words only under the name that says them: a trigger's own are the trigger's", () => {
-    const message = 'PreSignUp failed with error Username should be at least 5 characters..';
-    const error = accountFlowError(refusal('UserLambdaValidationException', message), 0);
-    expect(error.message).toBe(
-      'A Lambda trigger of the user pool refused this; see providerMessage. (UserLambdaValidationException)',
-    );
+    for (const words of [
+      'Username should be at least 5 characters.',
+      'Sign up is not permitted from this domain.',
+    ]) {
+      const message = `PreSignUp failed with error ${words}.`;
+      const error = accountFlowError(refusal('UserLambdaValidationException', message), 0);
+      expect(error.message).toBe(
+        'A Lambda trigger of the user pool refused this; see providerMessage. (UserLambdaValidationException)',
+      );
+    }
   });
 });
 
@@ -185,11 +190,20 @@ describe('signedInApiError', () => {
       0,
     );
     expect(notRevoked.signOutReason).toBeUndefined();
-    const notSchema = signedInApiError(
-      refusal('UserLambdaValidationException', 'PreUpdate failed: does not exist in the schema'),
-      0,
-    );
-    expect(notSchema.message).not.toContain('schema');
+    // A trigger's own words that look like Cognito's schema refusals stay the trigger's.
+    for (const words of [
+      'does not exist in the schema',
+      'nickname cannot be updated',
+      'name: The attribute is required',
+    ]) {
+      const trigger = signedInApiError(
+        refusal('UserLambdaValidationException', `PreUpdate failed with error ${words}.`),
+        0,
+      );
+      expect(trigger.message).toBe(
+        'A Lambda trigger of the user pool refused this; see providerMessage. (UserLambdaValidationException)',
+      );
+    }
     const other = signedInApiError(refusal('InvalidParameterException', 'Invalid attribute'), 0);
     expect(other.message).toBe('Cognito refused the request (InvalidParameterException).');
   });
