@@ -17,11 +17,14 @@ import {
   takeSignUpSession,
   useAccountCode,
 } from './accountState.js';
-import { requireAttributeFormats, requireWriteAccess } from './attributeRules.js';
+import {
+  requireAttributeFormats,
+  requireSchemaAttributes,
+  requireWriteAccess,
+} from './attributeRules.js';
 import { type JsonObject, requireCode, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
-import { requireSchemaAttributes } from './newPassword.js';
 import { requirePasswordlessSignUp } from './passwordlessSignUp.js';
 import { requirePasswordShape, requirePolicy, setUserPassword } from './passwordPolicy.js';
 import type { PoolContext } from './poolContext.js';

@@ -5,6 +5,7 @@
  * number. Pure checks that throw Cognito's refusals as {@link CognitoApiError}.
  */
 import { CognitoApiError } from './cognitoResponses.js';
+import { missingRequiredAttributes } from './newPassword.js';
 import { EMAIL_FORMAT, PHONE_NUMBER_FORMAT } from './usernames.js';
 
 /** Cognito's standard attributes a user may write (`sub` is not one: it never changes). */
@@ -39,7 +40,7 @@ export const isReadOnlyAttribute = (name: string) => READ_ONLY.has(name);
 
 /** Whether `name` is one of Cognito's own attributes (standard or read-only), in every schema. */
 export const isBuiltInAttribute = (name: string) =>
-  isStandardAttribute(name) || READ_ONLY.has(name);
+  isStandardAttribute(name) || isReadOnlyAttribute(name);
 
 /**
  * Refuses a write of an attribute the app client may not write (option `writeAttributes`, its
@@ -85,4 +86,53 @@ export function requireAttributeFormats(attributes: Record<string, string>): voi
   if (phoneNumber && !PHONE_NUMBER_FORMAT.test(phoneNumber)) {
     throw new CognitoApiError('InvalidParameterException', 'Invalid phone number format.');
   }
+}
+
+/**
+ * Checks the option `requiredAttributes`: standard attributes only, as `CreateUserPool` takes
+ * them (a required custom attribute it refuses: "Required custom attributes are not supported
+ * currently.").
+ */
+export function resolveRequiredAttributes(value: readonly string[] = []): readonly string[] {
+  const custom = value.find((name) => name.startsWith('custom:'));
+  if (custom !== undefined) {
+    throw new TypeError(
+      `createFakeUserPool(): requiredAttributes cannot hold ${JSON.stringify(custom)}: Cognito refuses a required custom attribute ("Required custom attributes are not supported currently.").`,
+    );
+  }
+  const wrong = value.find((name) => !isStandardAttribute(name));
+  if (wrong !== undefined) {
+    throw new TypeError(
+      `createFakeUserPool(): requiredAttributes takes Cognito's standard attributes ('email', 'name', 'family_name'…), got ${JSON.stringify(wrong)}.`,
+    );
+  }
+  return Object.freeze([...new Set(value)]);
+}
+
+/**
+ * `SignUp` refuses attributes outside the schema and a user without every required attribute:
+ * `InvalidParameterException` "Attributes did not conform to the schema: " and one line per
+ * attribute, each ending in a newline: "favorite_flavor: Attribute does not exist in the schema."
+ * for a name that is neither Cognito's own nor `custom:` (the pool has no schema option, so every
+ * `custom:` one is taken), "name: The attribute is required" for a required one missing. Both
+ * wordings as public reports quote them (docs/cognito-wire.md section 8); that unknown names come
+ * before missing ones is as built.
+ */
+export function requireSchemaAttributes(
+  attributes: Record<string, string>,
+  required: readonly string[],
+): void {
+  const unknown = Object.keys(attributes).filter(
+    (name) => !isBuiltInAttribute(name) && !name.startsWith('custom:'),
+  );
+  const missing = missingRequiredAttributes({ attributes }, required);
+  const lines = [
+    ...unknown.map((name) => `${name}: Attribute does not exist in the schema.\n`),
+    ...missing.map((name) => `${name}: The attribute is required\n`),
+  ];
+  if (lines.length === 0) return;
+  throw new CognitoApiError(
+    'InvalidParameterException',
+    `Attributes did not conform to the schema: ${lines.join('')}`,
+  );
 }

@@ -65,20 +65,48 @@ export function validationError(member: string, constraint: string): CognitoApiE
   );
 }
 
+/** A member's constraints in the API's model: its longest length, its pattern as AWS prints it. */
+export interface ModelShape {
+  readonly maxLength: number;
+  readonly pattern: string;
+  /** `pattern` matched against the whole value. */
+  readonly test: RegExp;
+}
+
+/** The shape of a member whose pattern AWS prints as `pattern`. */
+export const modelShape = (maxLength: number, pattern: string): ModelShape => ({
+  maxLength,
+  pattern,
+  test: new RegExp(`^(?:${pattern})$`, 'u'),
+});
+
+/** `value` when it keeps `shape`, else the API's validation error naming `member` (length first). */
+export function requireModelShape(value: string, member: string, shape: ModelShape): string {
+  if (value.length > shape.maxLength) {
+    throw validationError(
+      member,
+      `Member must have length less than or equal to ${shape.maxLength}`,
+    );
+  }
+  if (!shape.test.test(value)) {
+    throw validationError(
+      member,
+      `Member must satisfy regular expression pattern: ${shape.pattern}`,
+    );
+  }
+  return value;
+}
+
+/** A code the user typed: 1 to 2048 characters without whitespace (AWS's API reference). */
+const CODE_SHAPE = modelShape(2048, '[\\S]+');
+
 /**
- * A code the user typed (`ConfirmationCode`, `Code`), as the API's model takes it: 1 to 2048
- * characters without whitespace (pattern `[\S]+`, AWS's API reference); else its validation error
- * naming `member`, so a code pasted with a space or a line break is refused before it is compared.
+ * A code the user typed (`ConfirmationCode`, `Code`) as the API's model takes it, else its
+ * validation error naming `member`: a code pasted with a space or a line break is refused before
+ * it is compared.
  */
 export function requireCode(input: JsonObject, field: string, member: string): string {
-  const code = requireString(input, field);
-  if (code.length > 2048) {
-    throw validationError(member, 'Member must have length less than or equal to 2048');
-  }
-  if (!/^\S+$/.test(code)) {
-    throw validationError(member, 'Member must satisfy regular expression pattern: [\\S]+');
-  }
-  return code;
+  return requireModelShape(requireString(input, field), member, CODE_SHAPE);
 }
 
 export function requireClient(context: PoolContext, clientId: unknown): void {

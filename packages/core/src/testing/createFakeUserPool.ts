@@ -1,4 +1,5 @@
 /** `createFakeUserPool`: a Cognito user pool in MSW handlers, for tests and demos. */
+import { resolveRequiredAttributes } from './attributeRules.js';
 import { createCognitoApiHandlers } from './cognitoApiHandlers.js';
 import { resolveDeviceTracking } from './devices.js';
 import { createDiscoveryHandlers } from './discoveryHandlers.js';
@@ -8,7 +9,6 @@ import { createFaultQueue, faultResponse } from './faults.js';
 import { createIdentityPoolHandlers, resolveIdentityPool } from './identityPool.js';
 import type { StoredSigningKey } from './jwt.js';
 import { resolveMfaConfig } from './mfaPolicy.js';
-import { resolveRequiredAttributes } from './newPassword.js';
 import { createOAuthHandlers } from './oauthHandlers.js';
 import { resolvePasswordPolicy } from './passwordPolicy.js';
 import { trackActivity } from './poolActivity.js';

@@ -12,7 +12,7 @@
  */
 
 import { randomBase64url } from './base64url.js';
-import type { JsonObject } from './cognitoApiInput.js';
+import { type JsonObject, validationError } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { TotpProof } from './mfaChallenges.js';
 import { applyMfaPreference, mfaSettingsOf } from './mfaPolicy.js';
@@ -86,10 +86,7 @@ function requireSoftwareTokenFactor(context: PoolContext): void {
 function requireUserCode(input: JsonObject): string {
   const code = input.UserCode;
   if (typeof code !== 'string' || !/^[0-9]{6}$/.test(code)) {
-    throw new CognitoApiError(
-      'InvalidParameterException',
-      "1 validation error detected: Value at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+",
-    );
+    throw validationError('userCode', 'Member must satisfy regular expression pattern: [0-9]+');
   }
   return code;
 }

@@ -1,37 +1,15 @@
 /**
- * The schema at `SignUp` (names it does not have; the required attributes, option
- * `requiredAttributes`) and `NEW_PASSWORD_REQUIRED`, the challenge of a user an administrator
- * created (status `FORCE_CHANGE_PASSWORD`; docs/cognito-wire.md section 3), which asks for the
- * required attributes the user lacks.
+ * `NEW_PASSWORD_REQUIRED`, the challenge of a user an administrator created (status
+ * `FORCE_CHANGE_PASSWORD`; docs/cognito-wire.md section 3), which asks for the schema's required
+ * attributes (option `requiredAttributes`) the user lacks; `SignUp` checks them with the other
+ * attribute rules (attributeRules.ts).
  */
 
-import { isBuiltInAttribute, isStandardAttribute } from './attributeRules.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { type ResolvedPasswordPolicy, requirePolicy } from './passwordPolicy.js';
 
 const PREFIX = 'userAttributes.';
-
-/**
- * Checks the option `requiredAttributes`: standard attributes only, as `CreateUserPool` takes
- * them (a required custom attribute it refuses: "Required custom attributes are not supported
- * currently.").
- */
-export function resolveRequiredAttributes(value: readonly string[] = []): readonly string[] {
-  const custom = value.find((name) => name.startsWith('custom:'));
-  if (custom !== undefined) {
-    throw new TypeError(
-      `createFakeUserPool(): requiredAttributes cannot hold ${JSON.stringify(custom)}: Cognito refuses a required custom attribute ("Required custom attributes are not supported currently.").`,
-    );
-  }
-  const wrong = value.find((name) => !isStandardAttribute(name));
-  if (wrong !== undefined) {
-    throw new TypeError(
-      `createFakeUserPool(): requiredAttributes takes Cognito's standard attributes ('email', 'name', 'family_name'…), got ${JSON.stringify(wrong)}.`,
-    );
-  }
-  return Object.freeze([...new Set(value)]);
-}
 
 /** The pool's required attributes `user` lacks (pure). */
 export function missingRequiredAttributes(
@@ -40,34 +18,6 @@ export function missingRequiredAttributes(
   answers: Record<string, unknown> = {},
 ): string[] {
   return required.filter((name) => !user.attributes[name] && !answers[`${PREFIX}${name}`]);
-}
-
-/**
- * `SignUp` refuses attributes outside the schema and a user without every required attribute:
- * `InvalidParameterException` "Attributes did not conform to the schema: " and one line per
- * attribute, each ending in a newline: "favorite_flavor: Attribute does not exist in the schema."
- * for a name that is neither Cognito's own nor `custom:` (the pool has no schema option, so every
- * `custom:` one is taken), "name: The attribute is required" for a required one missing. Both
- * wordings as public reports quote them (docs/cognito-wire.md section 8); that unknown names come
- * before missing ones is as built.
- */
-export function requireSchemaAttributes(
-  attributes: Record<string, string>,
-  required: readonly string[],
-): void {
-  const unknown = Object.keys(attributes).filter(
-    (name) => !isBuiltInAttribute(name) && !name.startsWith('custom:'),
-  );
-  const missing = missingRequiredAttributes({ attributes }, required);
-  const lines = [
-    ...unknown.map((name) => `${name}: Attribute does not exist in the schema.\n`),
-    ...missing.map((name) => `${name}: The attribute is required\n`),
-  ];
-  if (lines.length === 0) return;
-  throw new CognitoApiError(
-    'InvalidParameterException',
-    `Attributes did not conform to the schema: ${lines.join('')}`,
-  );
 }
 
 /**

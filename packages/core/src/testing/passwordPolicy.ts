@@ -2,7 +2,7 @@
  * The fake pool's password policy (option `passwordPolicy`), checked wherever Cognito checks it:
  * `SignUp`, `ConfirmForgotPassword`, `ChangePassword` and the `NEW_PASSWORD_REQUIRED` answer.
  */
-import { validationError } from './cognitoApiInput.js';
+import { modelShape, requireModelShape } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 
 /**
@@ -131,9 +131,8 @@ export function requirePolicy(
   if (violation) throw new CognitoApiError('InvalidPasswordException', `${prefix}: ${violation}`);
 }
 
-/** The pattern Cognito's API gives a new password: no space at its start or end. */
-const PASSWORD_PATTERN = '^[\\S]+.*[\\S]+$';
-const PASSWORD_SHAPE = new RegExp(PASSWORD_PATTERN);
+/** What Cognito's API takes as a new password: no space at its start or end, 256 at most. */
+const PASSWORD_SHAPE = modelShape(256, '^[\\S]+.*[\\S]+$');
 
 /**
  * Refuses what the API refuses before any policy, in its words, which never quote the password:
@@ -143,13 +142,7 @@ const PASSWORD_SHAPE = new RegExp(PASSWORD_PATTERN);
  * the request's member in camel case (`password`, `proposedPassword`).
  */
 export function requirePasswordShape(password: string, field: string): void {
-  const constraint =
-    password.length > 256
-      ? 'Member must have length less than or equal to 256'
-      : !PASSWORD_SHAPE.test(password)
-        ? `Member must satisfy regular expression pattern: ${PASSWORD_PATTERN}`
-        : null;
-  if (constraint) throw validationError(field, constraint);
+  requireModelShape(password, field, PASSWORD_SHAPE);
 }
 
 /** The kit's wording of a reused password (docs/cognito-wire.md section 7, "As built"). */

@@ -3,7 +3,7 @@
  * `UsernameAttributes`, option `usernameAttributes`): the name a client sends is looked up as a
  * username first, then as one of those attributes; the pool answers with the username.
  */
-import { validationError } from './cognitoApiInput.js';
+import { modelShape, requireModelShape } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import type { PoolState } from './poolState.js';
@@ -154,9 +154,8 @@ export function requireFreePreferredUsername(
   );
 }
 
-/** The pattern Cognito's API gives `Username`: letters, marks, symbols, numbers, punctuation. */
-const USERNAME_PATTERN = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+';
-const USERNAME_SHAPE = new RegExp(`^${USERNAME_PATTERN}$`, 'u');
+/** What Cognito's API takes as `Username`: letters, marks, symbols, numbers, punctuation; 128. */
+const USERNAME_SHAPE = modelShape(128, '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+');
 
 /**
  * Refuses a `Username` the API refuses before anything else, in its words: a space (or another
@@ -166,16 +165,7 @@ const USERNAME_SHAPE = new RegExp(`^${USERNAME_PATTERN}$`, 'u');
  * section 8).
  */
 export function requireUsernameShape(name: string): string {
-  if (name.length > 128) {
-    throw validationError('username', 'Member must have length less than or equal to 128');
-  }
-  if (!USERNAME_SHAPE.test(name)) {
-    throw validationError(
-      'username',
-      `Member must satisfy regular expression pattern: ${USERNAME_PATTERN}`,
-    );
-  }
-  return name;
+  return requireModelShape(name, 'username', USERNAME_SHAPE);
 }
 
 /** An email address as Cognito takes one (a username, an alias, the `email` attribute). */
