@@ -226,6 +226,12 @@
  * +passkeys 22,436, which no longer carry them; testing 33,268. A code entered with a space in
  * it, in our own words: +account 19,928 (+7,562), +profile 15,041, +passkeys 22,479, testing
  * 33,313, all within their budgets.
+ *
+ * The kit's `preventUserExistenceErrors` (a username nobody has answered as the app client's
+ * `PreventUserExistenceErrors` `ENABLED` says: a simulated SRP challenge, simulated code
+ * deliveries, choice-based sign-in's simulated challenges) grew testing 33,389 → 34,332 (+943,
+ * after the review that made the kit 33,389): its budget rose by that plus 5 % (34,200 →
+ * 35,200). No core set changed (the option is the kit's alone).
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -256,7 +262,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   '+custom-auth': 18_200,
   '+aws-credentials': 14_100,
   '+devtools': 20_150,
-  testing: 34_200,
+  testing: 35_200,
 };
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */

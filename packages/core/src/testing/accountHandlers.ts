@@ -6,7 +6,8 @@
  * once, within the app client's sign-in session duration) is userAuth.ts's.
  *
  * Unknown users answer `UserNotFoundException` "Username/client id combination not found." (an
- * app client created through the API has `PreventUserExistenceErrors` `LEGACY`).
+ * app client created through the API has `PreventUserExistenceErrors` `LEGACY`); with it
+ * `ENABLED`, as userExistence.ts says.
  */
 import {
   CONFIRMED_SESSION_LIFETIME_SECONDS,
@@ -27,19 +28,12 @@ import { CognitoApiError } from './cognitoResponses.js';
 import type { FakeUser } from './fakePoolTypes.js';
 import { requirePasswordlessSignUp } from './passwordlessSignUp.js';
 import { requirePasswordShape, requirePolicy, setUserPassword } from './passwordPolicy.js';
+import { CODE_MISMATCH, EXPIRED_CODE } from './pendingCodes.js';
 import type { PoolContext } from './poolContext.js';
-import type { PoolState } from './poolState.js';
 import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
-import {
-  claimAlias,
-  existingUsername,
-  requireUsernameShape,
-  signUpIdentity,
-  usernameFor,
-} from './usernames.js';
-
-const USER_NOT_FOUND = 'Username/client id combination not found.';
+import { accountUser, hidesUserExistence, simulatedDelivery } from './userExistence.js';
+import { claimAlias, existingUsername, requireUsernameShape, signUpIdentity } from './usernames.js';
 
 /** `ForgotPassword` for a user who has a temporary password (the wording public reports quote). */
 const RESET_REFUSED = 'User password cannot be reset in the current state.';
@@ -52,13 +46,6 @@ function requireClientOf(context: PoolContext, input: JsonObject): void {
       `User pool client ${clientId} does not exist.`,
     );
   }
-}
-
-/** The user a request names: by username, or by an email address or phone number it may use. */
-function userOf(state: PoolState, name: string, context: PoolContext): FakeUser {
-  const user = state.users[usernameFor(state, name, context.config.signInNames)];
-  if (!user) throw new CognitoApiError('UserNotFoundException', USER_NOT_FOUND);
-  return user;
 }
 
 /** `UserAttributes` (`[{Name, Value}]`) as a record; refused when not a list of string pairs. */
@@ -150,7 +137,8 @@ export const ACCOUNT_OPERATIONS: Record<
     const code = requireCode(input, 'ConfirmationCode', 'confirmationCode');
     const now = context.now();
     return context.store.transact((state) => {
-      const user = userOf(state, name, context);
+      const user = accountUser(state, name, context);
+      if (!user) throw new CognitoApiError('ExpiredCodeException', EXPIRED_CODE);
       const { username } = user;
       if (user.status !== 'UNCONFIRMED') {
         throw new CognitoApiError(
@@ -178,8 +166,9 @@ export const ACCOUNT_OPERATIONS: Record<
     requireClientOf(context, input);
     const name = requireUsernameShape(requireString(input, 'Username'));
     const now = context.now();
-    return context.store.transact((state) => {
-      const user = userOf(state, name, context);
+    const delivery = await context.store.transact((state) => {
+      const user = accountUser(state, name, context);
+      if (!user) return null;
       if (user.status !== 'UNCONFIRMED') {
         throw new CognitoApiError('InvalidParameterException', 'User is already confirmed.');
       }
@@ -187,31 +176,34 @@ export const ACCOUNT_OPERATIONS: Record<
       if (!destination) {
         throw new CognitoApiError('InvalidParameterException', 'Auto verification not turned on.');
       }
-      return { CodeDeliveryDetails: sendAccountCode(state, user, 'SIGN_UP', destination, now) };
+      return sendAccountCode(state, user, 'SIGN_UP', destination, now);
     });
+    return { CodeDeliveryDetails: delivery ?? (await simulatedDelivery(context, name)) };
   },
 
   async ForgotPassword(context, input) {
     requireClientOf(context, input);
     const name = requireUsernameShape(requireString(input, 'Username'));
     const now = context.now();
-    return context.store.transact((state) => {
-      const user = userOf(state, name, context);
+    const delivery = await context.store.transact((state) => {
+      const user = accountUser(state, name, context);
+      if (!user) return null;
       // A temporary password is changed by signing in with it (NEW_PASSWORD_REQUIRED), not reset.
       if (user.status === 'FORCE_CHANGE_PASSWORD') {
         throw new CognitoApiError('NotAuthorizedException', RESET_REFUSED);
       }
       const destination = codeDestination(user, 'FORGOT_PASSWORD');
+      // Nowhere to send it: hidden as an unknown user is, where the app client hides those.
+      if (!destination && hidesUserExistence(context)) return null;
       if (!destination) {
         throw new CognitoApiError(
           'InvalidParameterException',
           'Cannot reset password for the user as there is no registered/verified email or phone_number',
         );
       }
-      return {
-        CodeDeliveryDetails: sendAccountCode(state, user, 'FORGOT_PASSWORD', destination, now),
-      };
+      return sendAccountCode(state, user, 'FORGOT_PASSWORD', destination, now);
     });
+    return { CodeDeliveryDetails: delivery ?? (await simulatedDelivery(context, name)) };
   },
 
   async ConfirmForgotPassword(context, input) {
@@ -222,7 +214,8 @@ export const ACCOUNT_OPERATIONS: Record<
     requirePasswordShape(password, 'password');
     const now = context.now();
     await context.store.transact((state) => {
-      const user = userOf(state, name, context);
+      const user = accountUser(state, name, context);
+      if (!user) throw new CognitoApiError('CodeMismatchException', CODE_MISMATCH);
       useAccountCode(state, user.username, 'FORGOT_PASSWORD', code, now);
       // After the code: a wrong code must not reveal the policy (and keeps the code pending).
       requirePolicy(password, context.config.passwordPolicy);
@@ -238,12 +231,14 @@ export const ACCOUNT_OPERATIONS: Record<
     const username = await authorizeAccessToken(context, input.AccessToken);
     const previous = requireString(input, 'PreviousPassword');
     await context.store.transact((state) => {
-      changeUserPassword(
-        userOf(state, username, context),
-        previous,
-        proposed,
-        context.config.passwordPolicy,
-      );
+      const user = state.users[username];
+      if (!user) {
+        throw new CognitoApiError(
+          'UserNotFoundException',
+          'Username/client id combination not found.',
+        );
+      }
+      changeUserPassword(user, previous, proposed, context.config.passwordPolicy);
     });
     return {};
   },

@@ -34,6 +34,7 @@ import { answerPasswordVerifier, startSrpSignIn } from './srpSignIn.js';
 import { authorizeAccessToken, signTokens } from './tokenIssuer.js';
 import { answerUserAuth, initiateUserAuth } from './userAuth.js';
 import { userIn } from './userAuthSteps.js';
+import { unknownUserSignIn } from './userExistence.js';
 import { WEB_AUTHN_OPERATIONS } from './webAuthnHandlers.js';
 
 type Operation = (context: PoolContext, input: JsonObject) => Promise<unknown>;
@@ -49,6 +50,7 @@ export const OPERATIONS: Record<string, Operation> = {
         const checked = await context.store.transact((state) =>
           checkPassword(state, parameters, signInContext(context)),
         );
+        if (!checked) return unknownUserSignIn(context);
         refuseUnlessRight(checked.verdict);
         const outcome = await context.store.transact((state) =>
           afterPasswordWithDevice(

@@ -220,6 +220,7 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     identityPool: resolveIdentityPool(options.identityPool),
     writeAttributes: options.writeAttributes ? [...options.writeAttributes] : null,
     allowAdminCreateUserOnly: options.allowAdminCreateUserOnly ?? false,
+    preventUserExistenceErrors: options.preventUserExistenceErrors ?? false,
   };
 }
 

@@ -21,6 +21,7 @@ import { clientMetadataOf, runTrigger } from './lambdaTriggers.js';
 import type { PoolContext } from './poolContext.js';
 import { INCORRECT_PASSWORD, INVALID_SESSION, signedInOutcome } from './signIn.js';
 import { checkPasswordVerifier, readSrpA } from './srpSignIn.js';
+import { unknownUserSignIn } from './userExistence.js';
 import { usernameFor } from './usernames.js';
 
 /** Cognito's answer when `CUSTOM_AUTH` is allowed but the pool has no define trigger. */
@@ -61,7 +62,9 @@ export async function initiateCustomAuth(
   const user = await context.store.transact(
     (state) => state.users[usernameFor(state, named, context.config.signInNames)],
   );
-  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+  // With PreventUserExistenceErrors ENABLED, AWS's guide names CUSTOM_AUTH among the flows that
+  // answer a generic "Incorrect username or password." (userExistence.ts).
+  if (!user) return unknownUserSignIn(context);
   if (user.status === 'UNCONFIRMED') {
     throw new CognitoApiError('UserNotConfirmedException', 'User is not confirmed.');
   }

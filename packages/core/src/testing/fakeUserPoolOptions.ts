@@ -229,4 +229,13 @@ export interface FakeUserPoolOptions {
    * from `addUser`. @default false, as `CreateUserPool` sets it
    */
   allowAdminCreateUserOnly?: boolean;
+  /**
+   * The app client's `PreventUserExistenceErrors` `ENABLED` (what the console sets for a new app
+   * client, the CDK's `preventUserExistenceErrors: true`): a username nobody has gets "Incorrect
+   * username or password." at sign-in (after a simulated SRP challenge), a simulated code
+   * delivery from `ForgotPassword` and `ResendConfirmationCode`, and a code refusal from
+   * `ConfirmForgotPassword` and `ConfirmSignUp`, never `UserNotFoundException`.
+   * @default false (`LEGACY`), as `CreateUserPoolClient` sets it
+   */
+  preventUserExistenceErrors?: boolean;
 }

@@ -92,7 +92,8 @@ export function refuseUnlessRight(verdict: PasswordVerdict): void {
 }
 
 /**
- * Checks the username and password of `USER_PASSWORD_AUTH` and counts the attempt; the caller
+ * Checks the username and password of `USER_PASSWORD_AUTH` and counts the attempt (`null` when
+ * the username matches no user: userExistence.ts says what that gets); the caller
  * refuses the sign-in unless the verdict is `'right'`, then continues as after any password proof
  * (signIn.ts `afterPasswordCheck`) with `username`.
  */
@@ -100,11 +101,11 @@ export function checkPassword(
   state: PoolState,
   parameters: Record<string, unknown>,
   context: Pick<SignInContext, 'now' | 'signInNames'>,
-): { verdict: PasswordVerdict; username: string } {
+): { verdict: PasswordVerdict; username: string } | null {
   const named = requireString(parameters, 'USERNAME');
   const password = requireString(parameters, 'PASSWORD');
   const user = state.users[usernameFor(state, named, context.signInNames)];
-  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+  if (!user) return null;
   const isRight = user.password === password;
   return {
     verdict: countPasswordAttempt(state, user.username, isRight, context.now),

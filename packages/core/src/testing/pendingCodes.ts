@@ -1,5 +1,9 @@
 import { CognitoApiError } from './cognitoResponses.js';
 
+/** Cognito's words for a code that is not (or no longer) pending, and for a wrong one. */
+export const EXPIRED_CODE = 'Invalid code provided, please request a code again.';
+export const CODE_MISMATCH = 'Invalid verification code provided, please try again.';
+
 /** A code the fake pool "sent" and waits for, until `expiresAt` (pool clock, ms). */
 export interface PendingCode {
   code: string;
@@ -19,16 +23,10 @@ export function takePendingCode(
 ): void {
   const pending = codes[key];
   if (!pending || pending.expiresAt <= now) {
-    throw new CognitoApiError(
-      'ExpiredCodeException',
-      'Invalid code provided, please request a code again.',
-    );
+    throw new CognitoApiError('ExpiredCodeException', EXPIRED_CODE);
   }
   if (pending.code !== code) {
-    throw new CognitoApiError(
-      'CodeMismatchException',
-      'Invalid verification code provided, please try again.',
-    );
+    throw new CognitoApiError('CodeMismatchException', CODE_MISMATCH);
   }
   delete codes[key];
 }

@@ -62,6 +62,8 @@ export interface ResolvedPoolConfig {
   readonly keepUntilVerified: readonly VerifiedAttribute[];
   /** Whether `SignUp` is refused (option `allowAdminCreateUserOnly`). */
   readonly allowAdminCreateUserOnly: boolean;
+  /** The app client's `PreventUserExistenceErrors` `ENABLED` (option `preventUserExistenceErrors`). */
+  readonly preventUserExistenceErrors: boolean;
   /** What the app client may write (option `writeAttributes`), or `null` for every attribute. */
   readonly writeAttributes: readonly string[] | null;
   /** The identity pool beside the user pool (option `identityPool`), if any. */

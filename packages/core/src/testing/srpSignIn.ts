@@ -40,6 +40,11 @@ import {
   INCORRECT_PASSWORD,
   INVALID_SESSION,
 } from './signIn.js';
+import {
+  hidesUserExistence,
+  simulatedPasswordVerifier,
+  unknownUserSignIn,
+} from './userExistence.js';
 import { usernameFor } from './usernames.js';
 
 /** Bytes of the random `SECRET_BLOCK` (Cognito's is an opaque blob of about 1.7 kB). */
@@ -87,10 +92,14 @@ export async function startSrpSignIn(
 }> {
   const username = requireString(parameters, 'USERNAME');
   const srpA = readSrpA(parameters);
-  const user = await context.store.transact(
-    (state) => state.users[usernameFor(state, username, context.config.signInNames)] ?? null,
-  );
-  if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
+  const { user, named } = await context.store.transact((state) => {
+    const named = usernameFor(state, username, context.config.signInNames);
+    return { user: state.users[named] ?? null, named };
+  });
+  if (!user && hidesUserExistence(context)) {
+    return simulatedPasswordVerifier(context, named, srpA, customAuth);
+  }
+  if (!user) return unknownUserSignIn(context);
 
   const { userPoolId } = context.config;
   const salt = await userSalt(userPoolId, user);

@@ -8,7 +8,8 @@
  * challenge, and its right answer signs the user in without MFA. With a top-level `Session`, it is
  * the sign-in right after `ConfirmSignUp` (accountHandlers.ts): once, within its lifetime.
  *
- * As built (AWS's reference does not say): an unknown user answers `UserNotFoundException`; a
+ * As built (AWS's reference does not say): an unknown user answers `UserNotFoundException` (with
+ * `preventUserExistenceErrors`, simulated challenges: simulatedUserAuth.ts); a
  * user with no way offered, `NotAuthorizedException`; a `SELECT_CHALLENGE` `ANSWER` not offered,
  * `InvalidParameterException`; a `SELECT_CHALLENGE` `Session` is used by its answer, right or wrong.
  */
@@ -21,6 +22,7 @@ import { countPasswordAttempt, refuseUnlessRight } from './passwordAttempts.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { INCORRECT_PASSWORD, INVALID_SESSION } from './signIn.js';
+import { answerSimulatedUserAuth, initiateSimulatedUserAuth } from './simulatedUserAuth.js';
 import { startSrpSignIn } from './srpSignIn.js';
 import { availableChallenges, userAuthFactor } from './userAuthFactors.js';
 import {
@@ -29,6 +31,7 @@ import {
   userAuthAfterSignUp,
   userIn,
 } from './userAuthSteps.js';
+import { hidesUserExistence } from './userExistence.js';
 import { usernameFor } from './usernames.js';
 
 /** Turns a sign-in outcome into the answer's body (cognitoApiHandlers.ts signs the tokens). */
@@ -107,9 +110,13 @@ export async function initiateUserAuth(
     throw new CognitoApiError('InvalidParameterException', 'Invalid PREFERRED_CHALLENGE');
   }
   const deviceKey = deviceSignIn(context, parameters.DEVICE_KEY).deviceKey;
-  const offered = await context.store.transact((state) =>
-    availableChallenges(state, userIn(state, username), context),
-  );
+  const offered = await context.store.transact((state) => {
+    const user = state.users[username];
+    return user || !hidesUserExistence(context)
+      ? availableChallenges(state, userIn(state, username), context)
+      : null;
+  });
+  if (!offered) return initiateSimulatedUserAuth(context, username, parameters);
   if (offered.length === 0) throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
   if (typeof preferred === 'string' && offered.includes(preferred)) {
     return startChallenge(context, username, preferred, parameters, deviceKey, respond);
@@ -155,6 +162,7 @@ export async function answerUserAuth(
   ) {
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }
+  if (record.simulated) return answerSimulatedUserAuth(context, session, record, responses);
   const deviceKey = deviceSignIn(context, responses.DEVICE_KEY).deviceKey ?? record.deviceKey;
   const take = (state: PoolState) => {
     if (!state.userAuth?.[session])

@@ -32,6 +32,8 @@ export interface UserAuthRecord {
   data?: unknown;
   /** The `DEVICE_KEY` the sign-in presented. */
   deviceKey?: string;
+  /** A username nobody has, on an app client that hides it (userExistence.ts). */
+  simulated?: true;
 }
 
 const FACTORS: readonly UserAuthFactor[] = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
