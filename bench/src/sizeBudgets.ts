@@ -232,6 +232,14 @@
  * deliveries, choice-based sign-in's simulated challenges) grew testing 33,389 → 34,332 (+943,
  * after the review that made the kit 33,389): its budget rose by that plus 5 % (34,200 →
  * 35,200). No core set changed (the option is the kit's alone).
+ *
+ * A NEW_PASSWORD_REQUIRED answer's attribute refusals in our own words ("Cannot modify an already
+ * provided email" a `challenge`, the app client's write permissions a `provider` error, where they
+ * read as a wrong password before): +password 18,466 → 18,545 (+79), everything 21,220 → 21,297
+ * (+77), +account 19,928 → 19,989 (its delta 7,562 → 7,623, past its budget); the sign-in error
+ * mapping moved to signInErrors.ts (cognitoSignIn.ts would have been over 250 lines). Those three
+ * budgets rose by the growth plus 5 % (+password 18,700, everything 21,400, +account's delta
+ * 7,700). The kit's checks of those answers: testing 34,332 → 34,529, within its budget.
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -246,11 +254,11 @@ export const RESTORE_AND_READ_GOAL_GZIP = 7_500;
 
 export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
   'restore-and-read': 12_550,
-  '+password': 18_600,
+  '+password': 18_700,
   '+redirect': 14_200,
   '+fetch': 13_150,
   '+cross-tab': 13_200,
-  everything: 21_300,
+  everything: 21_400,
   '+react': 13_550,
   '+mfa': 20_850,
   '+amplify-adoption': 13_800,
@@ -277,7 +285,7 @@ export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>
   '+mfa': 1_950,
   '+amplify-adoption': 1_250,
   '+devices': 1_300,
-  '+account': 7_600,
+  '+account': 7_700,
   '+profile': 2_850,
   '+passkeys': 10_400,
   '+choice-sign-in': 7_000,

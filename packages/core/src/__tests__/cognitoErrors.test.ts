@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cognitoError, cognitoErrorName } from '../providers/cognito/cognitoErrors.js';
-import { cognitoSignInError } from '../providers/cognito/cognitoSignIn.js';
+import { cognitoSignInError } from '../providers/cognito/signInErrors.js';
 import type { ProviderResponse } from '../providers/http.js';
 import { oauthError } from '../providers/oauth2.js';
 

@@ -3,8 +3,9 @@
  * triggers decide what to ask, `CUSTOM_CHALLENGE` steps carry the question, and the app answers
  * with `respond({ ANSWER })` (docs/cognito-wire.md section 12).
  */
-import { cognitoSignInError, readSignInStep } from '../providers/cognito/cognitoSignIn.js';
+import { readSignInStep } from '../providers/cognito/cognitoSignIn.js';
 import { continueWithDevice, presentDevice } from '../providers/cognito/deviceAuth.js';
+import { cognitoSignInError } from '../providers/cognito/signInErrors.js';
 import type { Session } from '../session.js';
 import type { PasswordSignInOptions } from './passwordSignIn.js';
 import { withNextStep } from './passwordSignInSteps.js';

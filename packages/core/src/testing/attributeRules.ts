@@ -5,6 +5,7 @@
  * number. Pure checks that throw Cognito's refusals as {@link CognitoApiError}.
  */
 import { CognitoApiError } from './cognitoResponses.js';
+import type { FakeUser } from './fakePoolTypes.js';
 import { missingRequiredAttributes } from './newPassword.js';
 import { EMAIL_FORMAT, PHONE_NUMBER_FORMAT } from './usernames.js';
 
@@ -28,6 +29,9 @@ const STANDARD_ATTRIBUTES = new Set([
   'website',
   'zoneinfo',
 ]);
+
+/** The prefix of an attribute in a `NEW_PASSWORD_REQUIRED` answer. */
+const NEW_PASSWORD_PREFIX = 'userAttributes.';
 
 /** Attributes no user may write: the id, and the verification marks only a code sets. */
 const READ_ONLY = new Set(['sub', 'email_verified', 'phone_number_verified']);
@@ -86,6 +90,39 @@ export function requireAttributeFormats(attributes: Record<string, string>): voi
   if (phoneNumber && !PHONE_NUMBER_FORMAT.test(phoneNumber)) {
     throw new CognitoApiError('InvalidParameterException', 'Invalid phone number format.');
   }
+}
+
+/**
+ * Refuses the attributes of a `NEW_PASSWORD_REQUIRED` answer (`userAttributes.<name>`) that
+ * Cognito refuses, before the new password is looked at: one the app client may not write
+ * ({@link requireWriteAccess}); `sub` or a verification mark (`InvalidParameterException`
+ * "user.email_verified: Attribute cannot be updated.", as `UpdateUserAttributes` words it; the
+ * wording here is unconfirmed); an email address when the user has one already, also the same one
+ * (`NotAuthorizedException` "Cannot modify an already provided email", the wording public reports
+ * quote for an answer that echoes the challenge's `userAttributes`); a malformed address or number.
+ */
+export function requireNewPasswordAttributes(
+  user: Pick<FakeUser, 'attributes'>,
+  responses: Record<string, unknown>,
+  writeAttributes: readonly string[] | null,
+): void {
+  const given: Record<string, string> = {};
+  for (const [key, value] of Object.entries(responses)) {
+    if (key.startsWith(NEW_PASSWORD_PREFIX) && typeof value === 'string') {
+      given[key.slice(NEW_PASSWORD_PREFIX.length)] = value;
+    }
+  }
+  const names = Object.keys(given);
+  requireWriteAccess(writeAttributes, names);
+  const readOnly = names.filter(isReadOnlyAttribute);
+  if (readOnly.length > 0) {
+    const lines = readOnly.map((name) => `user.${name}: Attribute cannot be updated.\n`);
+    throw new CognitoApiError('InvalidParameterException', lines.join(''));
+  }
+  if (given.email !== undefined && user.attributes.email) {
+    throw new CognitoApiError('NotAuthorizedException', 'Cannot modify an already provided email');
+  }
+  requireAttributeFormats(given);
 }
 
 /**

@@ -92,6 +92,7 @@ export function signInContext(context: PoolContext): SignInContext {
     mfa: context.config.mfa,
     passwordPolicy: context.config.passwordPolicy,
     requiredAttributes: context.config.requiredAttributes,
+    writeAttributes: context.config.writeAttributes,
     signInNames: context.config.signInNames,
   };
 }

@@ -3,6 +3,8 @@
  * as {@link CognitoApiError}, which also aborts the transaction: a wrong MFA code leaves the
  * challenge session usable for another try, as Cognito does.
  */
+
+import { requireNewPasswordAttributes } from './attributeRules.js';
 import { randomBase64url } from './base64url.js';
 import { requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
@@ -53,6 +55,8 @@ export interface SignInContext {
   passwordPolicy: ResolvedPasswordPolicy;
   /** The pool's required attributes, for `NEW_PASSWORD_REQUIRED`. */
   requiredAttributes: readonly string[];
+  /** What the app client may write (`null`: every attribute), for `NEW_PASSWORD_REQUIRED`. */
+  writeAttributes?: readonly string[] | null;
   /** What users may sign in with besides the username. */
   signInNames: SignInNames;
 }
@@ -132,6 +136,7 @@ export function respondToChallenge(
 
   if (challengeName === 'NEW_PASSWORD_REQUIRED') {
     const newPassword = requireString(request.responses, 'NEW_PASSWORD');
+    requireNewPasswordAttributes(user, request.responses, context.writeAttributes ?? null);
     answerNewPassword(user, request.responses, context, newPassword);
   } else {
     const chosen = answerMfaChallenge(

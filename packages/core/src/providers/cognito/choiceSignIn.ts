@@ -8,8 +8,9 @@ import type { ChoiceChallenge } from '../../flows/signInChallenges.js';
 import type { ProviderResponse } from '../http.js';
 import type { ProviderContext } from '../types.js';
 import type { CognitoApiCall } from './cognitoApi.js';
-import { cognitoSignInError, readSignInStep, type SignInStep } from './cognitoSignIn.js';
+import { readSignInStep, type SignInStep } from './cognitoSignIn.js';
 import { continueWithDevice, type DeviceChoice, presentDevice } from './deviceAuth.js';
+import { cognitoSignInError } from './signInErrors.js';
 import { type ProviderRun, signInWithSrp } from './srpSignIn.js';
 
 /** The ways choice-based sign-in names, in Cognito's spelling. */

@@ -6,7 +6,8 @@
 import { SessionError } from '../../errors.js';
 import type { CognitoProvider } from './cognito.js';
 import type { CognitoApiCall } from './cognitoApi.js';
-import { cognitoSignInError, readSignInStep, type SignInStep } from './cognitoSignIn.js';
+import { readSignInStep, type SignInStep } from './cognitoSignIn.js';
+import { cognitoSignInError } from './signInErrors.js';
 import type { ProviderRun } from './srpSignIn.js';
 
 /**

@@ -2,13 +2,9 @@ import { requireSubtle } from '../../webCrypto.js';
 import { invalidResponse, type ProviderResponse, stringField } from '../http.js';
 import type { ProviderContext } from '../types.js';
 import type { CognitoApiCall } from './cognitoApi.js';
-import {
-  answerChallenge,
-  cognitoSignInError,
-  readSignInStep,
-  type SignInStep,
-} from './cognitoSignIn.js';
+import { answerChallenge, readSignInStep, type SignInStep } from './cognitoSignIn.js';
 import { continueWithDevice, type DeviceChoice, presentDevice } from './deviceAuth.js';
+import { cognitoSignInError } from './signInErrors.js';
 import {
   computePasswordClaim,
   createSrpClientKeys,
