@@ -21,7 +21,7 @@ import { clientMetadataOf, runTrigger } from './lambdaTriggers.js';
 import type { PoolContext } from './poolContext.js';
 import { INCORRECT_PASSWORD, INVALID_SESSION, signedInOutcome } from './signIn.js';
 import { checkPasswordVerifier, readSrpA } from './srpSignIn.js';
-import { unknownUserSignIn } from './userExistence.js';
+import { hidesUserExistence, unknownUserSignIn } from './userExistence.js';
 import { usernameFor } from './usernames.js';
 
 /** Cognito's answer when `CUSTOM_AUTH` is allowed but the pool has no define trigger. */
@@ -36,12 +36,21 @@ function triggersOf(context: PoolContext): FakeCustomAuthTriggers {
   return triggers;
 }
 
-/** What every trigger is told of a request: the user, and its `ClientMetadata` (strings only). */
-function triggerRequest(user: FakeUser, input: JsonObject): FakeCustomAuthRequest {
+/**
+ * What every trigger is told of a request: the user (`undefined`: `name` matched none, on a pool
+ * that hides that), and its `ClientMetadata` (strings only).
+ */
+function triggerRequest(
+  context: PoolContext,
+  user: FakeUser | undefined,
+  name: string,
+  input: JsonObject,
+): FakeCustomAuthRequest {
   return {
-    userName: user.username,
-    userAttributes: { ...user.attributes, sub: user.sub },
+    userName: user ? user.username : name,
+    userAttributes: user ? { ...user.attributes, sub: user.sub } : {},
     clientMetadata: clientMetadataOf(input.ClientMetadata),
+    ...(hidesUserExistence(context) ? { userNotFound: !user } : {}),
   };
 }
 
@@ -59,17 +68,17 @@ export async function initiateCustomAuth(
     parameters.CHALLENGE_NAME === 'SRP_A' || parameters.SRP_A !== undefined
       ? readSrpA(parameters)
       : undefined;
-  const user = await context.store.transact(
-    (state) => state.users[usernameFor(state, named, context.config.signInNames)],
-  );
-  // With PreventUserExistenceErrors ENABLED, AWS's guide names CUSTOM_AUTH among the flows that
-  // answer a generic "Incorrect username or password." (userExistence.ts).
-  if (!user) return unknownUserSignIn(context);
-  if (user.status === 'UNCONFIRMED') {
+  const { user, name } = await context.store.transact((state) => {
+    const name = usernameFor(state, named, context.config.signInNames);
+    return { user: state.users[name], name };
+  });
+  // With PreventUserExistenceErrors ENABLED the triggers are asked, told userNotFound.
+  if (!user && !hidesUserExistence(context)) return unknownUserSignIn(context);
+  if (user?.status === 'UNCONFIRMED') {
     throw new CognitoApiError('UserNotConfirmedException', 'User is not confirmed.');
   }
   const deviceKey = typeof parameters.DEVICE_KEY === 'string' ? parameters.DEVICE_KEY : undefined;
-  const base = triggerRequest(user, input);
+  const base = triggerRequest(context, user, name, input);
   const history: FakeCustomChallengeResult[] = srpA
     ? [{ challengeName: 'SRP_A', challengeResult: true }]
     : [];
@@ -109,7 +118,7 @@ export async function answerCustomPasswordVerifier(
     const owed = await owedAfterPasswordProof(context, user.username, device);
     if (owed) return respond(owed);
   }
-  const base = triggerRequest(user, input);
+  const base = triggerRequest(context, user, user.username, input);
   return nextCustomStep(
     context,
     triggersOf(context),
@@ -133,13 +142,13 @@ export async function answerCustomChallenge(
   if (record.passwordVerifier) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   const named = requireString(responses, 'USERNAME');
   const answer = requireString(responses, 'ANSWER');
-  const user = await context.store.transact((state) => {
+  const { user, same } = await context.store.transact((state) => {
     const found = state.users[record.username];
-    const same = found && usernameFor(state, named, context.config.signInNames) === found.username;
-    return same ? found : undefined;
+    const name = usernameFor(state, named, context.config.signInNames);
+    return { user: found, same: name === record.username && (found || record.userNotFound) };
   });
-  if (!user) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
-  const base = triggerRequest(user, input);
+  if (!same) throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
+  const base = triggerRequest(context, user, record.username, input);
   const { answerCorrect } = await runTrigger('VerifyAuthChallengeResponse', () =>
     triggers.verifyAuthChallengeResponse({
       ...base,
@@ -180,6 +189,10 @@ async function nextCustomStep(
     const outcome = await context.store.transact((state) =>
       trackDevice(state, deviceSignIn(context, deviceKey), () => {
         const user = state.users[base.userName];
+        // Tokens for a username nobody has: what a wrong answer gets.
+        if (!user && base.userNotFound) {
+          throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
+        }
         if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
         return signedInOutcome(state, user, {
           clientId: context.config.clientId,
@@ -203,6 +216,7 @@ async function nextCustomStep(
     triggers.createAuthChallenge({ ...base, challengeName: 'CUSTOM_CHALLENGE', session: history }),
   );
   const session = await openCustomSession(context, base.userName, history, deviceKey, {
+    ...(base.userNotFound ? { userNotFound: true } : {}),
     privateParameters: { ...created.privateChallengeParameters },
     ...(created.challengeMetadata === undefined
       ? {}

@@ -11,7 +11,7 @@ import { CHALLENGE_SESSION_LIFETIME_SECONDS, INVALID_SESSION } from './signIn.js
 /** What a step keeps for its answer beyond the user, the history and the device. */
 type StepData = Pick<
   CustomAuthRecord,
-  'privateParameters' | 'challengeMetadata' | 'passwordVerifier'
+  'privateParameters' | 'challengeMetadata' | 'passwordVerifier' | 'userNotFound'
 >;
 
 /** Opens a step's `Session` for `userName`, after the answered `history`. */

@@ -28,6 +28,13 @@ export interface FakeCustomAuthRequest {
   userAttributes: Record<string, string>;
   /** The string values of the request's `ClientMetadata` (`{}` without one). */
   clientMetadata: Record<string, string>;
+  /**
+   * Only on a pool with `preventUserExistenceErrors` (the app client's
+   * `PreventUserExistenceErrors` `ENABLED`), as Cognito tells its triggers there: `true` when the
+   * username matched no user (`userName` is then the name as given, `userAttributes` empty), so
+   * the triggers can answer as for a real user without telling that there is none.
+   */
+  userNotFound?: boolean;
 }
 
 /**
@@ -116,4 +123,6 @@ export interface CustomAuthRecord {
   deviceKey?: string;
   /** A `PASSWORD_VERIFIER` step: the `SECRET_BLOCK` its answer must carry (srpSignIn.ts). */
   passwordVerifier?: string;
+  /** A sign-in of a username that matched no user (`preventUserExistenceErrors`). */
+  userNotFound?: true;
 }

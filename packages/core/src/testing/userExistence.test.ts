@@ -114,21 +114,85 @@ describe('sign-in for a username nobody has, with preventUserExistenceErrors', (
     );
   });
 
-  it('CUSTOM_AUTH: "Incorrect username or password."', async () => {
+  it('CUSTOM_AUTH: the triggers are asked, told userNotFound; tokens for nobody are "Incorrect username or password."', async () => {
+    const told: Array<[string, boolean | undefined, string]> = [];
     await hidingPool({
       ...HIDING,
       customAuth: {
-        defineAuthChallenge: () => ({ issueTokens: false, failAuthentication: true }),
-        createAuthChallenge: () => ({}),
-        verifyAuthChallengeResponse: () => ({ answerCorrect: false }),
+        defineAuthChallenge: ({ userName, userNotFound, session }) => {
+          told.push(['define', userNotFound, userName]);
+          return session.at(-1)?.challengeResult
+            ? { issueTokens: true, failAuthentication: false }
+            : { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false };
+        },
+        createAuthChallenge: ({ userNotFound, userName }) => {
+          told.push(['create', userNotFound, userName]);
+          return { publicChallengeParameters: { question: '6 × 7?' } };
+        },
+        // A trigger that does not look at userNotFound: any answer is right.
+        verifyAuthChallengeResponse: ({ userNotFound, userName, userAttributes }) => {
+          told.push(['verify', userNotFound, `${userName} ${JSON.stringify(userAttributes)}`]);
+          return { answerCorrect: true };
+        },
       },
     });
-    const answer = await callApi('InitiateAuth', {
-      AuthFlow: 'CUSTOM_AUTH',
-      ClientId,
-      AuthParameters: { USERNAME: 'nobody' },
+    const signIn = async (USERNAME: string) => {
+      const started = await callApi('InitiateAuth', {
+        AuthFlow: 'CUSTOM_AUTH',
+        ClientId,
+        AuthParameters: { USERNAME },
+      });
+      expect(started.json).toMatchObject({
+        ChallengeName: 'CUSTOM_CHALLENGE',
+        ChallengeParameters: { question: '6 × 7?', USERNAME },
+      });
+      return callApi('RespondToAuthChallenge', {
+        ClientId,
+        ChallengeName: 'CUSTOM_CHALLENGE',
+        Session: started.json.Session,
+        ChallengeResponses: { USERNAME, ANSWER: '42' },
+      });
+    };
+    expect(refusal(await signIn('nobody'))).toEqual(INCORRECT);
+    expect(told).toEqual([
+      ['define', true, 'nobody'],
+      ['create', true, 'nobody'],
+      ['verify', true, 'nobody {}'],
+      ['define', true, 'nobody'],
+    ]);
+    told.length = 0;
+    expect((await signIn(ALICE.username)).json.AuthenticationResult.IdToken).toEqual(
+      expect.any(String),
+    );
+    expect(told.map(([step, userNotFound]) => [step, userNotFound])).toEqual([
+      ['define', false],
+      ['create', false],
+      ['verify', false],
+      ['define', false],
+    ]);
+  });
+
+  it('CUSTOM_AUTH without it: UserNotFoundException, and the triggers are never told userNotFound', async () => {
+    let asked = 0;
+    await hidingPool({
+      ...HIDING,
+      preventUserExistenceErrors: false,
+      customAuth: {
+        defineAuthChallenge: (request) => {
+          asked += 1;
+          expect(request).not.toHaveProperty('userNotFound');
+          return { issueTokens: true, failAuthentication: false };
+        },
+        createAuthChallenge: () => ({}),
+        verifyAuthChallengeResponse: () => ({ answerCorrect: true }),
+      },
     });
-    expect(refusal(answer)).toEqual(INCORRECT);
+    const initiate = (USERNAME: string) =>
+      callApi('InitiateAuth', { AuthFlow: 'CUSTOM_AUTH', ClientId, AuthParameters: { USERNAME } });
+    expect((await initiate('nobody')).json.__type).toBe('UserNotFoundException');
+    expect(asked).toBe(0);
+    expect((await initiate(ALICE.username)).status).toBe(200);
+    expect(asked).toBe(1);
   });
 });
 
