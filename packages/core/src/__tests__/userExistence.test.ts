@@ -149,4 +149,37 @@ describe('amazon-cognito-identity-js against a pool that hides whether a user ex
       },
     });
   });
+
+  it('its custom sign-in of a username nobody has: the question, then NotAuthorizedException for tokens', async () => {
+    await startPool({
+      ...HIDING,
+      customAuth: {
+        defineAuthChallenge: ({ session }) =>
+          session.at(-1)?.challengeResult
+            ? { issueTokens: true, failAuthentication: false }
+            : { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false },
+        createAuthChallenge: () => ({ publicChallengeParameters: { question: '6 × 7?' } }),
+        verifyAuthChallengeResponse: () => ({ answerCorrect: true }),
+      },
+    });
+    const user = userOf('nobody');
+    user.setAuthenticationFlowType('CUSTOM_AUTH');
+    const asked: unknown[] = [];
+    const failure = await new Promise<{ code?: string; message: string }>((resolve, reject) => {
+      const callbacks = {
+        onSuccess: () => reject(new Error('signed in')),
+        onFailure: resolve,
+        customChallenge: (parameters: unknown) => {
+          asked.push(parameters);
+          user.sendCustomChallengeAnswer('42', callbacks);
+        },
+      };
+      user.initiateAuth(new AuthenticationDetails({ Username: 'nobody' }), callbacks);
+    });
+    expect(asked).toEqual([{ question: '6 × 7?', USERNAME: 'nobody' }]);
+    expect(failure).toMatchObject({
+      code: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
+  });
 });

@@ -17,7 +17,8 @@ import {
   INCORRECT_PASSWORD,
   INVALID_SESSION,
 } from './signIn.js';
-import type { UserAuthRecord } from './userAuthSteps.js';
+import { SIGN_IN_CODE_MISMATCH } from './userAuthFactors.js';
+import { offeredAnswer, type UserAuthRecord } from './userAuthSteps.js';
 import { simulatedDestination, simulatedPasswordVerifier } from './userExistence.js';
 
 const SIMULATED_FACTORS = {
@@ -25,9 +26,6 @@ const SIMULATED_FACTORS = {
   EMAIL_OTP: ['EMAIL_OTP'],
   SMS_OTP: ['SMS_OTP'],
 } as const;
-
-/** Cognito's answer to a wrong sign-in code (userAuthFactors.ts). */
-const CODE_MISMATCH = 'Invalid code or auth state for the user.';
 
 /** The challenges offered to a username nobody has: the pool's ways, passkeys aside. */
 function simulatedChallenges(context: PoolContext): string[] {
@@ -117,13 +115,7 @@ export async function answerSimulatedUserAuth(
   responses: JsonObject,
 ): Promise<unknown> {
   if (record.challengeName === 'SELECT_CHALLENGE') {
-    const answer = requireString(responses, 'ANSWER');
-    if (!record.available?.includes(answer)) {
-      throw new CognitoApiError(
-        'InvalidParameterException',
-        'Invalid ANSWER: not one of AvailableChallenges',
-      );
-    }
+    const answer = offeredAnswer(record, responses);
     await context.store.transact((state) => {
       if (!state.userAuth?.[session])
         throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
@@ -136,5 +128,5 @@ export async function answerSimulatedUserAuth(
   if (typeof code !== 'string' || code === '') {
     throw new CognitoApiError('InvalidParameterException', `Missing required parameter ${field}`);
   }
-  throw new CognitoApiError('CodeMismatchException', CODE_MISMATCH);
+  throw new CognitoApiError('CodeMismatchException', SIGN_IN_CODE_MISMATCH);
 }

@@ -26,6 +26,7 @@ import { answerSimulatedUserAuth, initiateSimulatedUserAuth } from './simulatedU
 import { startSrpSignIn } from './srpSignIn.js';
 import { availableChallenges, userAuthFactor } from './userAuthFactors.js';
 import {
+  offeredAnswer,
   openRecord,
   signedInWithoutPassword,
   userAuthAfterSignUp,
@@ -171,13 +172,7 @@ export async function answerUserAuth(
     return userIn(state, username);
   };
   if (record.challengeName === 'SELECT_CHALLENGE') {
-    const answer = requireString(responses, 'ANSWER');
-    if (!record.available?.includes(answer)) {
-      throw new CognitoApiError(
-        'InvalidParameterException',
-        'Invalid ANSWER: not one of AvailableChallenges',
-      );
-    }
+    const answer = offeredAnswer(record, responses);
     await context.store.transact(take);
     return startChallenge(context, username, answer, responses, deviceKey, respond);
   }

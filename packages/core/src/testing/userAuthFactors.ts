@@ -94,7 +94,7 @@ export function availableChallenges(
 export const SIGN_IN_CODE_DIGITS = 8;
 
 /** Cognito's answer to a wrong SMS or email code (as for MFA codes, mfaChallenges.ts). */
-const CODE_MISMATCH = 'Invalid code or auth state for the user.';
+export const SIGN_IN_CODE_MISMATCH = 'Invalid code or auth state for the user.';
 
 function randomCode(): string {
   const [value] = globalThis.crypto.getRandomValues(new Uint32Array(1));
@@ -137,7 +137,7 @@ function codeFactor(
         );
       }
       if (code !== (data as { code: string }).code) {
-        throw new CognitoApiError('CodeMismatchException', CODE_MISMATCH);
+        throw new CognitoApiError('CodeMismatchException', SIGN_IN_CODE_MISMATCH);
       }
     },
   };

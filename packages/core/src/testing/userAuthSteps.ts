@@ -50,6 +50,18 @@ export function resolveUserAuthFactors(
   return [...factors];
 }
 
+/** A `SELECT_CHALLENGE` answer's `ANSWER`, refused unless the challenge offered it. */
+export function offeredAnswer(record: UserAuthRecord, responses: Record<string, unknown>): string {
+  const answer = requireString(responses, 'ANSWER');
+  if (!record.available?.includes(answer)) {
+    throw new CognitoApiError(
+      'InvalidParameterException',
+      'Invalid ANSWER: not one of AvailableChallenges',
+    );
+  }
+  return answer;
+}
+
 export function userIn(state: PoolState, username: string): FakeUser {
   const user = state.users[username];
   if (!user) throw new CognitoApiError('UserNotFoundException', 'User does not exist.');

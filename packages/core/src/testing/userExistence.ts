@@ -53,6 +53,9 @@ export function accountUser(state: PoolState, name: string, context: PoolContext
   throw new CognitoApiError('UserNotFoundException', 'Username/client id combination not found.');
 }
 
+/** A username that is a phone number (`+` and its digits): its simulated codes go by SMS. */
+const PHONE_NAME = /^\+\d{5,}$/;
+
 /** Bytes derived from the pool and a username: the same for the same pair, every time. */
 async function derived(context: PoolContext, purpose: string, name: string) {
   return sha256(utf8(`${purpose}\n${context.config.userPoolId}\n${name}`));
@@ -69,7 +72,8 @@ export async function simulatedUserId(context: PoolContext, name: string): Promi
  * `USER_SRP_AUTH` (or `USER_AUTH`'s `PASSWORD_SRP`) for a username nobody has: a
  * `PASSWORD_VERIFIER` challenge shaped as a real one (B from a verifier of a random password), whose
  * answer names a user that does not exist and so is "Incorrect username or password."
- * (srpSignIn.ts `checkPasswordVerifier`; the challenge is spent as a real one is).
+ * (srpSignIn.ts `checkPasswordVerifier`), as is any later answer to it. As built: `USERNAME` is the
+ * UUID too, as in a pool where users sign in with an email address.
  */
 export async function simulatedPasswordVerifier(
   context: PoolContext,
@@ -124,7 +128,7 @@ export async function simulatedDestination(
     name,
   );
   if (medium === 'SMS') {
-    const digits = /^\+\d{5,}$/.test(name)
+    const digits = PHONE_NAME.test(name)
       ? name.slice(-4)
       : String((first << 8) | second)
           .padStart(4, '0')
@@ -139,7 +143,7 @@ export async function simulatedDestination(
 
 /** `CodeDeliveryDetails` for a username nobody has (`ForgotPassword`, `ResendConfirmationCode`). */
 export async function simulatedDelivery(context: PoolContext, name: string): Promise<CodeDelivery> {
-  const medium = /^\+\d{5,}$/.test(name) ? 'SMS' : 'EMAIL';
+  const medium = PHONE_NAME.test(name) ? 'SMS' : 'EMAIL';
   return {
     DeliveryMedium: medium,
     Destination: await simulatedDestination(context, name, medium),

@@ -13,13 +13,14 @@ import {
   readNotAuthorized,
 } from './cognitoErrors.js';
 
+/** What a refusal means: the error's code, and sessionkit's words for it. */
+type SignInHint = { code: 'invalid_grant' | 'challenge' | 'provider'; hint: string };
+
 /**
  * Sign-in errors (docs/cognito-wire.md section 3). Wrong password and unknown user are refused credentials;
  * an unconfirmed user or one who must reset the password has a step to take first; a wrong or
  * expired code, a password the policy refuses or an expired challenge session fail the challenge.
  */
-type SignInHint = { code: 'invalid_grant' | 'challenge' | 'provider'; hint: string };
-
 const SIGN_IN_ERRORS: Record<string, SignInHint> = {
   NotAuthorizedException: { code: 'invalid_grant', hint: 'The username or password is wrong.' },
   UserNotFoundException: { code: 'invalid_grant', hint: 'No user has this username.' },
