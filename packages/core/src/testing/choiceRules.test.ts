@@ -88,6 +88,22 @@ describe('what USER_AUTH offers', () => {
     });
   });
 
+  it('offers a user who must choose a new password only the password ways, even with EMAIL_OTP preferred', async () => {
+    await choicePool({ status: 'FORCE_CHANGE_PASSWORD' });
+    const answer = await initiate({ USERNAME: ALICE.username, PREFERRED_CHALLENGE: 'EMAIL_OTP' });
+    expect(answer.json).toMatchObject({
+      ChallengeName: 'SELECT_CHALLENGE',
+      AvailableChallenges: ['PASSWORD', 'PASSWORD_SRP'],
+    });
+    // The password then asks for the new one.
+    const password = await initiate({
+      USERNAME: ALICE.username,
+      PREFERRED_CHALLENGE: 'PASSWORD',
+      PASSWORD: ALICE.password,
+    });
+    expect(password.json.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+  });
+
   it('refuses an unknown user, a PREFERRED_CHALLENGE it does not know, and no AuthParameters', async () => {
     await choicePool();
     expect((await initiate({ USERNAME: 'nobody' })).json).toEqual({

@@ -74,7 +74,7 @@ export function userAuthFactor(name: string): UserAuthFactorHandler | undefined 
 
 /**
  * `AvailableChallenges` for `user`: `PASSWORD` and `PASSWORD_SRP` with a password, then each
- * registered factor the pool allows and the user can use.
+ * registered factor the pool allows and the user can use (none for a `FORCE_CHANGE_PASSWORD` user).
  */
 export function availableChallenges(
   state: PoolState,
@@ -84,6 +84,10 @@ export function availableChallenges(
   const allowed = context.config.userAuthFactors;
   const available =
     allowed.includes('PASSWORD') && user.password ? ['PASSWORD', 'PASSWORD_SRP'] : [];
+  // A user who must choose a new password signs in with the temporary one only (seen on a real
+  // pool: no EMAIL_OTP for such a user, even verified and preferred; docs/cognito-wire.md
+  // section 9).
+  if (user.status === 'FORCE_CHANGE_PASSWORD') return available;
   for (const [name, factor] of factors) {
     if (allowed.includes(name) && factor.isAvailable(state, user, context)) available.push(name);
   }
