@@ -10,6 +10,7 @@ import {
   answerNext,
   issue,
   registerPasskey,
+  rejection,
   requestsOf,
   signInWithChoice,
   signInWithCustomChallenge,
@@ -78,6 +79,24 @@ describe('choice and custom sign-in', () => {
       new TypeError('signInWithChoice(): PASSWORD needs the password (option password).'),
     );
     expect(requestsOf(fake, 'RespondToAuthChallenge')).toEqual([]);
+  });
+
+  it('a step answered twice: the second answer is refused as answered already, not as too slow', async () => {
+    const fake = await pool();
+    const { session } = startSession();
+    const step = await signInWithChoice(session, 'alice', { preferredChallenge: 'EMAIL_OTP' });
+    if (step.status !== 'challenge') throw new Error('expected EMAIL_OTP');
+    const code = await fake.lastCode('alice', 'EMAIL');
+    expect((await step.respond({ EMAIL_OTP_CODE: code })).status).toBe('signedIn');
+    const again = await rejection(step.respond({ EMAIL_OTP_CODE: code }));
+    expect(again).toMatchObject({
+      code: 'challenge',
+      providerCode: 'NotAuthorizedException',
+      providerMessage: 'Invalid session for the user, session can only be used once.',
+      message:
+        'Sign-in failed (NotAuthorizedException): This step was answered already: go on with the step its answer returned.',
+    });
+    expect(session.getState().status).toBe('signedIn');
   });
 
   it('only a SELECT_CHALLENGE step has select and availableChallenges', async () => {

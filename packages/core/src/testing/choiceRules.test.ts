@@ -204,6 +204,41 @@ describe("a challenge's Session", () => {
     expect((await respond(session, answer)).json).toEqual(INVALID_SESSION);
   });
 
+  it('works once: a reused one is "session can only be used once" until it would have expired, then "session is expired"', async () => {
+    const clock = createClock();
+    const pool = usePool({ ...CHOICE, now: clock.now });
+    await pool.addUser({ ...ALICE, attributes: VERIFIED });
+    const session = await emailChallenge();
+    const answer = { EMAIL_OTP_CODE: await pool.lastCode(ALICE.username, 'EMAIL') };
+    expect((await respond(session, answer)).json.AuthenticationResult).toBeDefined();
+    const USED = {
+      __type: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session can only be used once.',
+    };
+    expect((await respond(session, answer)).json).toEqual(USED);
+    clock.advance(179_000);
+    expect((await respond(session, answer)).json).toEqual(USED);
+    clock.advance(1_000);
+    expect((await respond(session, answer)).json).toEqual(INVALID_SESSION);
+    // A Session the pool never gave is no used one.
+    expect((await respond('not-a-session', answer)).json).toEqual(INVALID_SESSION);
+  });
+
+  it('is remembered as used while another is used after it', async () => {
+    const pool = usePool({ ...CHOICE, now: createClock().now });
+    await pool.addUser({ ...ALICE, attributes: VERIFIED });
+    const sessions: string[] = [];
+    for (let n = 0; n < 2; n += 1) {
+      const session = await emailChallenge();
+      const answer = { EMAIL_OTP_CODE: await pool.lastCode(ALICE.username, 'EMAIL') };
+      expect((await respond(session, answer)).status).toBe(200);
+      sessions.push(session);
+    }
+    expect((await respond(sessions[0]!, { EMAIL_OTP_CODE: '12345678' })).json.message).toBe(
+      'Invalid session for the user, session can only be used once.',
+    );
+  });
+
   it('of SELECT_CHALLENGE takes only a way it offered', async () => {
     await choicePool();
     const select = await initiate({ USERNAME: ALICE.username });

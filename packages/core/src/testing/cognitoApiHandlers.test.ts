@@ -358,14 +358,45 @@ describe('challenges', () => {
       const answer = await respond('123456');
       expect(answer.status).toBe(200);
       expect(answer.json.AuthenticationResult.RefreshToken).toEqual(expect.any(String));
-      // The session is single-use.
+      // The session is single-use, as Cognito says of a reused one.
       expectApiError(
         await respond('123456'),
         'NotAuthorizedException',
-        'Invalid session for the user, session is expired.',
+        'Invalid session for the user, session can only be used once.',
       );
     },
   );
+
+  it('spends a SELECT_MFA_TYPE Session on its answer: used again, it can only be used once', async () => {
+    const pool = usePool({ mfa: 'optional', mfaFactors: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] });
+    await pool.addUser({
+      ...ALICE,
+      attributes: { email: 'alice@example.com', email_verified: 'true' },
+      mfa: [
+        { type: 'SOFTWARE_TOKEN_MFA', code: '135790' },
+        { type: 'EMAIL_OTP', code: '246810' },
+      ],
+    });
+    const challenge = await callApi('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: POOL_CONFIG.clientId,
+      AuthParameters: { USERNAME: ALICE.username, PASSWORD: ALICE.password },
+    });
+    expect(challenge.json.ChallengeName).toBe('SELECT_MFA_TYPE');
+    const choose = (ANSWER: string) =>
+      callApi('RespondToAuthChallenge', {
+        ClientId: POOL_CONFIG.clientId,
+        ChallengeName: 'SELECT_MFA_TYPE',
+        Session: challenge.json.Session,
+        ChallengeResponses: { USERNAME: 'alice', ANSWER },
+      });
+    expect((await choose('EMAIL_OTP')).json.ChallengeName).toBe('EMAIL_OTP');
+    expectApiError(
+      await choose('SOFTWARE_TOKEN_MFA'),
+      'NotAuthorizedException',
+      'Invalid session for the user, session can only be used once.',
+    );
+  });
 
   it('refuses an unknown or expired Session', async () => {
     const clock = createClock();

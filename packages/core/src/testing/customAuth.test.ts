@@ -110,7 +110,7 @@ describe('custom authentication (CUSTOM_AUTH)', () => {
     expect(wrong.json.Session).not.toBe(first.json.Session);
     expect((await answer(first.json.Session, '2')).json).toEqual({
       __type: 'NotAuthorizedException',
-      message: 'Invalid session for the user, session is expired.',
+      message: 'Invalid session for the user, session can only be used once.',
     });
     // Round 2 (one answer so far) asks 2 + 2.
     expect(wrong.json.ChallengeParameters.question).toBe('2 + 2?');

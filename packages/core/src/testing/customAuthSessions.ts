@@ -7,6 +7,7 @@ import { CognitoApiError } from './cognitoResponses.js';
 import type { CustomAuthRecord, FakeCustomChallengeResult } from './customAuthTypes.js';
 import type { PoolContext } from './poolContext.js';
 import { CHALLENGE_SESSION_LIFETIME_SECONDS, INVALID_SESSION } from './signIn.js';
+import { spendSession, unknownSession } from './spentSessions.js';
 
 /** What a step keeps for its answer beyond the user, the history and the device. */
 type StepData = Pick<
@@ -56,13 +57,17 @@ export async function takeCustomSession(
   ifCustom = false,
 ): Promise<CustomAuthRecord | undefined> {
   const now = context.now();
-  const record = await context.store.transact((state) => {
+  const { record, refusal } = await context.store.transact((state) => {
     const found = typeof session === 'string' ? state.customAuth?.[session] : undefined;
-    if (found) delete state.customAuth?.[session as string];
-    return found;
+    if (found) {
+      delete state.customAuth?.[session as string];
+      spendSession(state, session as string, found.expiresAt, now);
+    }
+    return { record: found, refusal: found ? null : unknownSession(state, session, now) };
   });
   if (!record && ifCustom) return undefined;
-  if (!record || record.clientId !== context.config.clientId || record.expiresAt <= now) {
+  if (!record) throw refusal;
+  if (record.clientId !== context.config.clientId || record.expiresAt <= now) {
     throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
   }
   return record;

@@ -58,6 +58,7 @@ describe('pool.reset()', () => {
       identities: { identity: {} as never },
       userAuth: { session: {} as never },
       passwordAttempts: { alice: {} as never },
+      spentSessions: { session: 1 },
     };
     const keys = await storage.transact((state) => {
       Object.assign(state, left);

@@ -238,6 +238,11 @@ export interface PoolState {
   userAuth?: Record<string, UserAuthRecord>;
   /** Runs of wrong passwords, by username (passwordAttempts.ts; absent until one is wrong). */
   passwordAttempts?: Record<string, PasswordAttempts>;
+  /**
+   * Challenge `Session`s answered already, with when each would have expired (pool clock, ms):
+   * a second answer is "session can only be used once" (spentSessions.ts; absent until one is).
+   */
+  spentSessions?: Record<string, number>;
 }
 
 /** A state with no users and no keys yet. */

@@ -24,6 +24,7 @@ import {
 } from './passwordPolicy.js';
 import type { ChallengeRecord, PoolState, RefreshTokenRecord } from './poolState.js';
 import { registerSignIn } from './refreshTokens.js';
+import { spendSession, unknownSession } from './spentSessions.js';
 import { ADMIN_SCOPE } from './tokenClaims.js';
 import { type SignInNames, usernameFor } from './usernames.js';
 
@@ -115,8 +116,8 @@ export function respondToChallenge(
 ): SignInOutcome {
   const session = typeof request.session === 'string' ? request.session : '';
   const challenge = state.challenges[session];
+  if (!challenge) throw unknownSession(state, session, context.now);
   if (
-    !challenge ||
     challenge.clientId !== context.clientId ||
     challenge.expiresAt <= context.now ||
     challenge.challengeName !== request.challengeName
@@ -148,10 +149,12 @@ export function respondToChallenge(
     );
     if (chosen) {
       delete state.challenges[session];
+      spendSession(state, session, challenge.expiresAt, context.now);
       return openChallenge(state, user, context, chosen.next, chosen.record);
     }
   }
   delete state.challenges[session];
+  spendSession(state, session, challenge.expiresAt, context.now);
   return nextStep(state, user, context, challengeName);
 }
 

@@ -17,6 +17,7 @@ import {
   INCORRECT_PASSWORD,
   INVALID_SESSION,
 } from './signIn.js';
+import { spendSession } from './spentSessions.js';
 import { SIGN_IN_CODE_MISMATCH } from './userAuthFactors.js';
 import { offeredAnswer, type UserAuthRecord } from './userAuthSteps.js';
 import { simulatedDestination, simulatedPasswordVerifier } from './userExistence.js';
@@ -120,6 +121,7 @@ export async function answerSimulatedUserAuth(
       if (!state.userAuth?.[session])
         throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
       delete state.userAuth[session];
+      spendSession(state, session, record.expiresAt, context.now());
     });
     return startSimulatedChallenge(context, record.username, answer, responses);
   }

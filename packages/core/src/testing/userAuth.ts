@@ -23,6 +23,7 @@ import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { INCORRECT_PASSWORD, INVALID_SESSION } from './signIn.js';
 import { answerSimulatedUserAuth, initiateSimulatedUserAuth } from './simulatedUserAuth.js';
+import { spendSession } from './spentSessions.js';
 import { startSrpSignIn } from './srpSignIn.js';
 import { availableChallenges, userAuthFactor } from './userAuthFactors.js';
 import {
@@ -169,6 +170,7 @@ export async function answerUserAuth(
     if (!state.userAuth?.[session])
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     delete state.userAuth[session];
+    spendSession(state, session, record.expiresAt, context.now());
     return userIn(state, username);
   };
   if (record.challengeName === 'SELECT_CHALLENGE') {

@@ -77,6 +77,12 @@ function notAuthorizedHint(message: string): SignInHint {
   if (/write unauthorized attribute/i.test(message)) {
     return { code: 'provider', hint: 'The app client may not write an attribute in the answer.' };
   }
+  if (/can only be used once/i.test(message)) {
+    return {
+      code: 'challenge',
+      hint: 'This step was answered already: go on with the step its answer returned.',
+    };
+  }
   if (/session is expired|invalid session/i.test(message)) {
     return {
       code: 'challenge',
