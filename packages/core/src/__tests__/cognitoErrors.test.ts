@@ -132,6 +132,61 @@ describe('errors that say what to do', () => {
     expect(error.message).toContain(says);
   });
 
+  it.each([
+    ['CodeMismatchException', 'Invalid code received for user', 'challenge', 'The code is wrong.'],
+    [
+      'ExpiredCodeException',
+      'Your software token has already been used once.',
+      'challenge',
+      'The code has expired.',
+    ],
+    [
+      'UserNotFoundException',
+      'User does not exist.',
+      'invalid_grant',
+      'No user has this username.',
+    ],
+  ])('a sign-in answer refused with %s is %s', (name, message, code, says) => {
+    const error = cognitoSignInError(response(400, { __type: name, message }), 0);
+    expect(error).toMatchObject({ code, providerCode: name, providerMessage: message });
+    expect(error.message).toBe(`Sign-in failed (${name}): ${says}`);
+  });
+
+  it('reads only a NotAuthorizedException as the client-secret refusal, and only an InvalidParameterException as missing attributes', () => {
+    const secret = 'Unable to verify secret hash for client sessionkittestclient01';
+    const notSecret = cognitoSignInError(
+      response(400, { __type: 'CodeMismatchException', message: secret }),
+      0,
+    );
+    expect(notSecret).toMatchObject({
+      code: 'challenge',
+      message: 'Sign-in failed (CodeMismatchException): The code is wrong.',
+    });
+    const lambda = 'PreAuthentication failed with error Invalid attributes given, name is missing.';
+    const trigger = cognitoSignInError(
+      response(400, { __type: 'UserLambdaValidationException', message: lambda }),
+      0,
+    );
+    expect(trigger.message).not.toContain('requiredAttributes');
+  });
+
+  it('keeps a message that is not a string out of providerMessage and reads no meaning into it', () => {
+    for (const message of [42, { text: 'Password attempts exceeded' }, null]) {
+      const error = cognitoSignInError(
+        response(400, { __type: 'NotAuthorizedException', message }),
+        0,
+      );
+      expect(error).toMatchObject({
+        code: 'invalid_grant',
+        providerCode: 'NotAuthorizedException',
+      });
+      expect(error.message).toBe(
+        'Sign-in failed (NotAuthorizedException): The username or password is wrong.',
+      );
+      expect(error.providerMessage).toBeUndefined();
+    }
+  });
+
   it('a refused authorization code is not called a refresh token', () => {
     const refused = {
       ...response(400, { error: 'invalid_grant' }),
