@@ -65,7 +65,8 @@ async function startSimulatedChallenge(
     throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);
   }
   if (challenge === 'PASSWORD_SRP') {
-    const verifier = await simulatedPasswordVerifier(context, name, requireString(given, 'SRP_A'));
+    requireString(given, 'SRP_A');
+    const verifier = await simulatedPasswordVerifier(context, name);
     return { ...verifier, Session: randomBase64url(192) };
   }
   const medium = challenge === 'SMS_OTP' ? 'SMS' : 'EMAIL';

@@ -97,7 +97,7 @@ export async function startSrpSignIn(
     return { user: state.users[named] ?? null, named };
   });
   if (!user && hidesUserExistence(context)) {
-    return simulatedPasswordVerifier(context, named, srpA, customAuth);
+    return simulatedPasswordVerifier(context, named);
   }
   if (!user) return unknownUserSignIn(context);
 

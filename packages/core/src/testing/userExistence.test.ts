@@ -13,7 +13,10 @@ import {
   setupPoolServer,
   type WireAnswer,
 } from './cognitoTestClient.js';
+import { passwordThenQuestion } from './customAuthFixtures.js';
 import type { FakeUserPoolOptions } from './fakeUserPoolOptions.js';
+import { createEmptyPoolState } from './poolState.js';
+import { spendSession, unknownSession } from './spentSessions.js';
 
 const { usePool } = setupPoolServer();
 const { clientId: ClientId } = POOL_CONFIG;
@@ -87,6 +90,13 @@ describe('sign-in for a username nobody has, with preventUserExistenceErrors', (
       'UserNotFoundException',
     );
     expect((await srpSignIn('nobody', 'x')).started.json.__type).toBe('UserNotFoundException');
+    for (const operation of ['ForgotPassword', 'ResendConfirmationCode']) {
+      expect(refusal(await account(operation, 'nobody'))).toEqual({
+        status: 400,
+        __type: 'UserNotFoundException',
+        message: 'Username/client id combination not found.',
+      });
+    }
   });
 
   it('USER_SRP_AUTH: a PASSWORD_VERIFIER shaped as a real one, its salt and user id the same for the same name, then "Incorrect username or password."', async () => {
@@ -172,6 +182,26 @@ describe('sign-in for a username nobody has, with preventUserExistenceErrors', (
     ]);
   });
 
+  it("CUSTOM_AUTH starting with SRP_A: the define trigger's password proof is a simulated PASSWORD_VERIFIER, and its answer is wrong", async () => {
+    await hidingPool({ ...HIDING, customAuth: passwordThenQuestion().triggers });
+    const keys = createSrpClientKeys();
+    const started = await callApi('InitiateAuth', {
+      AuthFlow: 'CUSTOM_AUTH',
+      ClientId,
+      AuthParameters: { USERNAME: 'nobody', CHALLENGE_NAME: 'SRP_A', SRP_A: keys.A.toString(16) },
+    });
+    expect(started.json.ChallengeName).toBe('PASSWORD_VERIFIER');
+    expect(started.json.ChallengeParameters.USER_ID_FOR_SRP).toMatch(UUID);
+    const responses = await passwordVerifierResponses(keys, started.json.ChallengeParameters, 'x');
+    const answer = await callApi('RespondToAuthChallenge', {
+      ClientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: started.json.Session,
+      ChallengeResponses: responses,
+    });
+    expect(refusal(answer)).toEqual(INCORRECT);
+  });
+
   it('CUSTOM_AUTH without it: UserNotFoundException, and the triggers are never told userNotFound', async () => {
     let asked = 0;
     await hidingPool({
@@ -243,6 +273,36 @@ describe('choice-based sign-in (USER_AUTH) for a username nobody has', () => {
     });
     expect(reused.json.__type).toBe('NotAuthorizedException');
     expect(reused.json.message).not.toBe(INCORRECT.message);
+  });
+
+  it('an SMS code by preference: a masked number, a missing code refused as such, any code wrong; a preferred passkey is never simulated', async () => {
+    await hidingPool({ ...HIDING, userAuthFactors: ['PASSWORD', 'SMS_OTP', 'WEB_AUTHN'] });
+    const sms = await initiate({ USERNAME: 'nobody', PREFERRED_CHALLENGE: 'SMS_OTP' });
+    expect(sms.json).toMatchObject({
+      ChallengeName: 'SMS_OTP',
+      ChallengeParameters: {
+        CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS',
+        CODE_DELIVERY_DESTINATION: expect.stringMatching(/^\+\*{7}\d{4}$/),
+      },
+    });
+    for (const missing of [{}, { SMS_OTP_CODE: '' }]) {
+      const answer = await respond(sms.json.Session, 'SMS_OTP', { USERNAME: 'nobody', ...missing });
+      expect(refusal(answer)).toEqual({
+        status: 400,
+        __type: 'InvalidParameterException',
+        message: 'Missing required parameter SMS_OTP_CODE',
+      });
+    }
+    const wrong = await respond(sms.json.Session, 'SMS_OTP', {
+      USERNAME: 'nobody',
+      SMS_OTP_CODE: '12345678',
+    });
+    expect(wrong.json.__type).toBe('CodeMismatchException');
+    const passkey = await initiate({ USERNAME: 'nobody', PREFERRED_CHALLENGE: 'WEB_AUTHN' });
+    expect(passkey.json).toMatchObject({
+      ChallengeName: 'SELECT_CHALLENGE',
+      AvailableChallenges: ['PASSWORD', 'PASSWORD_SRP', 'SMS_OTP'],
+    });
   });
 
   it('a preferred password is wrong, and a preferred password proof fails', async () => {
@@ -335,5 +395,22 @@ describe('account operations for a username nobody has', () => {
       Destination: 'a***@e***',
     });
     expect(await pool.sentCodes(ALICE.username)).toHaveLength(1);
+  });
+});
+
+describe('spent Sessions (spentSessions.ts, pure)', () => {
+  it('are remembered until they would have expired, then forgotten at the next spend', () => {
+    const state = createEmptyPoolState();
+    spendSession(state, 'first', 180_000, 0);
+    expect(unknownSession(state, 'first', 179_999).message).toBe(
+      'Invalid session for the user, session can only be used once.',
+    );
+    expect(unknownSession(state, 'first', 180_000).message).toBe(
+      'Invalid session for the user, session is expired.',
+    );
+    spendSession(state, 'second', 360_000, 180_000);
+    expect(state.spentSessions).toEqual({ second: 360_000 });
+    spendSession(state, 'third', 400_000, 359_999);
+    expect(Object.keys(state.spentSessions ?? {})).toEqual(['second', 'third']);
   });
 });

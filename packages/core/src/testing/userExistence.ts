@@ -25,7 +25,7 @@ import type { FakeUser } from './fakePoolTypes.js';
 import { maskEmail } from './mfaPolicy.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
-import { CHALLENGE_SESSION_LIFETIME_SECONDS, INCORRECT_PASSWORD } from './signIn.js';
+import { INCORRECT_PASSWORD } from './signIn.js';
 import { usernameFor } from './usernames.js';
 
 /** Whether the app client hides that a username matches no user (`ENABLED`). */
@@ -70,35 +70,19 @@ export async function simulatedUserId(context: PoolContext, name: string): Promi
 
 /**
  * `USER_SRP_AUTH` (or `USER_AUTH`'s `PASSWORD_SRP`) for a username nobody has: a
- * `PASSWORD_VERIFIER` challenge shaped as a real one (B from a verifier of a random password), whose
- * answer names a user that does not exist and so is "Incorrect username or password."
- * (srpSignIn.ts `checkPasswordVerifier`), as is any later answer to it. As built: `USERNAME` is the
- * UUID too, as in a pool where users sign in with an email address.
+ * `PASSWORD_VERIFIER` challenge shaped as a real one (B from a verifier of a random password). The
+ * pool keeps nothing of it: its `SECRET_BLOCK` matches no challenge, so any answer is "Incorrect
+ * username or password." (srpSignIn.ts `checkPasswordVerifier`), as a wrong proof is. As built:
+ * `USERNAME` is the UUID too, as in a pool where users sign in with an email address.
  */
-export async function simulatedPasswordVerifier(
-  context: PoolContext,
-  name: string,
-  srpA: string,
-  customAuth = false,
-) {
+export async function simulatedPasswordVerifier(context: PoolContext, name: string) {
   const userId = await simulatedUserId(context, name);
   const salt = bytesToHex((await derived(context, 'unknown-user-salt', name)).slice(0, 16));
   const random = bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(32)));
   const poolName = srpPoolName(context.config.userPoolId);
   const v = await computeVerifier(hexToBigInt(salt), poolName, userId, random);
-  const { b, B } = await createSrpServerKeys(v);
+  const { B } = await createSrpServerKeys(v);
   const secretBlock = bytesToBase64(globalThis.crypto.getRandomValues(new Uint8Array(96)));
-  const expiresAt = context.now() + CHALLENGE_SESSION_LIFETIME_SECONDS * 1000;
-  await context.store.transact((state) => {
-    state.challenges[secretBlock] = {
-      username: userId,
-      clientId: context.config.clientId,
-      challengeName: 'PASSWORD_VERIFIER',
-      expiresAt,
-      srp: { A: srpA, b: b.toString(16), B: B.toString(16), salt, secretBlock },
-      ...(customAuth ? { customAuth } : {}),
-    };
-  });
   return {
     ChallengeName: 'PASSWORD_VERIFIER' as const,
     ChallengeParameters: {
