@@ -43,6 +43,9 @@ export async function startFakeBackend(): Promise<FakeBackend> {
     mfa: 'required',
     mfaFactors: ['SOFTWARE_TOKEN_MFA'],
     deviceTracking: 'userOptIn',
+    // What the Cognito console sets for a new app client: a username nobody has gets a wrong
+    // password's answer, and a password reset for it "sends" a code nowhere (docs/account.md).
+    preventUserExistenceErrors: true,
     shared: true,
     callbackUrls: [`${location.origin}/callback`],
     logoutUrls: [location.origin],

@@ -67,7 +67,8 @@ export function ResetPasswordForm(props: {
   ) : (
     <form onSubmit={submit} data-testid="reset-password-confirm">
       <p>
-        Cognito sent a code to {sentTo} for <code>{username}</code>. It works once, for an hour.
+        If <code>{username}</code> has an account, Cognito sent its code to {sentTo}. It works once,
+        for an hour.
       </p>
       <label>
         Reset code
