@@ -37,6 +37,22 @@ function expectNoSecrets(error: SessionError, secrets: string[]) {
   for (const secret of secrets) expect(text).not.toContain(secret);
 }
 
+/**
+ * The API's own validation refusal of `member` (a `challenge`), in sessionkit's `words`, Cognito's
+ * kept in providerMessage, and none of `secrets` repeated.
+ */
+function expectModelRefusal(error: SessionError, member: string, words: string, secrets: string[]) {
+  expect(error).toMatchObject({
+    code: 'challenge',
+    providerCode: 'InvalidParameterException',
+    message: `${words} (InvalidParameterException)`,
+  });
+  expect(error.providerMessage).toMatch(
+    new RegExp(`^1 validation error detected: Value at '${member}' failed`),
+  );
+  expectNoSecrets(error, secrets);
+}
+
 async function signUpBob(pool: Awaited<ReturnType<typeof startPool>>) {
   const { session } = startSession();
   const result = await signUp(session, {
@@ -212,17 +228,12 @@ describe('sign-up', () => {
     // Pasted with a space or a line break (or far too long): the API's own refusal, the code
     // still pending.
     for (const pasted of [`${code.slice(0, 3)} ${code.slice(3)}`, `${code}\n`, code.repeat(342)]) {
-      const shape = await rejection(confirmSignUp(session, 'bob', pasted));
-      expect(shape).toMatchObject({
-        code: 'challenge',
-        providerCode: 'InvalidParameterException',
-        message:
-          'The code is not one Cognito sends: enter it without spaces. (InvalidParameterException)',
-      });
-      expect(shape.providerMessage).toMatch(
-        /^1 validation error detected: Value at 'confirmationCode' failed/,
+      expectModelRefusal(
+        await rejection(confirmSignUp(session, 'bob', pasted)),
+        'confirmationCode',
+        'The code is not one Cognito sends: enter it without spaces.',
+        [code],
       );
-      expectNoSecrets(shape, [code]);
     }
     await confirmSignUp(session, 'bob', code);
     await expect(confirmSignUp(session, 'bob', code)).rejects.toMatchObject({
@@ -298,17 +309,12 @@ describe('sign-up', () => {
       'N3w-Passw0rd! ',
       `N3w-Passw0rd!${'x'.repeat(250)}`,
     ]) {
-      const error = await rejection(signUp(session, { username: 'bob', password }));
-      expect(error).toMatchObject({
-        code: 'challenge',
-        providerCode: 'InvalidParameterException',
-        message:
-          'The password cannot begin or end with a space, nor be over 256 characters. (InvalidParameterException)',
-      });
-      expect(error.providerMessage).toMatch(
-        /^1 validation error detected: Value at 'password' failed/,
+      expectModelRefusal(
+        await rejection(signUp(session, { username: 'bob', password })),
+        'password',
+        'The password cannot begin or end with a space, nor be over 256 characters.',
+        [password.trim()],
       );
-      expectNoSecrets(error, [password.trim()]);
     }
     expect(await pool.hasUser('bob')).toBe(false);
     await signUp(session, { username: 'bob', password: 'N3w Passw0rd!' });
@@ -323,17 +329,12 @@ describe('sign-up', () => {
         () => signUp(session, { username, password: NEW_USER.password }),
         () => resetPassword(session, username),
       ]) {
-        const error = await rejection(attempt());
-        expect(error).toMatchObject({
-          code: 'challenge',
-          providerCode: 'InvalidParameterException',
-          message:
-            'The username cannot contain spaces, nor be over 128 characters. (InvalidParameterException)',
-        });
-        expect(error.providerMessage).toMatch(
-          /^1 validation error detected: Value at 'username' failed/,
+        expectModelRefusal(
+          await rejection(attempt()),
+          'username',
+          'The username cannot contain spaces, nor be over 128 characters.',
+          [username],
         );
-        expectNoSecrets(error, [username]);
       }
     }
     expect(await pool.sentCodes()).toEqual([]);
