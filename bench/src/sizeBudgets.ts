@@ -243,11 +243,20 @@
  * A step answered twice ("session can only be used once") in our own words, and the kit's spent
  * Sessions: +password 18,590, everything 21,343, +account 20,036 (+7,670), +choice-sign-in
  * 19,229, testing 34,689, all within their budgets.
+ *
+ * 2026-12-05 (eighth session): Cognito's managed-login description (the hosted sign-in's client
+ * id, default scopes and redirect URI, its parameter names and `endpoints()` with its error) left
+ * `cognito()` for providers/cognito/cognitoHostedSignIn.ts, which only the redirect flows import:
+ * restore-and-read 12,366 → 12,211 (−155), and every set without a redirect flow lost the same
+ * (+password 18,440). +redirect 14,056 → 14,117 (+61: the lookup that builds it), its delta 1,690
+ * → 1,906; everything 21,343 → 21,406 (+63), its delta 8,977 → 9,195. Those three budgets rose by
+ * the growth plus 5 % (everything 21,470, +redirect's delta 1,930, everything's 9,230);
+ * restore-and-read's fell by the 155 B it lost, 12,550 → 12,400, so the bytes stay out.
  */
 import type { ImportSetName } from './importSets.ts';
 
 /**
- * Issue 13's goal for what an app pays to restore a session and read a token. Not met (12,366):
+ * Issue 13's goal for what an app pays to restore a session and read a token. Not met (12,211):
  * the bytes are spread over behaviour every app gets on that path (validation with clear errors,
  * Cognito's error classification, retry and loop guard, storage fallback, persist modes), none
  * over 0.7 kB; bench/README.md ("The goals not met") says where they go. Kept here so the gap
@@ -256,12 +265,12 @@ import type { ImportSetName } from './importSets.ts';
 export const RESTORE_AND_READ_GOAL_GZIP = 7_500;
 
 export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
-  'restore-and-read': 12_550,
+  'restore-and-read': 12_400,
   '+password': 18_700,
   '+redirect': 14_200,
   '+fetch': 13_150,
   '+cross-tab': 13_200,
-  everything: 21_400,
+  everything: 21_470,
   '+react': 13_550,
   '+mfa': 20_850,
   '+amplify-adoption': 13_800,
@@ -279,10 +288,10 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */
 export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>> = {
   '+password': 6_250,
-  '+redirect': 1_700,
+  '+redirect': 1_930,
   '+fetch': 650,
   '+cross-tab': 690,
-  everything: 9_000,
+  everything: 9_230,
   '+devtools': 7_550,
   '+react': 1_000,
   '+mfa': 1_950,

@@ -9,6 +9,7 @@ import { isSessionError, SessionError, toSessionError } from '../errors.js';
 import { callProvider } from '../providerCall.js';
 import { withOpenId } from '../providers/authorizationCode.js';
 import { cognito } from '../providers/cognito/cognito.js';
+import { hostedSignInOf } from '../providers/cognito/cognitoHostedSignIn.js';
 import { parseRetryAfter, stringField, toOrigin } from '../providers/http.js';
 import type { ProviderContext } from '../providers/types.js';
 import { sleep, type Timers } from '../timers.js';
@@ -253,10 +254,43 @@ describe('cognito() options', () => {
     });
   });
 
+  it("builds Cognito's managed login from the provider's settings, only when a redirect flow asks", async () => {
+    const provider = cognito({
+      ...base,
+      domain: 'auth.example.com/',
+      redirectUri: 'https://app.example.com/cb',
+      scopes: ['openid', 'aws.cognito.signin.user.admin'],
+    });
+    expect(provider).not.toHaveProperty('hostedSignIn');
+    const hosted = hostedSignInOf(provider);
+    expect(hosted).toMatchObject({
+      clientId: base.clientId,
+      defaultRedirectUri: 'https://app.example.com/cb',
+      defaultScopes: ['openid', 'aws.cognito.signin.user.admin'],
+      identityProviderParameter: 'identity_provider',
+      idpIdentifierParameter: 'idp_identifier',
+      languageParameter: 'lang',
+    });
+    expect(await hosted?.endpoints({} as unknown as ProviderContext)).toEqual({
+      authorization: 'https://auth.example.com/oauth2/authorize',
+      token: 'https://auth.example.com/oauth2/token',
+      logout: { url: 'https://auth.example.com/logout', style: 'cognito' },
+    });
+    expect(hostedSignInOf(cognito(base))).toMatchObject({
+      defaultRedirectUri: undefined,
+      defaultScopes: ['openid', 'email', 'profile'],
+    });
+    // A provider's own hosted sign-in wins; a provider with none has none.
+    const own = { ...hosted!, clientId: 'own' };
+    expect(hostedSignInOf({ ...provider, hostedSignIn: own })).toBe(own);
+    const { kind: _kind, ...custom } = provider;
+    expect(hostedSignInOf(custom)).toBeUndefined();
+  });
+
   it('redirect sign-in without the pool domain is a provider error naming the option', async () => {
     const error = await rejection(
       Promise.resolve().then(() =>
-        cognito(base).hostedSignIn?.endpoints({} as unknown as ProviderContext),
+        hostedSignInOf(cognito(base))?.endpoints({} as unknown as ProviderContext),
       ),
     );
     expect(error).toMatchObject({ code: 'provider' });

@@ -4,6 +4,7 @@ import {
   buildAuthorizationUrl,
   exchangeAuthorizationCode,
 } from '../providers/authorizationCode.js';
+import { hostedSignInOf } from '../providers/cognito/cognitoHostedSignIn.js';
 import type { HostedSignIn } from '../providers/types.js';
 import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
 import type { Session } from '../session.js';
@@ -59,8 +60,8 @@ export interface RedirectCallbackResult {
   appState: unknown;
 }
 
-function hostedSignInOf(internals: SessionInternals): HostedSignIn {
-  const hosted = internals.provider.hostedSignIn;
+function requireHostedSignIn(internals: SessionInternals): HostedSignIn {
+  const hosted = hostedSignInOf(internals.provider);
   if (!hosted) throw new SessionError('provider', 'This provider has no redirect sign-in.');
   return hosted;
 }
@@ -85,7 +86,7 @@ export async function signInWithRedirect(
     throw new TypeError('signInWithRedirect(): pass identityProvider or idpIdentifier, not both.');
   }
   const internals = internalsOf(session);
-  const hosted = hostedSignInOf(internals);
+  const hosted = requireHostedSignIn(internals);
   const redirectUri = options.redirectUri ?? hosted.defaultRedirectUri ?? currentPageUrl();
   if (!redirectUri) {
     throw new SessionError(
@@ -149,7 +150,7 @@ export async function handleRedirectCallback(
   input?: string | URL,
 ): Promise<RedirectCallbackResult> {
   const internals = internalsOf(session);
-  const hosted = hostedSignInOf(internals);
+  const hosted = requireHostedSignIn(internals);
   const location = (globalThis as { location?: Location }).location;
   const raw = input ?? location?.href;
   if (!raw)

@@ -1,4 +1,5 @@
 import { SessionError } from '../errors.js';
+import { hostedSignInOf } from '../providers/cognito/cognitoHostedSignIn.js';
 import { internalsOf } from '../session/internals.js';
 import type { Session } from '../session.js';
 import { assignLocation, currentOrigin } from './redirectSupport.js';
@@ -30,7 +31,7 @@ export async function signOutWithRedirect(
   options: RedirectSignOutOptions = {},
 ): Promise<void> {
   const internals = internalsOf(session);
-  const hosted = internals.provider.hostedSignIn;
+  const hosted = hostedSignInOf(internals.provider);
   const returnTo = options.returnTo ?? currentOrigin();
   // Refused before anything is done: no sign-out that stops half-way.
   if (hosted && !returnTo) {

@@ -1,5 +1,4 @@
 import { validateCognitoClaims } from '../../claims.js';
-import { SessionError } from '../../errors.js';
 import type { TokenSet } from '../../types.js';
 import { toOrigin } from '../http.js';
 import { oauthError, postForm, readOAuthTokens } from '../oauth2.js';
@@ -71,6 +70,10 @@ export interface CognitoProvider extends IdentityProvider {
   readonly domainUrl: string | undefined;
   /** How refreshes are sent: the `refreshWith` option, `'getTokensFromRefreshToken'` by default. */
   readonly refreshWith: CognitoRefreshTransport;
+  /** The `redirectUri` option: where a redirect sign-in returns, unless the call names another. */
+  readonly redirectUri: string | undefined;
+  /** The `scopes` option: what a redirect sign-in asks for, unless the call names others. */
+  readonly scopes: readonly string[] | undefined;
 }
 
 function awsHost(region: string): string {
@@ -165,6 +168,8 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     endpoint,
     domainUrl,
     refreshWith,
+    redirectUri: options.redirectUri,
+    scopes: options.scopes,
     refresh: (refreshToken, context, accessClaims) => {
       const deviceKey = accessClaims?.device_key;
       return transports[refreshWith](refreshToken, context, deviceKey || undefined);
@@ -185,27 +190,6 @@ export function cognito(options: CognitoOptions): CognitoProvider {
     },
     validate(snapshot, expected) {
       validateCognitoClaims(snapshot, { issuers, clientId, ...expected });
-    },
-    hostedSignIn: {
-      clientId,
-      defaultRedirectUri: options.redirectUri,
-      defaultScopes: options.scopes ?? ['openid', 'email', 'profile'],
-      identityProviderParameter: 'identity_provider',
-      idpIdentifierParameter: 'idp_identifier',
-      languageParameter: 'lang',
-      async endpoints() {
-        if (!domainUrl) {
-          throw new SessionError(
-            'provider',
-            'Redirect sign-in needs the user pool domain: pass cognito({ domain }).',
-          );
-        }
-        return {
-          authorization: `${domainUrl}/oauth2/authorize`,
-          token: `${domainUrl}/oauth2/token`,
-          logout: { url: `${domainUrl}/logout`, style: 'cognito' },
-        };
-      },
     },
   };
 }
