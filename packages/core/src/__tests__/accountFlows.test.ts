@@ -482,6 +482,14 @@ describe('password reset and change', () => {
       code: 'invalid_grant',
       providerCode: 'UserNotFoundException',
     });
+    // A disabled user is answered as nobody, and gets no code.
+    await pool.disableUser(USER.username);
+    await expect(resetPassword(session, USER.username)).rejects.toMatchObject({
+      code: 'invalid_grant',
+      providerCode: 'UserNotFoundException',
+      message: expect.stringContaining('No user has this username.'),
+    });
+    expect(await pool.sentCodes()).toEqual([]);
   });
 
   it('a user with a temporary password is told to sign in with it, not to try another', async () => {

@@ -173,6 +173,16 @@ describe('amazon-cognito-identity-js against the kit (account operations)', () =
     });
   });
 
+  it('is refused forgotPassword for a disabled user, in the words an unknown username gets', async () => {
+    const pool = await startPool();
+    await pool.disableUser(USER.username);
+    await expect(forgotPassword(userOf(referencePool(), USER.username))).rejects.toMatchObject({
+      code: 'UserNotFoundException',
+      message: 'Username/client id combination not found.',
+    });
+    expect(await pool.sentCodes()).toEqual([]);
+  });
+
   it('is refused forgotPassword for a user who still has a temporary password', async () => {
     const pool = await startPool();
     await pool.addUser({

@@ -32,7 +32,12 @@ import { CODE_MISMATCH, EXPIRED_CODE } from './pendingCodes.js';
 import type { PoolContext } from './poolContext.js';
 import { applyPreSignUp, runPreSignUp } from './preSignUp.js';
 import { authorizeAccessToken } from './tokenIssuer.js';
-import { accountUser, hidesUserExistence, simulatedDelivery } from './userExistence.js';
+import {
+  accountUser,
+  hidesUserExistence,
+  simulatedDelivery,
+  USER_NOT_FOUND,
+} from './userExistence.js';
 import { claimAlias, existingUsername, requireUsernameShape, signUpIdentity } from './usernames.js';
 
 /** `ForgotPassword` for a user who has a temporary password (the wording public reports quote). */
@@ -188,6 +193,12 @@ export const ACCOUNT_OPERATIONS: Record<
     const delivery = await context.store.transact((state) => {
       const user = accountUser(state, name, context);
       if (!user) return null;
+      // A disabled user (reached here only on a LEGACY app client) is answered as nobody: AWS
+      // words it generically so that the call tells no one the user exists (docs/cognito-wire.md,
+      // `ForgotPassword`).
+      if (user.isDisabled) {
+        throw new CognitoApiError('UserNotFoundException', USER_NOT_FOUND);
+      }
       // A temporary password is changed by signing in with it (NEW_PASSWORD_REQUIRED), not reset.
       if (user.status === 'FORCE_CHANGE_PASSWORD') {
         throw new CognitoApiError('NotAuthorizedException', RESET_REFUSED);
@@ -233,10 +244,7 @@ export const ACCOUNT_OPERATIONS: Record<
     await context.store.transact((state) => {
       const user = state.users[username];
       if (!user) {
-        throw new CognitoApiError(
-          'UserNotFoundException',
-          'Username/client id combination not found.',
-        );
+        throw new CognitoApiError('UserNotFoundException', USER_NOT_FOUND);
       }
       changeUserPassword(user, previous, proposed, context.config.passwordPolicy);
     });

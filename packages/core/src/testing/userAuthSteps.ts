@@ -14,6 +14,7 @@ import type { FakeUser, UserAuthFactor } from './fakePoolTypes.js';
 import { type PoolContext, signInContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
 import { CHALLENGE_SESSION_LIFETIME_SECONDS, INVALID_SESSION, signedInOutcome } from './signIn.js';
+import { USER_NOT_FOUND } from './userExistence.js';
 import { usernameFor } from './usernames.js';
 
 /** A choice-based sign-in challenge in progress (`PoolState.userAuth`, by `Session`). */
@@ -120,11 +121,7 @@ export async function userAuthAfterSignUp(
       throw new CognitoApiError('NotAuthorizedException', INVALID_SESSION);
     }
     const user = state.users[username];
-    if (!user)
-      throw new CognitoApiError(
-        'UserNotFoundException',
-        'Username/client id combination not found.',
-      );
+    if (!user) throw new CognitoApiError('UserNotFoundException', USER_NOT_FOUND);
     return afterPasswordWithDevice(context, state, user, parameters.DEVICE_KEY, signIn);
   });
 }

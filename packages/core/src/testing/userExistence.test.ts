@@ -99,6 +99,18 @@ describe('sign-in for a username nobody has, with preventUserExistenceErrors', (
     }
   });
 
+  it('LEGACY: ForgotPassword for a disabled user is refused as for nobody, and sends nothing', async () => {
+    const pool = await hidingPool({ ...HIDING, preventUserExistenceErrors: false });
+    await pool.disableUser(ALICE.username);
+    expect(refusal(await account('ForgotPassword', ALICE.username))).toEqual(
+      refusal(await account('ForgotPassword', 'nobody')),
+    );
+    expect(await pool.sentCodes()).toEqual([]);
+    await pool.enableUser(ALICE.username);
+    expect((await account('ForgotPassword', ALICE.username)).status).toBe(200);
+    expect(await pool.sentCodes()).toHaveLength(1);
+  });
+
   it('USER_SRP_AUTH: a PASSWORD_VERIFIER shaped as a real one, its salt and user id the same for the same name, then "Incorrect username or password."', async () => {
     await hidingPool();
     const alice = await srpSignIn(ALICE.username, ALICE.password);

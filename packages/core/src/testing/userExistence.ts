@@ -41,6 +41,9 @@ export function unknownUserSignIn(context: PoolContext): never {
   throw new CognitoApiError('UserNotFoundException', 'User does not exist.');
 }
 
+/** What Cognito answers for a username nobody has in account requests (and `ForgotPassword` for a disabled user). */
+export const USER_NOT_FOUND = 'Username/client id combination not found.';
+
 /**
  * The user an account request (`ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`,
  * `ConfirmForgotPassword`) names, or `null` when the app client hides that there is none, or that
@@ -50,7 +53,7 @@ export function accountUser(state: PoolState, name: string, context: PoolContext
   const user = state.users[usernameFor(state, name, context.config.signInNames)];
   if (user && !(user.isDisabled && hidesUserExistence(context))) return user;
   if (hidesUserExistence(context)) return null;
-  throw new CognitoApiError('UserNotFoundException', 'Username/client id combination not found.');
+  throw new CognitoApiError('UserNotFoundException', USER_NOT_FOUND);
 }
 
 /** A username that is a phone number (`+` and its digits): its simulated codes go by SMS. */
