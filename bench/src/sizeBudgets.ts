@@ -252,6 +252,13 @@
  * → 1,906; everything 21,343 → 21,406 (+63), its delta 8,977 → 9,195. Those three budgets rose by
  * the growth plus 5 % (everything 21,470, +redirect's delta 1,930, everything's 9,230);
  * restore-and-read's fell by the 155 B it lost, 12,550 → 12,400, so the bytes stay out.
+ * A refused passkey answer in its own words ("The passkey was not accepted"), kept to the flows
+ * that answer passkeys (choiceSignIn.ts hands signInFlow.ts its reader; signInWithPassword only
+ * carries the parameter): +password 18,440 → 18,460 (its delta 6,229 → 6,249, 1 B under its
+ * budget, which rose by the growth plus 5 % to 6,275), +choice-sign-in 19,078 → 19,158, +passkeys
+ * 22,435 → 22,490, everything 21,406 → 21,422. The kit's checks of a pool that requires MFA (no
+ * one-time-code first factors, passkeys only as MFA), its `factorConfiguration` and the disabled
+ * user's ForgotPassword: testing 34,621 → 35,019, within its budget.
  */
 import type { ImportSetName } from './importSets.ts';
 
@@ -287,7 +294,7 @@ export const SIZE_BUDGETS_GZIP: Readonly<Record<ImportSetName, number>> = {
 
 /** Budgets of what each addition costs on top of the set it adds to (gzip delta). */
 export const DELTA_BUDGETS_GZIP: Readonly<Partial<Record<ImportSetName, number>>> = {
-  '+password': 6_250,
+  '+password': 6_275,
   '+redirect': 1_930,
   '+fetch': 650,
   '+cross-tab': 690,

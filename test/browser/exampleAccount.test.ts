@@ -3,8 +3,8 @@
  * production build (the fake pool in MSW's service worker): sign-up confirmed with the code the
  * page's "fake pool outbox" shows (and signed in right away), a profile edit seen in the ID-token
  * claims, an email address verified, a passkey registered and used to sign in (Chromium's virtual
- * authenticator over CDP), a forgotten password reset, an email code sign-in, and "sign out
- * everywhere" reaching a second tab.
+ * authenticator over CDP; it counts as MFA in this pool, so no code follows), a forgotten password
+ * reset, the passkey again, and "sign out everywhere" reaching a second tab.
  *
  * The page is opened as `http://localhost:<port>/`: the fake pool's relying party id is the
  * page's host, and an IP address (the server's 127.0.0.1) cannot be one.
@@ -82,7 +82,7 @@ describe('examples/react-vite account and passwordless flows, in Chromium', () =
     await example?.close();
   });
 
-  it('signs up with the outbox code, edits the profile, uses a passkey and an email code, resets the password, signs out everywhere', async () => {
+  it('signs up with the outbox code, edits the profile, signs in with a passkey as MFA, resets the password, signs out everywhere', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     let cdp: CDPSession | undefined;
     let authenticatorId = '';
@@ -164,9 +164,10 @@ describe('examples/react-vite account and passwordless flows, in Chromium', () =
     expect(credentials).toHaveLength(1);
     expect(credentials[0]).toMatchObject({ isResidentCredential: true, rpId: 'localhost' });
 
-    // Signed out, then in with the passkey: no password, no MFA.
+    // Signed out, then in with the passkey: no password, and no code (a passkey that verifies
+    // the user counts as MFA).
     await signOut(page);
-    await chooseWayIn(page, 'Email code or passkey');
+    await chooseWayIn(page, 'Passkey');
     await page.getByLabel('Username', { exact: true }).fill(ALICE.username);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await waitForStatus(page, 'signedIn');
@@ -202,15 +203,10 @@ describe('examples/react-vite account and passwordless flows, in Chromium', () =
     await waitForStatus(page, 'signedIn');
     await signOut(page);
 
-    // A code by email (choice-based sign-in, EMAIL_OTP), read from the outbox.
-    await chooseWayIn(page, 'Email code or passkey');
+    // The passkey again: it counts as MFA in this pool, which requires MFA.
+    await chooseWayIn(page, 'Passkey');
     await page.getByLabel('Username', { exact: true }).fill(ALICE.username);
-    await page.getByRole('button', { name: 'Email me a code' }).click();
-    await page.locator('[data-challenge="EMAIL_OTP"]').waitFor();
-    await page
-      .getByLabel('Code sent by email')
-      .fill(await outboxCode(page, ALICE.username, 'SIGN_IN'));
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await waitForStatus(page, 'signedIn');
 
     // Sign out everywhere: this tab and a second one end signed out.

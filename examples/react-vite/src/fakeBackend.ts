@@ -24,7 +24,7 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   const pool = createFakeUserPool({
     ...FAKE_POOL,
     // What AWS gives an app client created without explicit flows (the page signs in with SRP),
-    // plus ALLOW_USER_AUTH: choice-based sign-in (a code by email, a passkey) and the sign-in
+    // plus ALLOW_USER_AUTH: choice-based sign-in (a passkey) and the sign-in
     // right after a confirmed sign-up (docs/account.md, docs/passwordless.md).
     explicitAuthFlows: [
       'ALLOW_USER_SRP_AUTH',
@@ -32,12 +32,13 @@ export async function startFakeBackend(): Promise<FakeBackend> {
       'ALLOW_CUSTOM_AUTH',
       'ALLOW_USER_AUTH',
     ],
-    // The sign-in policy (Essentials plan): a password, a code by email, or a passkey. A code or
-    // a passkey signs in without MFA.
-    userAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'],
+    // The sign-in policy (Essentials plan): a password or a passkey. With MFA required, Cognito
+    // allows no sign-in with a code by email or SMS, and a passkey only where it counts as MFA.
+    userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
     // Passkeys bound to the page's host (the default relying party id): they work on
-    // http://localhost, not on an IP address such as 127.0.0.1 (docs/passkeys.md).
-    webAuthn: {},
+    // http://localhost, not on an IP address such as 127.0.0.1 (docs/passkeys.md). One that
+    // verifies the user (fingerprint, face or PIN) counts as MFA, so it signs in with no code.
+    webAuthn: { factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' },
     // As a security-minded pool is set up: MFA required (an authenticator app), and devices
     // tracked when the user opts in ("remember this device" skips the code next time).
     mfa: 'required',

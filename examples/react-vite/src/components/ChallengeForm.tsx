@@ -13,7 +13,8 @@ const CHALLENGE_FIELDS: Record<string, { field: string; label: string; type: str
     type: 'text',
   },
   SMS_MFA: { field: 'SMS_MFA_CODE', label: 'Code sent by SMS', type: 'text' },
-  // Choice-based sign-in with a code by email (signInWithChoice, docs/passwordless.md).
+  // A code by email: MFA (EMAIL_OTP), or choice-based sign-in on a pool where MFA is optional
+  // (signInWithChoice, docs/passwordless.md).
   EMAIL_OTP: { field: 'EMAIL_OTP_CODE', label: 'Code sent by email', type: 'text' },
 };
 

@@ -25,8 +25,7 @@ async function removePasskey(session: Session, credentialId: string): Promise<Pa
 
 /**
  * The signed-in user's passkeys (docs/passkeys.md): listed, added from a click (the browser asks
- * for a fingerprint, face or PIN) and deleted. Signed out, "Email code or passkey" signs in
- * with one.
+ * for a fingerprint, face or PIN) and deleted. Signed out, "Passkey" signs in with one.
  */
 export function PasskeysPanel() {
   const list = useFlow(listPasskeys);

@@ -24,7 +24,7 @@ type Mode = 'password' | 'passwordless' | 'signUp' | 'reset';
 
 const MODES: ReadonlyArray<{ mode: Mode; label: string }> = [
   { mode: 'password', label: 'Password' },
-  { mode: 'passwordless', label: 'Email code or passkey' },
+  { mode: 'passwordless', label: 'Passkey' },
   { mode: 'signUp', label: 'Create an account' },
   { mode: 'reset', label: 'Forgot password' },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cognitoError, cognitoErrorName } from '../providers/cognito/cognitoErrors.js';
-import { cognitoSignInError } from '../providers/cognito/signInErrors.js';
+import { cognitoSignInError, passkeyAnswerError } from '../providers/cognito/signInErrors.js';
 import type { ProviderResponse } from '../providers/http.js';
 import { oauthError } from '../providers/oauth2.js';
 
@@ -168,6 +168,35 @@ describe('errors that say what to do', () => {
       0,
     );
     expect(trigger.message).not.toContain('requiredAttributes');
+  });
+
+  it('a refused passkey answer is not called a wrong password; its other refusals read as anywhere', () => {
+    const refused = (message: string, read = cognitoSignInError) =>
+      read(response(400, { __type: 'NotAuthorizedException', message }), 0);
+    const passkey = refused(
+      'Invalid passkey credential: the user was not verified (UV flag)',
+      passkeyAnswerError,
+    );
+    expect(passkey).toMatchObject({
+      code: 'invalid_grant',
+      providerCode: 'NotAuthorizedException',
+      message:
+        'Sign-in failed (NotAuthorizedException): The passkey was not accepted; try again, or sign in another way.',
+    });
+    expect(refused('Incorrect username or password.').message).toBe(
+      'Sign-in failed (NotAuthorizedException): The username or password is wrong.',
+    );
+    // What the message says still wins over the challenge answered.
+    const expired = 'Invalid session for the user, session is expired.';
+    expect(refused(expired, passkeyAnswerError).message).toContain('The sign-in took too long');
+    expect(refused('User is disabled.', passkeyAnswerError).message).toContain(
+      'The user is disabled',
+    );
+    const throttled = passkeyAnswerError(
+      response(400, { __type: 'TooManyRequestsException', message: 'Rate exceeded' }),
+      0,
+    );
+    expect(throttled).toMatchObject({ code: 'rate_limited', retryable: true });
   });
 
   it('keeps a message that is not a string out of providerMessage and reads no meaning into it', () => {

@@ -149,6 +149,41 @@ describe('passkeys', () => {
     expect((await pool.passkeys(USER.username))[0]?.signCount).toBe(2);
   });
 
+  it('signs in with a passkey that counts as MFA in a pool that requires MFA: no MFA step, and the user must be verified', async () => {
+    const pool = await startPool({
+      webAuthn: { ...WEB_AUTHN, factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' },
+      explicitAuthFlows: USER_AUTH_FLOWS,
+      userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
+      mfa: 'required',
+      mfaFactors: ['SOFTWARE_TOKEN_MFA'],
+    });
+    const { session } = startSession();
+    await session.setTokens(await issue(pool));
+    await registerPasskey(session);
+    await session.signOut();
+
+    // alice has no authenticator app: a password sign-in would ask her to set one up.
+    await expect(signInWithPasskey(session, USER.username)).resolves.toMatchObject({
+      status: 'signedIn',
+    });
+    const asked = authenticator.state.calls.at(-1) as CredentialRequestOptions;
+    expect(asked.publicKey?.userVerification).toBe('required');
+
+    // A passkey that did not verify the user (UP only) is refused.
+    await session.signOut();
+    authenticator.state.assertionFlags = 0x01;
+    const error = await rejection(signInWithPasskey(session, USER.username));
+    expect(error).toMatchObject({ code: 'invalid_grant', providerCode: 'NotAuthorizedException' });
+    expect(error.message).toBe(
+      'Sign-in failed (NotAuthorizedException): The passkey was not accepted; try again, or sign in another way.',
+    );
+    expect(session.getState().status).toBe('signedOut');
+    authenticator.state.assertionFlags = undefined;
+    await expect(signInWithPasskey(session, USER.username)).resolves.toMatchObject({
+      status: 'signedIn',
+    });
+  });
+
   it('is cancelled when the user dismisses the prompt, at registration and at sign-in', async () => {
     const { pool, session } = await signedInSession();
     authenticator.state.fail = 'NotAllowedError';
@@ -213,6 +248,8 @@ describe('passkeys', () => {
     ])) as CryptoKeyPair;
     const error = await rejection(signInWithPasskey(session, USER.username));
     expect(error).toMatchObject({ code: 'invalid_grant', providerCode: 'NotAuthorizedException' });
+    expect(error.message).toContain('The passkey was not accepted');
+    expect(error.message).not.toMatch(/password/);
     expect(session.getState().status).toBe('signedOut');
   });
 });

@@ -224,7 +224,12 @@ function asBrowserCredential(
  */
 export function softCredentials(origin: string, alg: Alg = -7) {
   const held: SoftCredential[] = [];
-  const state = { fail: null as string | null, calls: [] as unknown[] };
+  // `assertionFlags`: the authenticator data flags of the next assertions (default UP and UV).
+  const state = {
+    fail: null as string | null,
+    calls: [] as unknown[],
+    assertionFlags: undefined as number | undefined,
+  };
   const failIfAsked = () => {
     const name = state.fail;
     state.fail = null;
@@ -257,7 +262,15 @@ export function softCredentials(origin: string, alg: Alg = -7) {
       if (!credential) throw new DOMException('No credential.', 'NotAllowedError');
       const challenge = bytesToBase64url(new Uint8Array(publicKey.challenge as ArrayBuffer));
       const rpId = publicKey.rpId ?? new URL(origin).hostname;
-      return asBrowserCredential(await assertion(credential, { challenge, origin, rpId }));
+      const flags = state.assertionFlags;
+      return asBrowserCredential(
+        await assertion(credential, {
+          challenge,
+          origin,
+          rpId,
+          ...(flags === undefined ? {} : { flags }),
+        }),
+      );
     },
   };
 }

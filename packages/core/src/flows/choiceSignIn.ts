@@ -11,6 +11,7 @@ import {
   selectPasswordSrp,
   startChoiceSignIn,
 } from '../providers/cognito/choiceSignIn.js';
+import { passkeyAnswerError } from '../providers/cognito/signInErrors.js';
 import type { Session } from '../session.js';
 import { challengeHandles, type PasswordSignInOptions } from './passwordSignIn.js';
 import { withNextStep } from './passwordSignInSteps.js';
@@ -148,6 +149,7 @@ export async function signInWithChoice(
     },
     deviceName === undefined ? {} : { deviceName },
     challengeDetails,
+    (challenge) => (challenge === 'WEB_AUTHN' ? passkeyAnswerError : undefined),
   );
   return withSelect(result, available, password);
 }

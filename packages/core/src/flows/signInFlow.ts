@@ -9,6 +9,7 @@ import { createCognitoApi } from '../providers/cognito/cognitoApi.js';
 import { answerChallenge, type SignInStep } from '../providers/cognito/cognitoSignIn.js';
 import { continueWithDevice, type DeviceChoice } from '../providers/cognito/deviceAuth.js';
 import type { ProviderRun } from '../providers/cognito/srpSignIn.js';
+import type { ProviderResponse } from '../providers/http.js';
 import { internalsOf, type SessionInternals, signedInUser } from '../session/internals.js';
 import type { Session } from '../session.js';
 import { deviceStore } from '../storage/deviceStore.js';
@@ -23,12 +24,21 @@ import type { PasswordSignInResult, RespondOptions } from './signInChallenges.js
  */
 export type ChallengeDetails = (name: string, parameters: Record<string, unknown>) => object;
 
+/**
+ * How a refused answer to a challenge is read, where a flow words it its own way (choice-based
+ * sign-in's passkey answer); else as signInErrors.ts `cognitoSignInError` reads it.
+ */
+export type AnswerErrors = (
+  challenge: string,
+) => ((response: ProviderResponse, now: number) => SessionError) | undefined;
+
 /** What a sign-in runs with: its API, its device, and how a step becomes a result. */
 export function createSignInFlow(
   internals: SessionInternals,
   provider: CognitoProvider,
   options: PasswordSignInOptions,
   details?: ChallengeDetails,
+  answerErrors?: AnswerErrors,
 ) {
   const callApi = createCognitoApi(provider.endpoint);
   const run: ProviderRun = (task) => internals.call(task);
@@ -76,6 +86,7 @@ export function createSignInFlow(
             withDevice,
             context,
             options.clientMetadata,
+            answerErrors?.(step.name),
           ),
         );
         // A new password answered, MFA may follow: a remembered device proves itself instead.
@@ -115,6 +126,7 @@ export async function signInFromStep(
   ) => Promise<SignInStep>,
   options: PasswordSignInOptions = {},
   details?: ChallengeDetails,
+  answerErrors?: AnswerErrors,
 ): Promise<PasswordSignInResult> {
   const internals = internalsOf(session);
   const provider = cognitoOf(internals);
@@ -123,6 +135,7 @@ export async function signInFromStep(
     provider,
     options,
     details,
+    answerErrors,
   );
   return toResult(await start(callApi, run, provider, devices));
 }

@@ -128,6 +128,35 @@ describe('what USER_AUTH offers', () => {
       'userAuthFactors must list some of PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN, got ["PASSWORD","TOTP"]',
     );
   });
+
+  it('refuses one-time codes, and passkeys that are not MFA, in a pool that requires MFA, as Cognito does', () => {
+    const required = { ...CHOICE, mfa: 'required', mfaFactors: ['SOFTWARE_TOKEN_MFA'] } as const;
+    for (const codes of [['EMAIL_OTP'], ['SMS_OTP'], ['EMAIL_OTP', 'SMS_OTP']] as const) {
+      expect(() => usePool({ ...required, userAuthFactors: ['PASSWORD', ...codes] })).toThrow(
+        new RangeError(
+          `userAuthFactors cannot list ${codes.join(' or ')} with mfa 'required': Cognito offers ` +
+            'no one-time-code sign-in in a user pool that requires MFA.',
+        ),
+      );
+    }
+    const passkeyFirst = { ...required, userAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } as const;
+    const notMfa =
+      "userAuthFactors cannot list WEB_AUTHN with mfa 'required' unless webAuthn.factorConfiguration " +
+      "is 'MULTI_FACTOR_WITH_USER_VERIFICATION' (a passkey that verifies the user counts as MFA).";
+    expect(() => usePool(passkeyFirst)).toThrow(new RangeError(notMfa));
+    expect(() => usePool({ ...passkeyFirst, webAuthn: {} })).toThrow(new RangeError(notMfa));
+    expect(() =>
+      usePool({ ...passkeyFirst, webAuthn: { factorConfiguration: 'SINGLE_FACTOR' } }),
+    ).toThrow(new RangeError(notMfa));
+    // What Cognito allows: passwords, and passkeys that count as MFA; codes where MFA is optional.
+    usePool({ ...required, userAuthFactors: ['PASSWORD'] });
+    usePool({
+      ...passkeyFirst,
+      webAuthn: { factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' },
+    });
+    usePool({ ...CHOICE, mfa: 'optional', userAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] });
+    usePool({ ...CHOICE, mfa: 'optional', userAuthFactors: ['WEB_AUTHN'], webAuthn: {} });
+  });
 });
 
 describe('a one-time code', () => {

@@ -25,7 +25,7 @@ import { createUserMethods } from './poolUsers.js';
 import { resolveKeepUntilVerified } from './profileState.js';
 import { createSharedPoolStore } from './sharedPoolStore.js';
 import { cognitoIssuer } from './tokenClaims.js';
-import { resolveUserAuthFactors } from './userAuthSteps.js';
+import { checkFirstFactorsUnderRequiredMfa, resolveUserAuthFactors } from './userAuthSteps.js';
 import { resolveSignInNames } from './usernames.js';
 import { resolveWebAuthnConfig } from './webAuthnState.js';
 
@@ -185,13 +185,18 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     throw new RangeError(`retryGracePeriodSeconds must be 0–60, got ${retryGracePeriodSeconds}`);
   }
   const endpoint = options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`;
+  const mfa = resolveMfaConfig(options.mfa, options.mfaFactors);
+  const userAuthFactors = resolveUserAuthFactors(options.userAuthFactors);
+  const domainUrl = options.domain ? normalizeDomain(options.domain) : null;
+  const webAuthn = resolveWebAuthnConfig(options.webAuthn, domainUrl);
+  checkFirstFactorsUnderRequiredMfa(mfa.mode, userAuthFactors, webAuthn?.factorConfiguration);
   return {
     region: options.region,
     userPoolId: options.userPoolId,
     clientId: options.clientId,
     issuer: cognitoIssuer(options.region, options.userPoolId, options.issuer),
     endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
-    domainUrl: options.domain ? normalizeDomain(options.domain) : null,
+    domainUrl,
     refreshTokenLifetimeSeconds:
       options.refreshTokenLifetimeSeconds ?? DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
     isRotating: options.refreshTokenRotation ?? false,
@@ -199,14 +204,11 @@ function resolveConfig(options: FakeUserPoolOptions): ResolvedPoolConfig {
     callbackUrls: options.callbackUrls ?? null,
     logoutUrls: options.logoutUrls ?? null,
     explicitAuthFlows: [...(options.explicitAuthFlows ?? DEFAULT_EXPLICIT_AUTH_FLOWS)],
-    mfa: resolveMfaConfig(options.mfa, options.mfaFactors),
+    mfa,
     deviceTracking: resolveDeviceTracking(options.deviceTracking),
     tokenRevocation: options.tokenRevocation ?? true,
-    userAuthFactors: resolveUserAuthFactors(options.userAuthFactors),
-    webAuthn: resolveWebAuthnConfig(
-      options.webAuthn,
-      options.domain ? normalizeDomain(options.domain) : null,
-    ),
+    userAuthFactors,
+    webAuthn,
     passwordPolicy: resolvePasswordPolicy(options.passwordPolicy),
     requiredAttributes: resolveRequiredAttributes(options.requiredAttributes),
     signInNames: resolveSignInNames(

@@ -51,6 +51,34 @@ export function resolveUserAuthFactors(
   return [...factors];
 }
 
+/**
+ * The first factors a pool that requires MFA may offer, as Cognito allows them: no one-time
+ * codes (`EMAIL_OTP`, `SMS_OTP`), and passkeys only where a passkey that verifies the user
+ * counts as MFA (`FactorConfiguration` `MULTI_FACTOR_WITH_USER_VERIFICATION`);
+ * docs/cognito-wire.md section 9. Throws a `RangeError` for anything else, as Cognito refuses
+ * such a configuration.
+ */
+export function checkFirstFactorsUnderRequiredMfa(
+  mfa: 'off' | 'optional' | 'required',
+  factors: readonly UserAuthFactor[],
+  webAuthnFactor: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION' | undefined,
+): void {
+  if (mfa !== 'required') return;
+  const codes = factors.filter((factor) => factor === 'EMAIL_OTP' || factor === 'SMS_OTP');
+  if (codes.length > 0) {
+    throw new RangeError(
+      `userAuthFactors cannot list ${codes.join(' or ')} with mfa 'required': Cognito offers no ` +
+        'one-time-code sign-in in a user pool that requires MFA.',
+    );
+  }
+  if (factors.includes('WEB_AUTHN') && webAuthnFactor !== 'MULTI_FACTOR_WITH_USER_VERIFICATION') {
+    throw new RangeError(
+      "userAuthFactors cannot list WEB_AUTHN with mfa 'required' unless webAuthn.factorConfiguration " +
+        "is 'MULTI_FACTOR_WITH_USER_VERIFICATION' (a passkey that verifies the user counts as MFA).",
+    );
+  }
+}
+
 /** A `SELECT_CHALLENGE` answer's `ANSWER`, refused unless the challenge offered it. */
 export function offeredAnswer(record: UserAuthRecord, responses: Record<string, unknown>): string {
   const answer = requireString(responses, 'ANSWER');

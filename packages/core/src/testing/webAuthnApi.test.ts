@@ -110,6 +110,7 @@ describe('the passkey rules (webAuthnState)', () => {
       relyingPartyId: 'auth.example.com',
       allowedOrigins: null,
       userVerification: 'preferred',
+      factorConfiguration: 'SINGLE_FACTOR',
     });
     expect(resolveWebAuthnConfig({}, null)?.relyingPartyId).toBeNull();
     const origins = ['https://a.example'];
@@ -121,6 +122,7 @@ describe('the passkey rules (webAuthnState)', () => {
       relyingPartyId: RP_ID,
       allowedOrigins: origins,
       userVerification: 'required',
+      factorConfiguration: 'SINGLE_FACTOR',
     });
     expect(resolved?.allowedOrigins).not.toBe(origins);
     expect(expectation({ ...resolved!, relyingPartyId: RP_ID }, 'c')).toEqual({
@@ -131,10 +133,38 @@ describe('the passkey rules (webAuthnState)', () => {
     });
     expect(
       expectation(
-        { relyingPartyId: RP_ID, allowedOrigins: null, userVerification: 'preferred' },
+        {
+          relyingPartyId: RP_ID,
+          allowedOrigins: null,
+          userVerification: 'preferred',
+          factorConfiguration: 'SINGLE_FACTOR',
+        },
         'c',
       ).requireUserVerification,
     ).toBe(false);
+  });
+
+  it('passkeys that count as MFA must verify the user: UV required by default, preferred refused', () => {
+    const multi = { factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' } as const;
+    expect(resolveWebAuthnConfig(multi, 'https://auth.example.com')).toMatchObject({
+      userVerification: 'required',
+      factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION',
+    });
+    expect(
+      resolveWebAuthnConfig({ ...multi, userVerification: 'required' }, null)?.userVerification,
+    ).toBe('required');
+    expect(() => resolveWebAuthnConfig({ ...multi, userVerification: 'preferred' }, null)).toThrow(
+      new RangeError(
+        "webAuthn.userVerification 'preferred' cannot go with factorConfiguration " +
+          "'MULTI_FACTOR_WITH_USER_VERIFICATION': a passkey that counts as MFA must verify the user.",
+      ),
+    );
+    expect(() =>
+      resolveWebAuthnConfig(
+        { factorConfiguration: 'MULTI_FACTOR' as 'SINGLE_FACTOR' },
+        'https://auth.example.com',
+      ),
+    ).toThrow(RangeError);
   });
 
   it("lists one user's passkeys only", () => {

@@ -31,8 +31,20 @@ export interface FakeWebAuthnOptions {
    * the id is `localhost`
    */
   allowedOrigins?: readonly string[];
-  /** `'required'`: the authenticator must verify the user (UV flag). @default 'preferred' */
+  /**
+   * `'required'`: the authenticator must verify the user (UV flag).
+   * @default 'required' with `factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION'`, else
+   * 'preferred'
+   */
   userVerification?: 'required' | 'preferred';
+  /**
+   * Cognito's `FactorConfiguration`. `'MULTI_FACTOR_WITH_USER_VERIFICATION'`: a passkey that
+   * verifies the user counts as MFA, so a pool with `mfa: 'required'` may offer passkey sign-in
+   * (`'WEB_AUTHN'` in `userAuthFactors`; Cognito refuses it there otherwise), and every passkey
+   * must verify the user (`userVerification` is `'required'`).
+   * @default 'SINGLE_FACTOR'
+   */
+  factorConfiguration?: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION';
 }
 
 /** The passkey settings, resolved once per pool. */
@@ -40,6 +52,7 @@ export interface ResolvedWebAuthnConfig {
   readonly relyingPartyId: string | null;
   readonly allowedOrigins: readonly string[] | null;
   readonly userVerification: 'required' | 'preferred';
+  readonly factorConfiguration: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION';
 }
 
 /**
@@ -111,10 +124,24 @@ export function resolveWebAuthnConfig(
   const pageHost = (globalThis as { location?: { hostname?: string } }).location?.hostname;
   const relyingPartyId =
     options.relyingPartyId ?? (pageHost || (domainUrl ? new URL(domainUrl).hostname : null));
+  const factorConfiguration = options.factorConfiguration ?? 'SINGLE_FACTOR';
+  if (!['SINGLE_FACTOR', 'MULTI_FACTOR_WITH_USER_VERIFICATION'].includes(factorConfiguration)) {
+    throw new RangeError(
+      `webAuthn.factorConfiguration must be 'SINGLE_FACTOR' or 'MULTI_FACTOR_WITH_USER_VERIFICATION', got ${JSON.stringify(factorConfiguration)}`,
+    );
+  }
+  const multiFactor = factorConfiguration === 'MULTI_FACTOR_WITH_USER_VERIFICATION';
+  if (multiFactor && options.userVerification === 'preferred') {
+    throw new RangeError(
+      "webAuthn.userVerification 'preferred' cannot go with factorConfiguration " +
+        "'MULTI_FACTOR_WITH_USER_VERIFICATION': a passkey that counts as MFA must verify the user.",
+    );
+  }
   return {
     relyingPartyId,
     allowedOrigins: options.allowedOrigins ? [...options.allowedOrigins] : null,
-    userVerification: options.userVerification ?? 'preferred',
+    userVerification: options.userVerification ?? (multiFactor ? 'required' : 'preferred'),
+    factorConfiguration,
   };
 }
 

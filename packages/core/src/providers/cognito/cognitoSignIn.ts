@@ -126,6 +126,7 @@ export async function answerChallenge(
   answers: Record<string, string>,
   context: ProviderContext,
   clientMetadata?: Record<string, string>,
+  mapError = cognitoSignInError,
 ): Promise<SignInStep> {
   const response = await api(
     context,
@@ -139,7 +140,7 @@ export async function answerChallenge(
       // JSON.stringify leaves it out when undefined.
       ClientMetadata: clientMetadata,
     },
-    cognitoSignInError,
+    mapError,
   );
   return readSignInStep(response, 'RespondToAuthChallenge', challenge.username);
 }

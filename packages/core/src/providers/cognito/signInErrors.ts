@@ -51,7 +51,7 @@ const MISSING_ATTRIBUTES = {
  * `NotAuthorizedException` during sign-in: wrong credentials, unless its message says otherwise
  * (docs/cognito-wire.md section 7).
  */
-function notAuthorizedHint(message: string): SignInHint {
+function notAuthorizedHint(message: string, wrong: SignInHint): SignInHint {
   if (/password attempts exceeded/i.test(message)) {
     return {
       code: 'invalid_grant',
@@ -89,11 +89,18 @@ function notAuthorizedHint(message: string): SignInHint {
       hint: "The sign-in took too long (Cognito's sign-in session expired); start it again.",
     };
   }
-  return SIGN_IN_ERRORS.NotAuthorizedException!;
+  return wrong;
 }
 
-/** Maps a failed sign-in answer; throttling and service errors map as anywhere else. */
-export function cognitoSignInError(response: ProviderResponse, now: number): SessionError {
+/**
+ * Maps a failed sign-in answer; throttling and service errors map as anywhere else. `wrong` is
+ * what a plain `NotAuthorizedException` means: wrong credentials, unless the answer says otherwise.
+ */
+export function cognitoSignInError(
+  response: ProviderResponse,
+  now: number,
+  wrong: SignInHint = SIGN_IN_ERRORS.NotAuthorizedException!,
+): SessionError {
   const name = cognitoErrorName(response);
   const body = (response.isJson ? response.json : {}) as { message?: unknown };
   const message = typeof body.message === 'string' ? body.message : '';
@@ -108,7 +115,7 @@ export function cognitoSignInError(response: ProviderResponse, now: number): Ses
   }
   const known =
     name === 'NotAuthorizedException'
-      ? notAuthorizedHint(message)
+      ? notAuthorizedHint(message, wrong)
       : name === 'InvalidParameterException' && /invalid attributes given/i.test(message)
         ? MISSING_ATTRIBUTES
         : name
@@ -117,3 +124,13 @@ export function cognitoSignInError(response: ProviderResponse, now: number): Ses
   if (!known || !name) return cognitoError(response, now, false);
   return new SessionError(known.code, `Sign-in failed (${name}): ${known.hint}`, details);
 }
+
+/**
+ * A refused `WEB_AUTHN` answer: a passkey has no username or password to be wrong
+ * (docs/cognito-wire.md section 11). Only the passkey-answering flows import it.
+ */
+export const passkeyAnswerError = (response: ProviderResponse, now: number): SessionError =>
+  cognitoSignInError(response, now, {
+    code: 'invalid_grant',
+    hint: 'The passkey was not accepted; try again, or sign in another way.',
+  });
