@@ -6,14 +6,26 @@ import {
   type PasskeyList,
   registerPasskey,
   type Session,
+  setMfaPreference,
 } from '@sessionkit/core';
 import { useFlow } from '@sessionkit/react';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../errorMessage';
 
-/** `registerPasskey` (the browser's prompt), then the list again. */
+/**
+ * `registerPasskey` (the browser's prompt), then passkey MFA on, then the list again. A user who
+ * has MFA signs in with a passkey only with passkey MFA on, where the pool's passkeys count as MFA
+ * (the demo pool's do; docs/passkeys.md). A pool whose passkeys do not count as MFA refuses it
+ * (`provider`, InvalidParameterException): the passkey is registered all the same, and signs in
+ * users who have no MFA.
+ */
 async function addPasskey(session: Session): Promise<PasskeyList> {
   await registerPasskey(session);
+  try {
+    await setMfaPreference(session, { passkey: 'enabled' });
+  } catch (error) {
+    if (!isSessionError(error) || error.providerCode !== 'InvalidParameterException') throw error;
+  }
   return listPasskeys(session);
 }
 

@@ -6,7 +6,8 @@ import { messageOf } from '../errorMessage';
 /**
  * Sign-in with a passkey (docs/passkeys.md): `signInWithPasskey`, the browser's prompt, then
  * Cognito's `WEB_AUTHN` challenge. The demo pool requires MFA, and a passkey that verifies the user
- * (fingerprint, face or PIN) counts as MFA there, so no code follows. Such a pool offers no sign-in
+ * (fingerprint, face or PIN) counts as MFA there once the user has passkey MFA on (the profile
+ * page turns it on when it adds a passkey), so no code follows. Such a pool offers no sign-in
  * with a code by email or SMS: Cognito allows one-time-code sign-in only where MFA is optional
  * (docs/passwordless.md).
  */

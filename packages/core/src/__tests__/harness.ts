@@ -246,6 +246,7 @@ export const listPasskeys = audited(core.listPasskeys);
 export const deletePasskey = audited(core.deletePasskey);
 export const signInWithPasskey = audited(core.signInWithPasskey);
 export const answerWebAuthnChallenge = audited(core.answerWebAuthnChallenge);
+export const setMfaPreference = audited(core.setMfaPreference);
 export const signInWithRedirect = audited(core.signInWithRedirect);
 export const handleRedirectCallback = audited(core.handleRedirectCallback);
 export const signOutWithRedirect = audited(core.signOutWithRedirect);

@@ -13,6 +13,8 @@ import {
   registerPasskey,
   rejection,
   requestsOf,
+  setMfaPreference,
+  signInWithChoice,
   signInWithPasskey,
   startPool,
   startSession,
@@ -149,20 +151,52 @@ describe('passkeys', () => {
     expect((await pool.passkeys(USER.username))[0]?.signCount).toBe(2);
   });
 
-  it('signs in with a passkey that counts as MFA in a pool that requires MFA: no MFA step, and the user must be verified', async () => {
+  it('in a pool that requires MFA, a passkey signs in only as passkey MFA, which needs another factor on and user verification', async () => {
     const pool = await startPool({
       webAuthn: { ...WEB_AUTHN, factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' },
       explicitAuthFlows: USER_AUTH_FLOWS,
       userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
       mfa: 'required',
-      mfaFactors: ['SOFTWARE_TOKEN_MFA'],
+      mfaFactors: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'],
     });
     const { session } = startSession();
+    // No passkey yet: Cognito offers the password ways only, and the flow says so.
+    await expect(signInWithPasskey(session, USER.username)).rejects.toMatchObject({
+      code: 'challenge',
+      message: expect.stringContaining('Cognito does not offer a passkey sign-in for this account'),
+    });
     await session.setTokens(await issue(pool));
     await registerPasskey(session);
-    await session.signOut();
 
-    // alice has no authenticator app: a password sign-in would ask her to set one up.
+    // Passkey MFA needs another factor on first.
+    await expect(setMfaPreference(session, { passkey: 'enabled' })).rejects.toMatchObject({
+      code: 'provider',
+      providerCode: 'InvalidParameterException',
+      message: expect.stringContaining('Cognito cannot turn on passkey MFA for this user'),
+    });
+    // Without passkey MFA, the passkey cannot stand for the MFA alice owes: refused outright.
+    await session.signOut();
+    const refused = await rejection(signInWithPasskey(session, USER.username));
+    expect(refused).toMatchObject({ code: 'challenge', providerCode: 'NotAuthorizedException' });
+    expect(refused.message).toBe(
+      'Sign-in failed (NotAuthorizedException): this account has MFA that its passkey does not stand for; sign in with the password.',
+    );
+    expect(refused.providerMessage).toBe('Password Challenge is Required to SignIn');
+    // Nor does Cognito offer it when the user chooses.
+    await expect(signInWithChoice(session, USER.username)).resolves.toMatchObject({
+      name: 'SELECT_CHALLENGE',
+      availableChallenges: ['PASSWORD', 'PASSWORD_SRP'],
+    });
+
+    await session.setTokens(await issue(pool));
+    await setMfaPreference(session, { email: 'enabled', passkey: 'enabled' });
+    const [, turnedOn] = requestsOf(pool, 'SetUserMFAPreference');
+    expect(turnedOn?.body).toMatchObject({
+      EmailMfaSettings: { Enabled: true, PreferredMfa: false },
+      WebAuthnMfaSettings: { Enabled: true },
+    });
+    await session.signOut();
+    // alice has email MFA on: a password sign-in would ask for a code; the passkey needs none.
     await expect(signInWithPasskey(session, USER.username)).resolves.toMatchObject({
       status: 'signedIn',
     });
@@ -181,6 +215,14 @@ describe('passkeys', () => {
     authenticator.state.assertionFlags = undefined;
     await expect(signInWithPasskey(session, USER.username)).resolves.toMatchObject({
       status: 'signedIn',
+    });
+
+    // Turned off again: refused as before.
+    await setMfaPreference(session, { passkey: 'disabled' });
+    await session.signOut();
+    await expect(signInWithPasskey(session, USER.username)).rejects.toMatchObject({
+      code: 'challenge',
+      providerMessage: 'Password Challenge is Required to SignIn',
     });
   });
 

@@ -107,6 +107,13 @@ export interface MfaPreference {
   sms?: MfaFactorSetting;
   /** Email codes; needs an email address on the user. */
   email?: MfaFactorSetting;
+  /**
+   * Passkey MFA (`WebAuthnMfaSettings`): a passkey that verifies the user (fingerprint, face or
+   * PIN) signs this user in although the user has MFA, where the pool's passkeys count as MFA
+   * (`FactorConfiguration` `MULTI_FACTOR_WITH_USER_VERIFICATION`). Without it Cognito refuses such
+   * a user's passkey sign-in. It needs another factor on, and is never the preferred one.
+   */
+  passkey?: 'enabled' | 'disabled';
 }
 
 const SETTINGS: Record<MfaFactorSetting, { Enabled: boolean; PreferredMfa: boolean }> = {
@@ -137,13 +144,21 @@ function settingOf(factor: string, value: MfaFactorSetting | undefined) {
  * import { totp } from '@sessionkit/core/testing';
  *
  * await setMfaPreference(session, { totp: 'preferred', sms: 'disabled' });
+ * await setMfaPreference(session, { passkey: 'enabled' }); // where passkeys count as MFA
  * ```
  */
 export async function setMfaPreference(session: Session, preference: MfaPreference): Promise<void> {
+  const { passkey } = preference;
+  if (passkey !== undefined && passkey !== 'enabled' && passkey !== 'disabled') {
+    throw new TypeError(
+      `setMfaPreference(): passkey must be 'enabled' or 'disabled', got ${JSON.stringify(passkey)}.`,
+    );
+  }
   const settings = {
     SoftwareTokenMfaSettings: settingOf('totp', preference.totp),
     SMSMfaSettings: settingOf('sms', preference.sms),
     EmailMfaSettings: settingOf('email', preference.email),
+    WebAuthnMfaSettings: passkey && { Enabled: passkey === 'enabled' },
   };
   const { internals, accessToken, callApi } = await signedInCognito(session, 'setMfaPreference()');
   // JSON.stringify leaves out the factors left unset.

@@ -68,6 +68,11 @@ export interface FakeUserMfaSettings {
   pendingTotpSecret: string | null;
   /** Fixed codes of `{ type, code }` factors. */
   fixedCodes: Partial<Record<MfaFactor, string>>;
+  /**
+   * Passkey MFA (`WebAuthnMfaSettings.Enabled`): a passkey that verifies the user signs in a user
+   * who has MFA, where the pool's passkeys count as MFA. Absent in states stored before it.
+   */
+  passkeyMfa?: boolean;
 }
 
 /**

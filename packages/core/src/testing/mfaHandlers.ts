@@ -16,6 +16,7 @@ import { type JsonObject, validationError } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import type { TotpProof } from './mfaChallenges.js';
 import { applyMfaPreference, mfaSettingsOf } from './mfaPolicy.js';
+import { applyPasskeyMfa } from './passkeyMfa.js';
 import type { PoolContext } from './poolContext.js';
 import type { ChallengeRecord } from './poolState.js';
 import { CHALLENGE_SESSION_LIFETIME_SECONDS, INVALID_SESSION } from './signIn.js';
@@ -158,11 +159,16 @@ export const MFA_OPERATIONS: Record<
       typeof value === 'object' && value !== null ? (value as JsonObject) : undefined;
     await context.store.transact((state) => {
       const user = state.users[username]!;
-      user.mfa = applyMfaPreference(user, context.config.mfa, {
+      const settings = applyMfaPreference(user, context.config.mfa, {
         SOFTWARE_TOKEN_MFA: read(input.SoftwareTokenMfaSettings),
         SMS_MFA: read(input.SMSMfaSettings),
         EMAIL_OTP: read(input.EmailMfaSettings),
       });
+      user.mfa = applyPasskeyMfa(
+        settings,
+        read(input.WebAuthnMfaSettings),
+        context.config.webAuthn,
+      );
     });
     return {};
   },

@@ -18,6 +18,7 @@ import { asObject, type JsonObject, requireString } from './cognitoApiInput.js';
 import { CognitoApiError } from './cognitoResponses.js';
 import { afterPasswordWithDevice, deviceSignIn } from './deviceHandlers.js';
 import { type TrackedOutcome, trackDevice } from './devices.js';
+import { PASSWORD_CHALLENGE_REQUIRED, passkeyNeedsPassword } from './passkeyMfa.js';
 import { countPasswordAttempt, refuseUnlessRight } from './passwordAttempts.js';
 import type { PoolContext } from './poolContext.js';
 import type { PoolState } from './poolState.js';
@@ -113,10 +114,12 @@ export async function initiateUserAuth(
   }
   const deviceKey = deviceSignIn(context, parameters.DEVICE_KEY).deviceKey;
   const offered = await context.store.transact((state) => {
-    const user = state.users[username];
-    return user || !hidesUserExistence(context)
-      ? availableChallenges(state, userIn(state, username), context)
-      : null;
+    if (!state.users[username] && hidesUserExistence(context)) return null;
+    const user = userIn(state, username);
+    if (preferred === 'WEB_AUTHN' && passkeyNeedsPassword(state, user, context)) {
+      throw new CognitoApiError('NotAuthorizedException', PASSWORD_CHALLENGE_REQUIRED);
+    }
+    return availableChallenges(state, user, context);
   });
   if (!offered) return initiateSimulatedUserAuth(context, username, parameters);
   if (offered.length === 0) throw new CognitoApiError('NotAuthorizedException', INCORRECT_PASSWORD);

@@ -13,6 +13,7 @@
  */
 import { randomBase64url, textToBase64url } from './base64url.js';
 import { CognitoApiError } from './cognitoResponses.js';
+import { passkeySignInAllowed } from './passkeyMfa.js';
 import type { UserAuthFactorHandler } from './userAuthFactors.js';
 import {
   expectation,
@@ -34,7 +35,9 @@ function readCredential(responses: Record<string, unknown>): string {
 /** The `WEB_AUTHN` factor (registered by webAuthnHandlers.ts). */
 export const WEB_AUTHN_FACTOR: UserAuthFactorHandler = {
   isAvailable: (state, user, context) =>
-    context.config.webAuthn !== null && userCredentials(state, user.username).length > 0,
+    context.config.webAuthn !== null &&
+    userCredentials(state, user.username).length > 0 &&
+    passkeySignInAllowed(user, context.config.mfa, context.config.webAuthn),
 
   open(state, user, context) {
     const config = requireWebAuthn(context);

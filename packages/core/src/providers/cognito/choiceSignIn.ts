@@ -10,7 +10,7 @@ import type { ProviderContext } from '../types.js';
 import type { CognitoApiCall } from './cognitoApi.js';
 import { readSignInStep, type SignInStep } from './cognitoSignIn.js';
 import { continueWithDevice, type DeviceChoice, presentDevice } from './deviceAuth.js';
-import { cognitoSignInError } from './signInErrors.js';
+import { choiceStartError, cognitoSignInError } from './signInErrors.js';
 import { type ProviderRun, signInWithSrp } from './srpSignIn.js';
 
 /** The ways choice-based sign-in names, in Cognito's spelling. */
@@ -74,7 +74,7 @@ export async function startChoiceSignIn(
           DEVICE_KEY: deviceKey,
         },
       },
-      cognitoSignInError,
+      choiceStartError,
     );
     available = readAvailable(response);
     return response;

@@ -134,3 +134,22 @@ export const passkeyAnswerError = (response: ProviderResponse, now: number): Ses
     code: 'invalid_grant',
     hint: 'The passkey was not accepted; try again, or sign in another way.',
   });
+
+/**
+ * A refused `USER_AUTH` start: as any sign-in's, except Cognito's refusal of a passkey for a user
+ * who owes MFA the passkey does not stand for ("Password Challenge is Required to SignIn";
+ * docs/cognito-wire.md section 11). Only choice-based sign-in imports it.
+ */
+export function choiceStartError(response: ProviderResponse, now: number): SessionError {
+  const error = cognitoSignInError(response, now);
+  if (!/password challenge is required/i.test(error.providerMessage ?? '')) return error;
+  return new SessionError(
+    'challenge',
+    `Sign-in failed (${error.providerCode}): this account has MFA that its passkey does not stand for; sign in with the password.`,
+    {
+      status: error.status,
+      providerCode: error.providerCode,
+      providerMessage: error.providerMessage,
+    },
+  );
+}

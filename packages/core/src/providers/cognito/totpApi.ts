@@ -58,6 +58,15 @@ export function totpApiError(response: ProviderResponse, now: number): SessionEr
         details,
       );
     case 'InvalidParameterException': {
+      if (/webauthn mfa/i.test(message)) {
+        return new SessionError(
+          'provider',
+          `Cognito cannot turn on passkey MFA for this user (${name}): it needs another MFA factor ` +
+            'on, and a user pool whose passkeys count as MFA (FactorConfiguration ' +
+            `MULTI_FACTOR_WITH_USER_VERIFICATION).${said}`,
+          details,
+        );
+      }
       const factor = /SOFTWARE_TOKEN_MFA|SMS_MFA|EMAIL_OTP/.exec(message)?.[0] as
         | CognitoMfaFactor
         | undefined;
