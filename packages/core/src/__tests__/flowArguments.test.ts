@@ -185,4 +185,18 @@ describe('account, MFA and profile flows', () => {
       session.dispose();
     },
   );
+
+  it.each(['preferred', 'on'])(
+    "setMfaPreference refuses a passkey setting other than 'enabled' or 'disabled' (%s): passkey MFA is never preferred",
+    async (value) => {
+      const session = cognitoSession();
+      const preference = { passkey: value } as unknown as Parameters<typeof setMfaPreference>[1];
+      await expect(setMfaPreference(session, preference)).rejects.toThrow(
+        new TypeError(
+          `setMfaPreference(): passkey must be 'enabled' or 'disabled', got "${value}".`,
+        ),
+      );
+      session.dispose();
+    },
+  );
 });
