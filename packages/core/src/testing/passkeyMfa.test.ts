@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeUser, FakeUserMfaSettings } from './fakePoolTypes.js';
 import { emptyMfaSettings, resolveMfaConfig } from './mfaPolicy.js';
-import { applyPasskeyMfa, passkeySignInAllowed } from './passkeyMfa.js';
+import { applyPasskeyMfa, passkeyNeedsPassword, passkeySignInAllowed } from './passkeyMfa.js';
+import type { PoolContext } from './poolContext.js';
+import { createEmptyPoolState } from './poolState.js';
 import { resolveWebAuthnConfig } from './webAuthnState.js';
 
 const SINGLE = resolveWebAuthnConfig({ relyingPartyId: 'app.example' }, null);
@@ -38,6 +40,11 @@ describe('applyPasskeyMfa', () => {
     expect(applyPasskeyMfa(withEmail, undefined, MULTI)).toBe(withEmail);
     expect(applyPasskeyMfa(withEmail, { Enabled: 'yes' }, MULTI)).toBe(withEmail);
     expect(applyPasskeyMfa(on, {}, MULTI)).toBe(on);
+    // A request that leaves it out needs nothing of the pool or of the other factors.
+    const none = emptyMfaSettings();
+    expect(applyPasskeyMfa(none, undefined, SINGLE)).toBe(none);
+    const kept = { ...withEmail, passkeyMfa: true };
+    expect(applyPasskeyMfa(kept, undefined, SINGLE)).toBe(kept);
   });
 
   it('refuses it where passkeys are not MFA, and without another factor on, also when the last one goes', () => {
@@ -54,7 +61,9 @@ describe('applyPasskeyMfa', () => {
       message:
         'WebAuthn MFA is not enabled for this user pool: its FactorConfiguration must be MULTI_FACTOR_WITH_USER_VERIFICATION',
     });
-    expect(refusal(() => applyPasskeyMfa(withEmail, { Enabled: true }, null))).not.toBeNull();
+    expect(refusal(() => applyPasskeyMfa(withEmail, { Enabled: true }, null))).toMatchObject({
+      name: 'InvalidParameterException',
+    });
     const alone = {
       name: 'InvalidParameterException',
       message: 'WebAuthn MFA requires enabling an additional MFA setting.',
@@ -88,5 +97,58 @@ describe('passkeySignInAllowed', () => {
     expect(passkeySignInAllowed(user(passkeyMfa), required, MULTI)).toBe(true);
     // A pool that requires MFA: a user without any factor owes its set-up.
     expect(passkeySignInAllowed(user(null), required, MULTI)).toBe(false);
+  });
+});
+
+describe('passkeyNeedsPassword', () => {
+  const withPasskey = () => {
+    const state = createEmptyPoolState();
+    state.webAuthn = {
+      credentials: {
+        c1: {
+          credentialId: 'c1',
+          username: 'alice',
+          publicKey: {},
+          algorithm: -7,
+          signCount: 0,
+          transports: [],
+          authenticatorAttachment: null,
+          friendlyName: 'Passkey',
+          relyingPartyId: 'app.example',
+          createdAt: 0,
+        },
+      },
+      registrations: {},
+    };
+    return state;
+  };
+  const context = (config: object) =>
+    ({
+      config: {
+        webAuthn: SINGLE,
+        userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
+        mfa: resolveMfaConfig('optional'),
+        ...config,
+      },
+    }) as unknown as PoolContext;
+
+  it('is a passkey refused to a user who owes MFA, where the pool offers passkeys and the user has one', () => {
+    const owesMfa = user(withEmail);
+    expect(passkeyNeedsPassword(withPasskey(), owesMfa, context({}))).toBe(true);
+    // Passkey MFA on, in a pool whose passkeys count as MFA: not refused.
+    const passkeyMfa = user({ ...withEmail, passkeyMfa: true });
+    expect(passkeyNeedsPassword(withPasskey(), passkeyMfa, context({ webAuthn: MULTI }))).toBe(
+      false,
+    );
+    // Nothing to refuse: no MFA owed, no passkey, passkeys off or not a first factor, or a user
+    // who signs in with the temporary password only.
+    expect(passkeyNeedsPassword(withPasskey(), user(null), context({}))).toBe(false);
+    expect(passkeyNeedsPassword(createEmptyPoolState(), owesMfa, context({}))).toBe(false);
+    expect(passkeyNeedsPassword(withPasskey(), owesMfa, context({ webAuthn: null }))).toBe(false);
+    expect(
+      passkeyNeedsPassword(withPasskey(), owesMfa, context({ userAuthFactors: ['PASSWORD'] })),
+    ).toBe(false);
+    const temporary = { ...owesMfa, status: 'FORCE_CHANGE_PASSWORD' } as FakeUser;
+    expect(passkeyNeedsPassword(withPasskey(), temporary, context({}))).toBe(false);
   });
 });

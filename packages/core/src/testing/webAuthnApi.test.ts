@@ -164,7 +164,11 @@ describe('the passkey rules (webAuthnState)', () => {
         { factorConfiguration: 'MULTI_FACTOR' as 'SINGLE_FACTOR' },
         'https://auth.example.com',
       ),
-    ).toThrow(RangeError);
+    ).toThrow(
+      new RangeError(
+        `webAuthn.factorConfiguration must be 'SINGLE_FACTOR' or 'MULTI_FACTOR_WITH_USER_VERIFICATION', got "MULTI_FACTOR"`,
+      ),
+    );
   });
 
   it("lists one user's passkeys only", () => {
