@@ -13,6 +13,7 @@ import {
   listWebAuthnCredentials,
   signIn,
   signOut,
+  updateMFAPreference,
 } from 'aws-amplify/auth';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { base64urlToBytes, bytesToBase64url } from '../testing/base64url.js';
@@ -136,6 +137,29 @@ describe('aws-amplify v6 passkeys against the kit', () => {
     await deleteWebAuthnCredential({ credentialId: stored!.credentialId });
     expect(await pool.passkeys(USER.username)).toEqual([]);
     expect((await listWebAuthnCredentials()).credentials).toEqual([]);
+  });
+
+  it('is refused a passkey sign-in once the user has MFA, in the words real pools use', async () => {
+    await startPool({
+      webAuthn: { relyingPartyId: 'app.example' },
+      explicitAuthFlows: [...FLOWS],
+      userAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
+      mfa: 'optional',
+      mfaFactors: ['EMAIL_OTP'],
+    });
+    await signIn({ username: USER.username, password: USER.password });
+    await associateWebAuthnCredential();
+    await updateMFAPreference({ email: 'ENABLED' });
+    await signOut();
+    await expect(
+      signIn({
+        username: USER.username,
+        options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' },
+      }),
+    ).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Password Challenge is Required to SignIn',
+    });
   });
 
   it("is refused by the kit when the authenticator's user handle names another user", async () => {
