@@ -74,6 +74,13 @@ function installWebAuthn() {
   vi.stubGlobal('isSecureContext', true);
 }
 
+/** Amplify's passkey sign-in: `USER_AUTH` preferring `WEB_AUTHN`. */
+const passkeySignIn = () =>
+  signIn({
+    username: USER.username,
+    options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' },
+  });
+
 /** A pool with passkeys on for choice-based sign-in, Amplify signed in with the password. */
 async function signedInWithPasskeysOn() {
   const pool = await startPool({
@@ -117,10 +124,7 @@ describe('aws-amplify v6 passkeys against the kit', () => {
     ]);
 
     await signOut();
-    const signedIn = await signIn({
-      username: USER.username,
-      options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' },
-    });
+    const signedIn = await passkeySignIn();
     expect(signedIn).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     const { username, userId } = await getCurrentUser();
     expect(username).toBe(USER.username);
@@ -151,12 +155,7 @@ describe('aws-amplify v6 passkeys against the kit', () => {
     await associateWebAuthnCredential();
     await updateMFAPreference({ email: 'ENABLED' });
     await signOut();
-    await expect(
-      signIn({
-        username: USER.username,
-        options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' },
-      }),
-    ).rejects.toMatchObject({
+    await expect(passkeySignIn()).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: 'Password Challenge is Required to SignIn',
     });
@@ -167,12 +166,7 @@ describe('aws-amplify v6 passkeys against the kit', () => {
     await associateWebAuthnCredential();
     await signOut();
     authenticator.held[0]!.userHandle = bytesToBase64url(new TextEncoder().encode('bob'));
-    await expect(
-      signIn({
-        username: USER.username,
-        options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' },
-      }),
-    ).rejects.toMatchObject({
+    await expect(passkeySignIn()).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: "Invalid passkey credential: The passkey's user handle names another user",
     });
