@@ -3,6 +3,7 @@
  * before events, deliveries held back while the cross-tab lock is held, listener isolation.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TokenSnapshot } from '../claims.js';
 import { SessionError } from '../errors.js';
 import { LOADING_STATE } from '../session/sessionReducer.js';
 import { createStateHub, type StateHub } from '../session/stateHub.js';
@@ -241,5 +242,61 @@ describe('state hub', () => {
     hub.commit({ type: 'signedOut', reason: 'user' });
     expect(dropped).not.toHaveBeenCalled();
     expect(kept).toHaveBeenCalledOnce();
+  });
+});
+
+describe("a state's token as a promise", () => {
+  const snapshotOf = (accessToken: string, idToken: string) =>
+    ({
+      tokens: { idToken, accessToken, refreshToken: 'r' },
+      user: { sub: 's', iss: 'x', aud: 'c', exp: 2, iat: 1 },
+      accessClaims: { sub: 's', iss: 'x', exp: 2, iat: 1 },
+      receivedAt: 1000,
+      clockSkewMs: 0,
+      expiresAt: 2000,
+      issuedAt: 1000,
+    }) satisfies TokenSnapshot;
+  const adopt = (hub: StateHub, accessToken: string, idToken: string) =>
+    hub.commit({
+      type: 'tokensAdopted',
+      snapshot: snapshotOf(accessToken, idToken),
+      refreshAt: 1500,
+      now: 1000,
+    });
+
+  it('is one settled promise per state and kind', async () => {
+    const hub = createStateHub();
+    adopt(hub, 'access-1', 'id-1');
+    const access = hub.token('accessToken');
+    expect(hub.token('accessToken')).toBe(access);
+    expect(hub.token('idToken')).not.toBe(access);
+    await expect(access).resolves.toBe('access-1');
+    await expect(hub.token('idToken')).resolves.toBe('id-1');
+    // A commit that leaves the state as it is keeps the promise.
+    hub.commit({ type: 'refreshSettled', error: null });
+    expect(hub.token('accessToken')).toBe(access);
+  });
+
+  it('is made anew once the state changes, never the old tokens', async () => {
+    const hub = createStateHub();
+    adopt(hub, 'access-1', 'id-1');
+    const first = hub.token('accessToken');
+    adopt(hub, 'access-2', 'id-2');
+    await expect(hub.token('accessToken')).resolves.toBe('access-2');
+    await expect(hub.token('idToken')).resolves.toBe('id-2');
+    expect(hub.token('accessToken')).not.toBe(first);
+
+    // A change that keeps the tokens (a refresh starting) drops the promise too.
+    const second = hub.token('accessToken');
+    hub.commit({ type: 'refreshStarted' });
+    expect(hub.token('accessToken')).not.toBe(second);
+  });
+
+  it('is dropped by clear, so a disposed session holds no promise of its tokens', async () => {
+    const hub = createStateHub();
+    adopt(hub, 'access-1', 'id-1');
+    const first = hub.token('accessToken');
+    hub.clear();
+    expect(hub.token('accessToken')).not.toBe(first);
   });
 });

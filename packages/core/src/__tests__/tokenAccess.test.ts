@@ -1,5 +1,5 @@
 /**
- * Token access off the hot path (session/tokenAccess.ts) and the refresh runner's entry checks
+ * Token access on and off the hot path (session/tokenAccess.ts) and the refresh runner's entry checks
  * (session/refreshRunner.ts): calls made before the stored session is read, after dispose or
  * sign-out, and on a session that has no refresh token. Cases StrykerJS found untested by the
  * session suites (a one-off run over session/*.ts).
@@ -85,6 +85,29 @@ describe('token access', () => {
     await expect(session.getAccessToken()).rejects.toMatchObject(signedOut);
     await expect(session.getIdToken()).rejects.toMatchObject(signedOut);
     expect(refreshesOf(provider)).toHaveLength(0);
+  });
+
+  it('on the hot path hands out the tokens of now: new ones once a refresh or setTokens replaced them', async () => {
+    const provider = startProvider();
+    const { session } = startSession(provider, { autoRefresh: false });
+    const first = issue(provider);
+    await session.setTokens(first);
+    expect(await session.getAccessToken()).toBe(first.accessToken);
+    expect(await session.getIdToken()).toBe(first.idToken);
+    // Asked again while valid: the same answer, and nothing sent.
+    expect(await session.getAccessToken()).toBe(first.accessToken);
+    expect(provider.calls).toHaveLength(0);
+
+    const refreshed = await session.refresh();
+    const tokens = refreshed.status === 'signedIn' ? refreshed.tokens : undefined;
+    expect(tokens?.accessToken).not.toBe(first.accessToken);
+    expect(await session.getAccessToken()).toBe(tokens?.accessToken);
+    expect(await session.getIdToken()).toBe(tokens?.idToken);
+
+    const next = issue(provider);
+    await session.setTokens(next);
+    expect(await session.getAccessToken()).toBe(next.accessToken);
+    expect(await session.getIdToken()).toBe(next.idToken);
   });
 
   describe('at the edge of the validity asked for', () => {

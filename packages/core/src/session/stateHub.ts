@@ -1,6 +1,6 @@
 import { createEmitter, reportListenerError } from '../events.js';
 import type { Session } from '../session.js';
-import type { SessionEvents, SessionListener, SessionState } from '../types.js';
+import type { SessionEvents, SessionListener, SessionState, SignedInState } from '../types.js';
 import { LOADING_STATE, reduceSession, type SessionAction } from './sessionReducer.js';
 
 /** One event with its payload, as `commit` and `emit` take them. */
@@ -15,6 +15,11 @@ export type Emitted = {
  */
 export interface StateHub extends Pick<Session, 'subscribe' | 'on' | 'off'> {
   get(): SessionState;
+  /**
+   * A signed-in state's token as a promise, made once per state: the hot path hands every caller
+   * the same settled promise instead of a new one each call. Dropped with the state it came from.
+   */
+  token(kind: 'accessToken' | 'idToken'): Promise<string>;
   /** Applies an action, then tells subscribers, then emits the events: always in that order. */
   commit(action: SessionAction, ...events: Emitted[]): void;
   emit(...events: Emitted[]): void;
@@ -29,6 +34,8 @@ export function createStateHub(): StateHub {
   const emitter = createEmitter();
   let holds = 0;
   const queue: Array<() => void> = [];
+  /** The current state's tokens as promises (see `token`); emptied whenever the state changes. */
+  let served: { accessToken?: Promise<string>; idToken?: Promise<string> } = {};
 
   const deliver = (delivery: () => void) => (holds > 0 ? queue.push(delivery) : delivery());
 
@@ -50,11 +57,15 @@ export function createStateHub(): StateHub {
 
   return {
     get: () => state,
+    token: (kind) => (served[kind] ??= Promise.resolve((state as SignedInState).tokens[kind])),
     commit(action, ...events) {
       const previous = state;
       state = reduceSession(state, action);
       const next = state;
-      if (next !== previous) deliver(() => notify(next, previous));
+      if (next !== previous) {
+        served = {};
+        deliver(() => notify(next, previous));
+      }
       emit(...events);
     },
     emit,
@@ -79,6 +90,7 @@ export function createStateHub(): StateHub {
       };
     },
     clear() {
+      served = {};
       queue.length = 0;
       listeners.clear();
       emitter.clear();

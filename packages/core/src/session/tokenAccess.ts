@@ -8,8 +8,9 @@ import type { TokenHolder } from './tokenHolder.js';
 type TokenKind = 'accessToken' | 'idToken';
 
 /**
- * Hands out tokens: at once while they stay valid long enough (the hot path is one clock read
- * and a comparison), otherwise after a refresh that every concurrent caller shares.
+ * Hands out tokens: at once while they stay valid long enough (the hot path is one clock read, a
+ * comparison and the state's settled promise of the token), otherwise after a refresh that every
+ * concurrent caller shares.
  */
 export function createTokenAccess(
   hub: StateHub,
@@ -42,7 +43,7 @@ export function createTokenAccess(
     const minValidityMs = (options?.minValiditySeconds ?? 0) * 1000;
     const state = hub.get();
     if (state.status === 'signedIn' && now() + minValidityMs < state.expiresAt) {
-      return Promise.resolve(state.tokens[kind]);
+      return hub.token(kind);
     }
     return slowly(kind, minValidityMs);
   };
