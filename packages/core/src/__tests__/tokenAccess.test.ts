@@ -5,6 +5,7 @@
  * session suites (a one-off run over session/*.ts).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSession } from '../createSession.js';
 import { memoryStorage } from '../storage/memoryStorage.js';
 import type { TokenStorage } from '../storage/tokenStorage.js';
 import {
@@ -108,6 +109,26 @@ describe('token access', () => {
     await session.setTokens(next);
     expect(await session.getAccessToken()).toBe(next.accessToken);
     expect(await session.getIdToken()).toBe(next.idToken);
+  });
+
+  it('on the hot path hands every caller the one settled promise of the token, not a new one', async () => {
+    const provider = startProvider();
+    // Straight from createSession: the harness's recorder wraps each call in a promise of its own.
+    const session = createSession({ provider, storage: memoryStorage(), autoRefresh: false });
+    try {
+      await session.setTokens(issue(provider));
+      const access = session.getAccessToken();
+      expect(session.getAccessToken()).toBe(access);
+      expect(session.getAccessToken({ minValiditySeconds: 60 })).toBe(access);
+      expect(session.getIdToken()).toBe(session.getIdToken());
+      expect(session.getIdToken()).not.toBe(access);
+      // Too short for the validity asked for: refreshed first, so a promise of its own.
+      const refreshed = session.getAccessToken({ minValiditySeconds: 7200 });
+      expect(refreshed).not.toBe(access);
+      await expect(refreshed).resolves.not.toBe(await access);
+    } finally {
+      session.dispose();
+    }
   });
 
   describe('at the edge of the validity asked for', () => {
