@@ -1,6 +1,7 @@
 /**
- * Unit tests of the state hub (session/stateHub.ts): referentially stable state, subscribers
- * before events, deliveries held back while the cross-tab lock is held, listener isolation.
+ * Unit tests of the state hub (session/stateHub.ts): referentially stable state, a state's tokens
+ * as one settled promise each, subscribers before events, deliveries held back while the cross-tab
+ * lock is held, listener isolation.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenSnapshot } from '../claims.js';
@@ -292,7 +293,7 @@ describe("a state's token as a promise", () => {
     expect(hub.token('accessToken')).not.toBe(second);
   });
 
-  it('is dropped by clear, so a disposed session holds no promise of its tokens', async () => {
+  it('is dropped by clear, so a disposed session holds no promise of its tokens', () => {
     const hub = createStateHub();
     adopt(hub, 'access-1', 'id-1');
     const first = hub.token('accessToken');

@@ -1,7 +1,8 @@
 /**
- * Token access on and off the hot path (session/tokenAccess.ts) and the refresh runner's entry checks
- * (session/refreshRunner.ts): calls made before the stored session is read, after dispose or
- * sign-out, and on a session that has no refresh token. Cases StrykerJS found untested by the
+ * Token access on and off the hot path (session/tokenAccess.ts) and the refresh runner's entry
+ * checks (session/refreshRunner.ts): the tokens and the one settled promise a valid token is handed
+ * out with, calls made before the stored session is read, after dispose or sign-out, and on a
+ * session that has no refresh token. Cases StrykerJS found untested by the
  * session suites (a one-off run over session/*.ts).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
