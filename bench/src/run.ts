@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { combineRuns } from './combineRuns.ts';
+import { judgeGoals } from './goals.ts';
 import { type ResultRow, ROWS_MARKER } from './results.ts';
 
 interface FigureRun {
@@ -100,17 +101,26 @@ function formatValue(value: number | string | null | undefined): string {
 
 function printTable(title: string, rows: ResultRow[]): void {
   const extraKeys = [...new Set(rows.flatMap((row) => Object.keys(row.extra ?? {})))];
-  const header = ['sdk', 'variant', `value (${rows[0]?.unit ?? ''})`, ...extraKeys, 'note'];
+  const hasVariant = rows.some((row) => row.variant);
+  const header = [
+    'sdk',
+    ...(hasVariant ? ['variant'] : []),
+    `value (${rows[0]?.unit ?? ''})`,
+    ...extraKeys,
+    'note',
+  ];
   const body = rows.map((row) => [
     row.sdk,
-    row.variant ?? '',
+    ...(hasVariant ? [row.variant ?? ''] : []),
     formatValue(row.value),
     ...extraKeys.map((key) => formatValue(row.extra?.[key])),
     row.note ?? '',
   ]);
-  const hasVariant = rows.some((row) => row.variant);
-  const keep = header.map((_, index) => index !== 1 || hasVariant);
-  const table = [header, ...body].map((cells) => cells.filter((_, index) => keep[index]));
+  printCells(title, [header, ...body]);
+}
+
+/** A Markdown table whose last column is left unpadded (notes are long). */
+function printCells(title: string, table: string[][]): void {
   const widths = table[0]!.map((_, column) =>
     Math.max(...table.map((cells) => (column === cells.length - 1 ? 0 : cells[column]!.length))),
   );
@@ -146,11 +156,20 @@ for (const figure of FIGURES) {
   allRows.push(...rows);
 }
 
+const goals = judgeGoals(allRows);
+if (goals.length > 0) {
+  printCells('goals (docs/benchmarks.md)', [
+    ['verdict', 'measured', 'goal'],
+    ...goals.map(({ goal, measured, met }) => [met ? 'met' : '**NOT MET**', measured, goal]),
+  ]);
+}
+
 const results = {
   date: new Date().toISOString(),
   node: process.version,
   machine: `${process.platform}-${process.arch}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`,
   rows: allRows.map(({ extra: _extra, ...row }) => row),
+  goals,
 };
 if (only.length === 0) {
   const resultsDir = new URL('../results/', import.meta.url).pathname;
