@@ -3,7 +3,7 @@
  * The hot path is the reason: a process's JIT and code placement move every subject's speed by up
  * to a tenth between processes, the floor's too, while within one process the rounds agree to a few
  * percent. Ratios are taken within each process first (the figure's own `× floor`), then their
- * median, so a slow process cannot lower one subject's ratio by slowing its floor.
+ * median, so a subject is compared only with the floor of its own process.
  */
 import type { ResultRow } from './results.ts';
 import { median } from './stats.ts';

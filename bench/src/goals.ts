@@ -19,6 +19,7 @@ export const RESTORE_AND_READ_BUDGET = 7500;
 /** The bench's reading of "flat" memory: heap after 10,000 refreshes at most 5 % over after 100. */
 export const FLAT_HEAP_RATIO = 1.05;
 
+/** A row's value; undefined when the row is missing or could not be measured (`null`). */
 const find = (rows: readonly ResultRow[], figure: string, sdk: string, variant?: string) =>
   rows.find((row) => row.figure === figure && row.sdk === sdk && row.variant === variant)?.value ??
   undefined;
@@ -26,6 +27,7 @@ const find = (rows: readonly ResultRow[], figure: string, sdk: string, variant?:
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const numberOr = (value: unknown) => (typeof value === 'number' ? value : undefined);
 
+/** The verdict on each goal whose figure is among `rows`, in the order of docs/benchmarks.md. */
 export function judgeGoals(rows: readonly ResultRow[]): GoalVerdict[] {
   const verdicts: GoalVerdict[] = [];
   const add = (goal: string, measured: string, met: boolean) =>
