@@ -58,6 +58,20 @@ async function untilControlledByExistingWorker(): Promise<void> {
   await claimed;
 }
 
+/**
+ * Runs the worker's start in one tab at a time. Without it, two tabs starting together can both
+ * find no registration in `untilControlledByExistingWorker`; one registers, and MSW in the other
+ * then finds that registration not controlling its page and reloads it mid-call (seen once in CI:
+ * "Execution context was destroyed" from a `start` of the cross-tab suite). In turn, a later tab
+ * always finds the registration and waits for the claim. The lock is released before the session
+ * exists, so the session's own locks (or a test removing `navigator.locks`) never meet it.
+ */
+async function oneTabAtATime(task: () => Promise<void>): Promise<void> {
+  const locks = navigator.locks;
+  if (typeof locks?.request !== 'function') return task();
+  await locks.request('sessionkit-test:msw-worker-start', task);
+}
+
 const EVENT_TYPES: readonly (keyof SessionEvents)[] = [
   'signedIn',
   'signedOut',
@@ -322,14 +336,17 @@ const api: SessionkitTestApi = {
     });
     worker = setupWorker(...pool.handlers);
     worker.events.on('request:end', reportNewRequests);
-    await untilControlledByExistingWorker();
-    await worker.start({
-      quiet: true,
-      serviceWorker: { url: '/mockServiceWorker.js' },
-      onUnhandledRequest(request, print) {
-        // The app's own files pass; anything else would leave the machine: fail it loudly.
-        if (new URL(request.url).origin !== location.origin) print.error();
-      },
+    const starting = worker;
+    await oneTabAtATime(async () => {
+      await untilControlledByExistingWorker();
+      await starting.start({
+        quiet: true,
+        serviceWorker: { url: '/mockServiceWorker.js' },
+        onUnhandledRequest(request, print) {
+          // The app's own files pass; anything else would leave the machine: fail it loudly.
+          if (new URL(request.url).origin !== location.origin) print.error();
+        },
+      });
     });
     if (options.createSession === false) return null;
     return startSession(options);
