@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenSnapshot } from '../claims.js';
 import { SessionError } from '../errors.js';
 import { LOADING_STATE, reduceSession } from '../session/sessionReducer.js';
+import { tokenSnapshot } from './tokenSnapshot.js';
 
-const snapshot = {
-  tokens: { idToken: 'i', accessToken: 'a', refreshToken: 'r' },
-  user: { sub: 's', iss: 'x', aud: 'c', exp: 2, iat: 1 },
-  accessClaims: { sub: 's', iss: 'x', exp: 2, iat: 1 },
-  receivedAt: 1000,
-  clockSkewMs: 0,
-  expiresAt: 2000,
-  issuedAt: 1000,
-} satisfies TokenSnapshot;
+const snapshot = tokenSnapshot();
 
 describe('reduceSession', () => {
   it('moves loading -> signedIn -> signedOut', () => {

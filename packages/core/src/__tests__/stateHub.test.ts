@@ -4,11 +4,11 @@
  * lock is held, listener isolation.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TokenSnapshot } from '../claims.js';
 import { SessionError } from '../errors.js';
 import { LOADING_STATE } from '../session/sessionReducer.js';
 import { createStateHub, type StateHub } from '../session/stateHub.js';
 import type { SessionState } from '../types.js';
+import { tokenSnapshot } from './tokenSnapshot.js';
 
 /** Describes a state for the delivery log. */
 const describeState = (state: SessionState) =>
@@ -247,20 +247,10 @@ describe('state hub', () => {
 });
 
 describe("a state's token as a promise", () => {
-  const snapshotOf = (accessToken: string, idToken: string) =>
-    ({
-      tokens: { idToken, accessToken, refreshToken: 'r' },
-      user: { sub: 's', iss: 'x', aud: 'c', exp: 2, iat: 1 },
-      accessClaims: { sub: 's', iss: 'x', exp: 2, iat: 1 },
-      receivedAt: 1000,
-      clockSkewMs: 0,
-      expiresAt: 2000,
-      issuedAt: 1000,
-    }) satisfies TokenSnapshot;
   const adopt = (hub: StateHub, accessToken: string, idToken: string) =>
     hub.commit({
       type: 'tokensAdopted',
-      snapshot: snapshotOf(accessToken, idToken),
+      snapshot: tokenSnapshot({ accessToken, idToken }),
       refreshAt: 1500,
       now: 1000,
     });
