@@ -3,6 +3,7 @@
  * passkey may sign a user in who owes MFA (docs/cognito-wire.md section 11).
  */
 import { describe, expect, it } from 'vitest';
+import { fakePasskey } from './cognitoTestClient.js';
 import type { FakeUser, FakeUserMfaSettings } from './fakePoolTypes.js';
 import { emptyMfaSettings, resolveMfaConfig } from './mfaPolicy.js';
 import { applyPasskeyMfa, passkeyNeedsPassword, passkeySignInAllowed } from './passkeyMfa.js';
@@ -104,20 +105,7 @@ describe('passkeyNeedsPassword', () => {
   const withPasskey = () => {
     const state = createEmptyPoolState();
     state.webAuthn = {
-      credentials: {
-        c1: {
-          credentialId: 'c1',
-          username: 'alice',
-          publicKey: {},
-          algorithm: -7,
-          signCount: 0,
-          transports: [],
-          authenticatorAttachment: null,
-          friendlyName: 'Passkey',
-          relyingPartyId: 'app.example',
-          createdAt: 0,
-        },
-      },
+      credentials: { c1: fakePasskey('c1', 'alice') },
       registrations: {},
     };
     return state;
